@@ -1,0 +1,255 @@
+#!/usr/bin/env node
+// Imports the *structure* of a vendor-published Tempo OpenAPI document into our own spec/ tree.
+//
+//   node scripts/spec-import.mjs <vendor.yaml> [--spec-dir spec]
+//
+// What it keeps from the vendor document: paths, methods, operationIds, tags, parameters, request
+// bodies, success responses and schemas (names, types, formats, enums, required sets, defaults).
+// What it never keeps: any of the vendor's prose (summaries, descriptions, titles) or examples.
+// Our own prose lives in spec/ and survives re-imports: summaries and descriptions are looked up by
+// operationId (operations) and by name (tags) in the current spec/ tree before it is rewritten.
+// New operations get a summary derived from their operationId and are listed on stdout so a human
+// can write a proper one.
+//
+// It also applies, every time, the project's fixes for the vendor's known defects; each is listed in
+// spec/DEVIATIONS.md.
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse, stringify } from 'yaml';
+
+const args = process.argv.slice(2);
+const vendorPath = args.find((a) => !a.startsWith('--'));
+const specDir = resolve(args.includes('--spec-dir') ? args[args.indexOf('--spec-dir') + 1] : 'spec');
+if (!vendorPath) {
+  console.error('usage: spec-import <vendor-openapi.yaml> [--spec-dir spec]');
+  process.exit(2);
+}
+
+const vendor = parse(readFileSync(vendorPath, 'utf8'), { maxAliasCount: -1 });
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+
+// ---------------------------------------------------------------------------------------------
+// Our prose from the current tree (kept across imports)
+// ---------------------------------------------------------------------------------------------
+const ourOperationProse = new Map(); // operationId -> { summary, description }
+const ourTagProse = new Map(); // tag name -> description
+if (existsSync(join(specDir, 'paths'))) {
+  for (const file of readdirSync(join(specDir, 'paths'))) {
+    const doc = parse(readFileSync(join(specDir, 'paths', file), 'utf8')) ?? {};
+    for (const item of Object.values(doc)) {
+      for (const method of METHODS) {
+        const op = item?.[method];
+        if (op?.operationId) ourOperationProse.set(op.operationId, { summary: op.summary, description: op.description });
+      }
+    }
+  }
+}
+if (existsSync(join(specDir, 'openapi.yaml'))) {
+  const root = parse(readFileSync(join(specDir, 'openapi.yaml'), 'utf8'));
+  for (const tag of root.tags ?? []) ourTagProse.set(tag.name, tag.description);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defect fixes
+// ---------------------------------------------------------------------------------------------
+
+/** Vendor schema names that are not valid component names ("Projects by page") become PascalCase. */
+function componentName(name) {
+  if (/^[A-Za-z0-9._-]+$/.test(name)) return name;
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('')
+    .replace(/^ListOf(.*)$/, '$1List')
+    .replace(/ByPage$/, 'Page');
+}
+const schemaRenames = new Map(Object.keys(vendor.components?.schemas ?? {}).map((n) => [n, componentName(n)]));
+
+const PROSE_KEYS = new Set(['description', 'summary', 'title', 'example', 'examples', 'externalDocs']);
+
+/** Deep-copies a schema without prose or examples, with the vendor's structural defects fixed. */
+function cleanSchema(node, refPrefix) {
+  if (Array.isArray(node)) return node.map((n) => cleanSchema(n, refPrefix));
+  if (!node || typeof node !== 'object') return node;
+  if (node.$ref) {
+    // A $ref stands alone: siblings are ignored by OpenAPI 3.0 tools anyway.
+    const name = decodeURIComponent(node.$ref.replace('#/components/schemas/', ''));
+    return { $ref: `${refPrefix}${schemaRenames.get(name) ?? name}.yaml` };
+  }
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (PROSE_KEYS.has(key)) continue;
+    if (key === 'properties') {
+      out.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanSchema(v, refPrefix)]));
+    } else {
+      out[key] = cleanSchema(value, refPrefix);
+    }
+  }
+  // Tempo puts `enum` on array schemas; the values belong to the items.
+  if (out.type === 'array' && Array.isArray(out.enum)) {
+    out.items = { ...(out.items ?? { type: 'string' }), enum: out.enum };
+    delete out.enum;
+  }
+  // Two shapes under oneOf that cannot be told apart by their fields: anyOf says what is meant.
+  if (Array.isArray(out.oneOf) && out.oneOf.every((s) => s.$ref) && oneOfIsAmbiguous(out.oneOf)) {
+    out.anyOf = out.oneOf;
+    delete out.oneOf;
+  }
+  return out;
+}
+
+function oneOfIsAmbiguous(branches) {
+  const requiredSets = branches.map((b) => {
+    const name = b.$ref.replace(/^.*\//, '').replace(/\.yaml$/, '');
+    const original = [...schemaRenames].find(([, v]) => v === name)?.[0] ?? name;
+    return new Set(vendor.components.schemas[original]?.required ?? []);
+  });
+  // Unambiguous only if every branch requires a property that no other branch defines.
+  return !requiredSets.every((req, i) =>
+    [...req].some((p) =>
+      branches.every((b, j) => {
+        if (i === j) return true;
+        const name = b.$ref.replace(/^.*\//, '').replace(/\.yaml$/, '');
+        const original = [...schemaRenames].find(([, v]) => v === name)?.[0] ?? name;
+        return !(p in (vendor.components.schemas[original]?.properties ?? {}));
+      }),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+// ---------------------------------------------------------------------------------------------
+const serverUrl = vendor.servers?.[0]?.url ?? '';
+const pathPrefix = /\/4\/?$/.test(serverUrl) ? '' : '/4';
+
+/** A summary for an operation we have not written one for yet: "getWorklogsByUser" -> "Get worklogs by user". */
+function derivedSummary(operationId) {
+  const words = operationId.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(' ');
+  return [words[0][0].toUpperCase() + words[0].slice(1), ...words.slice(1)].join(' ');
+}
+
+const SUCCESS_TEXT = { 200: 'Success.', 201: 'Created.', 202: 'Accepted.', 204: 'Done; the response has no body.' };
+const ERROR_RESPONSES = { 400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 429: 'TooManyRequests' };
+
+/** POSTs that only read: searches and id translations. The client retries these like GETs. */
+function isReadOnlyPost(path) {
+  return /\/search$|\/plans-for-review$|\/jira-to-tempo$|\/tempo-to-jira$/.test(path);
+}
+
+const DATE_PARAMS = new Set(['from', 'to', 'date', 'day']);
+
+function cleanParameter(param) {
+  const out = { name: param.name, in: param.in };
+  if (param.required || param.in === 'path') out.required = true;
+  for (const key of ['style', 'explode', 'deprecated', 'allowEmptyValue']) if (key in param) out[key] = param[key];
+  out.schema = cleanSchema(param.schema ?? { type: 'string' }, '../components/schemas/');
+  // Tempo's date parameters are plain strings in its document but only accept YYYY-MM-DD; saying so
+  // lets validators (our mock among them) reject "2026/01/31" the way Tempo does.
+  if (DATE_PARAMS.has(param.name) && out.schema.type === 'string' && !out.schema.format) out.schema.format = 'date';
+  return out;
+}
+
+function cleanContent(content) {
+  return Object.fromEntries(
+    Object.entries(content).map(([type, media]) => [type, media.schema ? { schema: cleanSchema(media.schema, '../components/schemas/') } : {}]),
+  );
+}
+
+const newOperations = [];
+const pathFiles = new Map(); // file slug -> { path -> pathItem }
+const rootPaths = {};
+const tagsSeen = [];
+
+for (const [vendorPath_, item] of Object.entries(vendor.paths)) {
+  if (pathPrefix && !vendorPath_.startsWith(`${pathPrefix}/`)) continue; // other APIs (Papertrail) live elsewhere
+  const path = vendorPath_.slice(pathPrefix.length);
+  const pathItem = {};
+  let fileTag;
+  for (const method of METHODS) {
+    const op = item[method];
+    if (!op) continue;
+    const tag = op.tags?.[0] ?? 'Other';
+    fileTag ??= tag;
+    if (!tagsSeen.includes(tag)) tagsSeen.push(tag);
+    const prose = ourOperationProse.get(op.operationId);
+    if (!prose) newOperations.push(`${method.toUpperCase()} ${path} ${op.operationId}`);
+    const out = {
+      operationId: op.operationId,
+      tags: op.tags,
+      summary: prose?.summary ?? derivedSummary(op.operationId),
+      description: prose?.description ?? `${derivedSummary(op.operationId)}.`,
+    };
+    if (method === 'post' && isReadOnlyPost(path)) out['x-tempo-read-only'] = true;
+    const params = [...(item.parameters ?? []), ...(op.parameters ?? [])];
+    if (params.length) out.parameters = params.map(cleanParameter);
+    if (op.requestBody) {
+      out.requestBody = { required: op.requestBody.required ?? true, content: cleanContent(op.requestBody.content) };
+    }
+    const responses = {};
+    for (const [status, response] of Object.entries(op.responses ?? {})) {
+      if (ERROR_RESPONSES[status]) continue;
+      if (/^[45]/.test(status)) {
+        responses[status] = {
+          description: 'The request failed; the body carries Tempo\'s message.',
+          content: { 'application/json': { schema: { $ref: '../openapi.yaml#/components/schemas/ErrorResponse' } } },
+        };
+        continue;
+      }
+      responses[status] = { description: SUCCESS_TEXT[status] ?? 'Success.' };
+      if (response.content && Number(status) !== 204) responses[status].content = cleanContent(response.content);
+    }
+    // Every call can fail these ways; Tempo documents the shapes once for the whole API.
+    const documented = new Set(Object.keys(op.responses ?? {}));
+    for (const [status, name] of Object.entries(ERROR_RESPONSES)) {
+      if (['401', '403', '429'].includes(status) || documented.has(status)) {
+        responses[status] = { $ref: `../openapi.yaml#/components/responses/${name}` };
+      }
+    }
+    out.responses = responses;
+    pathItem[method] = out;
+  }
+  const slug = fileTag.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  if (!pathFiles.has(slug)) pathFiles.set(slug, {});
+  pathFiles.get(slug)[path] = pathItem;
+  rootPaths[path] = { $ref: `paths/${slug}.yaml#/${path.replaceAll('~', '~0').replaceAll('/', '~1')}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Write the tree
+// ---------------------------------------------------------------------------------------------
+const header = (what) =>
+  `# ${what}\n# Structure imported by scripts/spec-import.mjs; summaries and descriptions are the project's own and are kept on re-import.\n`;
+const yamlOptions = { lineWidth: 110, aliasDuplicateObjects: false };
+
+rmSync(join(specDir, 'paths'), { recursive: true, force: true });
+rmSync(join(specDir, 'components', 'schemas'), { recursive: true, force: true });
+mkdirSync(join(specDir, 'paths'), { recursive: true });
+mkdirSync(join(specDir, 'components', 'schemas'), { recursive: true });
+
+for (const [slug, items] of pathFiles) {
+  writeFileSync(join(specDir, 'paths', `${slug}.yaml`), header(`Operations tagged ${items[Object.keys(items)[0]][Object.keys(items[Object.keys(items)[0]])[0]].tags[0]}`) + stringify(items, yamlOptions));
+}
+const rootSchemas = {};
+for (const [vendorName, schema] of Object.entries(vendor.components?.schemas ?? {})) {
+  const name = schemaRenames.get(vendorName);
+  writeFileSync(join(specDir, 'components', 'schemas', `${name}.yaml`), stringify(cleanSchema(schema, './'), yamlOptions));
+  rootSchemas[name] = { $ref: `components/schemas/${name}.yaml` };
+}
+
+const rootFile = join(specDir, 'openapi.yaml');
+const root = existsSync(rootFile) ? parse(readFileSync(rootFile, 'utf8')) : parse(readFileSync(new URL('./spec-root.template.yaml', import.meta.url), 'utf8'));
+root.tags = tagsSeen.map((name) => ({ name, description: ourTagProse.get(name) ?? `Operations on ${name.toLowerCase()}.` }));
+root.paths = rootPaths;
+// Schemas written inline in the root are the project's own (the error body, for one) and stay.
+const ownSchemas = Object.entries(root.components.schemas ?? {}).filter(([, s]) => !s.$ref?.startsWith('components/schemas/'));
+root.components.schemas = Object.fromEntries([...ownSchemas, ...Object.entries(rootSchemas)].sort(([a], [b]) => a.localeCompare(b)));
+writeFileSync(rootFile, header('Tempo REST API v4: the project\'s own OpenAPI document (root)') + stringify(root, yamlOptions));
+
+const opCount = Object.values(rootPaths).length;
+console.log(`imported ${opCount} paths, ${Object.keys(rootSchemas).length} schemas into ${specDir}`);
+if (newOperations.length) {
+  console.log(`${newOperations.length} operation(s) have no summary of ours yet (derived ones were written):`);
+  for (const line of newOperations) console.log(`  ${line}`);
+}

@@ -1,0 +1,45 @@
+// The whole pipeline: spec -> bundle -> types + operation index, written into a types package folder.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { bundleSpec } from './redocly.mjs';
+import { buildOperationIndex, renderOperationIndex } from './operation-index.mjs';
+import { generateTypes } from './types.mjs';
+
+/**
+ * Vendor documents put the API version in the paths (`/4/worklogs`, server `https://api.tempo.io`);
+ * ours puts it in the server URL. Returns the prefix to strip, if any.
+ */
+export function versionPrefix(doc) {
+  const server = doc.servers?.[0]?.url ?? '';
+  return /\/4\/?$/.test(server) ? '' : Object.keys(doc.paths ?? {}).some((p) => p.startsWith('/4/')) ? '/4' : '';
+}
+
+/** The spec's path relative to the workspace root, so generated banners do not depend on the cwd. */
+function displayPath(file) {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return relative(dir, file);
+  }
+  return file;
+}
+
+/**
+ * Generates `openapi.json`, `src/generated/schema.ts` and `src/generated/operation-index.ts` in `outDir`.
+ * @param {{ spec: string, outDir: string }} options
+ * @returns {Promise<{ operations: number, schemas: number, files: string[] }>}
+ */
+export async function generate({ spec, outDir }) {
+  const source = displayPath(spec);
+  const doc = bundleSpec(spec);
+  doc.info = { ...doc.info, 'x-generated': `Bundled from ${source} by tools/codegen; do not edit.` };
+  const generatedDir = join(outDir, 'src', 'generated');
+  mkdirSync(generatedDir, { recursive: true });
+
+  const entries = buildOperationIndex(doc, { pathPrefix: versionPrefix(doc) });
+  const files = {
+    [join(outDir, 'openapi.json')]: `${JSON.stringify(doc, null, 2)}\n`,
+    [join(generatedDir, 'schema.ts')]: await generateTypes(doc, source),
+    [join(generatedDir, 'operation-index.ts')]: renderOperationIndex(entries, source),
+  };
+  for (const [file, text] of Object.entries(files)) writeFileSync(file, text);
+  return { operations: entries.length, schemas: Object.keys(doc.components?.schemas ?? {}).length, files: Object.keys(files) };
+}
