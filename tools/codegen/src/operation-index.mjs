@@ -29,16 +29,15 @@ function successSchema(doc, op) {
 }
 
 /**
- * A page of Tempo results: `{ metadata: { next, … }, results: [...] }`, reached with offset/limit query
- * parameters. Such operations can be walked page by page.
+ * A page of Tempo results: `{ metadata: { next, … }, results: [...] }`. The absolute `next` link leads to the
+ * following page (for searches, the same body is POSTed to it). Such operations can be walked page by page.
+ * (Token-paged operations, with `nextPageToken`, are not marked: their pages are walked differently.)
  */
 function isPaginated(doc, op) {
   const schema = successSchema(doc, op);
   const metadata = resolve(doc, schema?.properties?.metadata);
   const results = resolve(doc, schema?.properties?.results);
-  const params = (op.parameters ?? []).map((p) => resolve(doc, p));
-  const hasOffset = params.some((p) => p.in === 'query' && p.name === 'offset');
-  return Boolean(metadata?.properties?.next && results?.type === 'array' && hasOffset);
+  return Boolean(metadata?.properties?.next && results?.type === 'array');
 }
 
 /**
