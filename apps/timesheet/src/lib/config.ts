@@ -1,0 +1,214 @@
+/**
+ * Where settings come from, decided in one place and without I/O (the caller passes the environment and
+ * whether files exist), so every precedence rule is unit-tested.
+ *
+ * Precedence, first match wins:
+ * - config directory: `--config-dir` › `TEMPO_TIMESHEET_HOME` › `$XDG_CONFIG_HOME/tempo-timesheet` ›
+ *   `%APPDATA%\tempo-timesheet` (Windows) › `~/.config/tempo-timesheet`;
+ * - credentials: `--demo` (forces the mock) › `TEMPO_API_TOKEN` › the login saved by `timesheet login` › demo mode;
+ * - API base URL: `--base-url` › `TEMPO_BASE_URL` › region (`--region` › `TEMPO_REGION` › saved at login › global);
+ * - account id: `--account-id` › `TEMPO_ACCOUNT_ID` › saved at login › (demo) the mock's user.
+ */
+import { join } from 'node:path';
+import { AppError, UsageError } from './errors.js';
+
+/** Tempo's regions and their API base URLs. */
+export const REGION_BASE_URLS = {
+  global: 'https://api.tempo.io/4',
+  eu: 'https://api.eu.tempo.io/4',
+  us: 'https://api.us.tempo.io/4',
+} as const;
+
+/** One of Tempo's regions. */
+export type Region = keyof typeof REGION_BASE_URLS;
+
+/** Where Tempo's OAuth endpoints (`/oauth/authorize/redirect`, `/oauth/token/`, `/oauth/revoke_token/`) live. */
+export const DEFAULT_OAUTH_ORIGIN = 'https://api.tempo.io';
+
+/** Name of the folder under the user's config home. */
+export const CONFIG_FOLDER = 'tempo-timesheet';
+/** File holding the OAuth tokens (written by the oauth package's file store, mode 0600). */
+export const TOKENS_FILE = 'tokens.json';
+/** File holding what `timesheet login` learned (client settings, base URL, account id), mode 0600. */
+export const LOGIN_FILE = 'login.json';
+
+/** The environment variables the app reads. */
+export interface Env {
+  [name: string]: string | undefined;
+}
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  configDir?: string | undefined;
+  region?: string | undefined;
+  baseUrl?: string | undefined;
+  accountId?: string | undefined;
+  demo?: boolean | undefined;
+}
+
+/** What `timesheet login` saves next to the tokens so later runs can refresh them and find the API. */
+export interface SavedLogin {
+  clientId: string;
+  /** Saved so refreshes work without the variable set; the file is mode 0600 like the tokens. */
+  clientSecret?: string;
+  redirectUri?: string;
+  oauthOrigin: string;
+  baseUrl: string;
+  accountId?: string;
+}
+
+/** How a run authenticates. */
+export type Credentials =
+  | { kind: 'demo'; reason: 'forced' | 'no-credentials' }
+  | { kind: 'api-token'; token: string; baseUrl: string }
+  | { kind: 'oauth'; tokensFile: string; login: SavedLogin; baseUrl: string };
+
+/** The config directory (see module docs for the precedence). */
+export function resolveConfigDir(
+  options: GlobalOptions,
+  env: Env,
+  system: { platform: NodeJS.Platform; homedir: string },
+): string {
+  if (options.configDir) return options.configDir;
+  if (env.TEMPO_TIMESHEET_HOME) return env.TEMPO_TIMESHEET_HOME;
+  if (env.XDG_CONFIG_HOME) return join(env.XDG_CONFIG_HOME, CONFIG_FOLDER);
+  if (system.platform === 'win32' && env.APPDATA) return join(env.APPDATA, CONFIG_FOLDER);
+  return join(system.homedir, '.config', CONFIG_FOLDER);
+}
+
+/** Parses a region name. @throws {UsageError} */
+export function parseRegion(value: string): Region {
+  const region = value.trim().toLowerCase();
+  if (region in REGION_BASE_URLS) return region as Region;
+  throw new UsageError(`bad region "${value}": use global, eu or us`);
+}
+
+/**
+ * The API base URL from flags/env, or `undefined` when neither sets one.
+ *
+ * @throws {UsageError} for a URL that is not http(s).
+ */
+export function explicitBaseUrl(options: GlobalOptions, env: Env): string | undefined {
+  const flag = options.baseUrl ?? env.TEMPO_BASE_URL;
+  const regionText = options.region ?? env.TEMPO_REGION;
+  if (flag) return parseHttpUrl(flag, options.baseUrl ? '--base-url' : 'TEMPO_BASE_URL').replace(/\/+$/, '');
+  if (regionText) return REGION_BASE_URLS[parseRegion(regionText)];
+  return undefined;
+}
+
+/** Validates an http(s) URL. @throws {UsageError} */
+export function parseHttpUrl(value: string, what: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`bad ${what} "${value}": not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UsageError(`bad ${what} "${value}": use an http(s) URL`);
+  }
+  return value;
+}
+
+/**
+ * Decides how this run authenticates.
+ *
+ * @param savedLogin what `timesheet login` saved, if its files exist.
+ * @throws {AppError} when a base URL is given but no credentials exist (a silent switch to the mock would hide
+ *   the mistake).
+ */
+export function resolveCredentials(
+  options: GlobalOptions,
+  env: Env,
+  saved: { tokensFile: string; login: SavedLogin | undefined },
+): Credentials {
+  if (options.demo) return { kind: 'demo', reason: 'forced' };
+  const baseUrl = explicitBaseUrl(options, env);
+  const token = env.TEMPO_API_TOKEN?.trim();
+  if (token) return { kind: 'api-token', token, baseUrl: baseUrl ?? REGION_BASE_URLS.global };
+  if (saved.login) {
+    return { kind: 'oauth', tokensFile: saved.tokensFile, login: saved.login, baseUrl: baseUrl ?? saved.login.baseUrl };
+  }
+  if (baseUrl) {
+    throw new AppError(
+      'a Tempo URL is set (--base-url/--region/TEMPO_BASE_URL/TEMPO_REGION) but no credentials: set TEMPO_API_TOKEN or run `timesheet login`',
+    );
+  }
+  return { kind: 'demo', reason: 'no-credentials' };
+}
+
+/** OAuth client settings for `timesheet login`. */
+export interface OAuthSettings {
+  clientId: string;
+  clientSecret: string;
+  /** Fixed redirect URI registered with Tempo; without it the CLI listens on a free loopback port. */
+  redirectUri?: string;
+  /** Jira site (`https://your-site.atlassian.net`) the user consents on. */
+  jiraUrl?: string;
+  /** Origin of Tempo's OAuth endpoints. */
+  oauthOrigin: string;
+  /** API base URL to save for later runs. */
+  baseUrl: string;
+}
+
+/**
+ * Reads the OAuth client settings from the environment.
+ *
+ * The OAuth origin is `TEMPO_OAUTH_URL` if set, else the origin of an explicit `--base-url` (a test or proxy
+ * serving both the API and OAuth, like the mock server), else {@link DEFAULT_OAUTH_ORIGIN}.
+ *
+ * @throws {UsageError} when the client id or secret is missing.
+ */
+export function resolveOAuthSettings(options: GlobalOptions, env: Env): OAuthSettings {
+  const clientId = env.TEMPO_CLIENT_ID?.trim();
+  const clientSecret = env.TEMPO_CLIENT_SECRET?.trim();
+  if (!clientId || !clientSecret) {
+    throw new UsageError(
+      '`timesheet login` needs an OAuth app: set TEMPO_CLIENT_ID and TEMPO_CLIENT_SECRET (Tempo > Settings > OAuth 2.0 applications)',
+    );
+  }
+  const baseUrl = explicitBaseUrl(options, env) ?? REGION_BASE_URLS.global;
+  const customBase = options.baseUrl ?? env.TEMPO_BASE_URL;
+  const oauthOrigin = env.TEMPO_OAUTH_URL
+    ? new URL(parseHttpUrl(env.TEMPO_OAUTH_URL, 'TEMPO_OAUTH_URL')).origin
+    : customBase
+      ? new URL(baseUrl).origin
+      : DEFAULT_OAUTH_ORIGIN;
+  const settings: OAuthSettings = { clientId, clientSecret, oauthOrigin, baseUrl };
+  if (env.TEMPO_REDIRECT_URI) settings.redirectUri = parseHttpUrl(env.TEMPO_REDIRECT_URI, 'TEMPO_REDIRECT_URI');
+  if (env.TEMPO_JIRA_URL) settings.jiraUrl = normalizeJiraUrl(env.TEMPO_JIRA_URL);
+  return settings;
+}
+
+/** Accepts `https://acme.atlassian.net`, `acme.atlassian.net` or just `acme`. @throws {UsageError} */
+export function normalizeJiraUrl(value: string): string {
+  const text = value.trim().replace(/\/+$/, '');
+  if (/^[a-z0-9][a-z0-9-]*$/i.test(text)) return `https://${text}.atlassian.net`;
+  return parseHttpUrl(/^https?:\/\//i.test(text) ? text : `https://${text}`, 'TEMPO_JIRA_URL');
+}
+
+/**
+ * The account id of the user, when something names it (flag › env › saved login).
+ * `undefined` means the caller must learn it elsewhere (demo mode) or explain how to set it.
+ */
+export function explicitAccountId(options: GlobalOptions, env: Env, login?: SavedLogin): string | undefined {
+  return options.accountId?.trim() || env.TEMPO_ACCOUNT_ID?.trim() || login?.accountId || undefined;
+}
+
+/** Parses the saved login file's JSON, or returns `undefined` for a file that is not ours. */
+export function parseSavedLogin(text: string): SavedLogin | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v.clientId !== 'string' || typeof v.oauthOrigin !== 'string' || typeof v.baseUrl !== 'string') return undefined;
+  const login: SavedLogin = { clientId: v.clientId, oauthOrigin: v.oauthOrigin, baseUrl: v.baseUrl };
+  if (typeof v.clientSecret === 'string') login.clientSecret = v.clientSecret;
+  if (typeof v.redirectUri === 'string') login.redirectUri = v.redirectUri;
+  if (typeof v.accountId === 'string') login.accountId = v.accountId;
+  return login;
+}
