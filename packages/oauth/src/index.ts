@@ -1,0 +1,72 @@
+/**
+ * `@tempo-sdk/oauth`: Tempo OAuth 2.0 (authorization-code grant with rotating refresh tokens) for Node, browsers,
+ * Deno and Bun. Uses only `fetch` and WebCrypto; the file store and loopback login live in `@tempo-sdk/oauth/node`.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  buildAuthorizeUrl,
+  verifyCallback,
+  DEFAULT_AUTHORIZE_HOST,
+  type AuthorizeUrlOptions,
+  type JiraAuthorizeUrlOptions,
+  type TempoAuthorizeUrlOptions,
+  type AuthorizationRequest,
+  type CallbackInput,
+  type VerifyCallbackOptions,
+} from './authorize.js';
+export { generateState, timingSafeEqual } from './state.js';
+export {
+  exchangeCode,
+  refreshToken,
+  revokeToken,
+  TOKEN_PATH,
+  REVOKE_PATH,
+  type OAuthClientConfig,
+  type ExchangeCodeOptions,
+  type RefreshTokenOptions,
+  type RevokeTokenOptions,
+  type TokenTypeHint,
+} from './token.js';
+export { DEFAULT_TOKEN_HOST, DEFAULT_TIMEOUT_MS, type FetchLike } from './http.js';
+export { computeExpiresAt, toTokenSet, type TokenSet } from './token-set.js';
+export { MemoryTokenStore, type TokenStore } from './store.js';
+export {
+  TokenManager,
+  type TokenManagerOptions,
+  type TokenManagerLogger,
+  type TokensChangeReason,
+  type GetAccessTokenOptions,
+  type TokenProvider,
+  type TokenProviderContext,
+} from './manager.js';
+export {
+  OAuthError,
+  OAuthEndpointError,
+  InvalidGrantError,
+  InvalidClientError,
+  InvalidRequestError,
+  UnauthorizedClientError,
+  UnsupportedGrantTypeError,
+  InvalidScopeError,
+  UnsupportedTokenTypeError,
+  OAuthResponseError,
+  OAuthConnectionError,
+  OAuthTimeoutError,
+  AuthorizationCallbackError,
+  StateMismatchError,
+  AuthorizationDeniedError,
+  MissingCodeError,
+  ReauthorizationRequiredError,
+  TokenStoreError,
+  TokenPersistError,
+  LockTimeoutError,
+  LoopbackTimeoutError,
+  LoopbackServerError,
+  type OAuthErrorJSON,
+  type OAuthErrorBody,
+  type OAuthResponseErrorInit,
+  type ReauthorizationReason,
+  type TokenStoreOperation,
+} from './errors.js';

@@ -1,0 +1,404 @@
+/**
+ * `TokenManager`: hands out valid access tokens and rotates refresh tokens safely.
+ *
+ * The two rules that keep a user logged in with single-use refresh tokens:
+ * 1. Only one refresh runs at a time — one per process (single flight) and, when the store has `lock()`, one
+ *    across processes; whoever gets the lock re-reads the store and uses tokens another process already rotated.
+ * 2. A rotated set is saved before its access token is handed out, so a token in use always has its refresh
+ *    token on disk.
+ *
+ * @module
+ */
+
+import {
+  InvalidGrantError,
+  ReauthorizationRequiredError,
+  TokenPersistError,
+  TokenStoreError,
+} from './errors.js';
+import type { TokenStore } from './store.js';
+import { refreshToken, revokeToken, type OAuthClientConfig } from './token.js';
+import { sameTokens, toTokenSet, type TokenSet } from './token-set.js';
+
+/** Why {@link TokenManagerOptions.onTokens} was called. */
+export type TokensChangeReason =
+  /** `setTokens()` stored a set (after a code exchange or login). */
+  | 'set'
+  /** This manager refreshed at Tempo and saved the rotated set. */
+  | 'refresh'
+  /** The store holds a newer set (another process or manager rotated it); this manager now uses it. */
+  | 'store';
+
+/** Where the manager reports problems it can recover from. Messages never contain secrets. */
+export interface TokenManagerLogger {
+  warn(message: string): void;
+}
+
+/** Options of {@link TokenManager}. */
+export interface TokenManagerOptions extends OAuthClientConfig {
+  /** Where the tokens live. Give it `lock()` (e.g. `FileTokenStore`) to coordinate refreshes across processes. */
+  store: TokenStore;
+  /** Your app's redirect URI, sent with refresh requests as Tempo documents (optional). */
+  redirectUri?: string;
+  /**
+   * Refresh this long before the access token expires, in ms (default 60 000). Capped at half the token's lifetime
+   * so that a short-lived token is not refreshed on every call.
+   */
+  refreshWindowMs?: number;
+  /**
+   * A forced refresh without `failedToken` is skipped when the current token changed less than this long ago, in ms
+   * (default 10 000): requests that failed with the previous token get the new one instead of rotating again.
+   */
+  forceRefreshCooldownMs?: number;
+  /**
+   * Called after every change of the tokens this manager uses, with the new set (refreshes included), once it is
+   * saved. Awaited before the token is handed out; a throw is reported to `logger.warn` and otherwise ignored.
+   */
+  onTokens?: (tokens: TokenSet, reason: TokensChangeReason) => void | Promise<void>;
+  /** Receives warnings (default: `console.warn`). Never given a secret. */
+  logger?: TokenManagerLogger;
+}
+
+/** Options of {@link TokenManager.getAccessToken}. */
+export interface GetAccessTokenOptions {
+  /**
+   * The current token was rejected (HTTP 401): get a new one. Single-flighted, and skipped when the token already
+   * changed since (see `failedToken` and `forceRefreshCooldownMs`).
+   */
+  forceRefresh?: boolean;
+  /** The access token that was rejected. With it, a forced refresh happens only if that token is still current. */
+  failedToken?: string;
+  /** Stops waiting (rejects with `signal.reason`); a shared refresh already under way still completes and is saved. */
+  signal?: AbortSignal;
+}
+
+/** The context `@tempo-sdk/client` passes to its `token` function. */
+export interface TokenProviderContext {
+  /** `true` once after a request was answered 401. */
+  forceRefresh?: boolean;
+  /** The token that was rejected, when the caller knows it. */
+  failedToken?: string;
+}
+
+/** A function for `createTempoClient({ token })`. */
+export type TokenProvider = (context?: TokenProviderContext) => Promise<string>;
+
+/** What one synchronisation with the store/Tempo is for. */
+type SyncRequest =
+  | { kind: 'load' }
+  | { kind: 'expiring' }
+  | { kind: 'force'; staleAccessToken: string };
+
+interface SyncResult {
+  tokens: TokenSet;
+  /** Set when the tokens changed and `onTokens` must hear of it. */
+  change?: TokensChangeReason;
+}
+
+const DEFAULT_REFRESH_WINDOW_MS = 60_000;
+const DEFAULT_FORCE_REFRESH_COOLDOWN_MS = 10_000;
+
+/**
+ * Keeps one user's Tempo tokens valid: returns the access token, refreshes it shortly before it expires or when
+ * a request was rejected, and saves every rotation before using it.
+ *
+ * @example
+ * ```ts
+ * import { createTempoClient } from '@tempo-sdk/client';
+ * import { TokenManager } from '@tempo-sdk/oauth';
+ * import { FileTokenStore } from '@tempo-sdk/oauth/node';
+ *
+ * const manager = new TokenManager({ clientId, clientSecret, store: new FileTokenStore('.tempo-tokens.json') });
+ * const tempo = createTempoClient({ token: manager.tokenProvider });
+ * ```
+ */
+export class TokenManager {
+  // Private fields (#) keep the client secret and tokens out of util.inspect / console.log of the manager.
+  readonly #config: OAuthClientConfig & { redirectUri?: string };
+  readonly #store: TokenStore;
+  readonly #refreshWindowMs: number;
+  readonly #forceRefreshCooldownMs: number;
+  readonly #onTokens: TokenManagerOptions['onTokens'];
+  readonly #logger: TokenManagerLogger;
+  readonly #now: () => number;
+
+  #current: TokenSet | undefined;
+  /** Local time the current set replaced a previous one (−∞ for the first set loaded). */
+  #changedAt = Number.NEGATIVE_INFINITY;
+  /** A rotated set Tempo issued that the store failed to save; saved again before anything is handed out. */
+  #unsaved: TokenSet | undefined;
+  /** A refresh token Tempo rejected, so the same dead token is not sent again and again. */
+  #rejectedRefreshToken: string | undefined;
+  /** The synchronisation under way; every caller joins it (single flight). */
+  #inflight: Promise<TokenSet> | undefined;
+
+  /** @param options - credentials, the store and refresh policy. */
+  constructor(options: TokenManagerOptions) {
+    if (!options || typeof options.store?.get !== 'function' || typeof options.store.set !== 'function') {
+      throw new TypeError('TokenManager needs a store with get() and set()');
+    }
+    if (!options.clientId || !options.clientSecret) throw new TypeError('TokenManager needs clientId and clientSecret');
+    const { store, refreshWindowMs, forceRefreshCooldownMs, onTokens, logger, ...config } = options;
+    this.#config = config;
+    this.#store = store;
+    this.#refreshWindowMs = nonNegative(refreshWindowMs, DEFAULT_REFRESH_WINDOW_MS, 'refreshWindowMs');
+    this.#forceRefreshCooldownMs = nonNegative(forceRefreshCooldownMs, DEFAULT_FORCE_REFRESH_COOLDOWN_MS, 'forceRefreshCooldownMs');
+    this.#onTokens = onTokens;
+    this.#logger = logger ?? { warn: (message) => console.warn(message) };
+    this.#now = options.now ?? Date.now;
+  }
+
+  /**
+   * A function to pass as `createTempoClient({ token })`. The client calls it before each request and with
+   * `{ forceRefresh: true }` once after a 401. Bound to this manager.
+   */
+  readonly tokenProvider: TokenProvider = (context) =>
+    this.getAccessToken({ forceRefresh: context?.forceRefresh === true, failedToken: context?.failedToken });
+
+  /**
+   * Returns a valid access token, refreshing first if it expires within the refresh window.
+   *
+   * @throws {@link ReauthorizationRequiredError} when there are no tokens or Tempo rejected the refresh token,
+   *   {@link TokenPersistError} when a rotated set could not be saved (the token is then withheld),
+   *   {@link TokenStoreError}, and the endpoint errors of `refreshToken` (`OAuthConnectionError`…).
+   */
+  async getAccessToken(options: GetAccessTokenOptions = {}): Promise<string> {
+    return (await this.getTokens(options)).accessToken;
+  }
+
+  /** Like {@link TokenManager.getAccessToken} but returns the whole set (expiry, scope…). */
+  async getTokens(options: GetAccessTokenOptions = {}): Promise<TokenSet> {
+    options.signal?.throwIfAborted();
+    const current = this.#current;
+    if (this.#unsaved || !current) return this.#wait(this.#sync({ kind: 'load' }), options.signal);
+
+    if (options.forceRefresh) {
+      const stale = this.#staleToken(current, options.failedToken);
+      if (stale !== undefined) return this.#wait(this.#sync({ kind: 'force', staleAccessToken: stale }), options.signal);
+    }
+    if (!this.#isExpiring(current)) return current;
+    return this.#wait(this.#sync({ kind: 'expiring' }), options.signal);
+  }
+
+  /**
+   * Refreshes now, whatever the expiry (single-flighted with every other refresh). Returns the new set, or the set
+   * another process rotated meanwhile.
+   */
+  async refresh(options: { signal?: AbortSignal } = {}): Promise<TokenSet> {
+    const current = this.#current ?? (await this.#wait(this.#sync({ kind: 'load' }), options.signal));
+    return this.#wait(this.#sync({ kind: 'force', staleAccessToken: current.accessToken }), options.signal);
+  }
+
+  /**
+   * Saves a new token set (e.g. from `exchangeCode` or `loopbackLogin`) and starts using it. Waits for a refresh
+   * under way to finish first so that it cannot overwrite the new set.
+   */
+  async setTokens(tokens: TokenSet): Promise<void> {
+    const valid = toTokenSet(tokens);
+    if (!valid) throw new TypeError('setTokens needs a TokenSet { accessToken, refreshToken, expiresAt, tokenType }');
+    await this.#inflight?.catch(() => undefined);
+    await this.#withLock(() => this.#save(valid, 'write'));
+    this.#unsaved = undefined;
+    this.#rejectedRefreshToken = undefined;
+    this.#use(valid);
+    await this.#notify(valid, 'set');
+  }
+
+  /** Forgets the tokens here and in the store (no call to Tempo; see {@link TokenManager.revoke}). */
+  async clear(): Promise<void> {
+    await this.#inflight?.catch(() => undefined);
+    await this.#withLock(async () => {
+      try {
+        await this.#store.clear();
+      } catch (error) {
+        throw error instanceof TokenStoreError ? error : new TokenStoreError('clear', 'The token store could not be cleared', { cause: error });
+      }
+    });
+    this.#current = undefined;
+    this.#unsaved = undefined;
+    this.#changedAt = Number.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * Signs the user out: revokes the refresh token and the access token at Tempo, then clears the store. If Tempo
+   * cannot be reached the error is thrown and the store is left as it was (call {@link TokenManager.clear} to
+   * forget the tokens locally anyway).
+   */
+  async revoke(options: { signal?: AbortSignal } = {}): Promise<void> {
+    await this.#inflight?.catch(() => undefined);
+    const tokens = this.#unsaved ?? (await this.#read()) ?? this.#current;
+    if (tokens) {
+      const call = { ...this.#config, ...(options.signal ? { signal: options.signal } : {}) };
+      await revokeToken({ ...call, token: tokens.refreshToken, tokenTypeHint: 'refresh_token' });
+      await revokeToken({ ...call, token: tokens.accessToken, tokenTypeHint: 'access_token' });
+    }
+    await this.clear();
+  }
+
+  /** Non-secret description for logs. */
+  toJSON(): { type: 'TokenManager'; clientId: string; tokenHost: string | undefined; hasTokens: boolean } {
+    return { type: 'TokenManager', clientId: this.#config.clientId, tokenHost: this.#config.tokenHost, hasTokens: this.#current !== undefined };
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+
+  /**
+   * Which access token a forced refresh should replace, or `undefined` when the current one is already newer than
+   * the token that failed.
+   */
+  #staleToken(current: TokenSet, failedToken: string | undefined): string | undefined {
+    if (failedToken !== undefined) return failedToken === current.accessToken ? failedToken : undefined;
+    // A refresh under way will produce a token newer than whatever failed: join it.
+    if (this.#inflight) return current.accessToken;
+    // Several requests sent with the same stale token all come back 401: only the first rotates; the others
+    // arrive after the token changed and get the new one.
+    if (this.#now() - this.#changedAt < this.#forceRefreshCooldownMs) return undefined;
+    return current.accessToken;
+  }
+
+  /** Whether `tokens` must be refreshed before use. */
+  #isExpiring(tokens: TokenSet): boolean {
+    let window = this.#refreshWindowMs;
+    if (tokens.issuedAt !== undefined) window = Math.min(window, Math.max(0, (tokens.expiresAt - tokens.issuedAt) / 2));
+    return tokens.expiresAt - this.#now() <= window;
+  }
+
+  /** Single flight: joins the synchronisation under way or starts one. */
+  #sync(request: SyncRequest): Promise<TokenSet> {
+    if (!this.#inflight) {
+      const run = this.#run(request).then(async ({ tokens, change }) => {
+        if (change) await this.#notify(tokens, change);
+        return tokens;
+      });
+      this.#inflight = run.finally(() => {
+        this.#inflight = undefined;
+      });
+    }
+    return this.#inflight;
+  }
+
+  async #run(request: SyncRequest): Promise<SyncResult> {
+    const unsaved = this.#unsaved;
+    if (unsaved) return this.#withLock(() => this.#saveRotated(unsaved));
+
+    // A look without the lock first: the store may already hold what we need (at start-up, or when another
+    // process rotated). Stores replace their content atomically, so this read is never half-written.
+    const seen = await this.#read();
+    if (seen && this.#satisfies(seen, request)) return this.#adopt(seen);
+
+    return this.#withLock(async () => {
+      // Re-read under the lock: another process may have rotated while we waited for it.
+      const latest = await this.#read();
+      if (!latest) throw new ReauthorizationRequiredError('no_tokens');
+      if (this.#satisfies(latest, request)) return this.#adopt(latest);
+      if (latest.refreshToken === this.#rejectedRefreshToken) throw new ReauthorizationRequiredError('invalid_grant');
+
+      let rotated: TokenSet;
+      try {
+        rotated = await refreshToken({ ...this.#config, refreshToken: latest.refreshToken });
+      } catch (error) {
+        if (error instanceof InvalidGrantError) {
+          // Leave the store alone: the user may want to inspect it, and another process may still write.
+          this.#rejectedRefreshToken = latest.refreshToken;
+          throw new ReauthorizationRequiredError('invalid_grant', { cause: error });
+        }
+        throw error;
+      }
+      return this.#saveRotated(rotated);
+    });
+  }
+
+  /** Whether `tokens` from the store can be used for `request` without refreshing. */
+  #satisfies(tokens: TokenSet, request: SyncRequest): boolean {
+    if (this.#isExpiring(tokens)) return false;
+    return request.kind !== 'force' || tokens.accessToken !== request.staleAccessToken;
+  }
+
+  /** Uses a set read from the store. */
+  #adopt(tokens: TokenSet): SyncResult {
+    const previous = this.#current;
+    this.#use(tokens);
+    return previous && !sameTokens(previous, tokens) ? { tokens, change: 'store' } : { tokens };
+  }
+
+  /** Saves a set Tempo just rotated; only then is it used. */
+  async #saveRotated(rotated: TokenSet): Promise<SyncResult> {
+    try {
+      await this.#save(rotated, 'write');
+    } catch (error) {
+      // Tempo has already invalidated the previous refresh token: this set is the only one that works. Keep it in
+      // memory and try to save it again on the next call; never hand out its access token unsaved.
+      this.#unsaved = rotated;
+      throw new TokenPersistError({ cause: error });
+    }
+    this.#unsaved = undefined;
+    this.#use(rotated);
+    return { tokens: rotated, change: 'refresh' };
+  }
+
+  #use(tokens: TokenSet): void {
+    if (this.#current && !sameTokens(this.#current, tokens)) this.#changedAt = this.#now();
+    this.#current = tokens;
+  }
+
+  async #read(): Promise<TokenSet | undefined> {
+    let value: unknown;
+    try {
+      value = await this.#store.get();
+    } catch (error) {
+      throw error instanceof TokenStoreError ? error : new TokenStoreError('read', 'The token store could not be read', { cause: error });
+    }
+    if (value === undefined || value === null) return undefined;
+    const tokens = toTokenSet(value);
+    if (!tokens) throw new TokenStoreError('read', 'The token store returned something that is not a TokenSet');
+    return tokens;
+  }
+
+  async #save(tokens: TokenSet, operation: 'write'): Promise<void> {
+    try {
+      await this.#store.set(tokens);
+    } catch (error) {
+      throw error instanceof TokenStoreError ? error : new TokenStoreError(operation, 'The token store could not save the tokens', { cause: error });
+    }
+  }
+
+  #withLock<T>(fn: () => Promise<T>): Promise<T> {
+    return this.#store.lock ? this.#store.lock(fn) : fn();
+  }
+
+  async #notify(tokens: TokenSet, reason: TokensChangeReason): Promise<void> {
+    if (!this.#onTokens) return;
+    try {
+      await this.#onTokens({ ...tokens }, reason);
+    } catch (error) {
+      const name = error instanceof Error ? error.name : typeof error;
+      this.#logger.warn(`@tempo-sdk/oauth: onTokens callback failed (${name}); the tokens are saved and in use`);
+    }
+  }
+
+  /** Waits for a shared promise, but lets one caller stop waiting without cancelling it for the others. */
+  #wait<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    if (!signal) return promise;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => reject(signal.reason);
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+}
+
+function nonNegative(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new TypeError(`${name} must be a non-negative number of ms`);
+  return value;
+}

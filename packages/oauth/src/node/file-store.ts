@@ -1,0 +1,173 @@
+/**
+ * `FileTokenStore`: tokens in a JSON file, written atomically with owner-only permissions, with a cross-process
+ * lock for refreshes. Node only.
+ *
+ * @module
+ */
+
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+
+import { TokenStoreError } from '../errors.js';
+import type { TokenStore } from '../store.js';
+import { toTokenSet, type TokenSet } from '../token-set.js';
+import { errorCode, isAlive, withFileLock, type FileLockOptions } from './file-lock.js';
+
+/** Format version written into the file, so later versions can migrate it. */
+const FILE_VERSION = 1;
+
+/** Options of {@link FileTokenStore}. */
+export interface FileTokenStoreOptions {
+  /** Tuning of the cross-process lock (`<path>.lock`). */
+  lock?: FileLockOptions;
+}
+
+/**
+ * Keeps one user's tokens in a JSON file (mode 0600), e.g. `~/.config/my-cli/tempo-tokens.json`.
+ *
+ * - Writes are atomic: a temp file in the same folder is written, flushed to disk (fsync) and renamed over the
+ *   old file, then the folder is synced. A crash at any moment leaves either the old or the new file, never a
+ *   half-written one.
+ * - `lock(fn)` holds `<path>.lock` so that several processes sharing the file refresh one at a time
+ *   (see `withFileLock` for the protocol).
+ *
+ * @example
+ * ```ts
+ * import { homedir } from 'node:os';
+ * import { join } from 'node:path';
+ * const store = new FileTokenStore(join(homedir(), '.config', 'my-cli', 'tempo-tokens.json'));
+ * ```
+ */
+export class FileTokenStore implements TokenStore {
+  /** Absolute path of the token file. */
+  readonly path: string;
+  /** Absolute path of the lock file. */
+  readonly lockPath: string;
+  readonly #lockOptions: FileLockOptions;
+
+  /** @param path - the token file; its folder is created (mode 0700) on first write if missing. */
+  constructor(path: string, options: FileTokenStoreOptions = {}) {
+    if (typeof path !== 'string' || path === '') throw new TypeError('FileTokenStore needs a file path');
+    this.path = resolve(path);
+    this.lockPath = `${this.path}.lock`;
+    this.#lockOptions = options.lock ?? {};
+  }
+
+  /**
+   * Reads the tokens, or `undefined` when the file does not exist.
+   *
+   * @throws {@link TokenStoreError} when the file cannot be read or does not hold a token set (its content is
+   *   never put into the error).
+   */
+  async get(): Promise<TokenSet | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return undefined;
+      throw new TokenStoreError('read', `Could not read the token file ${this.path}`, { cause: error });
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new TokenStoreError('read', `The token file ${this.path} is not valid JSON`);
+    }
+    const envelope = parsed as { version?: unknown; tokens?: unknown } | null;
+    const tokens = envelope?.version === FILE_VERSION ? toTokenSet(envelope.tokens) : undefined;
+    if (!tokens) throw new TokenStoreError('read', `The token file ${this.path} does not hold a version ${FILE_VERSION} token set`);
+    return tokens;
+  }
+
+  /**
+   * Replaces the file atomically with `tokens` (temp file + fsync + rename + folder fsync), mode 0600.
+   *
+   * @throws {@link TokenStoreError} when the write fails; the previous file is then unchanged.
+   */
+  async set(tokens: TokenSet): Promise<void> {
+    const valid = toTokenSet(tokens);
+    if (!valid) throw new TypeError('FileTokenStore.set needs a TokenSet');
+    const folder = dirname(this.path);
+    const temp = join(folder, `.${basename(this.path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await mkdir(folder, { recursive: true, mode: 0o700 });
+      await writeDurably(temp, `${JSON.stringify({ version: FILE_VERSION, tokens: valid }, null, 2)}\n`);
+      await rename(temp, this.path);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw new TokenStoreError('write', `Could not write the token file ${this.path}`, { cause: error });
+    }
+    await syncFolder(folder);
+    await this.#removeOrphanTempFiles(folder);
+  }
+
+  /** Deletes the token file (no error if it does not exist). */
+  async clear(): Promise<void> {
+    try {
+      await unlink(this.path);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return;
+      throw new TokenStoreError('clear', `Could not delete the token file ${this.path}`, { cause: error });
+    }
+    await syncFolder(dirname(this.path));
+  }
+
+  /** Runs `fn` while holding `<path>.lock`, shared with every process using the same file. */
+  lock<T>(fn: () => Promise<T>): Promise<T> {
+    return withFileLock(this.lockPath, fn, this.#lockOptions);
+  }
+
+  /** Non-secret description for logs. */
+  toJSON(): { type: 'FileTokenStore'; path: string } {
+    return { type: 'FileTokenStore', path: this.path };
+  }
+
+  /**
+   * Temp files of processes that died mid-write hold secrets: remove those whose writer is gone. Best effort.
+   */
+  async #removeOrphanTempFiles(folder: string): Promise<void> {
+    const prefix = `.${basename(this.path)}.`;
+    let names: string[];
+    try {
+      names = await readdir(folder);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+      const pid = Number(name.slice(prefix.length).split('.')[0]);
+      if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+      await unlink(join(folder, name)).catch(() => undefined);
+    }
+  }
+}
+
+/** Writes a new file with mode 0600 and flushes it to the disk before returning. */
+async function writeDurably(path: string, data: string): Promise<void> {
+  const handle = await open(path, 'wx', 0o600);
+  try {
+    // open()'s mode is filtered by the umask; make sure the result is exactly owner read/write.
+    await handle.chmod(0o600);
+    await handle.writeFile(data, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Flushes a folder so that a rename in it survives a power loss. Not possible on Windows (opening a folder
+ * fails there), where NTFS journals the rename itself.
+ */
+async function syncFolder(folder: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch {
+    // EISDIR/EPERM on Windows, EINVAL on some file systems: nothing more can be done.
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}

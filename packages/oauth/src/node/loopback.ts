@@ -1,0 +1,250 @@
+/**
+ * Loopback login for CLIs and desktop apps (RFC 8252 §7.3): a one-shot HTTP server on 127.0.0.1 receives the
+ * browser's redirect, the code is exchanged and the tokens saved. Node only.
+ *
+ * @module
+ */
+
+import { spawn } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { buildAuthorizeUrl, verifyCallback } from '../authorize.js';
+import { LoopbackServerError, LoopbackTimeoutError, OAuthError, TokenStoreError } from '../errors.js';
+import type { TokenStore } from '../store.js';
+import { exchangeCode, type OAuthClientConfig } from '../token.js';
+import type { TokenSet } from '../token-set.js';
+
+/** Options of {@link loopbackLogin}. Give `jiraSite` (Jira-hosted flow) or `jiraUrl` (Tempo's redirect flow). */
+export interface LoopbackLoginOptions extends Omit<OAuthClientConfig, 'timeoutMs'> {
+  /** Jira Cloud site for the documented Jira-hosted authorize page (`acme` or `acme.atlassian.net`). */
+  jiraSite?: string;
+  /** Jira site URL for Tempo's newer `/oauth/authorize/redirect` flow (e.g. `https://acme.atlassian.net`). */
+  jiraUrl?: string;
+  /** Origin of the newer authorize endpoint (default `https://api.tempo.io`; the mock server in tests). */
+  authorizeHost?: string;
+  /** Address to listen on: `127.0.0.1` (default) or `::1`. Never a public interface. */
+  host?: '127.0.0.1' | '::1';
+  /** Port to listen on (default 0: any free port). Fix it if your Tempo app's redirect URI has a fixed port. */
+  port?: number;
+  /** Path of the redirect URI (default `/callback`). */
+  callbackPath?: string;
+  /** Called with the authorize URL (default: prints it to stderr). */
+  onAuthorizeUrl?: (url: string) => void;
+  /** Opens the URL in a browser (optional; e.g. {@link openSystemBrowser}). A failure only prints a warning. */
+  openBrowser?: (url: string) => void | Promise<void>;
+  /** Give up waiting for the browser after this long, in ms (default 300 000). */
+  timeoutMs?: number;
+  /** Limit for the code exchange request, in ms (default 30 000). */
+  requestTimeoutMs?: number;
+  /** Saves the tokens here before the browser is told "success". */
+  store?: TokenStore;
+  /** Cancels the login (rejects with `signal.reason`); the port is closed. */
+  signal?: AbortSignal;
+}
+
+const DEFAULT_LOGIN_TIMEOUT_MS = 300_000;
+
+/**
+ * Runs the whole authorization-code flow for a local app: listens on 127.0.0.1, shows (and optionally opens)
+ * the authorize URL, verifies the callback's state, exchanges the code, saves the tokens and answers the browser
+ * with a small page. The port is always closed when the promise settles.
+ *
+ * Tempo must accept the redirect URI `http://127.0.0.1:<port>/callback`: register it for your app, and pass the
+ * same `port` if Tempo requires an exact match.
+ *
+ * @example
+ * ```ts
+ * const tokens = await loopbackLogin({
+ *   clientId, clientSecret, jiraSite: 'acme',
+ *   store: new FileTokenStore('tempo-tokens.json'),
+ *   openBrowser: openSystemBrowser,
+ * });
+ * ```
+ * @throws {@link LoopbackTimeoutError} after `timeoutMs`, {@link LoopbackServerError} when the port cannot be
+ *   opened, the errors of `verifyCallback` (`StateMismatchError`, `AuthorizationDeniedError`…) and of
+ *   `exchangeCode`, and `TokenStoreError`.
+ */
+export async function loopbackLogin(options: LoopbackLoginOptions): Promise<TokenSet> {
+  if ((options.jiraSite === undefined) === (options.jiraUrl === undefined)) {
+    throw new TypeError('loopbackLogin needs exactly one of jiraSite or jiraUrl');
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
+  const callbackPath = options.callbackPath ?? '/callback';
+  const host = options.host ?? '127.0.0.1';
+  options.signal?.throwIfAborted();
+
+  const server = createServer();
+  try {
+    const port = await listen(server, host, options.port ?? 0);
+    const redirectUri = `http://${host === '::1' ? '[::1]' : host}:${port}${callbackPath}`;
+    const request =
+      options.jiraUrl !== undefined
+        ? buildAuthorizeUrl({
+            clientId: options.clientId,
+            redirectUri,
+            jiraUrl: options.jiraUrl,
+            ...(options.authorizeHost ? { authorizeHost: options.authorizeHost } : {}),
+          })
+        : buildAuthorizeUrl({ clientId: options.clientId, redirectUri, jiraSite: options.jiraSite as string });
+
+    const callback = waitForCallback(server, {
+      callbackPath,
+      timeoutMs,
+      signal: options.signal,
+      complete: async (url) => {
+        const code = verifyCallback(url, { expectedState: request.state });
+        const { timeoutMs: _loginTimeout, requestTimeoutMs, ...config } = options;
+        const tokens = await exchangeCode({ ...config, timeoutMs: requestTimeoutMs, code, redirectUri });
+        if (options.store) await saveTokens(options.store, tokens);
+        return tokens;
+      },
+    });
+
+    (options.onAuthorizeUrl ?? printAuthorizeUrl)(request.url);
+    if (options.openBrowser) {
+      try {
+        await options.openBrowser(request.url);
+      } catch {
+        process.stderr.write('Could not open a browser; open the URL above yourself.\n');
+      }
+    }
+    return await callback;
+  } finally {
+    await close(server);
+  }
+}
+
+async function saveTokens(store: TokenStore, tokens: TokenSet): Promise<void> {
+  try {
+    await store.set(tokens);
+  } catch (error) {
+    throw error instanceof TokenStoreError ? error : new TokenStoreError('write', 'The token store could not save the tokens', { cause: error });
+  }
+}
+
+interface WaitOptions {
+  callbackPath: string;
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+  /** Handles the callback URL; its result or error settles the login. */
+  complete: (url: string) => Promise<TokenSet>;
+}
+
+/** Resolves with the tokens of the first request to `callbackPath`; other paths get 404. */
+function waitForCallback(server: Server, options: WaitOptions): Promise<TokenSet> {
+  return new Promise<TokenSet>((resolve, reject) => {
+    let handled = false;
+    const finish = (settle: () => void): void => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      settle();
+    };
+    const timer = setTimeout(() => {
+      if (!handled) finish(() => reject(new LoopbackTimeoutError(options.timeoutMs)));
+    }, options.timeoutMs);
+    const onAbort = (): void => {
+      if (!handled) finish(() => reject(options.signal?.reason));
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      if (path !== options.callbackPath || req.method !== 'GET') {
+        sendPage(res, 404, 'Not found', 'This address only receives the Tempo authorization callback.');
+        return;
+      }
+      if (handled) {
+        sendPage(res, 409, 'Already handled', 'This login has already received its callback. You can close this tab.');
+        return;
+      }
+      handled = true;
+      // The timeout covers the wait for the browser; the exchange has its own (timeoutMs of the client config).
+      clearTimeout(timer);
+      options.complete(req.url ?? '').then(
+        async (tokens) => {
+          await sendPage(res, 200, 'Signed in to Tempo', 'You can close this tab and return to the application.');
+          finish(() => resolve(tokens));
+        },
+        async (error: unknown) => {
+          const detail = error instanceof OAuthError ? error.message : 'The sign-in could not be completed.';
+          await sendPage(res, 400, 'Tempo sign-in failed', detail);
+          finish(() => reject(error));
+        },
+      );
+    });
+  });
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void =>
+      reject(new LoopbackServerError(`Could not listen on ${host}:${port} for the authorization callback`, { cause: error }));
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Closes the server and every connection (browsers keep connections alive, which would hold the port). */
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Answers with a small self-contained HTML page and waits until it is sent. */
+function sendPage(res: ServerResponse, status: number, title: string, text: string): Promise<void> {
+  const html =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>` +
+    '<meta name="viewport" content="width=device-width,initial-scale=1">' +
+    '<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#172b4d}</style>' +
+    `</head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`;
+  return new Promise((resolve) => {
+    res.writeHead(status, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      // The page must not leak the callback URL (it holds the code) to anything it could load.
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      connection: 'close',
+    });
+    res.end(html, () => resolve());
+  });
+}
+
+/** Escapes text for HTML: error descriptions come from the callback URL, which anyone can craft. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function printAuthorizeUrl(url: string): void {
+  process.stderr.write(`Open this URL in your browser to sign in to Tempo:\n\n  ${url}\n\n`);
+}
+
+/**
+ * Opens a URL in the system browser (`open` on macOS, `rundll32` on Windows, `xdg-open` elsewhere) without a
+ * shell, so the URL is never interpreted as a command. Pass it as `loopbackLogin({ openBrowser })`.
+ */
+export function openSystemBrowser(url: string): Promise<void> {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return Promise.reject(new TypeError('Only http(s) URLs are opened'));
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['rundll32', ['url.dll,FileProtocolHandler', url]]
+        : ['xdg-open', [url]];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
+    child.once('error', reject);
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
+    });
+  });
+}
