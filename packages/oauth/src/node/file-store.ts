@@ -114,7 +114,13 @@ export class FileTokenStore implements TokenStore {
   }
 
   /** Runs `fn` while holding `<path>.lock`, shared with every process using the same file. */
-  lock<T>(fn: () => Promise<T>): Promise<T> {
+  async lock<T>(fn: () => Promise<T>): Promise<T> {
+    // The first login may lock before the first write created the folder.
+    try {
+      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw new TokenStoreError('lock', `Could not create the folder of ${this.lockPath}`, { cause: error });
+    }
     return withFileLock(this.lockPath, fn, this.#lockOptions);
   }
 
