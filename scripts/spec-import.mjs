@@ -6,8 +6,11 @@
 // What it keeps from the vendor document: paths, methods, operationIds, tags, parameters, request
 // bodies, success responses and schemas (names, types, formats, enums, required sets, defaults).
 // What it never keeps: any of the vendor's prose (summaries, descriptions, titles) or examples.
-// Our own prose lives in spec/ and survives re-imports: summaries and descriptions are looked up by
-// operationId (operations) and by name (tags) in the current spec/ tree before it is rewritten.
+// Our own prose lives in spec/ and survives re-imports; before the tree is rewritten it is read back:
+// operation summaries and descriptions by operationId, tag descriptions by tag name, parameter
+// descriptions by operationId + location + parameter name, and schema descriptions (a property's, an
+// item's, the schema's own) by schema name + their path inside the schema. Prose whose operation,
+// parameter or property no longer exists goes with it.
 // New operations get a summary derived from their operationId and are listed on stdout so a human
 // can write a proper one.
 //
@@ -32,17 +35,54 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 // Our prose from the current tree (kept across imports)
 // ---------------------------------------------------------------------------------------------
 const ourOperationProse = new Map(); // operationId -> { summary, description }
+const ourParameterProse = new Map(); // parameterKey(operationId, param) -> description
 const ourTagProse = new Map(); // tag name -> description
+const ourSchemaProse = new Map(); // schema name -> [{ path: string[], description }]
+
+const parameterKey = (operationId, param) => `${operationId} ${param.in} ${param.name}`;
+
 if (existsSync(join(specDir, 'paths'))) {
   for (const file of readdirSync(join(specDir, 'paths'))) {
     const doc = parse(readFileSync(join(specDir, 'paths', file), 'utf8')) ?? {};
     for (const item of Object.values(doc)) {
       for (const method of METHODS) {
         const op = item?.[method];
-        if (op?.operationId) ourOperationProse.set(op.operationId, { summary: op.summary, description: op.description });
+        if (!op?.operationId) continue;
+        ourOperationProse.set(op.operationId, { summary: op.summary, description: op.description });
+        for (const param of op.parameters ?? []) {
+          if (param.description) ourParameterProse.set(parameterKey(op.operationId, param), param.description);
+        }
       }
     }
   }
+}
+if (existsSync(join(specDir, 'components', 'schemas'))) {
+  for (const file of readdirSync(join(specDir, 'components', 'schemas'))) {
+    const found = [];
+    collectDescriptions(parse(readFileSync(join(specDir, 'components', 'schemas', file), 'utf8')), [], found);
+    if (found.length) ourSchemaProse.set(file.replace(/\.yaml$/, ''), found);
+  }
+}
+
+/** Every `description` text inside a schema, with the path of keys leading to the node that holds it. */
+function collectDescriptions(node, path, found) {
+  if (!node || typeof node !== 'object') return;
+  // A string `description` is prose; an object one is a property that happens to be named "description".
+  if (!Array.isArray(node) && typeof node.description === 'string') found.push({ path, description: node.description });
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'description' || typeof value === 'object') collectDescriptions(value, [...path, key], found);
+  }
+}
+
+/** Puts a description back at `path` (as the node's first key) if the imported schema still has that node. */
+function withDescription(node, path, description) {
+  if (!node || typeof node !== 'object') return node;
+  if (path.length === 0) return Array.isArray(node) || node.$ref ? node : { description, ...node };
+  const [key, ...rest] = path;
+  if (!(key in node)) return node;
+  const copy = Array.isArray(node) ? [...node] : { ...node };
+  copy[key] = withDescription(node[key], rest, description);
+  return copy;
 }
 if (existsSync(join(specDir, 'openapi.yaml'))) {
   const root = parse(readFileSync(join(specDir, 'openapi.yaml'), 'utf8'));
@@ -140,8 +180,10 @@ function isReadOnlyPost(path) {
 
 const DATE_PARAMS = new Set(['from', 'to', 'date', 'day']);
 
-function cleanParameter(param) {
+function cleanParameter(param, operationId) {
   const out = { name: param.name, in: param.in };
+  const description = ourParameterProse.get(parameterKey(operationId, param));
+  if (description) out.description = description;
   if (param.required || param.in === 'path') out.required = true;
   for (const key of ['style', 'explode', 'deprecated', 'allowEmptyValue']) if (key in param) out[key] = param[key];
   out.schema = cleanSchema(param.schema ?? { type: 'string' }, '../components/schemas/');
@@ -183,7 +225,7 @@ for (const [vendorPath_, item] of Object.entries(vendor.paths)) {
     };
     if (method === 'post' && isReadOnlyPost(path)) out['x-tempo-read-only'] = true;
     const params = [...(item.parameters ?? []), ...(op.parameters ?? [])];
-    if (params.length) out.parameters = params.map(cleanParameter);
+    if (params.length) out.parameters = params.map((param) => cleanParameter(param, op.operationId));
     if (op.requestBody) {
       out.requestBody = { required: op.requestBody.required ?? true, content: cleanContent(op.requestBody.content) };
     }
@@ -234,7 +276,9 @@ for (const [slug, items] of pathFiles) {
 const rootSchemas = {};
 for (const [vendorName, schema] of Object.entries(vendor.components?.schemas ?? {})) {
   const name = schemaRenames.get(vendorName);
-  writeFileSync(join(specDir, 'components', 'schemas', `${name}.yaml`), stringify(cleanSchema(schema, './'), yamlOptions));
+  let ours = cleanSchema(schema, './');
+  for (const { path, description } of ourSchemaProse.get(name) ?? []) ours = withDescription(ours, path, description);
+  writeFileSync(join(specDir, 'components', 'schemas', `${name}.yaml`), stringify(ours, yamlOptions));
   rootSchemas[name] = { $ref: `components/schemas/${name}.yaml` };
 }
 

@@ -2051,14 +2051,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get worklogs
-         * @description Get worklogs.
+         * List worklogs
+         * @description Returns one page of the worklogs the caller may see, narrowed by `projectId` and `issueId` (repeat the key for several), a `from`/`to` day range (YYYY-MM-DD, both ends included) and `updatedFrom`. Page with `offset`/`limit`; results come oldest first by start date-time then id unless `orderBy` names a field, which sorts descending. A 404 here means the caller lacks the permission to read worklogs.
          */
         get: operations["getWorklogs"];
         put?: never;
         /**
-         * Create worklog
-         * @description Create worklog.
+         * Create a worklog
+         * @description Logs time on a Jira issue and returns the stored worklog, including its `tempoWorklogId`. `authorAccountId`, `issueId`, `startDate` (YYYY-MM-DD) and `timeSpentSeconds` are required; `startTime` is HH:mm:ss. Tempo answers 400 with its reason when it refuses the entry, for instance in a closed period.
          */
         post: operations["createWorklog"];
         delete?: never;
@@ -2075,8 +2075,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get worklogs by account
-         * @description Get worklogs by account.
+         * List worklogs of an account
+         * @description Returns one page of the worklogs booked on the Tempo account with this key, optionally limited to a `from`/`to` day range (YYYY-MM-DD) and to those changed since `updatedFrom`. Answers 404 for an unknown account key.
          */
         get: operations["getWorklogsByAccount"];
         put?: never;
@@ -2095,8 +2095,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get worklogs by issue id
-         * @description Get worklogs by issue id.
+         * List worklogs of an issue
+         * @description Returns one page of the worklogs logged on one Jira issue, optionally limited to a `from`/`to` day range (YYYY-MM-DD) and to those changed since `updatedFrom`. Answers 404 when the issue is unknown.
          */
         get: operations["getWorklogsByIssueId"];
         put?: never;
@@ -2117,8 +2117,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Bulk create worklog
-         * @description Bulk create worklog.
+         * Create several worklogs on an issue
+         * @description Creates every worklog in the body on the Jira issue named in the path and returns them in the same order. Each entry needs `authorAccountId`, `startDate` and `timeSpentSeconds`. Tempo runs one bulk job per issue at a time: a second one started while the first is running gets 409; an entry Tempo refuses gets 400.
          */
         post: operations["bulkCreateWorklog"];
         delete?: never;
@@ -2137,8 +2137,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get tempo worklog ids by jira worklog ids
-         * @description Get tempo worklog ids by jira worklog ids.
+         * Map Jira worklog ids to Tempo ids
+         * @description Translates the Jira worklog ids in `jiraWorklogIds` into Tempo worklog ids and returns the pairs as a page. Ids with no Tempo counterpart are silently left out of the results. Reads only, so it is safe to retry.
          */
         post: operations["getTempoWorklogIdsByJiraWorklogIds"];
         delete?: never;
@@ -2155,8 +2155,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get worklogs by project id
-         * @description Get worklogs by project id.
+         * List worklogs of a project
+         * @description Returns one page of the worklogs logged in one Jira project, optionally limited to a `from`/`to` day range (YYYY-MM-DD) and to those changed since `updatedFrom`. Answers 404 when the project is unknown.
          */
         get: operations["getWorklogsByProjectId"];
         put?: never;
@@ -2178,7 +2178,7 @@ export interface paths {
         put?: never;
         /**
          * Search worklogs
-         * @description Search worklogs.
+         * @description Like listing worklogs, but the filters travel in the body, which suits long lists: `authorIds`, `issueIds`, `projectIds`, `from`/`to` (YYYY-MM-DD), `updatedFrom` and an `orderBy` list of field/direction pairs. Paging stays in the query (`offset`, `limit`). Reads only, so it is safe to retry.
          */
         post: operations["searchWorklogs"];
         delete?: never;
@@ -2195,8 +2195,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get worklogs by team
-         * @description Get worklogs by team.
+         * List worklogs of a team
+         * @description Returns one page of the worklogs logged by members of one Tempo team, optionally limited to a `from`/`to` day range (YYYY-MM-DD) and to those changed since `updatedFrom`. Answers 404 when the team is unknown.
          */
         get: operations["getWorklogsByTeam"];
         put?: never;
@@ -2217,8 +2217,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get jira worklog ids by tempo worklog ids
-         * @description Get jira worklog ids by tempo worklog ids.
+         * Map Tempo worklog ids to Jira ids
+         * @description Translates the Tempo worklog ids in `tempoWorklogIds` into the ids Jira uses for the same worklogs and returns the pairs as a page. Tempo ids Jira does not know are dropped from the results. Reads only, so it is safe to retry.
          */
         post: operations["getJiraWorklogIdsByTempoWorklogIds"];
         delete?: never;
@@ -2235,8 +2235,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get worklogs by user
-         * @description Get worklogs by user.
+         * List worklogs of a user
+         * @description Returns one page of the worklogs authored by one user, optionally limited to a `from`/`to` day range (YYYY-MM-DD) and to those changed since `updatedFrom`. Answers 404 when the account id is unknown.
          */
         get: operations["getWorklogsByUser"];
         put?: never;
@@ -2257,8 +2257,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create work attribute values for worklogs
-         * @description Create work attribute values for worklogs.
+         * Add work attribute values to worklogs
+         * @description Attaches work attribute values to existing worklogs, several worklogs per call, and answers 204. It only adds values: a worklog that already has a value for a key gets 400, as does a value that does not fit the attribute's type; to change a value, update the worklog itself. Unknown worklogs or attribute keys give 404.
          */
         post: operations["createWorkAttributeValuesForWorklogs"];
         delete?: never;
@@ -2277,8 +2277,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Search work attribute values for worklogs
-         * @description Search work attribute values for worklogs.
+         * Get work attribute values of worklogs
+         * @description Returns the work attribute values of each worklog listed in `tempoWorklogIds`, grouped by worklog. Send between 1 and 500 ids, otherwise Tempo answers 400. Reads only, so it is safe to retry.
          */
         post: operations["searchWorkAttributeValuesForWorklogs"];
         delete?: never;
@@ -2295,19 +2295,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get worklog by id
-         * @description Get worklog by id.
+         * Get a worklog
+         * @description Returns the worklog with this Tempo worklog id, or 404 when there is none the caller can see.
          */
         get: operations["getWorklogById"];
         /**
-         * Update worklog
-         * @description Update worklog.
+         * Update a worklog
+         * @description Replaces the editable fields of a worklog and returns the result; send the worklog whole, with `authorAccountId`, `startDate` (YYYY-MM-DD) and `timeSpentSeconds` always present. The issue cannot be changed. Answers 404 for an unknown id and 400 when Tempo refuses the change.
          */
         put: operations["updateWorklog"];
         post?: never;
         /**
-         * Delete worklog
-         * @description Delete worklog.
+         * Delete a worklog
+         * @description Removes the worklog and answers 204 without a body; 404 when the id is unknown. Approved worklogs and those in a closed period are protected unless `bypassPeriodClosuresAndApprovals` is set.
          */
         delete: operations["deleteWorklog"];
         options?: never;
@@ -2323,8 +2323,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get work attribute values for worklog
-         * @description Get work attribute values for worklog.
+         * List a worklog's work attribute values
+         * @description Returns every work attribute value stored on one worklog, as key/value pairs. Answers 404 for an unknown worklog.
          */
         get: operations["getWorkAttributeValuesForWorklog"];
         put?: never;
@@ -2343,8 +2343,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get work attribute value for worklog
-         * @description Get work attribute value for worklog.
+         * Get one work attribute value of a worklog
+         * @description Returns the value a worklog holds for one work attribute key. Answers 404 when the worklog does not exist or has no value for that key.
          */
         get: operations["getWorkAttributeValueForWorklog"];
         put?: never;
@@ -5770,20 +5770,38 @@ export interface components {
         Worklog: {
             attributes: components["schemas"]["SelfListWorkAttributeValue"];
             author: components["schemas"]["User"];
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Part of the logged time that can be billed, in seconds.
+             */
             billableSeconds?: number;
+            /** @description When Tempo stored the worklog (ISO 8601 date-time, UTC). */
             createdAt: string;
+            /** @description Free text the author wrote about the work. */
             description?: string;
             issue: components["schemas"]["Issue"];
+            /** @description Absolute URL of this worklog in the API. */
             self: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Day the work was done (YYYY-MM-DD).
+             */
             startDate: string;
+            /** @description Start of the work as a UTC instant, converted from the author's local time (browser time zone when the worklog was logged, else the Atlassian profile's). */
             startDateTimeUtc?: string;
+            /** @description Local time of day the work started (HH:mm:ss). */
             startTime?: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Tempo's id of the worklog; the `id` used in `/worklogs/{id}`.
+             */
             tempoWorklogId: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Time logged, in seconds.
+             */
             timeSpentSeconds: number;
+            /** @description When the worklog was last changed (ISO 8601 date-time, UTC). */
             updatedAt: string;
         };
         Worklog1: {
@@ -5810,44 +5828,89 @@ export interface components {
             tempoWorklogId: number;
         };
         WorklogInput: {
+            /** @description Work attribute values to store with the worklog, as key/value pairs. */
             attributes?: components["schemas"]["WorkAttributeValueInput"][];
+            /** @description Atlassian account id of the person who did the work. */
             authorAccountId: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Billable part of the time, in seconds.
+             */
             billableSeconds?: number;
+            /** @description `true` lets a Tempo administrator with Override Mode on log time in a closed period. */
             bypassPeriodClosuresAndApprovals?: boolean;
+            /** @description Free text about the work. */
             description?: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Numeric id of the Jira issue the time is logged on.
+             */
             issueId: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description New remaining estimate for the issue, in seconds.
+             */
             remainingEstimateSeconds?: number;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Day the work was done (YYYY-MM-DD).
+             */
             startDate: string;
+            /** @description Local time of day the work started (HH:mm:ss, 24-hour clock). */
             startTime?: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Time worked, in seconds (at least 1).
+             */
             timeSpentSeconds: number;
         };
         WorklogSearchInput: {
+            /** @description Atlassian account ids of the authors to keep. */
             authorIds?: string[];
+            /** @description First day to include (YYYY-MM-DD). */
             from?: string;
+            /** @description Jira issue ids to keep. */
             issueIds?: number[];
+            /** @description Sort criteria applied in order; by default start date-time then id, both ascending. */
             orderBy?: components["schemas"]["SearchOrderBean"][];
+            /** @description Jira project ids to keep. */
             projectIds?: number[];
+            /** @description Last day to include (YYYY-MM-DD). */
             to?: string;
-            /** Format: yyyy-MM-dd['T'HH:mm:ss]['Z'] */
+            /**
+             * Format: yyyy-MM-dd['T'HH:mm:ss]['Z']
+             * @description Only worklogs changed since this day (YYYY-MM-DD) or UTC instant (YYYY-MM-DDTHH:mm:ssZ).
+             */
             updatedFrom?: string;
         };
         WorklogUpdate: {
+            /** @description Work attribute values the worklog should carry after the update. */
             attributes?: components["schemas"]["WorkAttributeValueInput"][];
+            /** @description Atlassian account id of the person who did the work. */
             authorAccountId: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Billable part of the time, in seconds.
+             */
             billableSeconds?: number;
+            /** @description Free text about the work. */
             description?: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description New remaining estimate for the issue, in seconds.
+             */
             remainingEstimateSeconds?: number;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Day the work was done (YYYY-MM-DD).
+             */
             startDate: string;
+            /** @description Local time of day the work started (HH:mm:ss, 24-hour clock). */
             startTime?: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Time worked, in seconds (at least 1).
+             */
             timeSpentSeconds: number;
         };
     };
@@ -10166,13 +10229,21 @@ export interface operations {
     getWorklogs: {
         parameters: {
             query?: {
+                /** @description Jira project ids to keep; repeat the key for more than one (`?projectId=1&projectId=2`). */
                 projectId?: number[];
+                /** @description Jira issue ids to keep; repeat the key for more than one. */
                 issueId?: number[];
+                /** @description First day to include (YYYY-MM-DD). */
                 from?: string;
+                /** @description Last day to include (YYYY-MM-DD); the day itself counts. */
                 to?: string;
+                /** @description Only results changed since this moment, given as a day (`2024-03-01`) or a UTC instant (`2024-03-01T08:30:00Z`). */
                 updatedFrom?: string;
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
+                /** @description Field to sort by, descending. Without it results are ordered by start date-time, then id, ascending. */
                 orderBy?: "ID" | "START_DATE_TIME" | "UPDATED";
             };
             header?: never;
@@ -10227,14 +10298,20 @@ export interface operations {
     getWorklogsByAccount: {
         parameters: {
             query?: {
+                /** @description First day to include (YYYY-MM-DD). */
                 from?: string;
+                /** @description Last day to include (YYYY-MM-DD); the day itself counts. */
                 to?: string;
+                /** @description Only results changed since this moment, given as a day (`2024-03-01`) or a UTC instant (`2024-03-01T08:30:00Z`). */
                 updatedFrom?: string;
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Key of the Tempo account, e.g. `CLIENT-ACME`. */
                 accountKey: string;
             };
             cookie?: never;
@@ -10259,14 +10336,20 @@ export interface operations {
     getWorklogsByIssueId: {
         parameters: {
             query?: {
+                /** @description First day to include (YYYY-MM-DD). */
                 from?: string;
+                /** @description Last day to include (YYYY-MM-DD); the day itself counts. */
                 to?: string;
+                /** @description Only results changed since this moment, given as a day (`2024-03-01`) or a UTC instant (`2024-03-01T08:30:00Z`). */
                 updatedFrom?: string;
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Numeric Jira issue id (not the issue key). */
                 issueId: number;
             };
             cookie?: never;
@@ -10293,6 +10376,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric Jira issue id that all the new worklogs are logged on. */
                 issueId: number;
             };
             cookie?: never;
@@ -10322,7 +10406,9 @@ export interface operations {
     getTempoWorklogIdsByJiraWorklogIds: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
@@ -10352,14 +10438,20 @@ export interface operations {
     getWorklogsByProjectId: {
         parameters: {
             query?: {
+                /** @description First day to include (YYYY-MM-DD). */
                 from?: string;
+                /** @description Last day to include (YYYY-MM-DD); the day itself counts. */
                 to?: string;
+                /** @description Only results changed since this moment, given as a day (`2024-03-01`) or a UTC instant (`2024-03-01T08:30:00Z`). */
                 updatedFrom?: string;
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Numeric Jira project id whose worklogs are wanted. */
                 projectId: number;
             };
             cookie?: never;
@@ -10384,7 +10476,9 @@ export interface operations {
     searchWorklogs: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
@@ -10414,14 +10508,20 @@ export interface operations {
     getWorklogsByTeam: {
         parameters: {
             query?: {
+                /** @description First day to include (YYYY-MM-DD). */
                 from?: string;
+                /** @description Last day to include (YYYY-MM-DD); the day itself counts. */
                 to?: string;
+                /** @description Only results changed since this moment, given as a day (`2024-03-01`) or a UTC instant (`2024-03-01T08:30:00Z`). */
                 updatedFrom?: string;
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Id of the Tempo team. */
                 teamId: string;
             };
             cookie?: never;
@@ -10446,7 +10546,9 @@ export interface operations {
     getJiraWorklogIdsByTempoWorklogIds: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
@@ -10476,14 +10578,20 @@ export interface operations {
     getWorklogsByUser: {
         parameters: {
             query?: {
+                /** @description First day to include (YYYY-MM-DD). */
                 from?: string;
+                /** @description Last day to include (YYYY-MM-DD); the day itself counts. */
                 to?: string;
+                /** @description Only results changed since this moment, given as a day (`2024-03-01`) or a UTC instant (`2024-03-01T08:30:00Z`). */
                 updatedFrom?: string;
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Atlassian account id of the worklog author. */
                 accountId: string;
             };
             cookie?: never;
@@ -10565,6 +10673,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Tempo worklog id (`tempoWorklogId`), not the Jira worklog id. */
                 id: string;
             };
             cookie?: never;
@@ -10591,6 +10700,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Tempo worklog id (`tempoWorklogId`), not the Jira worklog id. */
                 id: string;
             };
             cookie?: never;
@@ -10620,10 +10730,12 @@ export interface operations {
     deleteWorklog: {
         parameters: {
             query?: {
+                /** @description Set to `true` to delete even an approved worklog or one in a closed period. Only honoured for Tempo administrators who have Override Mode switched on. */
                 bypassPeriodClosuresAndApprovals?: boolean;
             };
             header?: never;
             path: {
+                /** @description Tempo worklog id (`tempoWorklogId`), not the Jira worklog id. */
                 id: string;
             };
             cookie?: never;
@@ -10648,6 +10760,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Tempo worklog id (`tempoWorklogId`). */
                 id: string;
             };
             cookie?: never;
@@ -10674,7 +10787,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Tempo worklog id (`tempoWorklogId`). */
                 id: string;
+                /** @description Work attribute key, e.g. `_EXTERNALREF_`. */
                 key: string;
             };
             cookie?: never;
