@@ -55,7 +55,8 @@ export const COMMAND_OPTIONS = {
   to: { type: 'string', value: 'DATE', description: 'last day, YYYY-MM-DD (required)' },
   format: { type: 'string', short: 'f', value: 'FORMAT', description: 'csv (default), json (one array) or ndjson (one per line)' },
   out: { type: 'string', short: 'o', value: 'FILE', description: 'write to FILE instead of stdout' },
-  all: { type: 'boolean', description: "every worklog your token can see, not just yours" },
+  all: { type: 'boolean', description: 'every worklog your token can see, not just yours' },
+  'page-size': { type: 'string', value: 'N', description: 'worklogs per request, 1 to 5000 (default 1000)' },
   'no-browser': { type: 'boolean', description: 'do not try to open a browser; just print the URL' },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -89,7 +90,7 @@ export const COMMANDS = {
     args: '',
     positionals: [0, 0],
     summary: 'export worklogs in a date range as CSV, JSON or NDJSON',
-    options: ['from', 'to', 'format', 'out', 'all'],
+    options: ['from', 'to', 'format', 'out', 'all', 'page-size'],
     examples: [
       'timesheet export --from 2026-01-01 --to 2026-03-31 > q1.csv',
       'timesheet export --from 2026-03-01 --to 2026-03-31 --format json --out march.json',

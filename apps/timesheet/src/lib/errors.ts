@@ -108,12 +108,48 @@ function describeUnredacted(error: unknown, context: ErrorContext): DescribedErr
   if (error.name.startsWith('Tempo') && status !== undefined) {
     return { message: `Tempo answered HTTP ${status}: ${apiMessage}`, exitCode: EXIT_RUNTIME };
   }
-  if (isOAuthGrantError(error)) {
-    return { message: new LoginExpiredError().message, exitCode: EXIT_RUNTIME };
-  }
+  const oauth = describeOAuthError(error);
+  if (oauth) return { message: oauth, exitCode: EXIT_RUNTIME };
   const fsMessage = describeFsError(error);
   if (fsMessage) return { message: fsMessage, exitCode: EXIT_RUNTIME };
+  // The client may wrap what the token function threw (e.g. a refused refresh) — look at the cause.
+  if (error.cause instanceof Error) {
+    const inner = describeUnredacted(error.cause, context);
+    if (!inner.message.startsWith('unexpected error')) return inner;
+  }
   return { message: `unexpected error: ${apiMessage} (run with --debug for details)`, exitCode: EXIT_RUNTIME };
+}
+
+/** Errors of @tempo-sdk/oauth, by name. */
+function describeOAuthError(error: Error): string | undefined {
+  switch (error.name) {
+    case 'ReauthorizationRequiredError':
+    case 'InvalidGrantError':
+      return new LoginExpiredError().message;
+    case 'InvalidClientError':
+    case 'UnauthorizedClientError':
+      return 'Tempo rejected the OAuth client; check TEMPO_CLIENT_ID and TEMPO_CLIENT_SECRET';
+    case 'AuthorizationDeniedError':
+      return 'access was not granted in the browser; run `timesheet login` again to retry';
+    case 'StateMismatchError':
+    case 'MissingCodeError':
+    case 'AuthorizationCallbackError':
+      return `the browser came back with an unusable answer (${error.message}); run \`timesheet login\` again`;
+    case 'LoopbackTimeoutError':
+      return 'no answer from the browser in time; run `timesheet login` again';
+    case 'LoopbackServerError':
+      return `could not listen for the browser's answer: ${error.message}`;
+    case 'OAuthConnectionError':
+    case 'OAuthTimeoutError':
+      return `could not reach Tempo's sign-in service: ${error.message}`;
+    case 'TokenPersistError':
+    case 'TokenStoreError':
+    case 'LockTimeoutError':
+      return `cannot use the saved tokens: ${error.message}${error.cause instanceof Error ? ` (${describeFsError(error.cause) ?? error.cause.message})` : ''}`;
+  }
+  if (isOAuthGrantError(error)) return new LoginExpiredError().message;
+  if (error.name.startsWith('OAuth')) return `Tempo's sign-in service refused: ${error.message}`;
+  return undefined;
 }
 
 function unauthorizedAdvice(auth: AuthKind | undefined): string {

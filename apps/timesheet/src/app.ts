@@ -1,0 +1,77 @@
+/**
+ * Parse and dispatch: turns a command line into a command run and any failure into one line and an exit code.
+ * `cli.ts` calls it with the real process; tests call it with fake streams.
+ */
+import type { AppContext } from './context.js';
+import { writeLine } from './context.js';
+import { runExport } from './commands/export.js';
+import { commandHelp, generalHelp } from './commands/help.js';
+import { runLog } from './commands/log.js';
+import { runLogin, runLogout } from './commands/login.js';
+import { runSubmit } from './commands/submit.js';
+import { runWeek } from './commands/week.js';
+import { parseCommandLine, type ParsedCommandLine } from './lib/args.js';
+import { describeError, EXIT_OK, type ErrorContext } from './lib/errors.js';
+import { openSession, type Session } from './lib/session.js';
+
+/** Runs the app for `argv` (without `node` and the script path) and returns the exit code. Never throws. */
+export async function runCli(argv: readonly string[], ctx: AppContext): Promise<number> {
+  // What the error message may mention, filled in as the run learns it (auth kind, secrets to redact).
+  const errorContext: ErrorContext & { secrets: string[] } = {
+    secrets: [ctx.env.TEMPO_API_TOKEN, ctx.env.TEMPO_CLIENT_SECRET].filter((s): s is string => !!s),
+  };
+  let debug = argv.includes('--debug');
+  try {
+    const parsed = parseCommandLine(argv);
+    debug = parsed.global.debug;
+    await dispatch(parsed, ctx, errorContext);
+    return EXIT_OK;
+  } catch (error) {
+    const { message, exitCode } = describeError(error, errorContext);
+    writeLine(ctx.stderr, `timesheet: ${message}`);
+    if (debug && error instanceof Error && error.stack) {
+      writeLine(ctx.stderr, describeError(new Error(error.stack), errorContext).message.replace(/^unexpected error: /, ''));
+    }
+    return exitCode;
+  }
+}
+
+async function dispatch(parsed: ParsedCommandLine, ctx: AppContext, errorContext: ErrorContext & { secrets: string[] }): Promise<void> {
+  const { command, global } = parsed;
+  if (global.version) {
+    writeLine(ctx.stdout, ctx.version);
+    return;
+  }
+  if (command === undefined || command === 'help' || global.help) {
+    const topic = command === 'help' ? parsed.positionals[0] : global.help ? command : undefined;
+    const lines = topic ? commandHelp(topic) : generalHelp();
+    for (const line of lines) writeLine(ctx.stdout, line);
+    return;
+  }
+
+  const open = async (): Promise<Session> => {
+    const session = await openSession(ctx, global);
+    errorContext.auth = session.auth;
+    // Live view: the OAuth session adds each access token it hands out.
+    errorContext.secrets = session.secrets;
+    errorContext.secrets.push(...[ctx.env.TEMPO_API_TOKEN, ctx.env.TEMPO_CLIENT_SECRET].filter((s): s is string => !!s));
+    return session;
+  };
+  const args = { positionals: parsed.positionals, options: parsed.options };
+  switch (command) {
+    case 'log':
+      return runLog(ctx, args, open);
+    case 'week':
+      return runWeek(ctx, args, open);
+    case 'submit':
+      return runSubmit(ctx, args, open);
+    case 'export':
+      return runExport(ctx, args, open);
+    case 'login':
+      errorContext.auth = 'oauth';
+      return runLogin(ctx, { ...global, noBrowser: parsed.options['no-browser'] === true });
+    case 'logout':
+      errorContext.auth = 'oauth';
+      return runLogout(ctx, global);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * `timesheet export --from DATE --to DATE [--format csv|json|ndjson] [--out FILE] [--all]`
+ *
+ * Streams every worklog in the range: `tempo.paginate(…)` yields one item at a time and fetches the next page
+ * only when the current one is used up, and each record is written (with backpressure) before the next is
+ * read — so memory holds one page however long the range is. With `--out`, the data goes to a temporary file
+ * renamed into place at the end: an interrupted export never leaves a truncated file behind that looks whole.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { basename, dirname, join } from 'node:path';
+import type { Worklog } from '@tempo-sdk/types';
+import type { AppContext } from '../context.js';
+import { writeLine } from '../context.js';
+import { stringOption, type OptionValues } from '../lib/args.js';
+import { parseRange } from '../lib/dates.js';
+import { formatDecimalHours } from '../lib/duration.js';
+import { UsageError } from '../lib/errors.js';
+import { createProgress } from '../lib/progress.js';
+import { createRecordWriter, EXPORT_FORMATS, type CsvLayout, type ExportFormat } from '../lib/record-writer.js';
+import type { Session } from '../lib/session.js';
+
+/** Tempo serves up to 5000 per page; 1000 keeps each response quick while making few requests. */
+export const EXPORT_PAGE_SIZE = 1000;
+
+/** The CSV columns of an export: what a spreadsheet or payroll import needs, one worklog per row. */
+export const WORKLOG_CSV: CsvLayout<Worklog> = {
+  header: [
+    'worklogId',
+    'issueId',
+    'date',
+    'startTime',
+    'hours',
+    'timeSpentSeconds',
+    'billableSeconds',
+    'authorAccountId',
+    'description',
+    'attributes',
+    'createdAt',
+    'updatedAt',
+  ],
+  row: (w) => [
+    w.tempoWorklogId,
+    w.issue.id,
+    w.startDate,
+    w.startTime,
+    formatDecimalHours(w.timeSpentSeconds),
+    w.timeSpentSeconds,
+    w.billableSeconds,
+    w.author.accountId,
+    w.description,
+    (w.attributes.values ?? []).map((a) => `${a.key}=${a.value ?? ''}`).join('; '),
+    w.createdAt,
+    w.updatedAt,
+  ],
+};
+
+/** Parses `--format`. @throws {UsageError} */
+export function parseFormat(value: string | undefined): ExportFormat {
+  const format = (value ?? 'csv').toLowerCase();
+  if ((EXPORT_FORMATS as readonly string[]).includes(format)) return format as ExportFormat;
+  throw new UsageError(`bad --format "${value}": use csv, json or ndjson`);
+}
+
+/** Parses `--page-size` (Tempo's limit is 5000). @throws {UsageError} */
+export function parsePageSize(value: string | undefined): number {
+  if (value === undefined) return EXPORT_PAGE_SIZE;
+  const size = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (size >= 1 && size <= 5000) return size;
+  throw new UsageError(`bad --page-size "${value}": use a whole number from 1 to 5000`);
+}
+
+/** Runs `export`. */
+export async function runExport(
+  ctx: AppContext,
+  args: { options: OptionValues },
+  openSession: () => Promise<Session>,
+): Promise<void> {
+  const range = parseRange(stringOption(args.options, 'from'), stringOption(args.options, 'to'));
+  const format = parseFormat(stringOption(args.options, 'format'));
+  const out = stringOption(args.options, 'out');
+  const everyone = args.options.all === true;
+  const pageSize = parsePageSize(stringOption(args.options, 'page-size'));
+
+  const session = await openSession();
+  let file: { stream: WriteStream; temp: string } | undefined;
+  const progress = createProgress({ stream: ctx.stderr, from: range.from, to: range.to });
+  try {
+    const { tempo } = session;
+    const pageOptions = { pageSize, signal: ctx.signal };
+    const worklogs: AsyncIterable<Worklog> = everyone
+      ? tempo.paginate('getWorklogs', { query: range }, pageOptions)
+      : tempo.paginate('getWorklogsByUser', { path: { accountId: await session.accountId() }, query: range }, pageOptions);
+
+    if (out) {
+      const temp = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
+      const stream = createWriteStream(temp, { flags: 'wx' });
+      file = { stream, temp };
+      await once(stream, 'open');
+    }
+    const sink = file?.stream ?? ctx.stdout;
+    const writer = createRecordWriter(format, sink, WORKLOG_CSV);
+    for await (const worklog of worklogs) {
+      await writer.write(worklog);
+      progress.update(writer.count, worklog.startDate);
+    }
+    await writer.end();
+    progress.clear();
+
+    if (file && out) {
+      file.stream.end();
+      await once(file.stream, 'finish');
+      await rename(file.temp, out);
+      file = undefined;
+      writeLine(ctx.stderr, `exported ${writer.count} worklog${writer.count === 1 ? '' : 's'} to ${out}`);
+    }
+  } finally {
+    progress.clear();
+    if (file) {
+      file.stream.destroy();
+      await rm(file.temp, { force: true });
+    }
+    await session.close();
+  }
+}

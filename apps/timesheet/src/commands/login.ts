@@ -1,0 +1,105 @@
+/**
+ * `timesheet login` and `timesheet logout`.
+ *
+ * login: the OAuth 2.0 authorization-code flow for a native app (`loopbackLogin` from `@tempo-sdk/oauth/node`):
+ * a one-shot server on 127.0.0.1 receives the browser's redirect, the code is exchanged, and the tokens are
+ * written by `FileTokenStore` (mode 0600). Next to them, `login.json` (also 0600) keeps what later runs need to
+ * refresh: client id/secret, OAuth origin, API base URL and the account id if given.
+ *
+ * logout: revokes the refresh token and the access token at Tempo (`TokenManager.revoke`), then deletes both files.
+ */
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { AppContext } from '../context.js';
+import { writeLine } from '../context.js';
+import { explicitAccountId, resolveOAuthSettings, type GlobalOptions, type SavedLogin } from '../lib/config.js';
+import { UsageError } from '../lib/errors.js';
+import { configPaths, readSavedLogin } from '../lib/session.js';
+
+/** Where the loopback server listens, from `TEMPO_REDIRECT_URI` when the Tempo app has a fixed one. */
+export function loopbackAddress(redirectUri: string | undefined): { host?: '127.0.0.1' | '::1'; port?: number; callbackPath?: string } {
+  if (!redirectUri) return {};
+  const url = new URL(redirectUri);
+  const host = url.hostname === '[::1]' ? '::1' : url.hostname;
+  if (url.protocol !== 'http:' || (host !== '127.0.0.1' && host !== '::1')) {
+    throw new UsageError(
+      `TEMPO_REDIRECT_URI must be a loopback address like http://127.0.0.1:8976/callback (got ${url.origin}); the CLI receives the redirect itself`,
+    );
+  }
+  return { host, ...(url.port ? { port: Number(url.port) } : {}), callbackPath: url.pathname || '/' };
+}
+
+/** Runs `login`. */
+export async function runLogin(ctx: AppContext, options: GlobalOptions & { noBrowser: boolean }): Promise<void> {
+  const settings = resolveOAuthSettings(options, ctx.env);
+  if (!settings.jiraUrl) {
+    throw new UsageError('`timesheet login` needs your Jira site: set TEMPO_JIRA_URL (e.g. https://acme.atlassian.net)');
+  }
+  const address = loopbackAddress(settings.redirectUri);
+  const paths = configPaths(ctx, options);
+  const { loopbackLogin, FileTokenStore } = await import('@tempo-sdk/oauth/node');
+
+  await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+  await loopbackLogin({
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    tokenHost: settings.oauthOrigin,
+    authorizeHost: settings.oauthOrigin,
+    jiraUrl: settings.jiraUrl,
+    ...address,
+    store: new FileTokenStore(paths.tokensFile),
+    signal: ctx.signal,
+    onAuthorizeUrl: (url) => {
+      writeLine(ctx.stderr, 'Open this URL in your browser to sign in to Tempo (waiting for the redirect):');
+      writeLine(ctx.stderr, url);
+    },
+    ...(options.noBrowser ? {} : { openBrowser: ctx.openBrowser }),
+  });
+
+  const accountId = explicitAccountId(options, ctx.env);
+  const login: SavedLogin = {
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    oauthOrigin: settings.oauthOrigin,
+    baseUrl: settings.baseUrl,
+    ...(settings.redirectUri ? { redirectUri: settings.redirectUri } : {}),
+    ...(accountId ? { accountId } : {}),
+  };
+  await writePrivateFile(paths.loginFile, `${JSON.stringify(login, null, 2)}\n`);
+  writeLine(ctx.stdout, `signed in; tokens saved in ${paths.tokensFile}`);
+  if (!accountId) {
+    writeLine(ctx.stderr, 'note: Tempo cannot tell the app your account id; set TEMPO_ACCOUNT_ID or run `timesheet login --account-id ID`');
+  }
+}
+
+/** Runs `logout`. */
+export async function runLogout(ctx: AppContext, options: GlobalOptions): Promise<void> {
+  const paths = configPaths(ctx, options);
+  const login = await readSavedLogin(paths);
+  if (!login) {
+    await rm(paths.tokensFile, { force: true });
+    writeLine(ctx.stdout, 'not signed in; nothing to revoke');
+    return;
+  }
+  const { TokenManager } = await import('@tempo-sdk/oauth');
+  const { FileTokenStore } = await import('@tempo-sdk/oauth/node');
+  const manager = new TokenManager({
+    clientId: ctx.env.TEMPO_CLIENT_ID?.trim() || login.clientId,
+    clientSecret: ctx.env.TEMPO_CLIENT_SECRET?.trim() || login.clientSecret || '',
+    tokenHost: login.oauthOrigin,
+    store: new FileTokenStore(paths.tokensFile),
+    logger: { warn: (message: string) => writeLine(ctx.stderr, `timesheet: ${message}`) },
+  });
+  // Revokes the refresh token, then the access token, then deletes the token file. If Tempo cannot be reached
+  // this throws and nothing is deleted, so the user can retry rather than leave live tokens behind.
+  await manager.revoke({ signal: ctx.signal });
+  await rm(paths.loginFile, { force: true });
+  writeLine(ctx.stdout, 'signed out; tokens revoked and deleted');
+}
+
+/** Writes a file only the owner can read (the umask cannot widen it). */
+async function writePrivateFile(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await writeFile(path, text, { mode: 0o600 });
+  await chmod(path, 0o600);
+}

@@ -1,0 +1,190 @@
+/**
+ * Opens the connection a command works with: decides demo / API token / OAuth (see `config.ts`), starts the
+ * built-in mock in demo mode, builds the `@tempo-sdk/client` instance and knows who the user is.
+ *
+ * This is the one module that wires the SDK packages together:
+ * - `@tempo-sdk/client` — `createTempoClient({ token, baseUrl, userAgent, logger })`;
+ * - `@tempo-sdk/oauth` — `TokenManager` + `FileTokenStore`: `tokenProvider` is the client's `token` function, so
+ *   expired access tokens are refreshed (and rotated refresh tokens saved) without the commands knowing;
+ * - `@tempo-sdk/msw/server` — `startTempoMockServer` in demo mode, imported lazily so real runs never load msw.
+ */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { createTempoClient } from '@tempo-sdk/client';
+import type { AppContext } from '../context.js';
+import { writeLine } from '../context.js';
+import {
+  explicitAccountId,
+  LOGIN_FILE,
+  parseSavedLogin,
+  resolveConfigDir,
+  resolveCredentials,
+  TOKENS_FILE,
+  type Credentials,
+  type GlobalOptions,
+  type SavedLogin,
+} from './config.js';
+import { AppError, redact, type AuthKind } from './errors.js';
+import { localDate } from './dates.js';
+
+/** The client type the commands use. */
+export type Tempo = ReturnType<typeof createTempoClient>;
+
+/** An open connection to Tempo (real or mock). */
+export interface Session {
+  tempo: Tempo;
+  auth: AuthKind;
+  /** API base URL in use. */
+  baseUrl: string;
+  /** The user's Atlassian account id, or an {@link AppError} explaining how to set it. */
+  accountId(): Promise<string>;
+  /** Values that must never be printed (tokens, client secret). */
+  secrets: string[];
+  /** Stops the demo server, if any. */
+  close(): Promise<void>;
+}
+
+/** Paths of the files `timesheet login` writes. */
+export interface ConfigPaths {
+  dir: string;
+  tokensFile: string;
+  loginFile: string;
+}
+
+/** Where the config lives for this run. */
+export function configPaths(ctx: Pick<AppContext, 'env' | 'platform' | 'homedir'>, options: GlobalOptions): ConfigPaths {
+  const dir = resolveConfigDir(options, ctx.env, { platform: ctx.platform, homedir: ctx.homedir || homedir() });
+  return { dir, tokensFile: join(dir, TOKENS_FILE), loginFile: join(dir, LOGIN_FILE) };
+}
+
+/** Reads what `timesheet login` saved, or `undefined` when not signed in. */
+export async function readSavedLogin(paths: ConfigPaths): Promise<SavedLogin | undefined> {
+  let text: string;
+  try {
+    text = await readFile(paths.loginFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const login = parseSavedLogin(text);
+  if (!login) throw new AppError(`${paths.loginFile} is damaged; run \`timesheet login\` again`);
+  return login;
+}
+
+/** Options of {@link openSession}. */
+export interface SessionOptions extends GlobalOptions {
+  debug?: boolean;
+}
+
+/** Opens a session for a command that talks to Tempo. The caller must `close()` it. */
+export async function openSession(ctx: AppContext, options: SessionOptions): Promise<Session> {
+  const paths = configPaths(ctx, options);
+  const login = await readSavedLogin(paths);
+  const credentials = resolveCredentials(options, ctx.env, { tokensFile: paths.tokensFile, login });
+  const common = {
+    userAgent: `tempo-timesheet/${ctx.version}`,
+    ...(options.debug ? { logger: debugLogger(ctx) } : {}),
+  };
+  switch (credentials.kind) {
+    case 'demo':
+      return openDemoSession(ctx, options, credentials, common);
+    case 'api-token':
+      return {
+        tempo: createTempoClient({ ...common, token: credentials.token, baseUrl: credentials.baseUrl }),
+        auth: 'api-token',
+        baseUrl: credentials.baseUrl,
+        accountId: async () => requireAccountId(explicitAccountId(options, ctx.env)),
+        secrets: [credentials.token],
+        close: async () => {},
+      };
+    case 'oauth':
+      return openOAuthSession(ctx, options, credentials, common);
+  }
+}
+
+async function openOAuthSession(
+  ctx: AppContext,
+  options: GlobalOptions,
+  credentials: Extract<Credentials, { kind: 'oauth' }>,
+  common: object,
+): Promise<Session> {
+  const { TokenManager } = await import('@tempo-sdk/oauth');
+  const { FileTokenStore } = await import('@tempo-sdk/oauth/node');
+  const { login } = credentials;
+  const clientSecret = ctx.env.TEMPO_CLIENT_SECRET?.trim() || login.clientSecret;
+  if (!clientSecret) {
+    throw new AppError('the saved login has no client secret; set TEMPO_CLIENT_SECRET or run `timesheet login` again');
+  }
+  const manager = new TokenManager({
+    clientId: ctx.env.TEMPO_CLIENT_ID?.trim() || login.clientId,
+    clientSecret,
+    tokenHost: login.oauthOrigin,
+    ...(login.redirectUri ? { redirectUri: login.redirectUri } : {}),
+    store: new FileTokenStore(credentials.tokensFile),
+    logger: { warn: (message: string) => writeLine(ctx.stderr, `timesheet: ${message}`) },
+  });
+  const secrets = [clientSecret];
+  return {
+    tempo: createTempoClient({
+      ...common,
+      baseUrl: credentials.baseUrl,
+      // Remember every token handed out so that no message can ever print one.
+      token: async (context: { forceRefresh?: boolean }) => {
+        const token = await manager.tokenProvider(context);
+        secrets.push(token);
+        return token;
+      },
+    }),
+    auth: 'oauth',
+    baseUrl: credentials.baseUrl,
+    accountId: async () => requireAccountId(explicitAccountId(options, ctx.env, login)),
+    secrets,
+    close: async () => {},
+  };
+}
+
+async function openDemoSession(
+  ctx: AppContext,
+  options: GlobalOptions,
+  credentials: Extract<Credentials, { kind: 'demo' }>,
+  common: object,
+): Promise<Session> {
+  // Lazy: msw and the mock's data only load in demo mode.
+  const { startTempoMockServer } = await import('@tempo-sdk/msw/server');
+  const { MOCK_API_TOKEN } = await import('@tempo-sdk/msw');
+  const server = await startTempoMockServer({ host: '127.0.0.1', port: 0, today: localDate(ctx.now()) });
+  const why = credentials.reason === 'forced' ? '--demo given' : 'no Tempo credentials found';
+  writeLine(ctx.stderr, `demo mode: ${why}; using the built-in mock Tempo at ${server.baseUrl}`);
+  return {
+    tempo: createTempoClient({ ...common, token: MOCK_API_TOKEN, baseUrl: server.baseUrl }),
+    auth: 'demo',
+    baseUrl: server.baseUrl,
+    accountId: async () => explicitAccountId(options, ctx.env) ?? server.mock.accountIdForToken(MOCK_API_TOKEN),
+    secrets: [],
+    close: () => server.close(),
+  };
+}
+
+function requireAccountId(accountId: string | undefined): string {
+  if (accountId) return accountId;
+  throw new AppError(
+    "Tempo's API v4 cannot say who you are (it has no \"myself\" endpoint): set TEMPO_ACCOUNT_ID or pass --account-id " +
+      '(your Atlassian account id, e.g. from your Jira profile URL), or run `timesheet login --account-id ID` once',
+  );
+}
+
+/** `--debug`: one line per request on stderr, with anything token-like redacted. */
+function debugLogger(ctx: AppContext) {
+  const log = (level: string) => (message: string, ...rest: unknown[]) =>
+    writeLine(ctx.stderr, redact(`[${level}] ${message}${rest.length ? ` ${rest.map((r) => safeJson(r)).join(' ')}` : ''}`, []));
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
