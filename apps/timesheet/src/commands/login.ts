@@ -14,7 +14,7 @@ import type { AppContext } from '../context.js';
 import { writeLine } from '../context.js';
 import { explicitAccountId, resolveOAuthSettings, type GlobalOptions, type SavedLogin } from '../lib/config.js';
 import { UsageError } from '../lib/errors.js';
-import { configPaths, readSavedLogin } from '../lib/session.js';
+import { configPaths, readSavedLogin } from '../lib/login-files.js';
 
 /** Where the loopback server listens, from `TEMPO_REDIRECT_URI` when the Tempo app has a fixed one. */
 export function loopbackAddress(redirectUri: string | undefined): { host?: '127.0.0.1' | '::1'; port?: number; callbackPath?: string } {

@@ -8,23 +8,11 @@
  *   expired access tokens are refreshed (and rotated refresh tokens saved) without the commands knowing;
  * - `@tempo-sdk/msw/server` — `startTempoMockServer` in demo mode, imported lazily so real runs never load msw.
  */
-import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { createTempoClient } from '@tempo-sdk/client';
 import type { AppContext } from '../context.js';
 import { writeLine } from '../context.js';
-import {
-  explicitAccountId,
-  LOGIN_FILE,
-  parseSavedLogin,
-  resolveConfigDir,
-  resolveCredentials,
-  TOKENS_FILE,
-  type Credentials,
-  type GlobalOptions,
-  type SavedLogin,
-} from './config.js';
+import { explicitAccountId, resolveCredentials, type Credentials, type GlobalOptions } from './config.js';
+import { configPaths, readSavedLogin } from './login-files.js';
 import { AppError, redact, type AuthKind } from './errors.js';
 import { localDate } from './dates.js';
 
@@ -43,33 +31,6 @@ export interface Session {
   secrets: string[];
   /** Stops the demo server, if any. */
   close(): Promise<void>;
-}
-
-/** Paths of the files `timesheet login` writes. */
-export interface ConfigPaths {
-  dir: string;
-  tokensFile: string;
-  loginFile: string;
-}
-
-/** Where the config lives for this run. */
-export function configPaths(ctx: Pick<AppContext, 'env' | 'platform' | 'homedir'>, options: GlobalOptions): ConfigPaths {
-  const dir = resolveConfigDir(options, ctx.env, { platform: ctx.platform, homedir: ctx.homedir || homedir() });
-  return { dir, tokensFile: join(dir, TOKENS_FILE), loginFile: join(dir, LOGIN_FILE) };
-}
-
-/** Reads what `timesheet login` saved, or `undefined` when not signed in. */
-export async function readSavedLogin(paths: ConfigPaths): Promise<SavedLogin | undefined> {
-  let text: string;
-  try {
-    text = await readFile(paths.loginFile, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  const login = parseSavedLogin(text);
-  if (!login) throw new AppError(`${paths.loginFile} is damaged; run \`timesheet login\` again`);
-  return login;
 }
 
 /** Options of {@link openSession}. */

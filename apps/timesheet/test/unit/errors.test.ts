@@ -52,6 +52,23 @@ describe('describeError', () => {
     expect(exitCode).toBe(EXIT_RUNTIME);
   });
 
+  it.each([
+    ['ReauthorizationRequiredError', /run `timesheet login` again$/],
+    ['InvalidClientError', /check TEMPO_CLIENT_ID and TEMPO_CLIENT_SECRET/],
+    ['AuthorizationDeniedError', /access was not granted/],
+    ['StateMismatchError', /unusable answer/],
+    ['LoopbackTimeoutError', /no answer from the browser in time/],
+    ['OAuthConnectionError', /could not reach Tempo's sign-in service/],
+    ['OAuthSomethingNewError', /Tempo's sign-in service refused/],
+  ])('maps the oauth package\'s %s', (name, expected) => {
+    expect(describeError(sdkError(name, 'detail')).message).toMatch(expected);
+  });
+
+  it('looks into the cause when the client wraps a token-function failure', () => {
+    const wrapped = new Error('token provider failed', { cause: sdkError('ReauthorizationRequiredError', 'x') });
+    expect(describeError(wrapped).message).toBe('your Tempo login has expired; run `timesheet login` again');
+  });
+
   it('reports Ctrl-C as interrupted with 130', () => {
     expect(describeError(sdkError('TempoAbortError', 'aborted'))).toEqual({ message: 'interrupted', exitCode: EXIT_INTERRUPTED });
   });

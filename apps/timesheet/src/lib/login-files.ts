@@ -1,0 +1,37 @@
+/**
+ * The files `timesheet login` leaves in the config directory, and reading them back.
+ */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { AppContext } from '../context.js';
+import { LOGIN_FILE, parseSavedLogin, resolveConfigDir, TOKENS_FILE, type GlobalOptions, type SavedLogin } from './config.js';
+import { AppError } from './errors.js';
+
+/** Paths of the files `timesheet login` writes. */
+export interface ConfigPaths {
+  dir: string;
+  tokensFile: string;
+  loginFile: string;
+}
+
+/** Where the config lives for this run. */
+export function configPaths(ctx: Pick<AppContext, 'env' | 'platform' | 'homedir'>, options: GlobalOptions): ConfigPaths {
+  const dir = resolveConfigDir(options, ctx.env, { platform: ctx.platform, homedir: ctx.homedir || homedir() });
+  return { dir, tokensFile: join(dir, TOKENS_FILE), loginFile: join(dir, LOGIN_FILE) };
+}
+
+/** Reads what `timesheet login` saved, or `undefined` when not signed in. */
+export async function readSavedLogin(paths: ConfigPaths): Promise<SavedLogin | undefined> {
+  let text: string;
+  try {
+    text = await readFile(paths.loginFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const login = parseSavedLogin(text);
+  if (!login) throw new AppError(`${paths.loginFile} is damaged; run \`timesheet login\` again`);
+  return login;
+}
+
