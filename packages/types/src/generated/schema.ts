@@ -11,14 +11,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get categories
-         * @description Get categories.
+         * List account categories
+         * @description Returns every account category, or only the one whose numeric `id` is given. An unknown `id` is not an error: the result list is simply empty.
          */
         get: operations["getCategories"];
         put?: never;
         /**
-         * Create category
-         * @description Create category.
+         * Create an account category
+         * @description Creates a category from a unique `key`, a `name` and an optional `typeName` (BILLABLE, CAPITALIZED, INTERNAL or OPERATIONAL) and returns it. Invalid input gives 400.
          */
         post: operations["createCategory"];
         delete?: never;
@@ -35,19 +35,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get category by key
-         * @description Get category by key.
+         * Get an account category
+         * @description Returns the account category with this key; 404 when there is none.
          */
         get: operations["getCategoryByKey"];
         /**
-         * Update category
-         * @description Update category.
+         * Update an account category
+         * @description Replaces the category's `key`, `name` and `typeName` with the body and returns the result. Answers 404 for an unknown key and 400 for invalid input.
          */
         put: operations["updateCategory"];
         post?: never;
         /**
-         * Delete category
-         * @description Delete category.
+         * Delete an account category
+         * @description Deletes the category with this key and answers 204 without a body; 404 when the key is unknown, 400 when Tempo refuses the deletion.
          */
         delete: operations["deleteCategory"];
         options?: never;
@@ -63,8 +63,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get types
-         * @description Get types.
+         * List account category types
+         * @description Returns the fixed set of types a category can have (such as BILLABLE or INTERNAL), as named in a category's `typeName`.
          */
         get: operations["getTypes"];
         put?: never;
@@ -85,8 +85,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create link
-         * @description Create link.
+         * Link an account to a project
+         * @description Makes an account available on a Jira project: give the `accountKey`, `scopeType` PROJECT and the project id as `scopeId`; `default` makes it the project's preselected account. Returns the new link; 404 when the account is unknown, 400 when the link is refused.
          */
         post: operations["createLink"];
         delete?: never;
@@ -103,8 +103,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get links by project
-         * @description Get links by project.
+         * List the account links of a project
+         * @description Returns the accounts linked to one Jira project. Set `includeGlobalAccounts` to add the global accounts, which every project can use without a link.
          */
         get: operations["getLinksByProject"];
         put?: never;
@@ -123,15 +123,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get link
-         * @description Get link.
+         * Get an account link
+         * @description Returns one account link by its id, with the account and the project it connects; 404 when unknown.
          */
         get: operations["getLink"];
         put?: never;
         post?: never;
         /**
-         * Delete link
-         * @description Delete link.
+         * Delete an account link
+         * @description Removes the link, so the account is no longer offered on that project, and answers 204 without a body; 404 when the link is unknown.
          */
         delete: operations["deleteLink"];
         options?: never;
@@ -153,8 +153,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Patch link
-         * @description Patch link.
+         * Make an account link the default
+         * @description Marks this link as the default one of its project, so its account is preselected there. Answers 204 without a body; 404 when the link is unknown.
          */
         patch: operations["patchLink"];
         trace?: never;
@@ -167,14 +167,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get accounts
-         * @description Get accounts.
+         * List accounts
+         * @description Returns one page of the accounts whose status is OPEN or CLOSED; archived accounts are not included here (search with `statuses` to get them). Page with `offset`/`limit`.
          */
         get: operations["getAccounts"];
         put?: never;
         /**
-         * Create account
-         * @description Create account.
+         * Create an account
+         * @description Creates an account from `key`, `name`, `status` and `leadAccountId`, optionally tied to a customer, category and contact, and returns it. A key that is already taken gives 400; a lead or contact Jira does not know gives 404.
          */
         post: operations["createAccount"];
         delete?: never;
@@ -194,7 +194,7 @@ export interface paths {
         put?: never;
         /**
          * Search accounts
-         * @description Search accounts.
+         * @description Returns one page of the accounts matching every filter given in the body: `ids`, `keys`, `statuses` (OPEN, CLOSED, ARCHIVED) and `global`. An empty body matches all accounts. Reads only, so it is safe to retry.
          */
         post: operations["searchAccounts"];
         delete?: never;
@@ -211,8 +211,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get account by id
-         * @description Get account by id.
+         * Get an account by id
+         * @description Returns the account with this numeric id. Reading uses the id while updating and deleting use the key: both share the `/accounts/{…}` URL shape.
          */
         get: operations["getAccountById"];
         put?: never;
@@ -232,14 +232,14 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update account
-         * @description Update account.
+         * Update an account
+         * @description Replaces the account that has this key with the body and returns the result. Send the whole account: `key`, `name`, `status` and `leadAccountId` are required, as on creation.
          */
         put: operations["updateAccount"];
         post?: never;
         /**
-         * Delete account
-         * @description Delete account.
+         * Delete an account
+         * @description Deletes the account that has this key and answers 204 without a body.
          */
         delete: operations["deleteAccount"];
         options?: never;
@@ -255,8 +255,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get account links
-         * @description Get account links.
+         * List an account's links
+         * @description Returns one page of the links that connect this account to Jira projects (its scopes). Page with `offset`/`limit`.
          */
         get: operations["getAccountLinks"];
         put?: never;
@@ -275,14 +275,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get customers
-         * @description Get customers.
+         * List customers
+         * @description Returns one page of all customers. Page with `offset`/`limit`.
          */
         get: operations["getCustomers"];
         put?: never;
         /**
-         * Create customer
-         * @description Create customer.
+         * Create a customer
+         * @description Creates a customer from a unique `key` and a `name` and returns it; 400 when Tempo rejects the input.
          */
         post: operations["createCustomer"];
         delete?: never;
@@ -302,7 +302,7 @@ export interface paths {
         put?: never;
         /**
          * Search customers
-         * @description Search customers.
+         * @description Returns one page of the customers whose ids are in `ids` or whose keys are in `keys`. Reads only, so it is safe to retry.
          */
         post: operations["searchCustomers"];
         delete?: never;
@@ -319,8 +319,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get customer by id
-         * @description Get customer by id.
+         * Get a customer by id
+         * @description Returns the customer with this numeric id; 404 when there is none. Updating and deleting address the customer by key instead.
          */
         get: operations["getCustomerById"];
         put?: never;
@@ -339,8 +339,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get customer accounts
-         * @description Get customer accounts.
+         * List a customer's accounts
+         * @description Returns one page of the accounts that belong to this customer. Answers 404 for an unknown customer.
          */
         get: operations["getCustomerAccounts"];
         put?: never;
@@ -360,14 +360,14 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update customer
-         * @description Update customer.
+         * Update a customer
+         * @description Replaces the customer's `key` and `name` with the body and returns the result; 404 when the key is unknown, 400 when the input is invalid.
          */
         put: operations["updateCustomer"];
         post?: never;
         /**
-         * Delete customer
-         * @description Delete customer.
+         * Delete a customer
+         * @description Deletes the customer with this key and answers 204 without a body; 404 when unknown, 400 when Tempo refuses.
          */
         delete: operations["deleteCustomer"];
         options?: never;
@@ -3691,17 +3691,30 @@ export interface components {
             category?: components["schemas"]["Category"];
             contact?: components["schemas"]["Contact"];
             customer?: components["schemas"]["Customer"];
+            /** @description `true` for a global account, available to all projects rather than to linked ones only. */
             global: boolean;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Numeric id of the account; used by `GET /accounts/{id}`.
+             */
             id: number;
+            /** @description Unique key of the account; used by the update and delete calls. */
             key: string;
             lead: components["schemas"]["AccountUser"];
             links: components["schemas"]["Self"];
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Estimated budget for one month.
+             */
             monthlyBudget?: number;
+            /** @description Display name of the account. */
             name: string;
+            /** @description Absolute URL of this account in the API. */
             self: string;
-            /** @enum {string} */
+            /**
+             * @description Lifecycle state of the account.
+             * @enum {string}
+             */
             status: "CLOSED" | "OPEN" | "ARCHIVED";
         };
         AccountApiBean: {
@@ -3712,17 +3725,31 @@ export interface components {
             accountKey: string;
         };
         AccountInput: {
+            /** @description Key of the account category to file the account under. */
             categoryKey?: string;
+            /** @description Atlassian account id of the contact person, when the contact is a Jira user. */
             contactAccountId?: string;
+            /** @description Key of the customer the account belongs to. */
             customerKey?: string;
+            /** @description Name of the contact person, when the contact has no Jira account. */
             externalContactName?: string;
+            /** @description `true` for a global account, available to all projects. */
             global?: boolean;
+            /** @description Unique key of the account (letters, digits, `_`, `.` and `-`). */
             key: string;
+            /** @description Atlassian account id of the account lead. */
             leadAccountId: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Estimated budget for one month (0 or more).
+             */
             monthlyBudget?: number;
+            /** @description Display name of the account. */
             name: string;
-            /** @enum {string} */
+            /**
+             * @description OPEN, CLOSED or ARCHIVED.
+             * @enum {string}
+             */
             status: "CLOSED" | "OPEN" | "ARCHIVED";
         };
         AccountLink: {
@@ -3734,11 +3761,19 @@ export interface components {
             self: string;
         };
         AccountLinkInput: {
+            /** @description Key of the account to link. */
             accountKey: string;
+            /** @description `true` to make this the project's default account. */
             default?: boolean;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Id of the Jira project.
+             */
             scopeId: number;
-            /** @enum {string} */
+            /**
+             * @description What the account is linked to; only PROJECT exists.
+             * @enum {string}
+             */
             scopeType: "PROJECT";
         };
         AccountLinkResults: {
@@ -3754,9 +3789,13 @@ export interface components {
             type: "PROJECT";
         };
         AccountSearchInput: {
+            /** @description When present, keeps only global (`true`) or only non-global (`false`) accounts. */
             global?: boolean;
+            /** @description Account ids to keep. */
             ids?: number[];
+            /** @description Account keys to keep. */
             keys?: string[];
+            /** @description Statuses to keep. */
             statuses?: ("OPEN" | "CLOSED" | "ARCHIVED")[];
         };
         AccountUser: {
@@ -3908,9 +3947,14 @@ export interface components {
             timeSpentSeconds: number;
         };
         Category: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Numeric id of the category.
+             */
             id: number;
+            /** @description Unique key of the category. */
             key: string;
+            /** @description Display name of the category. */
             name: string;
             self: string;
             type?: components["schemas"]["CategoryType"];
@@ -4066,10 +4110,16 @@ export interface components {
             values?: string[];
         };
         Customer: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Numeric id of the customer.
+             */
             id: number;
+            /** @description Unique key of the customer. */
             key: string;
+            /** @description Display name of the customer. */
             name: string;
+            /** @description Absolute URL of this customer in the API. */
             self: string;
         };
         CustomerInput: {
@@ -6333,6 +6383,7 @@ export interface operations {
     getCategories: {
         parameters: {
             query?: {
+                /** @description Numeric category id; when given, the results hold that category alone (or nothing). */
                 id?: number;
             };
             header?: never;
@@ -6388,6 +6439,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Key of the category. */
                 key: string;
             };
             cookie?: never;
@@ -6415,6 +6467,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Current key of the category. */
                 key: string;
             };
             cookie?: never;
@@ -6446,6 +6499,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Key of the category. */
                 key: string;
             };
             cookie?: never;
@@ -6521,10 +6575,12 @@ export interface operations {
     getLinksByProject: {
         parameters: {
             query?: {
+                /** @description `true` to also list global accounts. */
                 includeGlobalAccounts?: boolean;
             };
             header?: never;
             path: {
+                /** @description Numeric Jira project id. */
                 id: number;
             };
             cookie?: never;
@@ -6550,6 +6606,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric id of the account link. */
                 id: number;
             };
             cookie?: never;
@@ -6576,6 +6633,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric id of the account link. */
                 id: number;
             };
             cookie?: never;
@@ -6600,6 +6658,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric id of the account link. */
                 id: number;
             };
             cookie?: never;
@@ -6622,7 +6681,9 @@ export interface operations {
     getAccounts: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
@@ -6677,7 +6738,9 @@ export interface operations {
     searchAccounts: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
@@ -6709,6 +6772,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric account id (`Account.id`). */
                 id: number;
             };
             cookie?: never;
@@ -6734,6 +6798,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Current key of the account, e.g. `CLIENT-ACME`. */
                 key: string;
             };
             cookie?: never;
@@ -6763,6 +6828,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Key of the account to delete. */
                 key: string;
             };
             cookie?: never;
@@ -6784,11 +6850,14 @@ export interface operations {
     getAccountLinks: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Key of the account. */
                 key: string;
             };
             cookie?: never;
@@ -6812,7 +6881,9 @@ export interface operations {
     getCustomers: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
@@ -6866,7 +6937,9 @@ export interface operations {
     searchCustomers: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
@@ -6898,6 +6971,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric customer id. */
                 id: number;
             };
             cookie?: never;
@@ -6922,11 +6996,14 @@ export interface operations {
     getCustomerAccounts: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Numeric customer id. */
                 id: number;
             };
             cookie?: never;
@@ -6954,6 +7031,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Current key of the customer. */
                 key: string;
             };
             cookie?: never;
@@ -6985,6 +7063,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Key of the customer. */
                 key: string;
             };
             cookie?: never;
