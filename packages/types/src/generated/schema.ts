@@ -1035,14 +1035,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get programs
-         * @description Get programs.
+         * List programs
+         * @description Returns every program with its manager and teams.
          */
         get: operations["getPrograms"];
         put?: never;
         /**
-         * Create program
-         * @description Create program.
+         * Create a program
+         * @description Creates a program from a `name`, an optional `managerAccountId` and the `teamIds` it groups, and returns it; 400 when rejected.
          */
         post: operations["createProgram"];
         delete?: never;
@@ -1059,19 +1059,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get program by id
-         * @description Get program by id.
+         * Get a program
+         * @description Returns the program with this id; 404 when there is none.
          */
         get: operations["getProgramById"];
         /**
-         * Update program
-         * @description Update program.
+         * Update a program
+         * @description Replaces the program's name, manager and team list with the body and returns the result; 404 when unknown, 400 when rejected.
          */
         put: operations["updateProgram"];
         post?: never;
         /**
-         * Delete program
-         * @description Delete program.
+         * Delete a program
+         * @description Deletes the program and answers 204 without a body; 404 when unknown, 400 when Tempo refuses.
          */
         delete: operations["deleteProgram"];
         options?: never;
@@ -1087,8 +1087,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get teams by program id
-         * @description Get teams by program id.
+         * List a program's teams
+         * @description Returns references to the teams that belong to this program; 404 when not found.
          */
         get: operations["getTeamsByProgramId"];
         put?: never;
@@ -1333,8 +1333,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create team link
-         * @description Create team link.
+         * Link a team to a project
+         * @description Connects a team to a Jira project (`teamId`, `scopeType` PROJECT, project id as `scopeId`) and returns the new link; 400 when the link is rejected.
          */
         post: operations["createTeamLink"];
         delete?: never;
@@ -1351,8 +1351,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get team link by project id
-         * @description Get team link by project id.
+         * List the team links of a project
+         * @description Returns the links that connect teams to this Jira project.
          */
         get: operations["getTeamLinkByProjectId"];
         put?: never;
@@ -1371,15 +1371,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get team link
-         * @description Get team link.
+         * Get a team link
+         * @description Returns one team-to-project link by its id; 404 when unknown.
          */
         get: operations["getTeamLink"];
         put?: never;
         post?: never;
         /**
-         * Delete team link
-         * @description Delete team link.
+         * Delete a team link
+         * @description Disconnects the team from the project and answers 204 without a body; 404 when the link is unknown.
          */
         delete: operations["deleteTeamLink"];
         options?: never;
@@ -1397,8 +1397,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create membership
-         * @description Create membership.
+         * Add a user to a team
+         * @description Creates a membership for `accountId` in `teamId`, optionally with a role, a `commitmentPercent` and a `from`/`to` date range (YYYY-MM-DD). Mind that `to` is exclusive (the day after the last day) unless `useInclusiveEndDate` is true. Returns the membership; 400 when it is rejected.
          */
         post: operations["createMembership"];
         delete?: never;
@@ -1417,8 +1417,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Search memberships
-         * @description Search memberships.
+         * Search team memberships
+         * @description Returns one page of memberships filtered by `teamIds`, `accountIds` and `roleIds`, past and future ones included. Only teams the caller may view are searched. Reads only, so it is safe to retry.
          */
         post: operations["searchMemberships"];
         delete?: never;
@@ -1435,8 +1435,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get all memberships
-         * @description Get all memberships.
+         * List a team's memberships
+         * @description Returns every membership of one team, whatever its dates; 404 when the team is unknown.
          */
         get: operations["getAllMemberships"];
         put?: never;
@@ -1455,19 +1455,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get membership
-         * @description Get membership.
+         * Get a team membership
+         * @description Returns one membership by its id; 404 when unknown. The response carries both `to` (exclusive) and `inclusiveTo` (the last day itself).
          */
         get: operations["getMembership"];
         /**
-         * Update membership
-         * @description Update membership.
+         * Update a team membership
+         * @description Changes a membership's role, `commitmentPercent` and `from`/`to` dates (YYYY-MM-DD; `to` is exclusive unless `useInclusiveEndDate` is true) and returns it; 404 when unknown, 400 when rejected.
          */
         put: operations["updateMembership"];
         post?: never;
         /**
-         * Delete membership
-         * @description Delete membership.
+         * Delete a team membership
+         * @description Deletes the membership and answers 204 without a body; 404 when unknown.
          */
         delete: operations["deleteMembership"];
         options?: never;
@@ -1483,14 +1483,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get teams
-         * @description Get teams.
+         * List teams
+         * @description Returns one page of teams, filtered by any of `teamIds`, `name` and `teamMembers` (Atlassian account ids). Set `includeMemberships` to get each team's members with their memberships in the same response. Array parameters repeat the key (`?teamIds=1&teamIds=2`).
          */
         get: operations["getTeams"];
         put?: never;
         /**
-         * Create team
-         * @description Create team.
+         * Create a team
+         * @description Creates a team and returns it. Only `name` is required; `leadAccountId`, `programId`, `summary`, `public` (default true) and `administrative` (default false) are optional. Rejected input gives 400.
          */
         post: operations["createTeam"];
         delete?: never;
@@ -1507,19 +1507,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get team by id
-         * @description Get team by id.
+         * Get a team
+         * @description Returns the team with this id; 404 when there is none.
          */
         get: operations["getTeamById"];
         /**
-         * Update team
-         * @description Update team.
+         * Update a team
+         * @description Replaces the team's settings with the body (the same fields as on creation) and returns the result; 404 when the team is unknown, 400 when the change is rejected.
          */
         put: operations["updateTeam"];
         post?: never;
         /**
-         * Delete team
-         * @description Delete team.
+         * Delete a team
+         * @description Deletes the team and answers 204 without a body; 404 when unknown, 400 when Tempo refuses.
          */
         delete: operations["deleteTeam"];
         options?: never;
@@ -1535,8 +1535,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get team links
-         * @description Get team links.
+         * List a team's project links
+         * @description Returns one page of the links between this team and Jira projects; 404 when the team is unknown.
          */
         get: operations["getTeamLinks"];
         put?: never;
@@ -1555,8 +1555,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get team members
-         * @description Get team members.
+         * List a team's current members
+         * @description Returns the users who belong to the team today, each with the membership that makes them a member now (memberships that ended or have not started are left out). Answers 404 for an unknown team.
          */
         get: operations["getTeamMembers"];
         put?: never;
@@ -1575,14 +1575,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get resources in team
-         * @description Get resources in team.
+         * List a team's generic resources
+         * @description Returns the generic resources that are members of this team; 404 when the team is unknown.
          */
         get: operations["getResourcesInTeam"];
         put?: never;
         /**
-         * Add resource to team
-         * @description Add resource to team.
+         * Add a generic resource to a team
+         * @description Makes the generic resource given by `genericResourceId` a member of the team and returns the membership; 404 when the team is unknown, 400 when rejected.
          */
         post: operations["addResourceToTeam"];
         delete?: never;
@@ -1599,15 +1599,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get generic resource team member
-         * @description Get generic resource team member.
+         * Get a generic resource of a team
+         * @description Returns one generic resource's membership in the team; 404 when the team is unknown.
          */
         get: operations["getGenericResourceTeamMember"];
         put?: never;
         post?: never;
         /**
-         * Remove generic resource from team
-         * @description Remove generic resource from team.
+         * Remove a generic resource from a team
+         * @description Ends the generic resource's membership in the team and answers 204 without a body; 404 when the team is unknown.
          */
         delete: operations["removeGenericResourceFromTeam"];
         options?: never;
@@ -4566,14 +4566,27 @@ export interface components {
             to?: string;
         };
         MembershipInput: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Share of the member's working time given to this team (0–100).
+             */
             commitmentPercent?: number;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description First day of the membership (YYYY-MM-DD).
+             */
             from?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Id of the Tempo role the member has in the team.
+             */
             roleId?: number;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description End of the membership (YYYY-MM-DD); exclusive unless `useInclusiveEndDate` is true.
+             */
             to?: string;
+            /** @description `true` to have `to` mean the last day of the membership instead of the day after it. */
             useInclusiveEndDate?: boolean;
         };
         MembershipSearchInput: {
@@ -5416,27 +5429,46 @@ export interface components {
             self: string;
         };
         Team: {
+            /** @description `true` for an administrative team. */
             administrative: boolean;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Numeric id of the team.
+             */
             id: number;
             lead?: components["schemas"]["TeamLead"];
             links: components["schemas"]["SelfLink"];
             members: components["schemas"]["TeamMembers"];
+            /** @description Display name of the team. */
             name: string;
             permissions: components["schemas"]["Self"];
             program?: components["schemas"]["ProgramReference"];
+            /** @description Absolute URL of this team in the API. */
             self: string;
+            /** @description Short text saying what the team is for. */
             summary?: string;
         };
         TeamInput: {
-            /** @default false */
+            /**
+             * @description `true` for an administrative team.
+             * @default false
+             */
             administrative: boolean;
+            /** @description Atlassian account id of the team lead. */
             leadAccountId?: string;
+            /** @description Display name of the team. */
             name: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Id of the program the team belongs to.
+             */
             programId?: number;
-            /** @default true */
+            /**
+             * @description Whether the team is public; `true` unless set otherwise.
+             * @default true
+             */
             public: boolean;
+            /** @description Short text saying what the team is for. */
             summary?: string;
         };
         TeamLead: {
@@ -5494,33 +5526,66 @@ export interface components {
             teamMembers?: components["schemas"]["TeamMemberSummary"][];
         };
         TeamMembership: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Share of the member's working time given to this team (0–100).
+             */
             commitmentPercent: number;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description First day of the membership (YYYY-MM-DD).
+             */
             from?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Numeric id of the membership.
+             */
             id: number;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Last day of the membership (YYYY-MM-DD), the day itself included.
+             */
             inclusiveTo?: string;
             member?: components["schemas"]["TeamMember"];
             role: components["schemas"]["RoleReference"];
+            /** @description Absolute URL of this membership in the API. */
             self: string;
             team?: components["schemas"]["TeamRef"];
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Day after the last day of the membership (YYYY-MM-DD). Unlike every other end date in the API this one is exclusive; read `inclusiveTo` for the last day itself.
+             */
             to?: string;
         };
         TeamMembershipInput: {
+            /** @description Atlassian account id of the user joining the team. */
             accountId: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Share of the user's working time given to this team (0–100).
+             */
             commitmentPercent?: number;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description First day of the membership (YYYY-MM-DD).
+             */
             from?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Id of the Tempo role the user has in the team.
+             */
             roleId?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Id of the team to join.
+             */
             teamId: number;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description End of the membership (YYYY-MM-DD); exclusive unless `useInclusiveEndDate` is true.
+             */
             to?: string;
+            /** @description `true` to have `to` mean the last day of the membership instead of the day after it. */
             useInclusiveEndDate?: boolean;
         };
         TeamMembershipResults: {
@@ -8435,6 +8500,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric program id. */
                 id: string;
             };
             cookie?: never;
@@ -8461,6 +8527,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric program id. */
                 id: string;
             };
             cookie?: never;
@@ -8492,6 +8559,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric program id. */
                 id: string;
             };
             cookie?: never;
@@ -8517,6 +8585,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric program id. */
                 id: string;
             };
             cookie?: never;
@@ -8998,6 +9067,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric Jira project id. */
                 id: number;
             };
             cookie?: never;
@@ -9023,6 +9093,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the team link. */
                 linkId: string;
             };
             cookie?: never;
@@ -9049,6 +9120,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the team link. */
                 linkId: string;
             };
             cookie?: never;
@@ -9099,7 +9171,9 @@ export interface operations {
     searchMemberships: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
@@ -9131,6 +9205,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric team id. */
                 teamId: string;
             };
             cookie?: never;
@@ -9157,6 +9232,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric membership id. */
                 id: string;
             };
             cookie?: never;
@@ -9183,6 +9259,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric membership id. */
                 id: string;
             };
             cookie?: never;
@@ -9214,6 +9291,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric membership id. */
                 id: string;
             };
             cookie?: never;
@@ -9236,11 +9314,17 @@ export interface operations {
     getTeams: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
+                /** @description Atlassian account ids; keeps the teams any of these users belongs to. */
                 teamMembers?: string[];
+                /** @description Team name to look for. */
                 name?: string;
+                /** @description Team ids to keep; repeat the key for more than one. */
                 teamIds?: number[];
+                /** @description `true` to embed each team's members and memberships in the result. */
                 includeMemberships?: boolean;
             };
             header?: never;
@@ -9296,6 +9380,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric team id. */
                 id: string;
             };
             cookie?: never;
@@ -9322,6 +9407,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric team id. */
                 id: string;
             };
             cookie?: never;
@@ -9353,6 +9439,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric team id. */
                 id: string;
             };
             cookie?: never;
@@ -9376,11 +9463,14 @@ export interface operations {
     getTeamLinks: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Numeric team id. */
                 id: string;
             };
             cookie?: never;
@@ -9407,6 +9497,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric team id. */
                 id: number;
             };
             cookie?: never;
@@ -9433,6 +9524,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric team id. */
                 teamId: number;
             };
             cookie?: never;
@@ -9459,6 +9551,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric team id. */
                 teamId: number;
             };
             cookie?: never;
@@ -9490,7 +9583,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric team id. */
                 teamId: number;
+                /** @description Numeric generic resource id. */
                 resourceId: number;
             };
             cookie?: never;
@@ -9517,7 +9612,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric team id. */
                 teamId: number;
+                /** @description Numeric generic resource id. */
                 resourceId: number;
             };
             cookie?: never;
