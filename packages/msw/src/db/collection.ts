@@ -1,0 +1,129 @@
+/**
+ * The small engine behind every stateful resource of the mock: an ordered in-memory table whose records are
+ * built from an input (the same input the API's POST/PUT takes), so seeding through `db.x.create(input)` and
+ * creating through the API give identical records.
+ */
+export interface CollectionConfig<TRecord, TInput, TId extends string | number> {
+  /** Human name used in error messages, e.g. `Worklog`. */
+  readonly label: string;
+  /** The identifier of a record. */
+  readonly idOf: (record: TRecord) => TId;
+  /** Allocates the id of a new record (numeric collections count up from `firstId`). */
+  readonly allocateId?: (input: TInput, next: number) => TId;
+  /** Builds the stored record from its input; `existing` is the previous record on update. */
+  readonly build: (input: TInput, id: TId, existing: TRecord | undefined) => TRecord;
+  /** Checks an input against the rest of the database before it is stored; throws to refuse. */
+  readonly check?: (input: TInput, existing: TRecord | undefined) => void;
+  /** First numeric id handed out. */
+  readonly firstId?: number;
+}
+
+/** One stateful resource: create, get, all, update, delete, clear; typed by the spec's schemas. */
+export class Collection<TRecord, TInput, TId extends string | number = number> {
+  private readonly rows = new Map<TId, { input: TInput; record: TRecord }>();
+  private nextId: number;
+
+  constructor(private readonly config: CollectionConfig<TRecord, TInput, TId>) {
+    this.nextId = config.firstId ?? 1;
+  }
+
+  /** The resource name used in messages. */
+  get label(): string {
+    return this.config.label;
+  }
+
+  /** Checks an input as `create` would, without storing anything (for all-or-nothing bulk operations). */
+  check(input: TInput): void {
+    this.config.check?.(input, undefined);
+  }
+
+  /** Stores a new record built from `input` (checked against the other collections) and returns it. */
+  create(input: TInput): TRecord {
+    this.config.check?.(input, undefined);
+    const id = this.config.allocateId ? this.config.allocateId(input, this.nextId) : (this.nextId as TId);
+    if (typeof id === 'number' && id >= this.nextId) this.nextId = id + 1;
+    else if (!this.config.allocateId) this.nextId++;
+    const record = this.config.build(input, id, undefined);
+    this.rows.set(this.config.idOf(record), { input, record });
+    return record;
+  }
+
+  /** The record with this id, or undefined. */
+  get(id: TId): TRecord | undefined {
+    return this.rows.get(id)?.record;
+  }
+
+  /** The input a record was last built from. */
+  inputOf(id: TId): TInput | undefined {
+    return this.rows.get(id)?.input;
+  }
+
+  /** True when a record with this id exists. */
+  has(id: TId): boolean {
+    return this.rows.has(id);
+  }
+
+  /** Every record, in creation order. */
+  all(): TRecord[] {
+    return Array.from(this.rows.values(), (row) => row.record);
+  }
+
+  /** The first record matching `predicate`. */
+  find(predicate: (record: TRecord) => boolean): TRecord | undefined {
+    for (const row of this.rows.values()) if (predicate(row.record)) return row.record;
+    return undefined;
+  }
+
+  /** Records matching `predicate`, in creation order. */
+  filter(predicate: (record: TRecord) => boolean): TRecord[] {
+    const out: TRecord[] = [];
+    for (const row of this.rows.values()) if (predicate(row.record)) out.push(row.record);
+    return out;
+  }
+
+  /** Number of records. */
+  get size(): number {
+    return this.rows.size;
+  }
+
+  /**
+   * Rebuilds a record from its stored input merged with `changes` (a PUT passes a whole input and so
+   * replaces). Returns undefined when there is no such record.
+   */
+  update(id: TId, changes: Partial<TInput>): TRecord | undefined {
+    const row = this.rows.get(id);
+    if (!row) return undefined;
+    const input = { ...row.input, ...changes } as TInput;
+    this.config.check?.(input, row.record);
+    const record = this.config.build(input, id, row.record);
+    this.rows.set(id, { input, record });
+    return record;
+  }
+
+  /** Replaces a record's input entirely (what a PUT does). */
+  replace(id: TId, input: TInput): TRecord | undefined {
+    const row = this.rows.get(id);
+    if (!row) return undefined;
+    this.config.check?.(input, row.record);
+    const record = this.config.build(input, id, row.record);
+    this.rows.set(id, { input, record });
+    return record;
+  }
+
+  /** Stores a record as is (for derived state such as approvals); bypasses `build`. */
+  put(record: TRecord, input: TInput): TRecord {
+    this.rows.set(this.config.idOf(record), { input, record });
+    return record;
+  }
+
+  /** Deletes a record; false when there was none. */
+  delete(id: TId): boolean {
+    return this.rows.delete(id);
+  }
+
+  /** Removes every record and restarts ids. */
+  clear(): void {
+    this.rows.clear();
+    this.nextId = this.config.firstId ?? 1;
+  }
+}

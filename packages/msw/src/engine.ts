@@ -1,0 +1,299 @@
+import { operationIndex, type OperationId } from '@tempo-sdk/types';
+import { isJsonContentType, readBodyCapped } from './body.js';
+import { CANONICAL_BASE_URL, MAX_BODY_BYTES, MOCK_API_TOKEN } from './constants.js';
+import type { TempoDatabase } from './db/database.js';
+import { errorBody, errorResponse, TempoMockHttpError } from './errors.js';
+import type { FaultInjector, FaultRule } from './faults.js';
+import { OAuthError, type MockOAuthServer } from './oauth.js';
+import {
+  buildPage,
+  OperationResponse,
+  pageWindow,
+  type OperationContext,
+  type OperationImplementation,
+  type OperationImplementations,
+} from './operations/context.js';
+import { hashString, Prng } from './prng.js';
+import { OperationRouter } from './router.js';
+import { sampleFromSchema } from './sample.js';
+import { getOperation, successResponse, type SchemaObject } from './spec.js';
+import { OperationValidator, ValidationFailure } from './validation.js';
+
+/** State and collaborators the request pipeline works with. */
+export interface EngineDependencies {
+  db: () => TempoDatabase;
+  oauth: MockOAuthServer;
+  faults: FaultInjector;
+  implementations: OperationImplementations;
+  today: () => string;
+  now: () => number;
+  seed: () => number;
+  /** Extra accepted API tokens, each acting for an accountId (undefined: the default user). */
+  apiTokens: Map<string, string | undefined>;
+  /** accountId the static tokens act for. */
+  defaultUser: () => string;
+  /** Called for internal errors (a bug in the mock), which are answered with a 500. */
+  onInternalError?: (error: unknown, request: Request) => void;
+}
+
+interface OperationRuntime {
+  validator: OperationValidator;
+  status: number;
+  schema: SchemaObject | undefined;
+  implementation: OperationImplementation | undefined;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/**
+ * The request pipeline shared by the msw handlers and the standalone server:
+ * faults → bearer auth → routing → body limits → spec validation → implementation (stateful or generated).
+ * Every failure becomes a Tempo-shaped answer; an exception in an implementation becomes a 500, never a crash.
+ */
+export class MockEngine {
+  private readonly router = new OperationRouter();
+  private readonly runtimes = new Map<OperationId, OperationRuntime>();
+
+  constructor(private readonly deps: EngineDependencies) {}
+
+  /** Serves an API request under `base` (e.g. `https://api.tempo.io/4`). */
+  async handleApi(request: Request, base: string): Promise<Response> {
+    try {
+      return await this.serveApi(request, base);
+    } catch (error) {
+      return this.failure(error, request);
+    }
+  }
+
+  /** Serves an OAuth request (`/oauth/token/`, `/oauth/revoke_token/`, authorize). */
+  async handleOAuth(request: Request, kind: 'token' | 'revoke' | 'authorize'): Promise<Response> {
+    try {
+      const url = new URL(request.url);
+      const faulted = await this.applyFault(this.deps.faults.take({ method: request.method, pathname: url.pathname }));
+      if (faulted) return faulted;
+      if (kind === 'authorize') {
+        try {
+          return new Response(null, { status: 302, headers: { location: this.deps.oauth.authorize(url.searchParams) } });
+        } catch (error) {
+          if (error instanceof OAuthError) return oauthError(error);
+          throw error;
+        }
+      }
+      if (request.method !== 'POST') return oauthError(new OAuthError(400, 'invalid_request', 'Use POST'));
+      const contentType = request.headers.get('content-type') ?? '';
+      if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+        return oauthError(new OAuthError(400, 'invalid_request', 'The body must be application/x-www-form-urlencoded'));
+      }
+      const form = new URLSearchParams(await readBodyCapped(request, MAX_BODY_BYTES));
+      const authorization = request.headers.get('authorization');
+      try {
+        if (kind === 'token') {
+          const body = this.deps.oauth.token(form, authorization);
+          return new Response(JSON.stringify(body), {
+            status: 200,
+            headers: { ...JSON_HEADERS, 'cache-control': 'no-store', pragma: 'no-cache', date: new Date(this.deps.now()).toUTCString() },
+          });
+        }
+        this.deps.oauth.revokeRequest(form, authorization);
+        return new Response(null, { status: 200, headers: { date: new Date(this.deps.now()).toUTCString() } });
+      } catch (error) {
+        if (error instanceof OAuthError) return oauthError(error);
+        throw error;
+      }
+    } catch (error) {
+      return this.failure(error, request);
+    }
+  }
+
+  private async serveApi(request: Request, base: string): Promise<Response> {
+    const url = new URL(request.url);
+    const basePath = new URL(base).pathname.replace(/\/$/, '');
+    const relative = url.pathname.slice(basePath.length) || '/';
+    const match = this.router.match(request.method, relative);
+
+    const fault = this.deps.faults.take({
+      method: request.method,
+      pathname: url.pathname,
+      relativePath: relative,
+      template: match?.info.path,
+      operationId: match?.operationId,
+    });
+    const faulted = await this.applyFault(fault);
+    if (faulted) return faulted;
+
+    const user = this.authenticate(request.headers.get('authorization'));
+    if (user === undefined) return errorResponse(401, 'A valid bearer token is required');
+
+    if (!match) {
+      if (this.router.hasPath(relative)) return errorResponse(405, `Method ${request.method} is not allowed on ${relative}`, { allow: '' });
+      return errorResponse(404, `No Tempo API endpoint matches ${request.method} ${relative}`);
+    }
+
+    const runtime = this.runtime(match.operationId);
+    let body: unknown;
+    if (runtime.validator.acceptsBody()) {
+      const text = await readBodyCapped(request, MAX_BODY_BYTES);
+      if (text.trim() === '') {
+        if (runtime.validator.requiresBody()) return errorResponse(400, 'The request body is required');
+      } else {
+        if (!isJsonContentType(request.headers.get('content-type'))) {
+          return errorResponse(415, `Content type '${request.headers.get('content-type') ?? 'none'}' is not supported: send application/json`);
+        }
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return errorResponse(400, 'The request body is not valid JSON');
+        }
+        const failure = runtime.validator.validateBody(body);
+        if (failure) return errorResponse(400, failure.message);
+      }
+    }
+    const params = runtime.validator.validateParameters(match.params, url.searchParams);
+    if (params instanceof ValidationFailure) return errorResponse(400, params.message);
+
+    const requestBase = `${url.origin}${basePath}`;
+    const ctx = this.context(match.operationId, request, url, requestBase, params.path, params.query, body, user);
+    const implementation = runtime.implementation ?? this.generic(runtime);
+    const result = await implementation(ctx);
+    return this.respond(result, runtime.status, requestBase);
+  }
+
+  private runtime(operationId: OperationId): OperationRuntime {
+    let runtime = this.runtimes.get(operationId);
+    if (!runtime) {
+      const info = operationIndex[operationId];
+      const op = getOperation(info.method, info.path);
+      const success = successResponse(op);
+      runtime = {
+        validator: new OperationValidator(info.method, info.path, op),
+        status: success.status,
+        schema: success.schema,
+        implementation: this.deps.implementations[operationId],
+      };
+      this.runtimes.set(operationId, runtime);
+    }
+    return runtime;
+  }
+
+  private context(
+    operationId: OperationId,
+    request: Request,
+    url: URL,
+    base: string,
+    path: Record<string, unknown>,
+    query: Record<string, unknown>,
+    body: unknown,
+    user: string,
+  ): OperationContext {
+    const selfUrl = new URL(url.toString());
+    return {
+      operationId,
+      request,
+      url,
+      base,
+      path,
+      query,
+      body,
+      db: this.deps.db(),
+      today: this.deps.today(),
+      now: this.deps.now,
+      user,
+      page: (items) => buildPage(items, selfUrl, pageWindow(query)),
+      results: (items) => ({ metadata: { count: items.length }, results: [...items], self: selfUrl.toString() }),
+    };
+  }
+
+  /** The answer of operations without a hand-written implementation: a sample of the response schema. */
+  private generic(runtime: OperationRuntime): OperationImplementation {
+    return (ctx) => {
+      if (!runtime.schema) return undefined;
+      const db = ctx.db;
+      const rng = new Prng(hashString(`${ctx.operationId}:${this.deps.seed()}`));
+      const body = sampleFromSchema(runtime.schema, {
+        rng,
+        today: ctx.today,
+        accountIds: db.users.all().map((u) => u.accountId),
+        overrides: { ...ctx.path, ...(ctx.query.accountId ? { accountId: ctx.query.accountId } : {}) },
+      });
+      return fitPage(body, ctx);
+    };
+  }
+
+  private respond(result: unknown, status: number, base: string): Response {
+    if (result instanceof OperationResponse) {
+      if (result.body === undefined) return new Response(null, { status: result.status, headers: result.headers });
+      return new Response(this.serialize(result.body, base), { status: result.status, headers: { ...JSON_HEADERS, ...result.headers } });
+    }
+    if (result === undefined) return new Response(null, { status });
+    return new Response(this.serialize(result, base), { status, headers: JSON_HEADERS });
+  }
+
+  /** JSON with stored canonical `self` links moved under the base the request came in on. */
+  private serialize(body: unknown, base: string): string {
+    const json = JSON.stringify(body);
+    return base === CANONICAL_BASE_URL ? json : json.replaceAll(CANONICAL_BASE_URL, base);
+  }
+
+  private authenticate(header: string | null): string | undefined {
+    if (!header) return undefined;
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) return undefined;
+    const token = match[1]!;
+    if (token === MOCK_API_TOKEN) return this.deps.defaultUser();
+    if (this.deps.apiTokens.has(token)) return this.deps.apiTokens.get(token) ?? this.deps.defaultUser();
+    return this.deps.oauth.userOf(token);
+  }
+
+  private async applyFault(fault: FaultRule | undefined): Promise<Response | undefined> {
+    if (!fault) return undefined;
+    if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.networkError) return Response.error();
+    if (fault.status === undefined) return undefined;
+    const headers: Record<string, string> = {};
+    if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+    const message = fault.message ?? defaultFaultMessage(fault.status);
+    return errorResponse(fault.status, message, headers);
+  }
+
+  private failure(error: unknown, request: Request): Response {
+    if (error instanceof TempoMockHttpError) return errorResponse(error.status, error.message, error.headers);
+    this.deps.onInternalError?.(error, request);
+    const detail = error instanceof Error ? error.message : String(error);
+    return new Response(JSON.stringify(errorBody(`Internal error in the Tempo mock: ${detail}`)), { status: 500, headers: JSON_HEADERS });
+  }
+}
+
+function defaultFaultMessage(status: number): string {
+  if (status === 429) return 'Rate limit exceeded. Try again later.';
+  if (status >= 500) return 'The server had a problem. Try again later.';
+  return 'Injected failure';
+}
+
+function oauthError(error: OAuthError): Response {
+  return new Response(JSON.stringify({ error: error.error, error_description: error.description }), {
+    status: error.status,
+    headers: {
+      ...JSON_HEADERS,
+      'cache-control': 'no-store',
+      ...(error.status === 401 ? { 'www-authenticate': 'Basic realm="tempo-oauth"' } : {}),
+    },
+  });
+}
+
+/** Makes a generated page's metadata tell the truth about the generated results and the request's window. */
+function fitPage(body: unknown, ctx: OperationContext): unknown {
+  if (!body || typeof body !== 'object' || !('metadata' in body) || !('results' in body)) return body;
+  const page = body as { metadata: Record<string, unknown>; results: unknown[]; self?: unknown };
+  const metadata = page.metadata;
+  if ('offset' in metadata && 'limit' in metadata) {
+    const window = pageWindow(ctx.query);
+    const results = window.offset === 0 ? page.results.slice(0, window.limit) : [];
+    const fitted: Record<string, unknown> = { ...metadata, count: results.length, offset: window.offset, limit: window.limit };
+    delete fitted.next;
+    delete fitted.previous;
+    if (window.offset > 0) fitted.previous = buildPage([], ctx.url, window).metadata.previous;
+    return { ...page, metadata: fitted, results, ...('self' in page ? { self: ctx.url.toString() } : {}) };
+  }
+  if ('count' in metadata) return { ...page, metadata: { ...metadata, count: page.results.length } };
+  return body;
+}

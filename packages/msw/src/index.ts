@@ -1,0 +1,13 @@
+/**
+ * `@tempo-sdk/msw`: msw 2 handlers mocking all of the Tempo REST API v4 and Tempo OAuth, for tests.
+ * Browser-safe: no `node:` imports here (the standalone server lives in `@tempo-sdk/msw/server`).
+ *
+ * @packageDocumentation
+ */
+export { createTempoMock, type TempoMock, type TempoMockOptions } from './mock.js';
+export { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT, TEMPO_BASE_URLS, TEMPO_OAUTH_ORIGIN, MAX_PAGE_LIMIT, MAX_BODY_BYTES } from './constants.js';
+export type { TempoDatabase, MockUser, MockProject, MockIssue, WorklogSeed } from './db/database.js';
+export { Collection } from './db/collection.js';
+export type { FaultRule, ActiveFault, FaultInjector } from './faults.js';
+export type { MockOAuthClient, MockOAuthOptions, MockOAuthStats, MockOAuthServer, TokenResponse } from './oauth.js';
+export { TempoMockHttpError } from './errors.js';

@@ -1,0 +1,198 @@
+import type { Worklog, WorklogInput, WorklogUpdate } from '@tempo-sdk/types';
+import type { TempoDatabase } from '../db/database.js';
+import { badRequest, notFound } from '../errors.js';
+import type { OperationContext, OperationImplementations } from './context.js';
+
+/** Filters shared by every worklog listing (query form and search body form). */
+export interface WorklogFilter {
+  from?: string;
+  to?: string;
+  updatedFrom?: string;
+  projectIds?: number[];
+  issueIds?: number[];
+  authorIds?: string[];
+  accountKey?: string;
+  teamId?: number;
+  orderBy?: { field: 'ID' | 'START_DATE_TIME' | 'UPDATED'; order: 'ASC' | 'DESC' }[];
+}
+
+/** Jira's id for a Tempo worklog: the mock derives it, so the two id-mapping endpoints agree. */
+export const JIRA_WORKLOG_OFFSET = 100_000;
+
+/** Worklogs matching `filter`, ordered as asked (by id by default). */
+export function selectWorklogs(db: TempoDatabase, filter: WorklogFilter, today: string): Worklog[] {
+  const projectOfIssue = (issueId: number | undefined) => (issueId === undefined ? undefined : db.issues.get(issueId)?.projectId);
+  const accountKeys = filter.accountKey === undefined ? undefined : accountAttributeKeys(db);
+  const teamMembers = filter.teamId === undefined ? undefined : activeTeamMembers(db, filter.teamId, today);
+  const updatedFrom = filter.updatedFrom === undefined ? undefined : normaliseInstant(filter.updatedFrom);
+  const selected = db.worklogs.filter((w) => {
+    if (filter.from !== undefined && w.startDate < filter.from) return false;
+    if (filter.to !== undefined && w.startDate > filter.to) return false;
+    if (updatedFrom !== undefined && normaliseInstant(w.updatedAt) < updatedFrom) return false;
+    if (filter.issueIds?.length && !filter.issueIds.includes(w.issue.id ?? -1)) return false;
+    if (filter.projectIds?.length && !filter.projectIds.includes(projectOfIssue(w.issue.id) ?? -1)) return false;
+    if (filter.authorIds?.length && !filter.authorIds.includes(w.author.accountId)) return false;
+    if (accountKeys && !(w.attributes.values ?? []).some((v) => accountKeys.has(v.key) && v.value === filter.accountKey)) return false;
+    if (teamMembers && !teamMembers.has(w.author.accountId)) return false;
+    return true;
+  });
+  const order = filter.orderBy?.length ? filter.orderBy : [{ field: 'ID' as const, order: 'ASC' as const }];
+  return selected.sort((a, b) => {
+    for (const { field, order: direction } of order) {
+      const diff = compareBy(field, a, b);
+      if (diff !== 0) return direction === 'DESC' ? -diff : diff;
+    }
+    return a.tempoWorklogId - b.tempoWorklogId;
+  });
+}
+
+function compareBy(field: string, a: Worklog, b: Worklog): number {
+  if (field === 'START_DATE_TIME') return (a.startDateTimeUtc ?? '').localeCompare(b.startDateTimeUtc ?? '');
+  if (field === 'UPDATED') return a.updatedAt.localeCompare(b.updatedAt);
+  return a.tempoWorklogId - b.tempoWorklogId;
+}
+
+/** `2026-03-01` → `2026-03-01T00:00:00Z`; a date-time keeps its time: comparable as strings. */
+function normaliseInstant(value: string): string {
+  const withTime = value.length === 10 ? `${value}T00:00:00` : value.replace(/\.\d+/, '').replace(/Z$/, '');
+  return withTime;
+}
+
+/** Keys of work attributes of type ACCOUNT (usually `_Account_`). */
+function accountAttributeKeys(db: TempoDatabase): Set<string> {
+  return new Set(db.workAttributes.filter((a) => a.type === 'ACCOUNT').map((a) => a.key));
+}
+
+/** accountIds of a team's members; the teams collection decides (a team without memberships has none). */
+function activeTeamMembers(db: TempoDatabase, teamId: number, today: string): Set<string> {
+  const members = (db as Partial<TempoDatabase> & { teamMembersOf?: (id: number, day: string) => string[] }).teamMembersOf?.(teamId, today) ?? [];
+  return new Set(members);
+}
+
+function worklogOr404(ctx: OperationContext, raw: unknown): Worklog {
+  const id = Number(raw);
+  const worklog = Number.isInteger(id) ? ctx.db.worklogs.get(id) : undefined;
+  if (!worklog) throw notFound(`Worklog with id ${String(raw)} does not exist`);
+  return worklog;
+}
+
+function queryFilter(ctx: OperationContext): WorklogFilter {
+  const q = ctx.query;
+  checkRange(q.from, q.to);
+  return {
+    from: q.from,
+    to: q.to,
+    updatedFrom: q.updatedFrom,
+    projectIds: q.projectId,
+    issueIds: q.issueId,
+    orderBy: q.orderBy ? [{ field: q.orderBy, order: 'ASC' }] : undefined,
+  };
+}
+
+function checkRange(from: string | undefined, to: string | undefined): void {
+  if (from !== undefined && to !== undefined && from > to) throw badRequest(`'from' must not be after 'to'`);
+}
+
+/** Hand-written, stateful implementations of the Worklogs operations. */
+export const worklogOperations: OperationImplementations = {
+  getWorklogs: (ctx) => ctx.page(selectWorklogs(ctx.db, queryFilter(ctx), ctx.today)),
+
+  getWorklogsByUser: (ctx) => {
+    if (!ctx.db.users.has(ctx.path.accountId)) throw notFound(`User with accountId '${ctx.path.accountId}' does not exist`);
+    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), authorIds: [ctx.path.accountId] }, ctx.today));
+  },
+
+  getWorklogsByIssueId: (ctx) => {
+    if (!ctx.db.issues.has(ctx.path.issueId)) throw notFound(`Issue with id ${ctx.path.issueId} does not exist`);
+    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), issueIds: [ctx.path.issueId] }, ctx.today));
+  },
+
+  getWorklogsByProjectId: (ctx) => {
+    if (!ctx.db.projects.has(ctx.path.projectId)) throw notFound(`Project with id ${ctx.path.projectId} does not exist`);
+    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), projectIds: [ctx.path.projectId] }, ctx.today));
+  },
+
+  getWorklogsByAccount: (ctx) => {
+    if (!ctx.db.accounts.find((a) => a.key === ctx.path.accountKey)) throw notFound(`Account with key '${ctx.path.accountKey}' does not exist`);
+    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), accountKey: ctx.path.accountKey }, ctx.today));
+  },
+
+  searchWorklogs: (ctx) => {
+    const body = (ctx.body ?? {}) as WorklogFilter;
+    checkRange(body.from, body.to);
+    for (const key of ['from', 'to'] as const) {
+      if (body[key] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(body[key]!)) throw badRequest(`'${key}' must be a date in the format YYYY-MM-DD`);
+    }
+    return ctx.page(selectWorklogs(ctx.db, body, ctx.today));
+  },
+
+  getWorklogById: (ctx) => worklogOr404(ctx, ctx.path.id),
+
+  createWorklog: (ctx) => ctx.db.worklogs.create(ctx.body as WorklogInput),
+
+  bulkCreateWorklog: (ctx) => {
+    if (!ctx.db.issues.has(ctx.path.issueId)) throw notFound(`Issue with id ${ctx.path.issueId} does not exist`);
+    const inputs = (ctx.body as Omit<WorklogInput, 'issueId'>[]).map((w) => ({ ...w, issueId: ctx.path.issueId as number }));
+    // All or nothing: check every input before creating any.
+    for (const input of inputs) ctx.db.worklogs.check(input);
+    return inputs.map((input) => ctx.db.worklogs.create(input));
+  },
+
+  updateWorklog: (ctx) => {
+    const existing = worklogOr404(ctx, ctx.path.id);
+    const body = ctx.body as WorklogUpdate;
+    return ctx.db.worklogs.replace(existing.tempoWorklogId, { ...body, issueId: existing.issue.id! });
+  },
+
+  deleteWorklog: (ctx) => {
+    const existing = worklogOr404(ctx, ctx.path.id);
+    ctx.db.worklogs.delete(existing.tempoWorklogId);
+    return undefined;
+  },
+
+  getWorkAttributeValuesForWorklog: (ctx) => ctx.results(worklogOr404(ctx, ctx.path.id).attributes.values ?? []),
+
+  getWorkAttributeValueForWorklog: (ctx) => {
+    const worklog = worklogOr404(ctx, ctx.path.id);
+    const value = (worklog.attributes.values ?? []).find((v) => v.key === ctx.path.key);
+    if (!value) throw notFound(`Worklog ${worklog.tempoWorklogId} has no value for work attribute '${ctx.path.key}'`);
+    return value;
+  },
+
+  createWorkAttributeValuesForWorklogs: (ctx) => {
+    const items = ctx.body as { tempoWorklogId: number; attributeValues: { key: string; value?: string }[] }[];
+    const worklogs = items.map((item) => worklogOr404(ctx, item.tempoWorklogId));
+    items.forEach((item, i) => {
+      const id = worklogs[i]!.tempoWorklogId;
+      const current = ctx.db.worklogs.inputOf(id)!;
+      const merged = new Map((current.attributes ?? []).map((a) => [a.key, a]));
+      for (const value of item.attributeValues) merged.set(value.key, value);
+      ctx.db.worklogs.update(id, { attributes: [...merged.values()] });
+    });
+    return undefined;
+  },
+
+  searchWorkAttributeValuesForWorklogs: (ctx) => {
+    const ids = ((ctx.body ?? {}) as { tempoWorklogIds?: number[] }).tempoWorklogIds ?? [];
+    return ids
+      .map((id) => ctx.db.worklogs.get(id))
+      .filter((w): w is Worklog => w !== undefined)
+      .map((w) => ({ tempoWorklogId: w.tempoWorklogId, workAttributeValues: w.attributes.values ?? [] }));
+  },
+
+  getTempoWorklogIdsByJiraWorklogIds: (ctx) => {
+    const ids = (ctx.body as { jiraWorklogIds: number[] }).jiraWorklogIds;
+    const mapped = ids
+      .filter((jira) => ctx.db.worklogs.has(jira - JIRA_WORKLOG_OFFSET))
+      .map((jira) => ({ jiraWorklogId: jira, tempoWorklogId: jira - JIRA_WORKLOG_OFFSET }));
+    return ctx.page(mapped);
+  },
+
+  getJiraWorklogIdsByTempoWorklogIds: (ctx) => {
+    const ids = (ctx.body as { tempoWorklogIds: number[] }).tempoWorklogIds;
+    const mapped = ids
+      .filter((tempo) => ctx.db.worklogs.has(tempo))
+      .map((tempo) => ({ tempoWorklogId: tempo, jiraWorklogId: tempo + JIRA_WORKLOG_OFFSET }));
+    return ctx.page(mapped);
+  },
+};

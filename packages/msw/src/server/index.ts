@@ -1,0 +1,77 @@
+/**
+ * `@tempo-sdk/msw/server`: the Tempo mock over real HTTP (Node only), for apps, demos and non-JS clients.
+ *
+ * @packageDocumentation
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTempoMock, type TempoMock, type TempoMockOptions } from '../mock.js';
+import { serveWithHandlers } from './node-adapter.js';
+
+/** Options of {@link startTempoMockServer}: where to listen, plus every {@link TempoMockOptions} of the mock. */
+export interface TempoMockServerOptions extends Omit<TempoMockOptions, 'baseUrl' | 'oauthOrigin'> {
+  /** Port to listen on (default 0: any free port; read it from `url`). */
+  port?: number;
+  /** Interface to bind (default `127.0.0.1`: loopback only). */
+  host?: string;
+}
+
+/** A running mock server. */
+export interface TempoMockServer {
+  /** The server's origin, e.g. `http://127.0.0.1:4000`. OAuth lives under `${url}/oauth/…`. */
+  readonly url: string;
+  /** The API base URL: `${url}/4`. */
+  readonly baseUrl: string;
+  /** The mock behind the server: `db`, `faults`, `oauth`, `reset()`, `use()` overrides. */
+  readonly mock: TempoMock;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the Tempo mock as an HTTP server: the API under `/4/…` (e.g. `http://127.0.0.1:4000/4/worklogs`),
+ * OAuth under `/oauth/…` (the authorize endpoint auto-approves and redirects, for demo logins).
+ *
+ * @example
+ * ```ts
+ * const server = await startTempoMockServer({ port: 0, seed: 1 });
+ * const res = await fetch(`${server.baseUrl}/worklogs?limit=5`, { headers: { authorization: `Bearer ${MOCK_API_TOKEN}` } });
+ * await server.close();
+ * ```
+ */
+export async function startTempoMockServer(options: TempoMockServerOptions = {}): Promise<TempoMockServer> {
+  const { port = 0, host = '127.0.0.1', ...mockOptions } = options;
+  let handlers: ReturnType<TempoMock['createHandlers']> = [];
+  let origin = '';
+  let mock: TempoMock | undefined;
+  const server: Server = createServer((req, res) => {
+    void serveWithHandlers(req, res, origin, () => (mock ? [...mock.overrides, ...handlers] : handlers));
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  origin = `http://${hostForUrl}:${address.port}`;
+  const baseUrl = `${origin}/4`;
+  mock = createTempoMock({ ...mockOptions, baseUrl, oauthOrigin: origin });
+  handlers = mock.createHandlers([baseUrl], [origin]);
+  const theMock = mock;
+  return {
+    url: origin,
+    baseUrl,
+    mock: theMock,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT } from '../constants.js';

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { api, BASE, TODAY, useMockServer } from './helpers.js';
+
+describe('worklogs', () => {
+  const { mock } = useMockServer();
+  const someone = () => mock.db.users.all()[1]!.accountId;
+  const anIssue = () => mock.db.issues.all()[0]!;
+
+  it('create → get, list and search see it; PUT replaces; DELETE → 204 then 404', async () => {
+    const created = await api('/worklogs', {
+      method: 'POST',
+      json: { issueId: anIssue().id, authorAccountId: someone(), startDate: TODAY, timeSpentSeconds: 3600, description: 'Pairing' },
+    });
+    expect(created.status).toBe(200);
+    const id = created.body.tempoWorklogId as number;
+    expect(created.body).toMatchObject({ self: `${BASE}/worklogs/${id}`, timeSpentSeconds: 3600, billableSeconds: 3600, startDate: TODAY });
+
+    expect((await api(`/worklogs/${id}`)).body.description).toBe('Pairing');
+    const listed = await api(`/worklogs?from=${TODAY}&to=${TODAY}&limit=5000`);
+    expect(listed.body.results.map((w: { tempoWorklogId: number }) => w.tempoWorklogId)).toContain(id);
+    const searched = await api('/worklogs/search?limit=5000', { method: 'POST', json: { authorIds: [someone()], from: TODAY, to: TODAY } });
+    expect(searched.body.results.map((w: { tempoWorklogId: number }) => w.tempoWorklogId)).toContain(id);
+
+    const replaced = await api(`/worklogs/${id}`, { method: 'PUT', json: { authorAccountId: someone(), startDate: TODAY, timeSpentSeconds: 1800 } });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.timeSpentSeconds).toBe(1800);
+    expect(replaced.body.description).toBe(''); // PUT replaces: the description not sent is gone
+    expect(replaced.body.issue.id).toBe(anIssue().id);
+
+    const deleted = await api(`/worklogs/${id}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe('');
+    const gone = await api(`/worklogs/${id}`);
+    expect(gone.status).toBe(404);
+    expect(gone.body).toEqual({ errors: { message: expect.stringContaining(String(id)) } });
+  });
+
+  it('paginates with absolute next/previous links that lead through every page', async () => {
+    const all = mock.db.worklogs.size;
+    const seen: number[] = [];
+    let url: string | undefined = `${BASE}/worklogs?limit=40`;
+    let pages = 0;
+    while (url) {
+      const res = await api(url.slice(BASE.length));
+      expect(res.status).toBe(200);
+      seen.push(...res.body.results.map((w: { tempoWorklogId: number }) => w.tempoWorklogId));
+      if (pages > 0) expect(res.body.metadata.previous).toMatch(/^https:\/\/api\.tempo\.io\/4\/worklogs\?/);
+      url = res.body.metadata.next;
+      pages++;
+    }
+    expect(pages).toBe(Math.ceil(all / 40));
+    expect(new Set(seen).size).toBe(all);
+  });
+
+  it('refuses a limit over 5000', async () => {
+    const res = await api('/worklogs?limit=5001');
+    expect(res.status).toBe(400);
+    expect(res.body.errors.message).toMatch(/limit/);
+  });
+});
