@@ -519,8 +519,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get global configuration
-         * @description Get global configuration.
+         * Get the global configuration
+         * @description Returns the site's Tempo settings: first day of the week, weekly or monthly approval periods, how far into the future time may be logged, whether descriptions and remaining estimates are optional, and similar rules.
          */
         get: operations["getGlobalConfiguration"];
         put?: never;
@@ -747,8 +747,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get periods
-         * @description Get periods.
+         * List approval periods
+         * @description Returns the approval periods (each a `from`/`to` pair) that overlap the range from `from` to `to`; both are required and written YYYY-MM-DD.
          */
         get: operations["getPeriods"];
         put?: never;
@@ -1625,8 +1625,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Search timesheet approval logs
-         * @description Search timesheet approval logs.
+         * Search timesheet approval history
+         * @description Returns the status changes of timesheets, optionally only for the users in `userAccountIds` and only those since `updatedFrom` (no more than two years back). Paging is by token: pass the `nextPageToken` of one page to get the next, and leave it out for the first. A malformed date gives 400. Reads only, so it is safe to retry.
          */
         post: operations["searchTimesheetApprovalLogs"];
         delete?: never;
@@ -1643,8 +1643,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get timesheet approval for team
-         * @description Get timesheet approval for team.
+         * Get the timesheet approvals of a team
+         * @description Returns the approval state of each team member's timesheet for the approval period starting on `from` (YYYY-MM-DD; `to` is optional). Answers 404 for an unknown team.
          */
         get: operations["getTimesheetApprovalForTeam"];
         put?: never;
@@ -1663,8 +1663,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get timesheet approval for user
-         * @description Get timesheet approval for user.
+         * Get a user's timesheet approval
+         * @description Returns the timesheet of one user for the approval period starting on `from` (YYYY-MM-DD): required and logged seconds, status (OPEN, IN_REVIEW, APPROVED), reviewer and the actions the caller may take next. 400 for a malformed date, 404 for an unknown user.
          */
         get: operations["getTimesheetApprovalForUser"];
         put?: never;
@@ -1685,8 +1685,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Approve timesheet for user
-         * @description Approve timesheet for user.
+         * Approve a user's timesheet
+         * @description Approves the user's timesheet for the period given by `from`/`to` (YYYY-MM-DD), with an optional `comment`, and returns it with status APPROVED. Only possible when the timesheet offers the `approve` action. 400 for a malformed date, 404 for an unknown user.
          */
         post: operations["approveTimesheetForUser"];
         delete?: never;
@@ -1705,8 +1705,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Recall timesheet for user
-         * @description Recall timesheet for user.
+         * Recall a submitted timesheet
+         * @description Takes a submitted timesheet back out of review for the period given by `from`/`to` (YYYY-MM-DD), so it can be edited again, and returns it. 400 for a malformed date, 404 for an unknown user.
          */
         post: operations["recallTimesheetForUser"];
         delete?: never;
@@ -1725,8 +1725,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reject timesheet for user
-         * @description Reject timesheet for user.
+         * Reject a user's timesheet
+         * @description Sends the user's timesheet for the period given by `from`/`to` (YYYY-MM-DD) back to them, with a `comment` explaining why, and returns it. 400 for a malformed date, 404 for an unknown user.
          */
         post: operations["rejectTimesheetForUser"];
         delete?: never;
@@ -1745,8 +1745,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reopen timesheet for user
-         * @description Reopen timesheet for user.
+         * Reopen an approved timesheet
+         * @description Returns an approved timesheet for the period given by `from`/`to` (YYYY-MM-DD) to the OPEN state so it can be changed, and returns it. 400 for a malformed date, 404 for an unknown user.
          */
         post: operations["reopenTimesheetForUser"];
         delete?: never;
@@ -1763,8 +1763,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get timesheet reviewers for user
-         * @description Get timesheet reviewers for user.
+         * List a user's timesheet reviewers
+         * @description Returns the users who may review this user's timesheets; 404 for an unknown user.
          */
         get: operations["getTimesheetReviewersForUser"];
         put?: never;
@@ -1785,8 +1785,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Submit timesheet for user
-         * @description Submit timesheet for user.
+         * Submit a user's timesheet
+         * @description Puts the user's timesheet for the period given by `from`/`to` (YYYY-MM-DD) into review (status IN_REVIEW), addressed to `reviewerAccountId` with an optional `comment`, and returns it. 400 for a malformed date, 404 for an unknown user.
          */
         post: operations["submitTimesheetForUser"];
         delete?: never;
@@ -1803,8 +1803,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get timesheet approvals waiting for approval
-         * @description Get timesheet approvals waiting for approval.
+         * List timesheets waiting for my review
+         * @description Returns the timesheets of the last twelve months that are in review with the caller as reviewer.
          */
         get: operations["getTimesheetApprovalsWaitingForApproval"];
         put?: never;
@@ -1823,8 +1823,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get authenticated user schedule
-         * @description Get authenticated user schedule.
+         * Get my schedule
+         * @description Returns, for each day from `from` to `to` (YYYY-MM-DD, both required), the seconds the caller is expected to work and whether the day is a working day, a non-working day or a holiday.
          */
         get: operations["getAuthenticatedUserSchedule"];
         put?: never;
@@ -1843,8 +1843,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get user schedule
-         * @description Get user schedule.
+         * Get a user's schedule
+         * @description Returns, for each day from `from` to `to` (YYYY-MM-DD, both required), the seconds this user is expected to work and the kind of day (working, non-working, holiday).
          */
         get: operations["getUserSchedule"];
         put?: never;
@@ -4393,21 +4393,42 @@ export interface components {
             value: number;
         };
         GlobalConfiguration: {
+            /** @description `true` when worklogs may still be booked on closed accounts. */
             allowLoggingOnClosedAccount: boolean;
-            /** @enum {string} */
+            /**
+             * @description Whether timesheets are approved per WEEK or per MONTH.
+             * @enum {string}
+             */
             approvalPeriod: "WEEK" | "MONTH";
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description First day of a weekly approval period, 1 (Monday) to 7 (Sunday).
+             */
             approvalWeekStart: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Most hours one user may log on one day.
+             */
             maxHoursPerDayPerUser?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description How many days ahead of today time may be logged.
+             */
             numberOfDaysAllowedIntoFuture: number;
+            /** @description `true` when plans need approval. */
             planApprovalEnabled: boolean;
+            /** @description `true` when a remaining estimate need not be given with a worklog. */
             remainingEstimateOptional: boolean;
+            /** @description `true` when worklogs are entered with start and end times. */
             startAndEndTimesEnabled: boolean;
+            /** @description `true` when plans are entered with start and end times. */
             startAndEndTimesForPlanningEnabled: boolean;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description First day of the week, 1 (Monday) to 7 (Sunday).
+             */
             weekStart: number;
+            /** @description `true` when a worklog may be saved without a description. */
             worklogDescriptionOptional: boolean;
         };
         GlobalCostRateApiInputBean: {
@@ -5653,12 +5674,19 @@ export interface components {
         TimesheetApproval: {
             actions: components["schemas"]["TimesheetApprovalAvailableActions"];
             period: components["schemas"]["TimesheetApprovalPeriod"];
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Seconds the user is expected to work in the period.
+             */
             requiredSeconds: number;
             reviewer?: components["schemas"]["TimesheetApprovalReviewer"];
+            /** @description Absolute URL of this timesheet approval in the API. */
             self: string;
             status?: components["schemas"]["TimesheetApprovalStatus"];
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Seconds the user logged in the period.
+             */
             timeSpentSeconds: number;
             user: components["schemas"]["TimesheetApprovalUser"];
             worklogs: components["schemas"]["SelfApiBean"];
@@ -5675,7 +5703,9 @@ export interface components {
             submit?: components["schemas"]["SelfApiBean"];
         };
         TimesheetApprovalInput: {
+            /** @description Note for the other party, e.g. why a timesheet was rejected. */
             comment?: string;
+            /** @description Atlassian account id of the reviewer; used when submitting. */
             reviewerAccountId?: string;
         };
         TimesheetApprovalLog: {
@@ -5685,8 +5715,12 @@ export interface components {
             user: components["schemas"]["TimesheetApprovalUser"];
         };
         TimesheetApprovalLogSearchInput: {
-            /** Format: yyyy-MM-dd['T'HH:mm:ss'Z'] */
+            /**
+             * Format: yyyy-MM-dd['T'HH:mm:ss'Z']
+             * @description Only changes since this day or UTC instant; at most two years back.
+             */
             updatedFrom?: string;
+            /** @description Atlassian account ids of the users whose history is wanted. */
             userAccountIds?: string[];
         };
         TimesheetApprovalPeriod: {
@@ -7883,7 +7917,9 @@ export interface operations {
     getPeriods: {
         parameters: {
             query: {
+                /** @description First day of the range (YYYY-MM-DD). */
                 from: string;
+                /** @description Last day of the range (YYYY-MM-DD). */
                 to: string;
             };
             header?: never;
@@ -9637,7 +9673,9 @@ export interface operations {
     searchTimesheetApprovalLogs: {
         parameters: {
             query?: {
+                /** @description Token from the previous page's metadata; leave out for the first page. */
                 nextPageToken?: string;
+                /** @description Page size, up to 5000. */
                 limit?: number;
             };
             header?: never;
@@ -9668,11 +9706,14 @@ export interface operations {
     getTimesheetApprovalForTeam: {
         parameters: {
             query: {
+                /** @description Start of the approval period (YYYY-MM-DD). */
                 from: string;
+                /** @description End of the approval period (YYYY-MM-DD); optional. */
                 to?: string;
             };
             header?: never;
             path: {
+                /** @description Numeric team id. */
                 teamId: string;
             };
             cookie?: never;
@@ -9697,11 +9738,14 @@ export interface operations {
     getTimesheetApprovalForUser: {
         parameters: {
             query: {
+                /** @description Start of the approval period (YYYY-MM-DD). */
                 from: string;
+                /** @description End of the approval period (YYYY-MM-DD); optional. */
                 to?: string;
             };
             header?: never;
             path: {
+                /** @description Atlassian account id of the timesheet owner. */
                 accountId: string;
             };
             cookie?: never;
@@ -9727,11 +9771,14 @@ export interface operations {
     approveTimesheetForUser: {
         parameters: {
             query: {
+                /** @description Start of the approval period (YYYY-MM-DD). */
                 from: string;
+                /** @description End of the approval period (YYYY-MM-DD); optional. */
                 to?: string;
             };
             header?: never;
             path: {
+                /** @description Atlassian account id of the timesheet owner. */
                 accountId: string;
             };
             cookie?: never;
@@ -9761,11 +9808,14 @@ export interface operations {
     recallTimesheetForUser: {
         parameters: {
             query: {
+                /** @description Start of the approval period (YYYY-MM-DD). */
                 from: string;
+                /** @description End of the approval period (YYYY-MM-DD); optional. */
                 to?: string;
             };
             header?: never;
             path: {
+                /** @description Atlassian account id of the timesheet owner. */
                 accountId: string;
             };
             cookie?: never;
@@ -9795,11 +9845,14 @@ export interface operations {
     rejectTimesheetForUser: {
         parameters: {
             query: {
+                /** @description Start of the approval period (YYYY-MM-DD). */
                 from: string;
+                /** @description End of the approval period (YYYY-MM-DD); optional. */
                 to?: string;
             };
             header?: never;
             path: {
+                /** @description Atlassian account id of the timesheet owner. */
                 accountId: string;
             };
             cookie?: never;
@@ -9829,11 +9882,14 @@ export interface operations {
     reopenTimesheetForUser: {
         parameters: {
             query: {
+                /** @description Start of the approval period (YYYY-MM-DD). */
                 from: string;
+                /** @description End of the approval period (YYYY-MM-DD); optional. */
                 to?: string;
             };
             header?: never;
             path: {
+                /** @description Atlassian account id of the timesheet owner. */
                 accountId: string;
             };
             cookie?: never;
@@ -9865,6 +9921,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Atlassian account id of the timesheet owner. */
                 accountId: string;
             };
             cookie?: never;
@@ -9889,11 +9946,14 @@ export interface operations {
     submitTimesheetForUser: {
         parameters: {
             query: {
+                /** @description Start of the approval period (YYYY-MM-DD). */
                 from: string;
+                /** @description End of the approval period (YYYY-MM-DD); optional. */
                 to?: string;
             };
             header?: never;
             path: {
+                /** @description Atlassian account id of the timesheet owner. */
                 accountId: string;
             };
             cookie?: never;
@@ -9946,7 +10006,9 @@ export interface operations {
     getAuthenticatedUserSchedule: {
         parameters: {
             query: {
+                /** @description First day of the range (YYYY-MM-DD). */
                 from: string;
+                /** @description Last day of the range (YYYY-MM-DD). */
                 to: string;
             };
             header?: never;
@@ -9972,11 +10034,14 @@ export interface operations {
     getUserSchedule: {
         parameters: {
             query: {
+                /** @description First day of the range (YYYY-MM-DD). */
                 from: string;
+                /** @description Last day of the range (YYYY-MM-DD). */
                 to: string;
             };
             header?: never;
             path: {
+                /** @description Atlassian account id of the user. */
                 accountId: string;
             };
             cookie?: never;
