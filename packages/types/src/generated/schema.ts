@@ -385,8 +385,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create flex plan
-         * @description Create flex plan.
+         * Create a flex plan
+         * @description Books `plannedSeconds` of a team's (`teamId`) time on an issue (`issueId`) between `startDate` and `endDate` (YYYY-MM-DD), with a `title` and optional `description`, and returns it; 400 when rejected.
          */
         post: operations["createFlexPlan"];
         delete?: never;
@@ -406,7 +406,7 @@ export interface paths {
         put?: never;
         /**
          * Search flex plans
-         * @description Search flex plans.
+         * @description Returns the flex plans matching the body's `flexPlanIds`, `teamIds`, `issueIds` and `from`/`to` range (YYYY-MM-DD); set `includeUnassigned` to also get unassigned flex plans. 400 when the search is invalid. Reads only, so it is safe to retry.
          */
         post: operations["searchFlexPlans"];
         delete?: never;
@@ -423,19 +423,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get flex plan by id
-         * @description Get flex plan by id.
+         * Get a flex plan
+         * @description Returns one flex plan by id; 404 when unknown.
          */
         get: operations["getFlexPlanById"];
         /**
-         * Update flex plan
-         * @description Update flex plan.
+         * Update a flex plan
+         * @description Replaces the flex plan with the body and returns the result; 400 when rejected.
          */
         put: operations["updateFlexPlan"];
         post?: never;
         /**
-         * Delete flex plan by id
-         * @description Delete flex plan by id.
+         * Delete a flex plan
+         * @description Deletes the flex plan and answers 204 without a body.
          */
         delete: operations["deleteFlexPlanById"];
         options?: never;
@@ -841,8 +841,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get plans for review
-         * @description Get plans for review.
+         * List plans to review
+         * @description Returns the plans the caller is asked to review, filtered by approval `statuses` (REQUESTED, APPROVED, REJECTED); set `includePastPlans` to include plans that have already ended. Reads only, so it is safe to retry.
          */
         post: operations["getPlansForReview"];
         delete?: never;
@@ -860,8 +860,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update plan approval
-         * @description Update plan approval.
+         * Approve, reject or request a plan review
+         * @description Sets the approval of one plan to APPROVED, REJECTED or REQUESTED (the latter with the `reviewerId` who should review it) and returns the resulting approval.
          */
         put: operations["updatePlanApproval"];
         post?: never;
@@ -879,8 +879,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get possible plan reviewers
-         * @description Get possible plan reviewers.
+         * List who may approve a user's plans
+         * @description Returns the Atlassian account ids of the users allowed to approve plans of `accountId`, optionally within a `from`/`to` range (YYYY-MM-DD).
          */
         get: operations["getPossiblePlanReviewers"];
         put?: never;
@@ -899,14 +899,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get plans
-         * @description Get plans.
+         * List plans
+         * @description Returns one page of plans within the required `from`–`to` range (YYYY-MM-DD), filtered by assignee (`accountIds`, `genericResourceIds`, `assigneeTypes`), by plan (`planIds`), by what is planned (`projectIds`, `issueIds`, `planItemTypes`) and by `updatedFrom`. `plannedTimeBreakdown` adds per-day or per-period figures. Array parameters repeat the key.
          */
         get: operations["getPlans"];
         put?: never;
         /**
-         * Create plan
-         * @description Create plan.
+         * Create a plan
+         * @description Reserves time for a user or generic resource (`assigneeId` + `assigneeType`) on an issue or project (`planItemId` + `planItemType`) from `startDate` to `endDate` (YYYY-MM-DD). Effort is given either per day (`plannedSecondsPerDay`) or as a total (`plannedSeconds`), as `effortPersistenceType` says; `rule` makes the plan recur. Returns the plan; 400 when the input is rejected.
          */
         post: operations["createPlan"];
         delete?: never;
@@ -923,8 +923,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get plans for generic resource
-         * @description Get plans for generic resource.
+         * List plans of a generic resource
+         * @description Returns the plans assigned to one generic resource, optionally limited to a `from`/`to` range (YYYY-MM-DD) and to those changed since `updatedFrom`.
          */
         get: operations["getPlansForGenericResource"];
         put?: never;
@@ -946,7 +946,7 @@ export interface paths {
         put?: never;
         /**
          * Search plans
-         * @description Search plans.
+         * @description Same filters as listing plans, sent as a body; `from` and `to` (YYYY-MM-DD) are required, and paging uses the body's `offset` and `limit`. The plans come without links. Reads only, so it is safe to retry.
          */
         post: operations["searchPlans"];
         delete?: never;
@@ -963,8 +963,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get plans for user
-         * @description Get plans for user.
+         * List plans of a user
+         * @description Returns the plans assigned to one user, optionally limited to a `from`/`to` range (YYYY-MM-DD) and to those changed since `updatedFrom`.
          */
         get: operations["getPlansForUser"];
         put?: never;
@@ -983,19 +983,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get plan by id
-         * @description Get plan by id.
+         * Get a plan
+         * @description Returns one plan; with `from`/`to` (YYYY-MM-DD), `totalPlannedSecondsInScope` counts only that range. 404 when the plan is unknown.
          */
         get: operations["getPlanById"];
         /**
-         * Update plan
-         * @description Update plan.
+         * Update a plan
+         * @description Replaces the plan with the body (the same fields as on creation) and returns the result; 404 when unknown, 400 when rejected.
          */
         put: operations["updatePlan"];
         post?: never;
         /**
-         * Delete plan by id
-         * @description Delete plan by id.
+         * Delete a plan
+         * @description Deletes the whole plan and answers 204 without a body; 404 when unknown.
          */
         delete: operations["deletePlanById"];
         options?: never;
@@ -1012,14 +1012,14 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update partial plan
-         * @description Update partial plan.
+         * Change one day of a plan
+         * @description Changes the plan on a single day only, leaving its other days as they are, and returns the plan; 404 when the plan is unknown.
          */
         put: operations["updatePartialPlan"];
         post?: never;
         /**
-         * Delete day from plan
-         * @description Delete day from plan.
+         * Remove one day from a plan
+         * @description Removes a single day from the plan and keeps the rest; 404 when the plan is unknown.
          */
         delete: operations["deleteDayFromPlan"];
         options?: never;
@@ -4823,29 +4823,54 @@ export interface components {
         };
         Plan: {
             assignee?: components["schemas"]["PlanAssignee"];
+            /** @description When the plan was created (ISO 8601 date-time, UTC). */
             createdAt?: string;
+            /** @description Free text about the planned work. */
             description?: string;
+            /** @description SECONDS_PER_DAY when the effort is set per day, TOTAL_SECONDS when it is a total for the plan. */
             effortPersistenceType?: string;
+            /** @description Last day of the plan (YYYY-MM-DD). */
             endDate?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Numeric id of the plan.
+             */
             id?: number;
+            /** @description `true` when the plan also books non-working days. */
             includeNonWorkingDays?: boolean;
             planApproval?: components["schemas"]["PlanApproval"];
+            /** @description Atlassian account id of whoever created the plan. */
             planCreatorId?: string;
             planItem?: components["schemas"]["PlanItem"];
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Seconds planned on each day, when the effort is set per day.
+             */
             plannedSecondsPerDay?: number;
             plannedTime?: components["schemas"]["PlannedTime"];
+            /** @description Last day the plan recurs (YYYY-MM-DD). */
             recurrenceEndDate?: string;
+            /** @description How the plan repeats (NEVER, WEEKLY, BI_WEEKLY or MONTHLY). */
             rule?: string;
+            /** @description Absolute URL of this plan in the API. */
             self: string;
+            /** @description First day of the plan (YYYY-MM-DD). */
             startDate?: string;
+            /** @description Time of day the planned work starts (HH:mm). */
             startTime?: string;
+            /** @description JIRA_ISSUE for a plan kept in sync with a Jira issue, otherwise NONE. */
             syncSource?: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Seconds planned over the whole plan, when the effort is a total.
+             */
             totalPlannedSeconds?: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Seconds planned within the requested date range.
+             */
             totalPlannedSecondsInScope?: number;
+            /** @description When the plan was last changed (ISO 8601 date-time, UTC). */
             updatedAt?: string;
         };
         Plan1: {
@@ -4911,26 +4936,52 @@ export interface components {
             plannedSeconds: number;
         };
         PlanInput: {
+            /** @description Atlassian account id of a user, or the id of a generic resource, as `assigneeType` says. */
             assigneeId: string;
-            /** @enum {string} */
+            /**
+             * @description USER or GENERIC (a generic resource).
+             * @enum {string}
+             */
             assigneeType: "USER" | "GENERIC";
+            /** @description Free text about the planned work. */
             description?: string;
-            /** @enum {string} */
+            /**
+             * @description SECONDS_PER_DAY to keep the per-day effort fixed, TOTAL_SECONDS to keep the total fixed.
+             * @enum {string}
+             */
             effortPersistenceType?: "SECONDS_PER_DAY" | "TOTAL_SECONDS";
+            /** @description Last day of the plan (YYYY-MM-DD). */
             endDate: string;
+            /** @description `true` to also book non-working days. */
             includeNonWorkingDays?: boolean;
             planApproval?: components["schemas"]["PlanApprovalInput"];
+            /** @description Id of the Jira issue or project the time is planned for. */
             planItemId: string;
-            /** @enum {string} */
+            /**
+             * @description ISSUE or PROJECT.
+             * @enum {string}
+             */
             planItemType: "ISSUE" | "PROJECT";
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Total seconds to plan.
+             */
             plannedSeconds?: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Seconds to plan on each day.
+             */
             plannedSecondsPerDay?: number;
+            /** @description Last day the plan recurs (YYYY-MM-DD). */
             recurrenceEndDate?: string;
-            /** @enum {string} */
+            /**
+             * @description How the plan repeats (NEVER, WEEKLY, BI_WEEKLY or MONTHLY).
+             * @enum {string}
+             */
             rule?: "NEVER" | "WEEKLY" | "BI_WEEKLY" | "MONTHLY";
+            /** @description First day of the plan (YYYY-MM-DD). */
             startDate: string;
+            /** @description Time of day the planned work starts (HH:mm). */
             startTime?: string;
         };
         PlanItem: {
@@ -5017,22 +5068,42 @@ export interface components {
             self: string;
         };
         PlanSearchInput: {
+            /** @description Atlassian account ids of user assignees to keep. */
             accountIds?: string[];
+            /** @description Kinds of assignee to keep, USER and/or GENERIC. */
             assigneeTypes?: ("USER" | "GENERIC")[];
+            /** @description First day of the range (YYYY-MM-DD). */
             from: string;
+            /** @description Ids of generic resources to keep. */
             genericResourceIds?: number[];
+            /** @description Jira issue ids to keep. */
             issueIds?: number[];
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Page size, up to 5000.
+             */
             limit?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description How many results to skip.
+             */
             offset?: number;
+            /** @description Plan ids to keep. */
             planIds?: number[];
-            /** @deprecated */
+            /**
+             * @deprecated
+             * @description Deprecated; use `projectIds` and `issueIds`.
+             */
             planItemIds?: number[];
+            /** @description Kinds of planned item to keep, ISSUE and/or PROJECT. */
             planItemTypes?: ("ISSUE" | "PROJECT")[];
+            /** @description DAILY and/or PERIOD, to get the planned time broken down that way. */
             plannedTimeBreakdown?: ("DAILY" | "PERIOD")[];
+            /** @description Jira project ids to keep. */
             projectIds?: number[];
+            /** @description Last day of the range (YYYY-MM-DD), included. */
             to: string;
+            /** @description Only plans changed on or after this day (YYYY-MM-DD). */
             updatedFrom?: string;
         };
         Portfolio: {
@@ -7244,6 +7315,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric flex plan id. */
                 id: number;
             };
             cookie?: never;
@@ -7270,6 +7342,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric flex plan id. */
                 id: number;
             };
             cookie?: never;
@@ -7300,6 +7373,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric flex plan id. */
                 id: number;
             };
             cookie?: never;
@@ -8136,6 +8210,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the plan whose approval changes. */
                 allocationId: number;
             };
             cookie?: never;
@@ -8163,8 +8238,11 @@ export interface operations {
     getPossiblePlanReviewers: {
         parameters: {
             query: {
+                /** @description Atlassian account id of the user whose plans need a reviewer. */
                 accountId: string;
+                /** @description First day of the range (YYYY-MM-DD). */
                 from?: string;
+                /** @description Last day of the range (YYYY-MM-DD). */
                 to?: string;
             };
             header?: never;
@@ -8190,19 +8268,33 @@ export interface operations {
     getPlans: {
         parameters: {
             query: {
+                /** @description Atlassian account ids of user assignees to keep. */
                 accountIds?: string[];
+                /** @description Kinds of assignee to keep, USER and/or GENERIC. */
                 assigneeTypes?: ("USER" | "GENERIC")[];
+                /** @description First day of the range (YYYY-MM-DD). */
                 from: string;
+                /** @description Ids of generic resources to keep. */
                 genericResourceIds?: number[];
+                /** @description Page size, up to 5000. */
                 limit?: number;
+                /** @description How many results to skip before the first one returned. */
                 offset?: number;
+                /** @description Plan ids to keep. */
                 planIds?: number[];
+                /** @description Deprecated; filter with `projectIds` and `issueIds` instead. */
                 planItemIds?: number[];
+                /** @description Jira issue ids to keep. */
                 issueIds?: number[];
+                /** @description Jira project ids to keep. */
                 projectIds?: number[];
+                /** @description Kinds of planned item to keep, ISSUE and/or PROJECT. */
                 planItemTypes?: ("ISSUE" | "PROJECT")[];
+                /** @description DAILY and/or PERIOD, to get the planned time broken down that way in each plan. */
                 plannedTimeBreakdown?: ("DAILY" | "PERIOD")[];
+                /** @description Last day of the range (YYYY-MM-DD), included. */
                 to: string;
+                /** @description Only plans changed on or after this day (YYYY-MM-DD). */
                 updatedFrom?: string;
             };
             header?: never;
@@ -8256,13 +8348,18 @@ export interface operations {
     getPlansForGenericResource: {
         parameters: {
             query?: {
+                /** @description DAILY and/or PERIOD (repeat the key for both) to get each plan's planned time broken down. */
                 plannedTimeBreakdown?: string[];
+                /** @description First day of the range (YYYY-MM-DD). */
                 from?: string;
+                /** @description Last day of the range (YYYY-MM-DD), included. */
                 to?: string;
+                /** @description Only plans changed on or after this day (YYYY-MM-DD). */
                 updatedFrom?: string;
             };
             header?: never;
             path: {
+                /** @description Numeric id of the generic resource. */
                 genericResourceId: number;
             };
             cookie?: never;
@@ -8313,13 +8410,18 @@ export interface operations {
     getPlansForUser: {
         parameters: {
             query?: {
+                /** @description DAILY and/or PERIOD (repeat the key for both) to get each plan's planned time broken down. */
                 plannedTimeBreakdown?: string[];
+                /** @description First day of the range (YYYY-MM-DD). */
                 from?: string;
+                /** @description Last day of the range (YYYY-MM-DD), included. */
                 to?: string;
+                /** @description Only plans changed on or after this day (YYYY-MM-DD). */
                 updatedFrom?: string;
             };
             header?: never;
             path: {
+                /** @description Atlassian account id of the assignee. */
                 accountId: string;
             };
             cookie?: never;
@@ -8343,11 +8445,14 @@ export interface operations {
     getPlanById: {
         parameters: {
             query?: {
+                /** @description First day of the range the in-scope total covers (YYYY-MM-DD). */
                 from?: string;
+                /** @description Last day of that range (YYYY-MM-DD). */
                 to?: string;
             };
             header?: never;
             path: {
+                /** @description Numeric plan id. */
                 id: number;
             };
             cookie?: never;
@@ -8374,6 +8479,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric plan id. */
                 id: number;
             };
             cookie?: never;
@@ -8405,6 +8511,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric plan id. */
                 id: number;
             };
             cookie?: never;
@@ -8429,7 +8536,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric plan id. */
                 id: number;
+                /** @description The day to change (YYYY-MM-DD). */
                 day: string;
             };
             cookie?: never;
@@ -8460,7 +8569,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric plan id. */
                 id: number;
+                /** @description The day to remove (YYYY-MM-DD). */
                 day: string;
             };
             cookie?: never;
