@@ -539,14 +539,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get holiday schemes
-         * @description Get holiday schemes.
+         * List holiday schemes
+         * @description Returns every holiday scheme with its member count and whether it is the default one.
          */
         get: operations["getHolidaySchemes"];
         put?: never;
         /**
-         * Create holiday scheme
-         * @description Create holiday scheme.
+         * Create a holiday scheme
+         * @description Creates an empty holiday scheme from a `name` and optional `description` and returns it; add holidays to it afterwards. 400 when rejected.
          */
         post: operations["createHolidayScheme"];
         delete?: never;
@@ -565,8 +565,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Search holiday scheme members
-         * @description Search holiday scheme members.
+         * List members of several holiday schemes
+         * @description Returns the users of all holiday schemes in `schemeIds` as one flat page (paged with the body's `offset`/`limit`), which saves a call per scheme. Reads only, so it is safe to retry.
          */
         post: operations["searchHolidaySchemeMembers"];
         delete?: never;
@@ -583,8 +583,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get user holiday scheme
-         * @description Get user holiday scheme.
+         * Get a user's holiday scheme
+         * @description Returns the holiday scheme that applies to one user.
          */
         get: operations["getUserHolidayScheme"];
         put?: never;
@@ -603,19 +603,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get holiday scheme
-         * @description Get holiday scheme.
+         * Get a holiday scheme
+         * @description Returns one holiday scheme; 404 when unknown.
          */
         get: operations["getHolidayScheme"];
         /**
-         * Update holiday scheme
-         * @description Update holiday scheme.
+         * Update a holiday scheme
+         * @description Replaces the scheme's name and description and returns it; 404 when unknown, 400 when rejected.
          */
         put: operations["updateHolidayScheme"];
         post?: never;
         /**
-         * Delete holiday scheme
-         * @description Delete holiday scheme.
+         * Delete a holiday scheme
+         * @description Deletes the scheme and answers 204 without a body; 404 when unknown, 400 when Tempo refuses.
          */
         delete: operations["deleteHolidayScheme"];
         options?: never;
@@ -632,8 +632,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Set default scheme
-         * @description Set default scheme.
+         * Make a holiday scheme the default
+         * @description Makes this scheme the default one, used for users with no scheme of their own, and returns it; 404 when unknown.
          */
         put: operations["setDefaultScheme"];
         post?: never;
@@ -651,14 +651,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get holidays
-         * @description Get holidays.
+         * List a scheme's holidays
+         * @description Returns the holidays of one scheme in one calendar `year` (the current year when omitted); 404 when the scheme is unknown.
          */
         get: operations["getHolidays"];
         put?: never;
         /**
-         * Create holiday
-         * @description Create holiday.
+         * Add a holiday to a scheme
+         * @description Adds a FIXED or FLOATING holiday on `date` (YYYY-MM-DD) lasting `durationSeconds`, with a `name`, and returns it; 400 when rejected.
          */
         post: operations["createHoliday"];
         delete?: never;
@@ -675,8 +675,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get floating holidays
-         * @description Get floating holidays.
+         * List a scheme's floating holidays
+         * @description Returns the holidays of type FLOATING in one scheme; 404 when the scheme is unknown.
          */
         get: operations["getFloatingHolidays"];
         put?: never;
@@ -695,19 +695,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get holiday
-         * @description Get holiday.
+         * Get a holiday
+         * @description Returns one holiday of a scheme; 404 when not found.
          */
         get: operations["getHoliday"];
         /**
-         * Update holiday
-         * @description Update holiday.
+         * Update a holiday
+         * @description Replaces the holiday's name, type, date, duration and description and returns it; 404 when unknown, 400 when rejected.
          */
         put: operations["updateHoliday"];
         post?: never;
         /**
-         * Delete holiday
-         * @description Delete holiday.
+         * Delete a holiday
+         * @description Removes the holiday from its scheme and answers 204 without a body; 404 when unknown.
          */
         delete: operations["deleteHoliday"];
         options?: never;
@@ -723,14 +723,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get workload scheme members
-         * @description Get workload scheme members.
+         * List a holiday scheme's members
+         * @description Returns one page of the users this holiday scheme applies to; 404 when the scheme is unknown. (The operationId says workload, but the path is the holiday scheme's.)
          */
         get: operations["getWorkloadSchemeMembers"];
         put?: never;
         /**
-         * Set workload scheme membership
-         * @description Set workload scheme membership.
+         * Assign users to a holiday scheme
+         * @description Moves the users in `accountIds` to this holiday scheme and answers 204 without a body; 404 when the scheme is unknown, 400 when rejected. (The operationId says workload, but the path is the holiday scheme's.)
          */
         post: operations["setWorkloadSchemeMembership"];
         delete?: never;
@@ -1915,14 +1915,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get workload schemes
-         * @description Get workload schemes.
+         * List workload schemes
+         * @description Returns one page of all workload schemes, each with its seven days and member count.
          */
         get: operations["getWorkloadSchemes"];
         put?: never;
         /**
-         * Create workload scheme
-         * @description Create workload scheme.
+         * Create a workload scheme
+         * @description Creates a workload scheme from a `name`, optional `description` and `days`: one entry per weekday, Monday to Sunday, each with its `requiredSeconds`. Returns the scheme.
          */
         post: operations["createWorkloadScheme"];
         delete?: never;
@@ -1941,8 +1941,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Search workload scheme members
-         * @description Search workload scheme members.
+         * List members of several workload schemes
+         * @description Returns the users of all workload schemes in `schemeIds` in one page (paged with the body's `offset`/`limit`), which saves a call per scheme. Reads only, so it is safe to retry.
          */
         post: operations["searchWorkloadSchemeMembers"];
         delete?: never;
@@ -1959,8 +1959,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get user workload scheme
-         * @description Get user workload scheme.
+         * Get a user's workload scheme
+         * @description Returns the workload scheme that applies to one user; 404 when none is found.
          */
         get: operations["getUserWorkloadScheme"];
         put?: never;
@@ -1979,19 +1979,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get workload scheme by id
-         * @description Get workload scheme by id.
+         * Get a workload scheme
+         * @description Returns one workload scheme; 404 when unknown.
          */
         get: operations["getWorkloadSchemeById"];
         /**
-         * Update workload scheme
-         * @description Update workload scheme.
+         * Update a workload scheme
+         * @description Replaces the scheme's name, description and days and returns it; 404 when unknown.
          */
         put: operations["updateWorkloadScheme"];
         post?: never;
         /**
-         * Delete workload scheme
-         * @description Delete workload scheme.
+         * Delete a workload scheme
+         * @description Deletes the scheme and answers 204 without a body; 404 when unknown.
          */
         delete: operations["deleteWorkloadScheme"];
         options?: never;
@@ -2008,8 +2008,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Set default workload scheme
-         * @description Set default workload scheme.
+         * Make a workload scheme the default
+         * @description Makes this scheme the default one, used for users with no scheme of their own, and returns it; 404 when unknown.
          */
         put: operations["setDefaultWorkloadScheme"];
         post?: never;
@@ -2027,14 +2027,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get workload scheme members_1
-         * @description Get workload scheme members_1.
+         * List a workload scheme's members
+         * @description Returns one page of the users assigned to this workload scheme; 404 when the scheme is unknown. For several schemes at once, search members instead.
          */
         get: operations["getWorkloadSchemeMembers_1"];
         put?: never;
         /**
-         * Set workload scheme for users
-         * @description Set workload scheme for users.
+         * Assign users to a workload scheme
+         * @description Moves the users in `accountIds` to this workload scheme and answers 204 without a body; 404 when the scheme is unknown.
          */
         post: operations["setWorkloadSchemeForUsers"];
         delete?: never;
@@ -4456,28 +4456,54 @@ export interface components {
             updateId: string;
         };
         Holiday: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Day of the holiday (YYYY-MM-DD).
+             */
             date: string;
             description?: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description How much of the day is off, in seconds.
+             */
             durationSeconds: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Numeric id of the holiday.
+             */
             id: number;
+            /** @description Display name of the holiday. */
             name: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Id of the holiday scheme it belongs to.
+             */
             schemeId: number;
             self: string;
-            /** @enum {string} */
+            /**
+             * @description FIXED or FLOATING.
+             * @enum {string}
+             */
             type: "FIXED" | "FLOATING";
         };
         HolidayInput: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Day of the holiday (YYYY-MM-DD).
+             */
             date: string;
             description?: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description How much of the day is off, in seconds.
+             */
             durationSeconds: number;
+            /** @description Display name of the holiday. */
             name: string;
-            /** @enum {string} */
+            /**
+             * @description FIXED or FLOATING.
+             * @enum {string}
+             */
             type: "FIXED" | "FLOATING";
         };
         HolidayResults: {
@@ -4486,12 +4512,20 @@ export interface components {
             self: string;
         };
         HolidayScheme: {
+            /** @description `true` for the scheme used by everyone without a scheme of their own. */
             defaultScheme: boolean;
             description?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Numeric id of the holiday scheme.
+             */
             id: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description How many users the scheme applies to.
+             */
             memberCount: number;
+            /** @description Display name of the scheme. */
             name: string;
             self: string;
         };
@@ -5946,12 +5980,20 @@ export interface components {
         };
         WorkloadScheme: {
             days: components["schemas"]["WorkloadSchemeDay"][];
+            /** @description `true` for the scheme used by everyone without a scheme of their own. */
             defaultScheme: boolean;
             description: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Numeric id of the workload scheme.
+             */
             id: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description How many users the scheme applies to.
+             */
             memberCount: number;
+            /** @description Display name of the scheme. */
             name: string;
             self: string;
         };
@@ -5962,14 +6004,22 @@ export interface components {
             requiredSeconds: number;
         };
         WorkloadSchemeDayInput: {
-            /** @enum {string} */
+            /**
+             * @description Weekday the entry is for.
+             * @enum {string}
+             */
             day: "MONDAY" | "TUESDAY" | "WEDNESDAY" | "THURSDAY" | "FRIDAY" | "SATURDAY" | "SUNDAY";
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Seconds a member is expected to work on that weekday.
+             */
             requiredSeconds: number;
         };
         WorkloadSchemeInput: {
+            /** @description Exactly one entry for each weekday, Monday to Sunday. */
             days?: components["schemas"]["WorkloadSchemeDayInput"][];
             description?: string;
+            /** @description Display name of the scheme. */
             name: string;
         };
         WorkloadSchemeMemberResult: {
@@ -7634,6 +7684,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Atlassian account id of the user. */
                 accountId: string;
             };
             cookie?: never;
@@ -7659,6 +7710,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric holiday scheme id. */
                 schemeId: string;
             };
             cookie?: never;
@@ -7685,6 +7737,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric holiday scheme id. */
                 schemeId: string;
             };
             cookie?: never;
@@ -7716,6 +7769,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric holiday scheme id. */
                 schemeId: string;
             };
             cookie?: never;
@@ -7741,6 +7795,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric holiday scheme id. */
                 schemeId: string;
             };
             cookie?: never;
@@ -7765,10 +7820,12 @@ export interface operations {
     getHolidays: {
         parameters: {
             query?: {
+                /** @description Four-digit year, e.g. 2026; defaults to the current one. */
                 year?: number;
             };
             header?: never;
             path: {
+                /** @description Numeric holiday scheme id. */
                 schemeId: string;
             };
             cookie?: never;
@@ -7795,6 +7852,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric holiday scheme id. */
                 schemeId: string;
             };
             cookie?: never;
@@ -7825,6 +7883,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric holiday scheme id. */
                 schemeId: string;
             };
             cookie?: never;
@@ -7851,7 +7910,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric holiday scheme id. */
                 schemeId: string;
+                /** @description Numeric holiday id. */
                 holidayId: string;
             };
             cookie?: never;
@@ -7878,7 +7939,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric holiday scheme id. */
                 schemeId: string;
+                /** @description Numeric holiday id. */
                 holidayId: string;
             };
             cookie?: never;
@@ -7910,7 +7973,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric holiday scheme id. */
                 schemeId: string;
+                /** @description Numeric holiday id. */
                 holidayId: string;
             };
             cookie?: never;
@@ -7933,11 +7998,14 @@ export interface operations {
     getWorkloadSchemeMembers: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Numeric holiday scheme id. */
                 schemeId: string;
             };
             cookie?: never;
@@ -7964,6 +8032,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric holiday scheme id. */
                 schemeId: string;
             };
             cookie?: never;
@@ -10311,7 +10380,9 @@ export interface operations {
     getWorkloadSchemes: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
@@ -10394,6 +10465,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Atlassian account id of the user. */
                 accountId: string;
             };
             cookie?: never;
@@ -10420,6 +10492,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric workload scheme id. */
                 id: string;
             };
             cookie?: never;
@@ -10446,6 +10519,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric workload scheme id. */
                 id: string;
             };
             cookie?: never;
@@ -10476,6 +10550,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric workload scheme id. */
                 id: string;
             };
             cookie?: never;
@@ -10500,6 +10575,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric workload scheme id. */
                 id: string;
             };
             cookie?: never;
@@ -10524,11 +10600,14 @@ export interface operations {
     getWorkloadSchemeMembers_1: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Numeric workload scheme id. */
                 id: string;
             };
             cookie?: never;
@@ -10555,6 +10634,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric workload scheme id. */
                 id: string;
             };
             cookie?: never;
