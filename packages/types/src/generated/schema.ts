@@ -453,8 +453,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create generic resource
-         * @description Create generic resource.
+         * Create a generic resource
+         * @description Creates a generic resource with the given `name` and returns it; 400 when rejected.
          */
         post: operations["createGenericResource"];
         delete?: never;
@@ -474,7 +474,7 @@ export interface paths {
         put?: never;
         /**
          * Search generic resources
-         * @description Search generic resources.
+         * @description Returns one page of generic resources, optionally only those in `ids` or whose name matches `query`; page with the body's `offset`/`limit`. Reads only, so it is safe to retry.
          */
         post: operations["searchGenericResources"];
         delete?: never;
@@ -491,19 +491,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get generic resource
-         * @description Get generic resource.
+         * Get a generic resource
+         * @description Returns one generic resource; 404 when unknown.
          */
         get: operations["getGenericResource"];
         /**
-         * Edit generic resource
-         * @description Edit generic resource.
+         * Rename a generic resource
+         * @description Gives the generic resource a new `name` and returns it; 404 when unknown, 400 when rejected.
          */
         put: operations["editGenericResource"];
         post?: never;
         /**
-         * Delete generic resource
-         * @description Delete generic resource.
+         * Delete a generic resource
+         * @description Deletes the generic resource and answers 204 without a body; 404 when unknown.
          */
         delete: operations["deleteGenericResource"];
         options?: never;
@@ -767,14 +767,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get permission roles
-         * @description Get permission roles.
+         * List permission roles
+         * @description Returns one page of permission roles; with `teamId`, only the roles that give permissions on that team.
          */
         get: operations["getPermissionRoles"];
         put?: never;
         /**
-         * Create permission group
-         * @description Create permission group.
+         * Create a permission role
+         * @description Creates an editable permission role: a `name`, an `accessType` (TEAM, with the team ids in `accessEntityIds`, or GLOBAL, with none), the `permissionKeys` it grants and the `permittedAccountIds` who get them. Returns the role; 400 when a team id does not exist.
          */
         post: operations["createPermissionGroup"];
         delete?: never;
@@ -791,8 +791,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get global permission roles
-         * @description Get global permission roles.
+         * List global permission roles
+         * @description Returns one page of the permission roles whose access type is GLOBAL, i.e. not tied to teams.
          */
         get: operations["getGlobalPermissionRoles"];
         put?: never;
@@ -811,19 +811,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get permission role
-         * @description Get permission role.
+         * Get a permission role
+         * @description Returns one permission role with its permissions and users; 404 when unknown.
          */
         get: operations["getPermissionRole"];
         /**
-         * Update permission group
-         * @description Update permission group.
+         * Update a permission role
+         * @description Replaces an editable permission role's name, access, permissions and users and returns it. Built-in roles (with `editable` false) cannot be changed. 404 when unknown, 400 when a team id does not exist.
          */
         put: operations["updatePermissionGroup"];
         post?: never;
         /**
-         * Delete editable permission group
-         * @description Delete editable permission group.
+         * Delete a permission role
+         * @description Deletes an editable permission role and answers 204 without a body; 404 when unknown.
          */
         delete: operations["deleteEditablePermissionGroup"];
         options?: never;
@@ -1107,14 +1107,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get all roles
-         * @description Get all roles.
+         * List roles
+         * @description Returns every team role, with a flag on the default one.
          */
         get: operations["getAllRoles"];
         put?: never;
         /**
-         * Create role
-         * @description Create role.
+         * Create a role
+         * @description Creates a role with the given `name` and returns it; 400 when a role of that name exists already.
          */
         post: operations["createRole"];
         delete?: never;
@@ -1131,8 +1131,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get default role
-         * @description Get default role.
+         * Get the default role
+         * @description Returns the role marked as the default one.
          */
         get: operations["getDefaultRole"];
         put?: never;
@@ -1151,19 +1151,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get role by id
-         * @description Get role by id.
+         * Get a role
+         * @description Returns one role; 404 when unknown.
          */
         get: operations["getRoleById"];
         /**
-         * Update role
-         * @description Update role.
+         * Rename a role
+         * @description Gives the role a new `name` and returns it; 400 when another role already has that name.
          */
         put: operations["updateRole"];
         post?: never;
         /**
-         * Delete role
-         * @description Delete role.
+         * Delete a role
+         * @description Deletes the role and answers 204 without a body.
          */
         delete: operations["deleteRole"];
         options?: never;
@@ -1181,8 +1181,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Assign skills
-         * @description Assign skills.
+         * Give skills to a user or resource
+         * @description Adds the skills in `skillIds` to the assignee (`assigneeId` with `assigneeType` USER or GENERIC), keeping those it already has, and returns all of its skills; 400 when rejected.
          */
         post: operations["assignSkills"];
         delete?: never;
@@ -1201,8 +1201,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Replace skill assignments
-         * @description Replace skill assignments.
+         * Replace the skills of a user or resource
+         * @description Sets the assignee's skills to exactly those in `skillIds`, dropping any others, and returns the new list; 400 when rejected.
          */
         post: operations["replaceSkillAssignments"];
         delete?: never;
@@ -1221,8 +1221,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Search skill assignments
-         * @description Search skill assignments.
+         * Get the skills of several assignees
+         * @description Returns one page of skill assignments for every user or generic resource listed in `assignees`; 400 when the request is invalid. Reads only, so it is safe to retry.
          */
         post: operations["searchSkillAssignments"];
         delete?: never;
@@ -1239,8 +1239,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get skill assignments
-         * @description Get skill assignments.
+         * List the skills of a user or resource
+         * @description Returns the skills assigned to one user or generic resource; 400 when the request is invalid.
          */
         get: operations["getSkillAssignments"];
         put?: never;
@@ -1262,8 +1262,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Remove skill assignment
-         * @description Remove skill assignment.
+         * Take a skill away from a user or resource
+         * @description Removes one skill from the assignee and answers 204 without a body.
          */
         delete: operations["removeSkillAssignment"];
         options?: never;
@@ -1279,14 +1279,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get skills
-         * @description Get skills.
+         * List skills
+         * @description Returns one page of skills, optionally only those with the given `id`s or whose name matches `query`.
          */
         get: operations["getSkills"];
         put?: never;
         /**
-         * Create skill
-         * @description Create skill.
+         * Create a skill
+         * @description Adds a skill with the given `name` to the catalogue and returns it; 400 when rejected.
          */
         post: operations["createSkill"];
         delete?: never;
@@ -1303,19 +1303,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get skill
-         * @description Get skill.
+         * Get a skill
+         * @description Returns one skill; 404 when unknown.
          */
         get: operations["getSkill"];
         /**
-         * Update skill
-         * @description Update skill.
+         * Rename a skill
+         * @description Gives the skill a new `name` and returns it; 404 when unknown, 400 when rejected.
          */
         put: operations["updateSkill"];
         post?: never;
         /**
-         * Delete skill
-         * @description Delete skill.
+         * Delete a skill
+         * @description Removes the skill from the catalogue and answers 204 without a body; 404 when unknown.
          */
         delete: operations["deleteSkill"];
         options?: never;
@@ -1863,14 +1863,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get work attributes
-         * @description Get work attributes.
+         * List work attributes
+         * @description Returns one page of all work attributes with their key, type and whether a worklog must fill them in.
          */
         get: operations["getWorkAttributes"];
         put?: never;
         /**
-         * Create work attributes
-         * @description Create work attributes.
+         * Create a work attribute
+         * @description Creates a work attribute from a `key`, `name` and `type`; a STATIC_LIST also takes its `values`, and a DYNAMIC_DROPDOWN an `externalUrl` plus a `clientSecret` for validating the calls. Returns the attribute; 400 when rejected.
          */
         post: operations["createWorkAttributes"];
         delete?: never;
@@ -1887,19 +1887,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get work attribute by key
-         * @description Get work attribute by key.
+         * Get a work attribute
+         * @description Returns the work attribute with this key; 404 when unknown.
          */
         get: operations["getWorkAttributeByKey"];
         /**
-         * Update work attribute by key
-         * @description Update work attribute by key.
+         * Update a work attribute
+         * @description Replaces the attribute's name, type, required flag and type-specific settings and returns it; the key stays. 404 when unknown, 400 when rejected.
          */
         put: operations["updateWorkAttributeByKey"];
         post?: never;
         /**
-         * Delete work attribute by key
-         * @description Delete work attribute by key.
+         * Delete a work attribute
+         * @description Deletes the work attribute and answers 204 without a body; 404 when unknown.
          */
         delete: operations["deleteWorkAttributeByKey"];
         options?: never;
@@ -4100,13 +4100,22 @@ export interface components {
             self: string;
         };
         CreateWorkAttributeInput: {
+            /** @description For a DYNAMIC_DROPDOWN only: a secret of at most 128 characters mixing digits, upper- and lower-case letters and symbols, used to validate the dropdown's requests. */
             clientSecret?: string;
+            /** @description For a DYNAMIC_DROPDOWN only, the URL the options are fetched from; it may contain placeholders such as `{IssueKey}`. */
             externalUrl?: string;
+            /** @description Unique key for the attribute. */
             key: string;
+            /** @description Display name, up to 255 characters. */
             name: string;
+            /** @description `true` to make a value mandatory on every worklog (false when omitted). */
             required?: boolean;
-            /** @enum {string} */
+            /**
+             * @description Kind of input.
+             * @enum {string}
+             */
             type: "ACCOUNT" | "CHECKBOX" | "INPUT_FIELD" | "INPUT_NUMERIC" | "STATIC_LIST";
+            /** @description For a STATIC_LIST only, the values to offer; they cannot be changed later. */
             values?: string[];
         };
         Customer: {
@@ -4848,11 +4857,18 @@ export interface components {
             self: string;
         };
         PermissionRoleInput: {
+            /** @description For TEAM roles, the ids of the teams the permissions apply to; empty for GLOBAL. */
             accessEntityIds?: number[];
-            /** @enum {string} */
+            /**
+             * @description TEAM for permissions on given teams, GLOBAL for site-wide ones.
+             * @enum {string}
+             */
             accessType: "TEAM" | "GLOBAL";
+            /** @description Display name of the permission role. */
             name: string;
+            /** @description Permissions granted, e.g. `permissions.worklog.view`. */
             permissionKeys?: string[];
+            /** @description Atlassian account ids of the users who get the permissions. */
             permittedAccountIds?: string[];
         };
         Plan: {
@@ -5383,9 +5399,14 @@ export interface components {
             count: number;
         };
         Role: {
+            /** @description `true` for the default role. */
             default: boolean;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Numeric id of the role.
+             */
             id: number;
+            /** @description Display name of the role. */
             name: string;
             self: string;
         };
@@ -5880,12 +5901,20 @@ export interface components {
             selectListOptions?: components["schemas"]["SelectListOptionApiPutInputBean"][];
         };
         UpdateWorkAttributeInput: {
+            /** @description For a DYNAMIC_DROPDOWN only, the secret used to validate the dropdown's requests (at most 128 characters). */
             clientSecret?: string;
+            /** @description For a DYNAMIC_DROPDOWN only, the URL the options are fetched from. */
             externalUrl?: string;
+            /** @description Display name. */
             name: string;
+            /** @description `true` to make a value mandatory on every worklog (false when omitted). */
             required?: boolean;
-            /** @enum {string} */
+            /**
+             * @description Kind of input.
+             * @enum {string}
+             */
             type: "ACCOUNT" | "CHECKBOX" | "INPUT_FIELD" | "INPUT_NUMERIC" | "STATIC_LIST";
+            /** @description For a STATIC_LIST only, the values to offer. */
             values?: string[];
         };
         User: {
@@ -5942,14 +5971,21 @@ export interface components {
             payload: components["schemas"]["Plan1"] | components["schemas"]["Worklog1"];
         };
         WorkAttribute: {
+            /** @description Unique key of the attribute, used in worklog `attributes`. */
             key: string;
+            /** @description Display name of the attribute. */
             name: string;
+            /** @description For a STATIC_LIST, the label shown for each stored value; labels may change, values do not. */
             names?: {
                 [key: string]: string;
             };
+            /** @description `true` when every worklog must have a value for it. */
             required: boolean;
+            /** @description Absolute URL of this attribute in the API. */
             self: string;
+            /** @description Kind of input, e.g. CHECKBOX, INPUT_NUMERIC or STATIC_LIST. */
             type: string;
+            /** @description For a STATIC_LIST, the values a worklog can store; they never change. */
             values?: string[];
         };
         WorkAttributeSearchInput: {
@@ -7502,6 +7538,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric generic resource id. */
                 id: number;
             };
             cookie?: never;
@@ -7528,6 +7565,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric generic resource id. */
                 id: number;
             };
             cookie?: never;
@@ -7559,6 +7597,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric generic resource id. */
                 id: number;
             };
             cookie?: never;
@@ -8088,8 +8127,11 @@ export interface operations {
     getPermissionRoles: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
+                /** @description Numeric team id; keeps the roles that apply to this team. */
                 teamId?: string;
             };
             header?: never;
@@ -8143,7 +8185,9 @@ export interface operations {
     getGlobalPermissionRoles: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
@@ -8171,6 +8215,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric permission role id. */
                 id: string;
             };
             cookie?: never;
@@ -8197,6 +8242,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric permission role id. */
                 id: number;
             };
             cookie?: never;
@@ -8228,6 +8274,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric permission role id. */
                 id: number;
             };
             cookie?: never;
@@ -8903,6 +8950,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric role id. */
                 id: string;
             };
             cookie?: never;
@@ -8929,6 +8977,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric role id. */
                 id: string;
             };
             cookie?: never;
@@ -8959,6 +9008,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric role id. */
                 id: string;
             };
             cookie?: never;
@@ -9066,7 +9116,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Atlassian account id for a USER, numeric id for a GENERIC resource. */
                 assigneeId: string;
+                /** @description USER or GENERIC. */
                 assigneeType: string;
             };
             cookie?: never;
@@ -9093,8 +9145,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Atlassian account id for a USER, numeric id for a GENERIC resource. */
                 assigneeId: string;
+                /** @description USER or GENERIC. */
                 assigneeType: string;
+                /** @description Numeric skill id. */
                 skillId: number;
             };
             cookie?: never;
@@ -9116,9 +9171,13 @@ export interface operations {
     getSkills: {
         parameters: {
             query?: {
+                /** @description Skill ids to keep; repeat the key for more than one. */
                 id?: number[];
+                /** @description Text matched against skill names. */
                 query?: string;
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
@@ -9174,6 +9233,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric skill id. */
                 id: number;
             };
             cookie?: never;
@@ -9200,6 +9260,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric skill id. */
                 id: number;
             };
             cookie?: never;
@@ -9231,6 +9292,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Numeric skill id. */
                 id: number;
             };
             cookie?: never;
@@ -10245,7 +10307,9 @@ export interface operations {
     getWorkAttributes: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
@@ -10301,6 +10365,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Key of the work attribute, e.g. `_EXTERNALREF_`. */
                 key: string;
             };
             cookie?: never;
@@ -10327,6 +10392,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Key of the work attribute. */
                 key: string;
             };
             cookie?: never;
@@ -10358,6 +10424,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Key of the work attribute. */
                 key: string;
             };
             cookie?: never;
