@@ -2511,14 +2511,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get portfolio list
-         * @description Get portfolio list.
+         * List portfolios
+         * @description Returns one page of portfolios. Needs a Financial Manager licence.
          */
         get: operations["getPortfolioList"];
         put?: never;
         /**
-         * Create portfolio
-         * @description Create portfolio.
+         * Create a portfolio
+         * @description Creates a portfolio from a `name`, an optional `description` and a `colorKey`, and returns it. Needs a Financial Manager licence.
          */
         post: operations["createPortfolio"];
         delete?: never;
@@ -2535,19 +2535,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get portfolio by id
-         * @description Get portfolio by id.
+         * Get a portfolio
+         * @description Returns one portfolio. Needs a Financial Manager licence.
          */
         get: operations["getPortfolioById"];
         /**
-         * Update portfolio
-         * @description Update portfolio.
+         * Update a portfolio
+         * @description Replaces the portfolio's `name`, `description` and `colorKey` (all three required) and returns it. Needs a Financial Manager licence.
          */
         put: operations["updatePortfolio"];
         post?: never;
         /**
-         * Delete portfolio
-         * @description Delete portfolio.
+         * Delete a portfolio
+         * @description Deletes the portfolio and answers 204 without a body. Needs a Financial Manager licence.
          */
         delete: operations["deletePortfolio"];
         options?: never;
@@ -2563,19 +2563,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get portfolio projects
-         * @description Get portfolio projects.
+         * List a portfolio's projects
+         * @description Returns one page of the Tempo projects in the portfolio; time-based projects come without default cost and billing rates. Needs a Financial Manager licence.
          */
         get: operations["getPortfolioProjects"];
         put?: never;
         /**
-         * Add projects to portfolio
-         * @description Add projects to portfolio.
+         * Add projects to a portfolio
+         * @description Puts the Tempo projects listed in `projectIds` into the portfolio and returns it. Needs a Financial Manager licence.
          */
         post: operations["addProjectsToPortfolio"];
         /**
-         * Remove projects from portfolio
-         * @description Remove projects from portfolio.
+         * Remove projects from a portfolio
+         * @description Takes the projects named by `projectIds` out of the portfolio; the projects themselves remain. Needs a Financial Manager licence.
          */
         delete: operations["removeProjectsFromPortfolio"];
         options?: never;
@@ -2592,8 +2592,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update portfolio shared status
-         * @description Update portfolio shared status.
+         * Share or unshare a portfolio
+         * @description Sets whether the portfolio is `shared` and returns it. Needs a Financial Manager licence.
          */
         put: operations["updatePortfolioSharedStatus"];
         post?: never;
@@ -2611,14 +2611,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get project attributes
-         * @description Get project attributes.
+         * List project attributes
+         * @description Returns every project attribute with its type and, for select lists, its options. Needs a Financial Manager licence.
          */
         get: operations["getProjectAttributes"];
         put?: never;
         /**
-         * Create project attribute
-         * @description Create project attribute.
+         * Create a project attribute
+         * @description Defines a new attribute from a `name` and a `type` (TEXT, NUMBER, DATE_PICKER, SELECT_LIST, AMOUNT or USER_PICKER; a select list also takes its `selectListOptions`) and returns it. Needs a Financial Manager licence.
          */
         post: operations["createProjectAttribute"];
         delete?: never;
@@ -2636,14 +2636,14 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update project attribute
-         * @description Update project attribute.
+         * Update a project attribute
+         * @description Renames the attribute and, for a select list, replaces its options (required and non-empty for that type). Returns the attribute. Needs a Financial Manager licence.
          */
         put: operations["updateProjectAttribute"];
         post?: never;
         /**
-         * Delete project attribute
-         * @description Delete project attribute.
+         * Delete a project attribute
+         * @description Deletes the attribute together with the values every project held for it, and answers 204 without a body. Needs a Financial Manager licence.
          */
         delete: operations["deleteProjectAttribute"];
         options?: never;
@@ -2659,14 +2659,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get projects
-         * @description Get projects.
+         * List projects
+         * @description Returns one page of all Tempo projects. Time-based projects come without default cost and billing rates, and financial figures appear only where Financial Manager is installed and licensed.
          */
         get: operations["getProjects"];
         put?: never;
         /**
-         * Create project
-         * @description Create project.
+         * Create a project
+         * @description Creates a Tempo project owned by the user whose token makes the call. Only `name` is required; a `scope` (a Jira filter, a structure, Jira projects or epics, up to 10,000 tasks) starts an import of its tasks and worklogs. If the project is valid but the scope is not, the project is still created and the import fails with an error status.
          */
         post: operations["createProject"];
         delete?: never;
@@ -2703,8 +2703,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get project by id
-         * @description Get project by id.
+         * Get a project
+         * @description Returns one Tempo project. Time-based projects come without default cost and billing rates, and financial figures need a Financial Manager licence.
          */
         get: operations["getProjectById"];
         put?: never;
@@ -2724,14 +2724,14 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update project basic information
-         * @description Update project basic information.
+         * Update a project's basic details
+         * @description Changes a project's `name`, `status`, `tags`, revenue tracking or use of time approval. Only the fields sent with a value change; missing or null fields are left alone. Returns the project.
          */
         put: operations["updateProjectBasicInformation"];
         post?: never;
         /**
-         * Delete project
-         * @description Delete project.
+         * Delete a project
+         * @description Deletes the Tempo project and answers 204 without a body.
          */
         delete: operations["deleteProject"];
         options?: never;
@@ -2788,8 +2788,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update auto sync value
-         * @description Update auto sync value.
+         * Set a project's scope auto-sync
+         * @description Sets how often the project's scope is refreshed: OFF, DAILY (Monday to Friday) or WEEKLY (at the weekend), shortly after midnight at `timeZoneOffsetInHours` from UTC (read from Jira when omitted). Projects scoped on Jira projects follow Jira on their own and cannot be set. Returns the project.
          */
         put: operations["updateAutoSyncValue"];
         post?: never;
@@ -2900,8 +2900,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update project currency
-         * @description Update project currency.
+         * Change a project's currency
+         * @description Switches the project to another currency and returns it. Needs a Financial Manager licence.
          */
         put: operations["updateProjectCurrency"];
         post?: never;
@@ -3044,8 +3044,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update general access
-         * @description Update general access.
+         * Set who can open a project
+         * @description Opens the project to every user with access to the app (USERS_WITH_APP_ACCESS) or limits it to the people it is shared with (RESTRICTED), and returns it.
          */
         put: operations["updateGeneralAccess"];
         post?: never;
@@ -3064,8 +3064,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update project owner
-         * @description Update project owner.
+         * Transfer a project to a new owner
+         * @description Makes another user the owner of the project and returns it; a collaborator who becomes owner swaps places with the previous owner, who stays on as a collaborator. The new owner must be able to see as many of the project's issues as the current one.
          */
         put: operations["updateProjectOwner"];
         post?: never;
@@ -3104,8 +3104,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update project attribute value
-         * @description Update project attribute value.
+         * Set a project attribute on a project
+         * @description Stores this project's `value` for one project attribute and returns the project. The value must suit the attribute's type (text up to 256 characters, a number, a date as YYYY-MM-DD, a user id, a select-list option). Needs a Financial Manager licence.
          */
         put: operations["updateProjectAttributeValue"];
         post?: never;
@@ -3172,8 +3172,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update project default rates
-         * @description Update project default rates.
+         * Set a project's default rate
+         * @description Sets the project's default BILLING or COST rate (`category`) to `value`, in the project's currency, and returns the project. Needs a Financial Manager licence.
          */
         put: operations["updateProjectDefaultRates"];
         post?: never;
@@ -3231,19 +3231,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get project shares
-         * @description Get project shares.
+         * List a project's shares
+         * @description Returns the users the Tempo project is shared with and the permission (VIEW or EDIT) each one has.
          */
         get: operations["getProjectShares"];
         put?: never;
         /**
-         * Add project shares
-         * @description Add project shares.
+         * Share a project with users
+         * @description Shares the project with every user in `collaboratorIds` (Atlassian account ids or Tempo user ids) with the given `permissionType`, EDIT when omitted. The response lists only the shares this call created.
          */
         post: operations["addProjectShares"];
         /**
-         * Remove project shares
-         * @description Remove project shares.
+         * Unshare a project
+         * @description Takes away the listed users' access to the project and answers 204 without a body.
          */
         delete: operations["removeProjectShares"];
         options?: never;
@@ -3496,8 +3496,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update using account rates
-         * @description Update using account rates.
+         * Turn account rates on or off
+         * @description Chooses whether the project bills with the rates of its accounts (`usingAccountRates`) and returns it. Only applies to projects that track revenue; needs a Financial Manager licence.
          */
         put: operations["updateUsingAccountRates"];
         post?: never;
@@ -3516,8 +3516,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update using global cost rates
-         * @description Update using global cost rates.
+         * Turn global cost rates on or off
+         * @description Chooses whether the project costs time with the site-wide cost rates (`usingGlobalCostRates`) and returns it. Needs a Financial Manager licence.
          */
         put: operations["updateUsingGlobalCostRates"];
         post?: never;
@@ -11557,7 +11557,9 @@ export interface operations {
     getPortfolioList: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
@@ -11612,6 +11614,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the portfolio. */
                 portfolioId: string;
             };
             cookie?: never;
@@ -11637,6 +11640,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the portfolio. */
                 portfolioId: string;
             };
             cookie?: never;
@@ -11666,6 +11670,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the portfolio. */
                 portfolioId: string;
             };
             cookie?: never;
@@ -11687,11 +11692,14 @@ export interface operations {
     getPortfolioProjects: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Id of the portfolio. */
                 portfolioId: string;
             };
             cookie?: never;
@@ -11717,6 +11725,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the portfolio. */
                 portfolioId: string;
             };
             cookie?: never;
@@ -11744,10 +11753,12 @@ export interface operations {
     removeProjectsFromPortfolio: {
         parameters: {
             query?: {
+                /** @description Ids of the Tempo projects to take out; repeat the key for more than one. */
                 projectIds?: string[];
             };
             header?: never;
             path: {
+                /** @description Id of the portfolio. */
                 portfolioId: string;
             };
             cookie?: never;
@@ -11771,6 +11782,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the portfolio. */
                 portfolioId: string;
             };
             cookie?: never;
@@ -11850,6 +11862,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the project attribute. */
                 projectAttributeId: string;
             };
             cookie?: never;
@@ -11879,6 +11892,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the project attribute. */
                 projectAttributeId: string;
             };
             cookie?: never;
@@ -11900,7 +11914,9 @@ export interface operations {
     getProjects: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
@@ -11983,6 +11999,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project (not a Jira project id). */
                 id: string;
             };
             cookie?: never;
@@ -12008,6 +12025,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12037,6 +12055,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12118,6 +12137,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12336,7 +12356,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description Three-letter ISO 4217 code, e.g. `EUR` or `USD`. */
                 currencyCode: string;
             };
             cookie?: never;
@@ -12663,6 +12685,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12692,7 +12715,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description The new owner, as an Atlassian account id or a Tempo user id. */
                 newOwnerId: string;
             };
             cookie?: never;
@@ -12748,7 +12773,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description Id of the project attribute. */
                 projectAttributeId: string;
             };
             cookie?: never;
@@ -12883,6 +12910,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12965,6 +12993,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12990,6 +13019,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -13017,10 +13047,12 @@ export interface operations {
     removeProjectShares: {
         parameters: {
             query?: {
+                /** @description Users to remove, as Atlassian account ids or Tempo user ids; repeat the key for more than one. */
                 collaboratorIds?: string[];
             };
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -13473,6 +13505,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -13502,6 +13535,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
