@@ -4,15 +4,9 @@ import { dirname, join, relative } from 'node:path';
 import { bundleSpec } from './redocly.mjs';
 import { buildOperationIndex, renderOperationIndex } from './operation-index.mjs';
 import { generateTypes } from './types.mjs';
+import { versionPrefix } from './version-prefix.mjs';
 
-/**
- * Vendor documents put the API version in the paths (`/4/worklogs`, server `https://api.tempo.io`);
- * ours puts it in the server URL. Returns the prefix to strip, if any.
- */
-export function versionPrefix(doc) {
-  const server = doc.servers?.[0]?.url ?? '';
-  return /\/4\/?$/.test(server) ? '' : Object.keys(doc.paths ?? {}).some((p) => p.startsWith('/4/')) ? '/4' : '';
-}
+export { versionPrefix };
 
 /** The spec's path relative to the workspace root, so generated banners do not depend on the cwd. */
 function displayPath(file) {
