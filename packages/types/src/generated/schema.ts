@@ -2363,14 +2363,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get billing rates table list
-         * @description Get billing rates table list.
+         * List billing rates tables
+         * @description Returns one page of billing rates tables, or only the one used by `accountKey`. The rates themselves come with a single table's details. Needs a Financial Manager licence.
          */
         get: operations["getBillingRatesTableList"];
         put?: never;
         /**
-         * Create billing rates table
-         * @description Create billing rates table.
+         * Create a billing rates table
+         * @description Creates a table with the given `name`, filled with the default billing rates, and returns it with its rates. Needs a Financial Manager licence.
          */
         post: operations["createBillingRatesTable"];
         delete?: never;
@@ -2387,15 +2387,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get billing rates table by id
-         * @description Get billing rates table by id.
+         * Get a billing rates table
+         * @description Returns one billing rates table with its rates per role; the id `default` stands for the default table. Needs a Financial Manager licence.
          */
         get: operations["getBillingRatesTableById"];
         put?: never;
         post?: never;
         /**
-         * Delete billing rates table
-         * @description Delete billing rates table.
+         * Delete a billing rates table
+         * @description Deletes the table and answers 204 without a body. The default table cannot be deleted. Needs a Financial Manager licence.
          */
         delete: operations["deleteBillingRatesTable"];
         options?: never;
@@ -2412,8 +2412,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Set billing rates table of account
-         * @description Set billing rates table of account.
+         * Assign a billing rates table to an account
+         * @description Makes the account named by `accountKey` bill with this table (`default` for the default one) and answers 204 without a body. Needs a Financial Manager licence.
          */
         put: operations["setBillingRatesTableOfAccount"];
         post?: never;
@@ -2432,8 +2432,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Set rates of billing rates table
-         * @description Set rates of billing rates table.
+         * Set the role rates of a billing rates table
+         * @description Changes the table's rate for each role in `update`; a null `roleId` sets the table's own default rate. Projects pick the new rates up in the background, after the call returns. Needs a Financial Manager licence.
          */
         put: operations["setRatesOfBillingRatesTable"];
         post?: never;
@@ -2451,8 +2451,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get global rates for roles
-         * @description Get global rates for roles.
+         * List global rates of every role
+         * @description Returns the site-wide rates of each role, billing or cost as `rateCategory` says. Needs a Financial Manager licence.
          */
         get: operations["getGlobalRatesForRoles"];
         put?: never;
@@ -2471,8 +2471,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get global rates by role
-         * @description Get global rates by role.
+         * Get the global rates of a role
+         * @description Returns the site-wide billing or cost rates of one role; 204 without a body when the role has none. Needs a Financial Manager licence.
          */
         get: operations["getGlobalRatesByRole"];
         put?: never;
@@ -2492,8 +2492,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Set global cost rates by role in bulk
-         * @description Set global cost rates by role in bulk.
+         * Replace global cost rates per role
+         * @description Replaces all cost rates of each role in `update`. Each role needs exactly one rate without `effectiveDate` (its starting rate) plus any number of rates with distinct effective dates. Projects pick the changes up in the background. Needs a Financial Manager licence.
          */
         put: operations["setGlobalCostRatesByRoleInBulk"];
         post?: never;
@@ -2683,8 +2683,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get latest project time approvals
-         * @description Get latest project time approvals.
+         * Get a member's project time approvals
+         * @description Returns, for each Tempo project one team member logged time on between `from` and `to` (YYYY-MM-DD, both required), where approval of that time stands. The range should match an approval period as configured in Tempo's settings. Needs a Timesheets licence.
          */
         get: operations["getLatestProjectTimeApprovals"];
         put?: never;
@@ -3123,19 +3123,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get project time approvers
-         * @description Get project time approvers.
+         * List a project's time approvers
+         * @description Returns the users who may approve time logged on this Tempo project. Needs a Timesheets licence.
          */
         get: operations["getProjectTimeApprovers"];
         put?: never;
         /**
          * Add project time approvers
-         * @description Add project time approvers.
+         * @description Makes every user in `approverUserIds` (Atlassian account ids or Tempo user ids) an approver of the project and returns the approvers. Needs a Timesheets licence.
          */
         post: operations["addProjectTimeApprovers"];
         /**
          * Remove project time approvers
-         * @description Remove project time approvers.
+         * @description Takes the users in `approverIds` off the project's approvers and answers 204 without a body. Needs a Timesheets licence.
          */
         delete: operations["removeProjectTimeApprovers"];
         options?: never;
@@ -3152,8 +3152,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Set default projecttime approver
-         * @description Set default projecttime approver.
+         * Set the default project time approver
+         * @description Makes one approver the project's default and returns that approver. Needs a Timesheets licence.
          */
         put: operations["setDefaultProjecttimeApprover"];
         post?: never;
@@ -3367,8 +3367,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get project time approvals
-         * @description Get project time approvals.
+         * List a project's time approvals
+         * @description Returns one page of the project's time approvals for the `from`–`to` approval period (YYYY-MM-DD, both required, matching Tempo's period settings), optionally for one `teamMemberId` or one `status`. Needs a Timesheets licence.
          */
         get: operations["getProjectTimeApprovals"];
         put?: never;
@@ -3389,8 +3389,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Approve project time
-         * @description Approve project time.
+         * Approve time logged on a project
+         * @description Approves the time the members in `teamMemberIds` logged on the project in `period`, with an optional `comment`, and returns the resulting approvals. Needs a Timesheets licence.
          */
         post: operations["approveProjectTime"];
         delete?: never;
@@ -3407,8 +3407,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get labor costs for approval
-         * @description Get labor costs for approval.
+         * Get the labour costs behind an approval
+         * @description Returns the labour costs of one team member on the project between `from` and `to` (YYYY-MM-DD), all three required. Time-based projects come without cost and billing rates. Needs a Timesheets licence.
          */
         get: operations["getLaborCostsForApproval"];
         put?: never;
@@ -3429,8 +3429,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reject project time
-         * @description Reject project time.
+         * Reject time logged on a project
+         * @description Rejects the time the members in `teamMemberIds` logged on the project in `period`, with an optional `comment`, and returns the resulting approvals. Needs a Timesheets licence.
          */
         post: operations["rejectProjectTime"];
         delete?: never;
@@ -3449,8 +3449,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reopen project time
-         * @description Reopen project time.
+         * Reopen approved project time
+         * @description Undoes an approval: the time the members in `teamMemberIds` logged on the project in `period` becomes open again. Returns the resulting approvals. Needs a Timesheets licence.
          */
         post: operations["reopenProjectTime"];
         delete?: never;
@@ -11313,8 +11313,11 @@ export interface operations {
     getBillingRatesTableList: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
+                /** @description Key of a Tempo account; keeps the table that account uses. */
                 accountKey?: string;
             };
             header?: never;
@@ -11369,6 +11372,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the table, or `default` for the default table. */
                 billingRatesTableId: string;
             };
             cookie?: never;
@@ -11394,6 +11398,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the table (not `default`). */
                 billingRatesTableId: string;
             };
             cookie?: never;
@@ -11417,6 +11422,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the table, or `default` for the default table. */
                 billingRatesTableId: string;
             };
             cookie?: never;
@@ -11444,6 +11450,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the table, or `default` for the default table. */
                 billingRatesTableId: string;
             };
             cookie?: never;
@@ -11471,6 +11478,7 @@ export interface operations {
     getGlobalRatesForRoles: {
         parameters: {
             query: {
+                /** @description BILLING or COST. */
                 rateCategory: "BILLING" | "COST";
             };
             header?: never;
@@ -11496,10 +11504,12 @@ export interface operations {
     getGlobalRatesByRole: {
         parameters: {
             query: {
+                /** @description BILLING or COST. */
                 rateCategory: "BILLING" | "COST";
             };
             header?: never;
             path: {
+                /** @description Numeric role id. */
                 roleId: number;
             };
             cookie?: never;
@@ -11969,11 +11979,14 @@ export interface operations {
     getLatestProjectTimeApprovals: {
         parameters: {
             query: {
+                /** @description First day of the approval period (YYYY-MM-DD). */
                 from: string;
+                /** @description Last day of the approval period (YYYY-MM-DD). */
                 to: string;
             };
             header?: never;
             path: {
+                /** @description The team member, as an Atlassian account id or a Tempo user id. */
                 teamMemberId: string;
             };
             cookie?: never;
@@ -12805,6 +12818,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12830,6 +12844,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12857,10 +12872,12 @@ export interface operations {
     removeProjectTimeApprovers: {
         parameters: {
             query?: {
+                /** @description Approvers to remove, as Atlassian account ids or Tempo user ids; repeat the key for more than one. */
                 approverIds?: string[];
             };
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12884,7 +12901,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description The approver, as an Atlassian account id or a Tempo user id. */
                 approverId: string;
             };
             cookie?: never;
@@ -13262,15 +13281,22 @@ export interface operations {
     getProjectTimeApprovals: {
         parameters: {
             query: {
+                /** @description First day of the approval period (YYYY-MM-DD). */
                 from: string;
+                /** @description Last day of the approval period (YYYY-MM-DD). */
                 to: string;
+                /** @description Keeps one team member's approval (Atlassian account id or Tempo user id). */
                 teamMemberId?: string;
+                /** @description Keeps approvals in this state; OPEN, IN_REVIEW (shown as "waiting for approval" in Tempo), APPROVED or REJECTED. */
                 status?: string;
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -13296,6 +13322,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -13323,12 +13350,16 @@ export interface operations {
     getLaborCostsForApproval: {
         parameters: {
             query: {
+                /** @description First day of the approval period (YYYY-MM-DD). */
                 from: string;
+                /** @description Last day of the approval period (YYYY-MM-DD). */
                 to: string;
+                /** @description The team member, as an Atlassian account id or a Tempo user id. */
                 teamMemberId: string;
             };
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -13354,6 +13385,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -13383,6 +13415,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
