@@ -75,6 +75,7 @@ export async function loopbackLogin(options: LoopbackLoginOptions): Promise<Toke
   options.signal?.throwIfAborted();
 
   const server = createServer();
+  let cancelWait: (() => void) | undefined;
   try {
     const port = await listen(server, host, options.port ?? 0);
     const redirectUri = `http://${host === '::1' ? '[::1]' : host}:${port}${callbackPath}`;
@@ -88,7 +89,7 @@ export async function loopbackLogin(options: LoopbackLoginOptions): Promise<Toke
           })
         : buildAuthorizeUrl({ clientId: options.clientId, redirectUri, jiraSite: options.jiraSite as string });
 
-    const callback = waitForCallback(server, {
+    const wait = waitForCallback(server, {
       callbackPath,
       timeoutMs,
       signal: options.signal,
@@ -101,16 +102,22 @@ export async function loopbackLogin(options: LoopbackLoginOptions): Promise<Toke
       },
     });
 
+    cancelWait = wait.cancel;
+    // The callback may settle while we are still opening the browser: observe it now, await it below.
+    wait.result.catch(() => undefined);
+
     (options.onAuthorizeUrl ?? printAuthorizeUrl)(request.url);
     if (options.openBrowser) {
-      try {
-        await options.openBrowser(request.url);
-      } catch {
-        process.stderr.write('Could not open a browser; open the URL above yourself.\n');
-      }
+      // Not awaited: a browser launcher that hangs must not keep the timeout or an abort from ending the login.
+      const open = options.openBrowser;
+      Promise.resolve()
+        .then(() => open(request.url))
+        .catch(() => process.stderr.write('Could not open a browser; open the URL above yourself.\n'));
     }
-    return await callback;
+    return await wait.result;
   } finally {
+    // Whatever happened (including a throwing onAuthorizeUrl), stop the timer and free the port.
+    cancelWait?.();
     await close(server);
   }
 }
@@ -131,9 +138,13 @@ interface WaitOptions {
   complete: (url: string) => Promise<TokenSet>;
 }
 
-/** Resolves with the tokens of the first request to `callbackPath`; other paths get 404. */
-function waitForCallback(server: Server, options: WaitOptions): Promise<TokenSet> {
-  return new Promise<TokenSet>((resolve, reject) => {
+/**
+ * `result` resolves with the tokens of the first request to `callbackPath` (other paths get 404); `cancel` stops
+ * the timer and the abort listener.
+ */
+function waitForCallback(server: Server, options: WaitOptions): { result: Promise<TokenSet>; cancel: () => void } {
+  let cancel: () => void = () => undefined;
+  const result = new Promise<TokenSet>((resolve, reject) => {
     let handled = false;
     const finish = (settle: () => void): void => {
       clearTimeout(timer);
@@ -147,6 +158,10 @@ function waitForCallback(server: Server, options: WaitOptions): Promise<TokenSet
       if (!handled) finish(() => reject(options.signal?.reason));
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    cancel = () => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    };
 
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -174,6 +189,7 @@ function waitForCallback(server: Server, options: WaitOptions): Promise<TokenSet
       );
     });
   });
+  return { result, cancel };
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {

@@ -1,6 +1,6 @@
 // One @tempo-sdk/msw mock per test file, served through msw's setupServer (intercepts global fetch).
 import { createTempoMock, MOCK_OAUTH_CLIENT, type TempoMock, type TempoMockOptions } from '@tempo-sdk/msw';
-import { setupServer } from 'msw/node';
+import { setupServer, type SetupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export { MOCK_OAUTH_CLIENT };
@@ -14,6 +14,11 @@ export const client = { clientId: MOCK_OAUTH_CLIENT.clientId, clientSecret: MOCK
  * real Tempo.
  */
 export function useTempoMock(options: TempoMockOptions = {}): TempoMock {
+  return useTempoMockServer(options).mock;
+}
+
+/** Like {@link useTempoMock}, also returning msw's server (for `server.use()` overrides). */
+export function useTempoMockServer(options: TempoMockOptions = {}): { mock: TempoMock; server: SetupServer } {
   const mock = createTempoMock({ data: 'empty', ...options });
   const server = setupServer(...mock.handlers);
   beforeAll(() =>
@@ -29,7 +34,7 @@ export function useTempoMock(options: TempoMockOptions = {}): TempoMock {
     mock.reset();
   });
   afterAll(() => server.close());
-  return mock;
+  return { mock, server };
 }
 
 /** Runs the consent step like a browser would and returns the code Tempo puts on the redirect. */
