@@ -2747,8 +2747,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get expenses actuals
-         * @description Get expenses actuals.
+         * List a project's actual expenses
+         * @description Returns one page of the expenses that have actually occurred on the Tempo project, up to `to` when given. Needs a Financial Manager licence.
          */
         get: operations["getExpensesActuals"];
         put?: never;
@@ -2767,8 +2767,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get labor actuals
-         * @description Get labor actuals.
+         * List a project's actual labour costs
+         * @description Returns one page of the labour the project has used so far, one entry per worklog with its worker, role, task, time, cost and revenue. Time-based projects come without cost and billing rates.
          */
         get: operations["getLaborActuals"];
         put?: never;
@@ -2807,15 +2807,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get budget
-         * @description Get budget.
+         * Get a project's budget
+         * @description Returns the budget that applies now: the last budget milestone within the project's timeframe, or the last milestone of all when there is no timeframe, or else the fixed budget. With none of those, the answer is 204 without a body. Needs a Financial Manager licence.
          */
         get: operations["getBudget"];
         put?: never;
         post?: never;
         /**
-         * Delete project budget
-         * @description Delete project budget.
+         * Delete a project's fixed budget
+         * @description Removes the fixed budget of a project that has no budget milestones and answers 204 without a body. Needs a Financial Manager licence.
          */
         delete: operations["deleteProjectBudget"];
         options?: never;
@@ -2831,14 +2831,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get budget milestones
-         * @description Get budget milestones.
+         * List a project's budget milestones
+         * @description Returns every budget milestone of the project. Needs a Financial Manager licence.
          */
         get: operations["getBudgetMilestones"];
         put?: never;
         /**
-         * Create budget milestone
-         * @description Create budget milestone.
+         * Add a budget milestone
+         * @description Adds a milestone with a `budget` amount reached on `date` (YYYY-MM-DD) and an optional `description`, and returns it. Needs a Financial Manager licence.
          */
         post: operations["createBudgetMilestone"];
         delete?: never;
@@ -2856,14 +2856,14 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update budget milestone
-         * @description Update budget milestone.
+         * Update a budget milestone
+         * @description Replaces the milestone's `budget`, `date` (YYYY-MM-DD) and `description` and returns it. Needs a Financial Manager licence.
          */
         put: operations["updateBudgetMilestone"];
         post?: never;
         /**
-         * Delete budget milestone
-         * @description Delete budget milestone.
+         * Delete a budget milestone
+         * @description Removes the milestone and answers 204 without a body. Needs a Financial Manager licence.
          */
         delete: operations["deleteBudgetMilestone"];
         options?: never;
@@ -2880,8 +2880,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Set budget
-         * @description Set budget.
+         * Set a project's fixed budget
+         * @description Sets the fixed budget of a project that has no budget milestones to the amount in the path and returns it. Needs a Financial Manager licence.
          */
         put: operations["setBudget"];
         post?: never;
@@ -2919,14 +2919,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get expenses
-         * @description Get expenses.
+         * List a project's expenses
+         * @description Returns one page of the expenses recorded on the project. Needs a Financial Manager licence.
          */
         get: operations["getExpenses"];
         put?: never;
         /**
-         * Add expense
-         * @description Add expense.
+         * Add an expense to a project
+         * @description Records an expense of `value` (in the project's currency) on `date` (YYYY-MM-DD; the first occurrence for a recurring one) with a `description`, optional `category`, `accountKey` and monthly `recurrence`, and returns it. Needs a Financial Manager licence.
          */
         post: operations["addExpense"];
         delete?: never;
@@ -2943,19 +2943,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get expense
-         * @description Get expense.
+         * Get an expense
+         * @description Returns one expense of the project. Needs a Financial Manager licence.
          */
         get: operations["getExpense"];
         /**
-         * Update expense
-         * @description Update expense.
+         * Update an expense
+         * @description Replaces the expense with the body (the same fields as when adding it) and returns it. Needs a Financial Manager licence.
          */
         put: operations["updateExpense"];
         post?: never;
         /**
-         * Delete expense
-         * @description Delete expense.
+         * Delete an expense
+         * @description Removes the expense from the project and answers 204 without a body. Needs a Financial Manager licence.
          */
         delete: operations["deleteExpense"];
         options?: never;
@@ -2971,8 +2971,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get summary
-         * @description Get summary.
+         * Get a project's financial summary
+         * @description Returns the project's cost, expenses and, when it tracks revenue, revenue as of `date` (YYYY-MM-DD). A future date gives projected figures and needs Tempo Planner. Needs a Financial Manager licence.
          */
         get: operations["getSummary"];
         put?: never;
@@ -2991,14 +2991,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get fixed revenues
-         * @description Get fixed revenues.
+         * List a project's fixed revenues
+         * @description Returns one page of the fixed revenues recorded on the project. Needs a Financial Manager licence.
          */
         get: operations["getFixedRevenues"];
         put?: never;
         /**
-         * Add fixed revenue
-         * @description Add fixed revenue.
+         * Add fixed revenue to a project
+         * @description Records revenue of `value` (in the project's currency) on `date` (YYYY-MM-DD; the first occurrence for a recurring one) with a `description`, optional `category`, `accountKey` and monthly `recurrence`, and returns it. Needs a Financial Manager licence.
          */
         post: operations["addFixedRevenue"];
         delete?: never;
@@ -3015,19 +3015,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get fixed revenue
-         * @description Get fixed revenue.
+         * Get a fixed revenue
+         * @description Returns one fixed revenue of the project. Needs a Financial Manager licence.
          */
         get: operations["getFixedRevenue"];
         /**
-         * Update fixed revenue
-         * @description Update fixed revenue.
+         * Update a fixed revenue
+         * @description Replaces the fixed revenue with the body (the same fields as when adding it) and returns it. Needs a Financial Manager licence.
          */
         put: operations["updateFixedRevenue"];
         post?: never;
         /**
-         * Delete fixed revenue
-         * @description Delete fixed revenue.
+         * Delete a fixed revenue
+         * @description Removes the fixed revenue from the project and answers 204 without a body. Needs a Financial Manager licence.
          */
         delete: operations["deleteFixedRevenue"];
         options?: never;
@@ -3083,8 +3083,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get planned labors
-         * @description Get planned labors.
+         * List a project's planned labour
+         * @description Returns one page of the labour planned on the project, optionally between `from` and `to` (YYYY-MM-DD). Time-based projects come without cost and billing rates. Needs Tempo Planner.
          */
         get: operations["getPlannedLabors"];
         put?: never;
@@ -3191,8 +3191,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get project scope
-         * @description Get project scope.
+         * Get a project's scope
+         * @description Returns what the Tempo project covers: its scope source (filter, structure, Jira projects or epics) and a link to the tasks in it.
          */
         get: operations["getProjectScope"];
         put?: never;
@@ -3211,8 +3211,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get scope tasks
-         * @description Get scope tasks.
+         * List the tasks in a project's scope
+         * @description Returns one page of the Jira tasks the Tempo project's scope takes in.
          */
         get: operations["getScopeTasks"];
         put?: never;
@@ -3259,8 +3259,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get team members rate
-         * @description Get team members rate.
+         * List project team members' rates
+         * @description Returns each team member of the project with the cost and billing rates set for them on it. Needs a Financial Manager licence.
          */
         get: operations["getTeamMembersRate"];
         put?: never;
@@ -3280,14 +3280,14 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update team member rate value
-         * @description Update team member rate value.
+         * Change a team member rate
+         * @description Sets a new amount (`rate`) on one existing rate of a team member and returns the rate. Needs a Financial Manager licence.
          */
         put: operations["updateTeamMemberRateValue"];
         post?: never;
         /**
-         * Delete single project user rate
-         * @description Delete single project user rate.
+         * Delete a team member rate
+         * @description Deletes one rate of a team member on the project and answers 204 without a body. Needs a Financial Manager licence.
          */
         delete: operations["deleteSingleProjectUserRate"];
         options?: never;
@@ -3303,8 +3303,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get team member roles
-         * @description Get team member roles.
+         * List project team members' roles
+         * @description Returns the people who have logged time on the project, each with the role they have on it.
          */
         get: operations["getTeamMemberRoles"];
         put?: never;
@@ -3324,8 +3324,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Update team member role
-         * @description Update team member role.
+         * Set a team member's role on a project
+         * @description Gives one team member the role `roleId` on this project and returns the result.
          */
         put: operations["updateTeamMemberRole"];
         post?: never;
@@ -3345,13 +3345,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create team member rate
-         * @description Create team member rate.
+         * Add a rate for a team member
+         * @description Adds a COST or BILLING `rate` for the team member on this project, effective from `effectiveDate` (YYYY-MM-DD) when given, and returns it. Needs a Financial Manager licence.
          */
         post: operations["createTeamMemberRate"];
         /**
-         * Delete team member rates
-         * @description Delete team member rates.
+         * Delete all rates of a team member
+         * @description Removes every rate set for the team member on this project and answers 204 without a body. Needs a Financial Manager licence.
          */
         delete: operations["deleteTeamMemberRates"];
         options?: never;
@@ -3467,19 +3467,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get timeframe
-         * @description Get timeframe.
+         * Get a project's timeframe
+         * @description Returns the project's fixed timeframe if it has one. Otherwise the timeframe runs from the earliest to the latest worklog or expense, but never past today; a project with neither answers 204 without a body.
          */
         get: operations["getTimeframe"];
         /**
-         * Update timeframe
-         * @description Update timeframe.
+         * Set a project's timeframe
+         * @description Fixes the project's timeframe to `startDate`–`endDate` (YYYY-MM-DD) and returns it.
          */
         put: operations["updateTimeframe"];
         post?: never;
         /**
-         * Delete timeframe
-         * @description Delete timeframe.
+         * Delete a project's timeframe
+         * @description Removes the fixed timeframe, so the project's timeframe is derived from its worklogs and expenses again. Answers 204 without a body.
          */
         delete: operations["deleteTimeframe"];
         options?: never;
@@ -3535,14 +3535,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get report list
-         * @description Get report list.
+         * List cost and revenue reports
+         * @description Returns one page of the saved cost and revenue reports. Needs a Financial Manager licence.
          */
         get: operations["getReportList"];
         put?: never;
         /**
-         * Create report
-         * @description Create report.
+         * Create a cost and revenue report
+         * @description Defines a report of a `reportType` (actual or planned cost or revenue; planned needs Tempo Planner) on one project or portfolio (`entity`), from `dateFrom` to `dateTo` (YYYY-MM-DD), broken down by WEEK, MONTH, QUARTER or NONE and optionally filtered by accounts, categories or roles. Returns the report; fetch its figures from the report's data. Needs a Financial Manager licence.
          */
         post: operations["createReport"];
         delete?: never;
@@ -3559,15 +3559,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get report
-         * @description Get report.
+         * Get a cost and revenue report
+         * @description Returns a report's definition (its entity, dates, type and filters), not its figures. Needs a Financial Manager licence.
          */
         get: operations["getReport"];
         put?: never;
         post?: never;
         /**
-         * Delete report
-         * @description Delete report.
+         * Delete a cost and revenue report
+         * @description Deletes the report and answers 204 without a body. Needs a Financial Manager licence.
          */
         delete: operations["deleteReport"];
         options?: never;
@@ -3583,8 +3583,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get report data
-         * @description Get report data.
+         * Get a report's figures
+         * @description Returns the figures computed for the report. Totals that add up several currencies show the currency `MIX`, and expenses without a category are grouped as `UNCATEGORIZED`. Needs a Financial Manager licence.
          */
         get: operations["getReportData"];
         put?: never;
@@ -3603,14 +3603,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get subscriptions
-         * @description Get subscriptions.
+         * List webhook subscriptions
+         * @description Returns the webhook subscriptions of the site, each with its event, target URL and whether it is active.
          */
         get: operations["getSubscriptions"];
         put?: never;
         /**
-         * Create subscription
-         * @description Create subscription.
+         * Subscribe a URL to an event
+         * @description Makes Tempo POST to `url` whenever `event` happens (e.g. `worklog.created`) and returns the subscription, including the `sharedSecret` that signs each call's `Tempo-Signature` header. 400 when the input is invalid, 409 when the same URL is already subscribed to the same event.
          */
         post: operations["createSubscription"];
         delete?: never;
@@ -3627,15 +3627,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get subscription by id
-         * @description Get subscription by id.
+         * Get a webhook subscription
+         * @description Returns one subscription; 404 when it does not exist.
          */
         get: operations["getSubscriptionById"];
         put?: never;
         post?: never;
         /**
-         * Delete subscription by id
-         * @description Delete subscription by id.
+         * Delete a webhook subscription
+         * @description Stops the calls and deletes the subscription; answers 204 without a body, or 404 when it does not exist.
          */
         delete: operations["deleteSubscriptionById"];
         options?: never;
@@ -3657,8 +3657,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Refresh subscription
-         * @description Refresh subscription.
+         * Reactivate a webhook subscription
+         * @description Turns an inactive subscription back on and answers 204 without a body; 404 when it does not exist.
          */
         patch: operations["refreshSubscription"];
         trace?: never;
@@ -3673,8 +3673,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Search audit logs
-         * @description Search audit logs.
+         * Search audit events
+         * @description Returns the audit events since `from` (an ISO 8601 date-time, no more than 180 days back) and up to `to`, filtered by entity type, action, author and, for worklogs and plans, worker. Paging is by token: send the previous page's `nextPageToken` to get the next one. Reads only, so it is safe to retry.
          */
         post: operations["searchAuditLogs"];
         delete?: never;
@@ -3858,13 +3858,23 @@ export interface components {
             worker?: string;
         };
         AuditLogSearchInput: {
+            /** @description Actions to keep (Created, Deleted, Updated, Synced). */
             action?: ("Created" | "Deleted" | "Updated" | "Synced")[];
+            /** @description Atlassian account ids of the users who made the changes. */
             author?: string[];
+            /** @description Kinds of entity to keep, e.g. `worklog` or `allocation` (plans). */
             entityType?: ("account" | "accountcategory" | "accountlink" | "allocation" | "bulkeditworklog" | "customer" | "customfieldconfiguration" | "globalconfiguration" | "holiday" | "holidaymembership" | "holidayscheme" | "internalissue" | "issuetypecategory" | "jiraissueviewconfiguration" | "oauthapp" | "period" | "periodconfiguration" | "permissiongroup" | "program" | "project" | "role" | "skill" | "skillassignment" | "team" | "teamlink" | "teammembership" | "tenantpreference" | "workattribute" | "workload" | "workloadmembership" | "worklog")[];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Start of the search window (ISO 8601 date-time, within the last 180 days).
+             */
             from: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description End of the search window (ISO 8601 date-time), included.
+             */
             to?: string;
+            /** @description For worklogs and plans only, Atlassian account ids of the worker or assignee. */
             worker?: string[];
         };
         AutoSync: {
@@ -5531,25 +5541,42 @@ export interface components {
             totalUniqueCount: number;
         };
         Subscription: {
+            /** @description `false` once Tempo has stopped calling the URL; refresh the subscription to resume. */
             active: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the subscription was created.
+             */
             createdAt: string;
             description?: string;
             /** @enum {string} */
             event: "worklog.created" | "worklog.updated" | "worklog.deleted" | "plan.created" | "plan.updated" | "plan.deleted" | "team.memberships.created" | "team.memberships.updated" | "team.memberships.deleted" | "team.created" | "team.updated" | "team.deleted" | "workload.scheme.created" | "workload.scheme.updated" | "workload.scheme.deleted" | "workload.scheme.users.moved" | "users.working.days.updated" | "holiday.created" | "holiday.deleted" | "holiday.updated" | "holiday.scheme.deleted" | "holiday.scheme.created" | "holiday.scheme.updated" | "plan.issue.sync.config.updated";
+            /** @description Subscription id (a UUID). */
             id: string;
             name?: string;
+            /** @description Absolute URL of this subscription in the API. */
             self: string;
+            /** @description 128-character secret Tempo signs each call's `Tempo-Signature` header with. */
             sharedSecret: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the subscription was last changed.
+             */
             updatedAt: string;
+            /** @description Endpoint that Tempo POSTs each event to. */
             url: string;
         };
         SubscriptionInput: {
+            /** @description Free text about what the subscription is for. */
             description?: string;
-            /** @enum {string} */
+            /**
+             * @description The change that triggers a call.
+             * @enum {string}
+             */
             event: "worklog.created" | "worklog.updated" | "worklog.deleted" | "plan.created" | "plan.updated" | "plan.deleted" | "team.memberships.created" | "team.memberships.updated" | "team.memberships.deleted" | "team.created" | "team.updated" | "team.deleted" | "workload.scheme.created" | "workload.scheme.updated" | "workload.scheme.deleted" | "workload.scheme.users.moved" | "users.working.days.updated" | "holiday.created" | "holiday.deleted" | "holiday.updated" | "holiday.scheme.deleted" | "holiday.scheme.created" | "holiday.scheme.updated" | "plan.issue.sync.config.updated";
+            /** @description Display name of the subscription. */
             name?: string;
+            /** @description Endpoint that Tempo POSTs each event to. */
             url: string;
         };
         SubscriptionResults: {
@@ -12090,12 +12117,16 @@ export interface operations {
     getExpensesActuals: {
         parameters: {
             query?: {
+                /** @description Last day to count (YYYY-MM-DD). */
                 to?: string;
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12119,12 +12150,16 @@ export interface operations {
     getLaborActuals: {
         parameters: {
             query?: {
+                /** @description The caller's "today" (YYYY-MM-DD); the server's current UTC date when omitted. */
                 to?: string;
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12180,6 +12215,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12212,6 +12248,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12235,6 +12272,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12260,6 +12298,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12289,7 +12328,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description Id of the budget milestone. */
                 milestoneId: string;
             };
             cookie?: never;
@@ -12319,7 +12360,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description Id of the budget milestone. */
                 milestoneId: string;
             };
             cookie?: never;
@@ -12343,7 +12386,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description The new budget amount, e.g. `25000` or `1999.50`. */
                 newValue: number;
             };
             cookie?: never;
@@ -12395,11 +12440,14 @@ export interface operations {
     getExpenses: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12425,6 +12473,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12454,7 +12503,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description Id of the expense. */
                 expenseId: string;
             };
             cookie?: never;
@@ -12480,7 +12531,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description Id of the expense. */
                 expenseId: string;
             };
             cookie?: never;
@@ -12510,7 +12563,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description Id of the expense. */
                 expenseId: string;
             };
             cookie?: never;
@@ -12532,10 +12587,12 @@ export interface operations {
     getSummary: {
         parameters: {
             query?: {
+                /** @description Day the figures are for (YYYY-MM-DD). */
                 date?: string;
             };
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12559,11 +12616,14 @@ export interface operations {
     getFixedRevenues: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12589,6 +12649,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12618,7 +12679,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description Id of the fixed revenue. */
                 fixedRevenueId: string;
             };
             cookie?: never;
@@ -12644,7 +12707,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description Id of the fixed revenue. */
                 fixedRevenueId: string;
             };
             cookie?: never;
@@ -12674,7 +12739,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description Id of the fixed revenue. */
                 fixedRevenueId: string;
             };
             cookie?: never;
@@ -12754,13 +12821,18 @@ export interface operations {
     getPlannedLabors: {
         parameters: {
             query?: {
+                /** @description First day of the range (YYYY-MM-DD). */
                 from?: string;
+                /** @description Last day of the range (YYYY-MM-DD). */
                 to?: string;
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12959,6 +13031,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -12982,11 +13055,14 @@ export interface operations {
     getScopeTasks: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -13095,6 +13171,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -13120,7 +13197,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description Id of the rate. */
                 rateId: string;
             };
             cookie?: never;
@@ -13150,7 +13229,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description Id of the rate. */
                 rateId: string;
             };
             cookie?: never;
@@ -13174,6 +13255,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -13199,7 +13281,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description The team member, as an Atlassian account id or a Tempo user id. */
                 teamMemberId: string;
             };
             cookie?: never;
@@ -13229,7 +13313,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description The team member, as an Atlassian account id or a Tempo user id. */
                 teamMemberId: string;
             };
             cookie?: never;
@@ -13259,7 +13345,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
+                /** @description The team member, as an Atlassian account id or a Tempo user id. */
                 teamMemberId: string;
             };
             cookie?: never;
@@ -13443,10 +13531,12 @@ export interface operations {
     getTimeframe: {
         parameters: {
             query?: {
+                /** @description Deprecated and ignored; the server's current date is used. */
                 to?: string;
             };
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -13479,6 +13569,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -13515,6 +13606,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the Tempo project. */
                 projectId: string;
             };
             cookie?: never;
@@ -13596,7 +13688,9 @@ export interface operations {
     getReportList: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
@@ -13651,6 +13745,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the report. */
                 reportId: string;
             };
             cookie?: never;
@@ -13676,6 +13771,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the report. */
                 reportId: string;
             };
             cookie?: never;
@@ -13699,6 +13795,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the report. */
                 reportId: string;
             };
             cookie?: never;
@@ -13722,7 +13819,9 @@ export interface operations {
     getSubscriptions: {
         parameters: {
             query?: {
+                /** @description How many results to skip before the first one returned (0 for the first page). */
                 offset?: number;
+                /** @description Page size: the most results to return in one page (up to 5000). */
                 limit?: number;
             };
             header?: never;
@@ -13779,6 +13878,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Subscription id (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -13805,6 +13905,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Subscription id (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -13829,6 +13930,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Subscription id (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -13851,7 +13953,9 @@ export interface operations {
     searchAuditLogs: {
         parameters: {
             query?: {
+                /** @description Token from the previous page; leave out for the first page. */
                 nextPageToken?: string;
+                /** @description Page size, up to 1000. */
                 limit?: number;
             };
             header?: never;
