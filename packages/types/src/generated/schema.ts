@@ -1262,7 +1262,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Take a skill away from a user or resource
+         * Remove a skill from an assignee
          * @description Removes one skill from the assignee and answers 204 without a body.
          */
         delete: operations["removeSkillAssignment"];
@@ -1576,7 +1576,7 @@ export interface paths {
         };
         /**
          * List a team's generic resources
-         * @description Returns the generic resources that are members of this team; 404 when the team is unknown.
+         * @description Returns the generic resources belonging to this team; 404 when the team is unknown.
          */
         get: operations["getResourcesInTeam"];
         put?: never;
@@ -2388,7 +2388,7 @@ export interface paths {
         };
         /**
          * Get a billing rates table
-         * @description Returns one billing rates table with its rates per role; the id `default` stands for the default table. Needs a Financial Manager licence.
+         * @description Returns one billing rates table together with its per-role rates; the id `default` stands for the default table. Needs a Financial Manager licence.
          */
         get: operations["getBillingRatesTableById"];
         put?: never;
@@ -2432,7 +2432,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * Set the role rates of a billing rates table
+         * Set a billing rates table's role rates
          * @description Changes the table's rate for each role in `update`; a null `roleId` sets the table's own default rate. Projects pick the new rates up in the background, after the call returns. Needs a Financial Manager licence.
          */
         put: operations["setRatesOfBillingRatesTable"];
@@ -2660,7 +2660,7 @@ export interface paths {
         };
         /**
          * List projects
-         * @description Returns one page of all Tempo projects. Time-based projects come without default cost and billing rates, and financial figures appear only where Financial Manager is installed and licensed.
+         * @description Returns one page of all Tempo projects. Time-based projects come without default cost and billing rates, and financial figures need an installed and licensed Financial Manager.
          */
         get: operations["getProjects"];
         put?: never;
@@ -2808,7 +2808,7 @@ export interface paths {
         };
         /**
          * Get a project's budget
-         * @description Returns the budget that applies now: the last budget milestone within the project's timeframe, or the last milestone of all when there is no timeframe, or else the fixed budget. With none of those, the answer is 204 without a body. Needs a Financial Manager licence.
+         * @description Returns the budget that applies now: the latest milestone inside the project's timeframe, or the last milestone of all when there is no timeframe, or else the fixed budget. With none of those, the answer is 204 without a body. Needs a Financial Manager licence.
          */
         get: operations["getBudget"];
         put?: never;
