@@ -1,0 +1,46 @@
+/**
+ * Time, as the client sees it. Retries, Retry-After and the rate limiter read the time and wait only through a
+ * {@link Clock}, so tests can swap in a virtual clock and run minutes of back-off in milliseconds.
+ * (Per-attempt timeouts use the real `setTimeout`: they measure the network, not the client's own pauses.)
+ */
+
+/** The source of time and randomness used for waiting. Pass one as the `clock` option, mostly in tests. */
+export interface Clock {
+  /** Milliseconds since the Unix epoch (wall-clock time: HTTP-date `Retry-After` values are compared with it). */
+  now(): number;
+  /**
+   * Resolves after `ms` milliseconds. When `signal` aborts first, rejects at once with the signal's reason and
+   * stops waiting.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** A number in [0, 1): the jitter added to retry pauses. */
+  random(): number;
+}
+
+/** The reason an aborted signal gives, or a standard `AbortError` when it gave none. */
+export function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+/** The real clock: `Date.now`, `setTimeout`, `Math.random`. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  random: () => Math.random(),
+  sleep(ms, signal) {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(abortReason(signal));
+        return;
+      }
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(abortReason(signal as AbortSignal));
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  },
+};

@@ -1,0 +1,272 @@
+/**
+ * The errors the client throws. Every one extends {@link TempoError}, so one `instanceof` check catches them all;
+ * subclasses tell the cases apart without looking at status codes.
+ *
+ * What an error holds is already safe to print: URLs have their credentials removed, response headers have
+ * `Authorization`/`Set-Cookie` redacted, and no error keeps a reference to the request (which carries the token).
+ * `name` is a prototype getter rather than an own property, so it survives minification and stays out of
+ * `util.inspect`'s property list.
+ */
+
+/** Options every Tempo error accepts. */
+export interface TempoErrorOptions {
+  /** The underlying error, already stripped of secrets. */
+  cause?: unknown;
+}
+
+/** The base class of every error thrown by `@tempo-sdk/client`. */
+export class TempoError extends Error {
+  /** @param message - what went wrong, without secrets. */
+  constructor(message: string, options?: TempoErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+  }
+
+  override get name(): string {
+    return 'TempoError';
+  }
+
+  /** A plain object for `JSON.stringify`: name, message, the error's own fields, and the cause's name and message. */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) {
+      if (value !== undefined) json[key] = value;
+    }
+    const cause = this.cause;
+    if (cause instanceof Error) json.cause = { name: cause.name, message: cause.message };
+    return json;
+  }
+}
+
+/** What {@link TempoApiError} knows about the failed exchange. */
+export interface TempoApiErrorInit extends TempoErrorOptions {
+  /** HTTP status of the response. */
+  status: number;
+  /** HTTP method of the request, upper case. */
+  method: string;
+  /** The request URL without credentials. */
+  url: string;
+  /** The operationId, when the request was made through the facade or `callOperation`. */
+  operationId?: string | undefined;
+  /** A request id the server sent back (`x-request-id` and similar), for support tickets. */
+  requestId?: string | undefined;
+  /** The response headers (lower-case names), credential headers redacted. */
+  headers?: Record<string, string> | undefined;
+  /** Every message Tempo returned, in order (the first is the error's `message`). */
+  messages?: readonly string[] | undefined;
+  /** The parsed JSON error body, when the response had one. */
+  body?: unknown;
+}
+
+/** Tempo answered with an error status. `message` is Tempo's own message when it sent one. */
+export class TempoApiError extends TempoError {
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** HTTP method of the request, upper case. */
+  readonly method: string;
+  /** The request URL without credentials (no `access_token`, `token`, `client_secret`, `code` parameters). */
+  readonly url: string;
+  /** The operationId, when known. */
+  readonly operationId: string | undefined;
+  /** A request id the server sent back, when present. */
+  readonly requestId: string | undefined;
+  /** The response headers (lower-case names), credential headers redacted. */
+  readonly headers: Record<string, string>;
+  /** Every message Tempo returned (from `{"errors":{"message"}}` or `{"errors":[{"message"}]}`). */
+  readonly messages: readonly string[];
+  /** The parsed JSON error body, when the response had one. */
+  readonly body: unknown;
+
+  /** @param message - Tempo's message, or a short description of the status. */
+  constructor(message: string, init: TempoApiErrorInit) {
+    super(message, init);
+    this.status = init.status;
+    this.method = init.method;
+    this.url = init.url;
+    this.operationId = init.operationId;
+    this.requestId = init.requestId;
+    this.headers = init.headers ?? {};
+    this.messages = init.messages ?? [message];
+    this.body = init.body;
+  }
+
+  override get name(): string {
+    return 'TempoApiError';
+  }
+}
+
+/** 400: Tempo rejected the input; `messages` says what was wrong. */
+export class TempoBadRequestError extends TempoApiError {
+  override get name(): string {
+    return 'TempoBadRequestError';
+  }
+}
+
+/** 401: the token is missing, invalid or expired (after one forced refresh, when the token is a provider). */
+export class TempoUnauthorizedError extends TempoApiError {
+  override get name(): string {
+    return 'TempoUnauthorizedError';
+  }
+}
+
+/** 403: the token is valid but lacks permission for this resource or operation. */
+export class TempoForbiddenError extends TempoApiError {
+  override get name(): string {
+    return 'TempoForbiddenError';
+  }
+}
+
+/** 404: the resource does not exist (or is invisible to this token). */
+export class TempoNotFoundError extends TempoApiError {
+  override get name(): string {
+    return 'TempoNotFoundError';
+  }
+}
+
+/** 409: the request conflicts with the current state of the resource. */
+export class TempoConflictError extends TempoApiError {
+  override get name(): string {
+    return 'TempoConflictError';
+  }
+}
+
+/** 429: still rate limited after the retries the policy allows. */
+export class TempoRateLimitError extends TempoApiError {
+  /** How long Tempo asked to wait (from `Retry-After`), in milliseconds, when it said. */
+  readonly retryAfter: number | undefined;
+
+  /** @param retryAfter - the parsed `Retry-After`, in milliseconds. */
+  constructor(message: string, init: TempoApiErrorInit & { retryAfter?: number | undefined }) {
+    super(message, init);
+    this.retryAfter = init.retryAfter;
+  }
+
+  override get name(): string {
+    return 'TempoRateLimitError';
+  }
+}
+
+/** 5xx: Tempo failed, and kept failing through the retries the policy allows. */
+export class TempoServerError extends TempoApiError {
+  override get name(): string {
+    return 'TempoServerError';
+  }
+}
+
+/** Where a request that did not get a response was going. */
+export interface TempoRequestErrorInit extends TempoErrorOptions {
+  /** HTTP method, upper case. */
+  method?: string | undefined;
+  /** Request URL without credentials. */
+  url?: string | undefined;
+}
+
+/** No response: DNS, TCP, TLS failure, or the connection dropped. Retried for idempotent requests. */
+export class TempoConnectionError extends TempoError {
+  /** HTTP method, upper case. */
+  readonly method: string | undefined;
+  /** Request URL without credentials. */
+  readonly url: string | undefined;
+  /** The system error code when there is one (`ECONNREFUSED`, `ENOTFOUND`, …). */
+  readonly code: string | undefined;
+
+  /** @param init - where the request was going, and the low-level `code`. */
+  constructor(message: string, init: TempoRequestErrorInit & { code?: string | undefined } = {}) {
+    super(message, init);
+    this.method = init.method;
+    this.url = init.url;
+    this.code = init.code;
+  }
+
+  override get name(): string {
+    return 'TempoConnectionError';
+  }
+}
+
+/** An attempt took longer than the `timeout` option (the whole exchange, headers and body). */
+export class TempoTimeoutError extends TempoError {
+  /** HTTP method, upper case. */
+  readonly method: string | undefined;
+  /** Request URL without credentials. */
+  readonly url: string | undefined;
+  /** The timeout that was exceeded, in milliseconds. */
+  readonly timeout: number;
+
+  /** @param init - where the request was going and the timeout in milliseconds. */
+  constructor(message: string, init: TempoRequestErrorInit & { timeout: number }) {
+    super(message, init);
+    this.method = init.method;
+    this.url = init.url;
+    this.timeout = init.timeout;
+  }
+
+  override get name(): string {
+    return 'TempoTimeoutError';
+  }
+}
+
+/** The caller's `AbortSignal` fired: during the request, a rate-limit wait, or a retry pause. */
+export class TempoAbortError extends TempoError {
+  /** HTTP method, upper case, when a request was under way. */
+  readonly method: string | undefined;
+  /** Request URL without credentials, when a request was under way. */
+  readonly url: string | undefined;
+
+  /** @param init - where the request was going; `cause` is the signal's reason. */
+  constructor(message = 'The operation was aborted', init: TempoRequestErrorInit = {}) {
+    super(message, init);
+    this.method = init.method;
+    this.url = init.url;
+  }
+
+  override get name(): string {
+    return 'TempoAbortError';
+  }
+}
+
+/**
+ * A pagination `next` link pointed outside the configured base URL (another origin, scheme or path). Following it
+ * would send the token there, so iteration stops.
+ */
+export class TempoUnsafeLinkError extends TempoError {
+  /** The refused link, without credentials. */
+  readonly link: string;
+  /** The base URL links must stay under. */
+  readonly baseUrl: string;
+
+  /** @param init - the refused link (sanitized) and the base URL. */
+  constructor(message: string, init: { link: string; baseUrl: string }) {
+    super(message);
+    this.link = init.link;
+    this.baseUrl = init.baseUrl;
+  }
+
+  override get name(): string {
+    return 'TempoUnsafeLinkError';
+  }
+}
+
+/** `paginate`/`pages` with `onLimit: 'throw'` reached `maxItems` while Tempo had more items. */
+export class TempoMaxItemsError extends TempoError {
+  /** The operation being paginated. */
+  readonly operationId: string;
+  /** The limit that was reached. */
+  readonly maxItems: number;
+
+  /** @param init - the operation and the limit. */
+  constructor(message: string, init: { operationId: string; maxItems: number }) {
+    super(message);
+    this.operationId = init.operationId;
+    this.maxItems = init.maxItems;
+  }
+
+  override get name(): string {
+    return 'TempoMaxItemsError';
+  }
+}
+
+/** The client was called wrongly: a bad option, an unknown or non-paginated operation, a token provider that gave nothing. */
+export class TempoUsageError extends TempoError {
+  override get name(): string {
+    return 'TempoUsageError';
+  }
+}

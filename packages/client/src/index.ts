@@ -1,0 +1,73 @@
+/**
+ * `@tempo-sdk/client`: a typed, resilient client for the Tempo REST API v4, on openapi-fetch.
+ *
+ * - {@link createTempoClient}: everything (low-level `GET`/`POST`…, `tempo.<group>.<operationId>()`, pagination).
+ * - {@link createTempoCore} with {@link callOperation}, {@link paginate}, {@link pages}: the same, as separate
+ *   functions, for the smallest bundles.
+ * - Errors: {@link TempoError} and its subclasses.
+ *
+ * @packageDocumentation
+ */
+export { createTempoClient, type TempoClient, type TempoClientMethods } from './client.js';
+export {
+  createTempoCore,
+  TEMPO_BASE_URLS,
+  type TempoClientOptions,
+  type TempoCore,
+  type TempoRegion,
+} from './core.js';
+export { callOperation, createOperationGroup, operationGroups } from './operations.js';
+export {
+  pages,
+  paginate,
+  resolveNextLink,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  type PageIterable,
+  type PaginateOptions,
+} from './pagination.js';
+export type {
+  CallHeaders,
+  OperationGroupClient,
+  OperationItem,
+  OperationMethod,
+  OperationPage,
+  OperationParams,
+  OperationResult,
+  PaginatedOperationId,
+  PaginateParams,
+  TempoFacade,
+} from './operation-types.js';
+export {
+  TempoError,
+  TempoApiError,
+  TempoBadRequestError,
+  TempoUnauthorizedError,
+  TempoForbiddenError,
+  TempoNotFoundError,
+  TempoConflictError,
+  TempoRateLimitError,
+  TempoServerError,
+  TempoConnectionError,
+  TempoTimeoutError,
+  TempoAbortError,
+  TempoUnsafeLinkError,
+  TempoMaxItemsError,
+  TempoUsageError,
+  type TempoApiErrorInit,
+  type TempoErrorOptions,
+  type TempoRequestErrorInit,
+} from './errors.js';
+export { createApiError, tempoMessages, type ApiErrorSource } from './api-error.js';
+export { createRateLimiter, type RateLimiter, type RateLimitPolicy } from './rate-limiter.js';
+export {
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  type ResolvedRetryPolicy,
+  type RetryPolicy,
+} from './retry.js';
+export { systemClock, type Clock } from './clock.js';
+export type { TokenContext, TokenOption, TokenProvider } from './auth.js';
+export type { LogLevel, TempoLogger } from './logger.js';
+export { sanitizeUrl, REDACTED } from './redact.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,2 @@
+/** The version of `@tempo-sdk/client`, sent in the default `User-Agent`. Kept in step with package.json by a test. */
+export const VERSION = '0.1.0';
