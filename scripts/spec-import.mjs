@@ -15,7 +15,7 @@
 // can write a proper one.
 //
 // It also applies, every time, the project's fixes for the vendor's known defects; each is listed in
-// spec/DEVIATIONS.md.
+// spec/deviations.yaml.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
