@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { describe } from './render.mjs';
+import { counts, describe } from './render.mjs';
 import { isShared } from './group.mjs';
 import { MAIN_API } from './normalize.mjs';
 import { SpecInputError } from './load.mjs';
@@ -70,7 +70,6 @@ export function renderChangeset(result, { packages }) {
   const entries = result.entries.filter((e) => !e.deviation && e.api === MAIN_API);
   if (!entries.length) return null;
   const bump = entries.some((e) => e.breaking) ? 'major' : 'minor';
-  const s = result.summary;
   const added = entries.filter((e) => e.kind === 'operation.added');
   const breaking = entries.filter((e) => e.breaking);
   const others = entries.filter((e) => !e.breaking && e.kind !== 'operation.added');
@@ -79,7 +78,7 @@ export function renderChangeset(result, { packages }) {
     ...packages.map((name) => `"${name}": ${bump}`),
     '---',
     '',
-    `Tempo API spec update: ${s.added} operations added, ${s.removed} removed, ${s.changed} changed; ${s.breaking} breaking, ${s.nonBreaking} non-breaking changes.`,
+    `Tempo API spec update: ${counts(result.summary)}.`,
   ];
   const section = (title, list, line) => {
     if (list.length) lines.push('', `${title}:`, '', ...list.map(line));

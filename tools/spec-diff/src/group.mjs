@@ -88,9 +88,14 @@ function compareEntries(a, b) {
   return (
     SECTION_ORDER.indexOf(sectionOf(a)) - SECTION_ORDER.indexOf(sectionOf(b)) ||
     (a.api === MAIN_API ? 0 : 1) - (b.api === MAIN_API ? 0 : 1) ||
-    location(a).localeCompare(location(b)) ||
+    sortKey(a).localeCompare(sortKey(b)) ||
     a.kind.localeCompare(b.kind)
   );
+}
+
+/** Like {@link location}, with an operation's route before its method so that one path's operations sit together. */
+function sortKey(entry) {
+  return location(entry).replace(/^([A-Z]+) (\S+)/, '$2 $1');
 }
 
 /** Where an entry is, for humans: `Team.members.teamMembers`, `GET /teams query.teamIds`, `servers`. */

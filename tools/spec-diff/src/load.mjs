@@ -123,5 +123,5 @@ function git(args, cwd, label) {
 }
 
 function firstLine(text) {
-  return text.split('\n').find((line) => line.trim())?.trim() ?? '';
+  return (text.split('\n').find((line) => line.trim())?.trim() ?? '').replace(/:$/, '');
 }

@@ -49,16 +49,21 @@ export function renderText(result, { showExplained = false } = {}) {
   return `${lines.join('\n')}\n`;
 }
 
-/** `summary: 98 operations added, 0 removed, 23 changed; 0 breaking, 40 non-breaking changes` (+ other APIs, deviations). */
+/** `summary: 98 operations added, 0 removed, 19 changed; 0 breaking, 111 non-breaking changes` (+ other APIs, deviations). */
 export function summaryLine(result) {
   const s = result.summary;
-  let line = `summary: ${s.added} operations added, ${s.removed} removed, ${s.changed} changed; ${s.breaking} breaking, ${s.nonBreaking} non-breaking changes`;
-  const others = Object.entries(s.otherApis).map(
-    ([api, c]) => `${api}: ${c.added} operations added, ${c.removed} removed, ${c.changed} changed; ${c.breaking} breaking, ${c.nonBreaking} non-breaking`,
-  );
+  let line = `summary: ${counts(s)}`;
+  const others = Object.entries(s.otherApis).map(([api, c]) => `${api}: ${counts(c)}`);
   if (others.length) line += `; other APIs (${others.join('; ')})`;
   if (result.explained) line += `; ${result.explained} explained by ${result.deviationsFile}`;
   return line;
+}
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `98 operations added, 0 removed, 19 changed; 0 breaking, 111 non-breaking changes` for one API's counts. */
+export function counts(c) {
+  return `${plural(c.added, 'operation')} added, ${c.removed} removed, ${c.changed} changed; ${c.breaking} breaking, ${plural(c.nonBreaking, 'non-breaking change')}`;
 }
 
 function renderEntry(entry) {
