@@ -106,8 +106,9 @@ export function createTempoMock(options: TempoMockOptions = {}): TempoMock {
   const now = options.now ?? (() => Date.now());
   if (options.today !== undefined && !isDay(options.today)) throw new TypeError(`today must be a date in the format YYYY-MM-DD, got '${options.today}'`);
   const today = options.today ?? formatDay(now());
-  const db = createDatabase({ now, jiraSiteUrl: options.jiraSiteUrl ?? 'https://tempo-mock.atlassian.net' });
-  const defaultUser = () => options.currentUser ?? db.users.all()[0]?.accountId ?? '712020:00000000-0000-4000-8000-000000000000';
+  // The database is created before the users it holds; defaultUser reads it lazily.
+  const defaultUser = (): string => options.currentUser ?? db.users.all()[0]?.accountId ?? '712020:00000000-0000-4000-8000-000000000000';
+  const db: TempoDatabase = createDatabase({ now, jiraSiteUrl: options.jiraSiteUrl ?? 'https://tempo-mock.atlassian.net', currentUser: defaultUser });
   const oauth = new MockOAuthServer(options.oauth ?? {}, now, defaultUser);
   const faults = new FaultInjector();
   const apiTokens = new Map<string, string | undefined>(

@@ -40,7 +40,7 @@ export function sampleFromSchema(schema: SchemaObject, ctx: SampleContext, name 
   }
   if (s.enum && s.enum.length > 0) return s.enum[0];
   const override = ctx.overrides?.[name];
-  if (override !== undefined && matchesType(override, s.type)) return override;
+  if (override !== undefined && matchesType(override, s.type) && fitsFormat(override, s.format)) return override;
   switch (s.type) {
     case 'object':
       return sampleObject(s, ctx, depth);
@@ -58,6 +58,13 @@ export function sampleFromSchema(schema: SchemaObject, ctx: SampleContext, name 
       if (s.properties) return sampleObject(s, ctx, depth);
       return null;
   }
+}
+
+function fitsFormat(value: unknown, format: string | undefined): boolean {
+  if (format === undefined || typeof value !== 'string') return true;
+  if (format === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(value);
+  if (format === 'date-time') return /^\d{4}-\d{2}-\d{2}T/.test(value);
+  return !/^(uuid|email|uri)$/.test(format);
 }
 
 function matchesType(value: unknown, type: string | undefined): boolean {

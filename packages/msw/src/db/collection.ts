@@ -53,6 +53,11 @@ export class Collection<TRecord, TInput, TId extends string | number = number> {
     return this.rows.get(id)?.record;
   }
 
+  /** The identifier of a record of this collection. */
+  idOf(record: TRecord): TId {
+    return this.config.idOf(record);
+  }
+
   /** The input a record was last built from. */
   inputOf(id: TId): TInput | undefined {
     return this.rows.get(id)?.input;

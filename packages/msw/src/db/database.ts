@@ -11,9 +11,12 @@ import type {
   WorklogInput,
 } from '@tempo-sdk/types';
 import { CANONICAL_BASE_URL } from '../constants.js';
-import { isoSeconds } from '../dates.js';
+import { eachDay, isoSeconds, weekday } from '../dates.js';
 import { badRequest } from '../errors.js';
 import { Collection } from './collection.js';
+import { createPlanningCollections } from './planning.js';
+import { createScheduleCollections, WEEKDAYS } from './schedules.js';
+import { accountKeyOfLink, createTeamCollections } from './teams.js';
 
 /** A Jira user as the mock knows it (Jira data is not part of Tempo's API, but Tempo references it). */
 export interface MockUser {
@@ -46,6 +49,16 @@ export interface DatabaseEnvironment {
   now: () => number;
   /** Jira site the mock pretends to belong to, e.g. `https://tempo-mock.atlassian.net`. */
   jiraSiteUrl: string;
+  /** accountId of the user acting when no request says otherwise (creators of seeded records). */
+  currentUser: () => string;
+}
+
+/** One day of a user's schedule, as `GET /user-schedule` answers it. */
+export interface ScheduleDay {
+  date: string;
+  requiredSeconds: number;
+  type: 'WORKING_DAY' | 'NON_WORKING_DAY' | 'HOLIDAY' | 'HOLIDAY_AND_NON_WORKING_DAY';
+  holiday?: import('@tempo-sdk/types').Holiday;
 }
 
 const B = CANONICAL_BASE_URL;
@@ -224,7 +237,70 @@ export function createDatabase(env: DatabaseEnvironment) {
     },
   });
 
-  return { users, projects, issues, accountCategories, customers, accounts, workAttributes, worklogs, userRef, jiraSiteUrl: jira };
+  const organisation = createTeamCollections({
+    users,
+    projects,
+    accountKeyExists: (key) => accounts.find((a) => a.key === key) !== undefined,
+    userRef,
+    jiraSiteUrl: jira,
+  });
+
+  const schedules = createScheduleCollections({ now: env.now, userExists: (id) => users.has(id) });
+
+  /** A user's schedule from their workload scheme and holiday scheme (8 h weekdays when they have none). */
+  const scheduleOf = (accountId: string, from: string, to: string): ScheduleDay[] => {
+    const workload = schedules.workloadSchemeOf(accountId);
+    const holidayScheme = schedules.holidaySchemeOf(accountId);
+    const holidaysByDay = new Map(
+      holidayScheme ? schedules.holidays.filter((h) => h.schemeId === holidayScheme.id).map((h) => [h.date, h] as const) : [],
+    );
+    return eachDay(from, to).map((date) => {
+      const dayName = WEEKDAYS[(weekday(date) + 6) % 7]!;
+      const base = workload?.days.find((d) => d.day === dayName)?.requiredSeconds ?? (dayName === 'SATURDAY' || dayName === 'SUNDAY' ? 0 : 28800);
+      const holiday = holidaysByDay.get(date);
+      if (holiday) {
+        return {
+          date,
+          requiredSeconds: Math.max(0, base - holiday.durationSeconds),
+          type: base === 0 ? 'HOLIDAY_AND_NON_WORKING_DAY' : 'HOLIDAY',
+          holiday,
+        };
+      }
+      return { date, requiredSeconds: base, type: base === 0 ? 'NON_WORKING_DAY' : 'WORKING_DAY' };
+    });
+  };
+
+  const planning = createPlanningCollections({
+    now: env.now,
+    currentUser: env.currentUser,
+    userExists: (id) => users.has(id),
+    issueExists: (id) => issues.has(id),
+    projectExists: (id) => projects.has(id),
+    userRef,
+    jiraSiteUrl: jira,
+    workingDays: (accountId, from, to, includeNonWorkingDays) =>
+      includeNonWorkingDays
+        ? eachDay(from, to).length
+        : scheduleOf(accountId ?? '', from, to).filter((d) => d.requiredSeconds > 0).length,
+  });
+
+  return {
+    users,
+    projects,
+    issues,
+    accountCategories,
+    customers,
+    accounts,
+    workAttributes,
+    worklogs,
+    ...organisation,
+    ...schedules,
+    ...planning,
+    scheduleOf,
+    accountKeyOfLink,
+    userRef,
+    jiraSiteUrl: jira,
+  };
 }
 
 /** `9:05:00` → `09:05:00`. */

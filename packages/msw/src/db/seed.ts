@@ -1,4 +1,4 @@
-import { addDays, weekday } from '../dates.js';
+import { addDays, mondayOf, weekday } from '../dates.js';
 import { Prng } from '../prng.js';
 import type { TempoDatabase } from './database.js';
 
@@ -61,6 +61,62 @@ export function seedDatabase(db: TempoDatabase, options: SeedOptions): void {
   db.workAttributes.create({ key: '_Activity_', name: 'Activity', type: 'STATIC_LIST', required: false, values: ['Development', 'Meeting', 'Support', 'Review'] });
   db.workAttributes.create({ key: '_Overtime_', name: 'Overtime', type: 'CHECKBOX', required: false });
 
+  const projects = db.projects.all();
+  db.accountLinks.create({ accountKey: 'ACME-SUPPORT', scopeId: projects[0]!.id, scopeType: 'PROJECT', default: true });
+  db.accountLinks.create({ accountKey: 'GLOBEX-WEB', scopeId: projects[1]!.id, scopeType: 'PROJECT', default: true });
+  db.accountLinks.create({ accountKey: 'R-AND-D', scopeId: projects[1]!.id, scopeType: 'PROJECT' });
+  db.accountLinks.create({ accountKey: 'INTERNAL', scopeId: projects[2]!.id, scopeType: 'PROJECT', default: true });
+
+  // Organisation: roles, teams, memberships (one person moved teams recently), team links.
+  const member = db.roles.create({ name: 'Member', default: true });
+  const developer = db.roles.create({ name: 'Developer' });
+  const leadRole = db.roles.create({ name: 'Team lead' });
+  const support = db.teams.create({ name: 'Support Squad', summary: 'First and second level support', leadAccountId: users[0]!.accountId });
+  const web = db.teams.create({ name: 'Web Team', summary: 'Website and marketing pages', leadAccountId: users[1]!.accountId });
+  const since = addDays(options.today, -365);
+  db.teamMemberships.create({ teamId: support.id, accountId: users[0]!.accountId, roleId: leadRole.id, commitmentPercent: 100, from: since });
+  db.teamMemberships.create({ teamId: support.id, accountId: users[2]!.accountId, roleId: member.id, commitmentPercent: 100, from: since });
+  db.teamMemberships.create({ teamId: web.id, accountId: users[1]!.accountId, roleId: leadRole.id, commitmentPercent: 100, from: since });
+  db.teamMemberships.create({ teamId: web.id, accountId: users[3]!.accountId, roleId: developer.id, commitmentPercent: 80, from: since });
+  const moved = addDays(options.today, -14);
+  db.teamMemberships.create({ teamId: support.id, accountId: users[4]!.accountId, roleId: developer.id, commitmentPercent: 50, from: since, to: addDays(moved, -1) });
+  db.teamMemberships.create({ teamId: web.id, accountId: users[4]!.accountId, roleId: developer.id, commitmentPercent: 100, from: moved });
+  db.teamLinks.create({ teamId: support.id, scopeId: projects[0]!.id, scopeType: 'PROJECT' });
+  db.teamLinks.create({ teamId: web.id, scopeId: projects[1]!.id, scopeType: 'PROJECT' });
+
+  for (const name of ['TypeScript', 'Customer communication', 'Accessibility', 'SQL']) db.skills.create({ name });
+  const designer = db.genericResources.create({ name: 'Designer (to be hired)' });
+  db.genericResources.create({ name: 'External QA' });
+
+  // Schedules: a default 40 h week, a part-time scheme, a holiday scheme with holidays around today.
+  db.workloadSchemes.create({ name: 'Standard 40h', description: 'Monday to Friday, 8 hours a day', defaultScheme: true });
+  const partTime = db.workloadSchemes.create({
+    name: 'Part time 32h',
+    description: 'Friday off',
+    days: [
+      { day: 'MONDAY', requiredSeconds: 28800 },
+      { day: 'TUESDAY', requiredSeconds: 28800 },
+      { day: 'WEDNESDAY', requiredSeconds: 28800 },
+      { day: 'THURSDAY', requiredSeconds: 28800 },
+      { day: 'FRIDAY', requiredSeconds: 0 },
+      { day: 'SATURDAY', requiredSeconds: 0 },
+      { day: 'SUNDAY', requiredSeconds: 0 },
+    ],
+  });
+  db.workloadSchemeMembers.create({ accountId: users[3]!.accountId, schemeId: partTime.id });
+  const holidaysScheme = db.holidaySchemes.create({ name: 'Company holidays', description: 'Public holidays of the head office', defaultScheme: true });
+  const year = options.today.slice(0, 4);
+  db.holidays.create({ schemeId: holidaysScheme.id, name: 'New Year', date: `${year}-01-01`, durationSeconds: 28800, type: 'FIXED' });
+  db.holidays.create({ schemeId: holidaysScheme.id, name: 'Company day', date: addDays(mondayOf(options.today), 11), durationSeconds: 28800, type: 'FIXED' });
+  db.holidays.create({ schemeId: holidaysScheme.id, name: 'Floating day', date: `${year}-12-24`, durationSeconds: 14400, type: 'FLOATING' });
+  db.holidaySchemes.create({ name: 'US office', description: 'Holidays of the US office' });
+
+  // Plans for this and next week.
+  const monday = mondayOf(options.today);
+  db.plans.create({ assigneeId: users[0]!.accountId, assigneeType: 'USER', planItemId: String(issuesByProject[0]![0]!.id), planItemType: 'ISSUE', startDate: monday, endDate: addDays(monday, 4), plannedSecondsPerDay: 14400, description: 'Support rotation' });
+  db.plans.create({ assigneeId: users[1]!.accountId, assigneeType: 'USER', planItemId: String(projects[1]!.id), planItemType: 'PROJECT', startDate: monday, endDate: addDays(monday, 11), plannedSeconds: 144000, description: 'Relaunch sprint' });
+  db.plans.create({ assigneeId: String(designer.id), assigneeType: 'GENERIC', planItemId: String(projects[1]!.id), planItemType: 'PROJECT', startDate: addDays(monday, 7), endDate: addDays(monday, 11), plannedSecondsPerDay: 28800, includeNonWorkingDays: false });
+
   // Which account each project's work is booked on: relations the account filter can find again.
   const accountOfProject = ['ACME-SUPPORT', 'GLOBEX-WEB', 'INTERNAL'];
   const activities = ['Development', 'Support', 'Development', 'Meeting'];
@@ -98,4 +154,20 @@ export function seedDatabase(db: TempoDatabase, options: SeedOptions): void {
       }
     }
   }
+  seedApprovals(db, options.today);
+}
+
+/** Timesheet approvals of the default data: last week submitted by some, approved for one. Called after worklogs exist. */
+export function seedApprovals(db: TempoDatabase, today: string): void {
+  const users = db.users.all();
+  const lastMonday = addDays(mondayOf(today), -7);
+  const lastSunday = addDays(lastMonday, 6);
+  const reviewer = users[0]!.accountId;
+  const spent = (accountId: string) => db.worklogs.filter((w) => w.author.accountId === accountId && w.startDate >= lastMonday && w.startDate <= lastSunday).reduce((sum, w) => sum + w.timeSpentSeconds, 0);
+  const required = (accountId: string) => db.scheduleOf(accountId, lastMonday, lastSunday).reduce((sum, d) => sum + d.requiredSeconds, 0);
+  for (const user of users.slice(1, 4)) {
+    db.setApproval({ accountId: user.accountId, from: lastMonday, to: lastSunday, status: 'IN_REVIEW', reviewerAccountId: reviewer, actorAccountId: user.accountId, timeSpentSecondsAtSubmit: spent(user.accountId), requiredSecondsAtSubmit: required(user.accountId) });
+  }
+  const approved = users[1]!.accountId;
+  db.setApproval({ accountId: approved, from: lastMonday, to: lastSunday, status: 'APPROVED', reviewerAccountId: reviewer, actorAccountId: reviewer, comment: 'Looks good', timeSpentSecondsAtSubmit: spent(approved), requiredSecondsAtSubmit: required(approved) });
 }

@@ -23,7 +23,8 @@ export const JIRA_WORKLOG_OFFSET = 100_000;
 export function selectWorklogs(db: TempoDatabase, filter: WorklogFilter, today: string): Worklog[] {
   const projectOfIssue = (issueId: number | undefined) => (issueId === undefined ? undefined : db.issues.get(issueId)?.projectId);
   const accountKeys = filter.accountKey === undefined ? undefined : accountAttributeKeys(db);
-  const teamMembers = filter.teamId === undefined ? undefined : activeTeamMembers(db, filter.teamId, today);
+  const teamMemberships = filter.teamId === undefined ? undefined : db.teamMemberships.filter((m) => m.team?.id === filter.teamId);
+  void today;
   const updatedFrom = filter.updatedFrom === undefined ? undefined : normaliseInstant(filter.updatedFrom);
   const selected = db.worklogs.filter((w) => {
     if (filter.from !== undefined && w.startDate < filter.from) return false;
@@ -33,7 +34,8 @@ export function selectWorklogs(db: TempoDatabase, filter: WorklogFilter, today: 
     if (filter.projectIds?.length && !filter.projectIds.includes(projectOfIssue(w.issue.id) ?? -1)) return false;
     if (filter.authorIds?.length && !filter.authorIds.includes(w.author.accountId)) return false;
     if (accountKeys && !(w.attributes.values ?? []).some((v) => accountKeys.has(v.key) && v.value === filter.accountKey)) return false;
-    if (teamMembers && !teamMembers.has(w.author.accountId)) return false;
+    // A team's worklogs are its members' worklogs from the days they were members.
+    if (teamMemberships && !teamMemberships.some((m) => m.member?.accountId === w.author.accountId && (m.from ?? '0000') <= w.startDate && (m.to ?? '9999') >= w.startDate)) return false;
     return true;
   });
   const order = filter.orderBy?.length ? filter.orderBy : [{ field: 'ID' as const, order: 'ASC' as const }];
@@ -63,11 +65,6 @@ function accountAttributeKeys(db: TempoDatabase): Set<string> {
   return new Set(db.workAttributes.filter((a) => a.type === 'ACCOUNT').map((a) => a.key));
 }
 
-/** accountIds of a team's members; the teams collection decides (a team without memberships has none). */
-function activeTeamMembers(db: TempoDatabase, teamId: number, today: string): Set<string> {
-  const members = (db as Partial<TempoDatabase> & { teamMembersOf?: (id: number, day: string) => string[] }).teamMembersOf?.(teamId, today) ?? [];
-  return new Set(members);
-}
 
 function worklogOr404(ctx: OperationContext, raw: unknown): Worklog {
   const id = Number(raw);
@@ -110,6 +107,12 @@ export const worklogOperations: OperationImplementations = {
   getWorklogsByProjectId: (ctx) => {
     if (!ctx.db.projects.has(ctx.path.projectId)) throw notFound(`Project with id ${ctx.path.projectId} does not exist`);
     return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), projectIds: [ctx.path.projectId] }, ctx.today));
+  },
+
+  getWorklogsByTeam: (ctx) => {
+    const teamId = Number(ctx.path.teamId);
+    if (!ctx.db.teams.has(teamId)) throw notFound(`Team with id ${String(ctx.path.teamId)} does not exist`);
+    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), teamId }, ctx.today));
   },
 
   getWorklogsByAccount: (ctx) => {

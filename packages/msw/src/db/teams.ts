@@ -1,0 +1,142 @@
+import type { AccountLink, AccountLinkInput, Role, RoleInput, Team, TeamInput, TeamLink, TeamLinkInput, TeamMembership, TeamMembershipInput } from '@tempo-sdk/types';
+import { CANONICAL_BASE_URL } from '../constants.js';
+import { badRequest } from '../errors.js';
+import { Collection } from './collection.js';
+import type { MockProject, MockUser } from './database.js';
+
+const B = CANONICAL_BASE_URL;
+
+/** What the team collections reference. */
+export interface TeamDependencies {
+  users: Collection<MockUser, MockUser, string>;
+  projects: Collection<MockProject, Omit<MockProject, 'id'> & { id?: number }>;
+  accountKeyExists: (key: string) => boolean;
+  userRef: (accountId: string) => { accountId: string; self: string };
+  jiraSiteUrl: string;
+}
+
+/** Input of `db.teams.create`: Tempo's `TeamInput`, with its defaulted flags optional. */
+export type TeamSeed = Omit<TeamInput, 'administrative' | 'public'> & Partial<Pick<TeamInput, 'administrative' | 'public'>>;
+
+/** Input of `db.teamMemberships.create`: Tempo's input; `to` is exclusive unless `useInclusiveEndDate`. */
+export type TeamMembershipSeed = TeamMembershipInput;
+
+/** Roles, teams, team memberships, team links and account links: the organisation around worklogs. */
+export function createTeamCollections(deps: TeamDependencies) {
+  const projectScope = (projectId: number) => ({ id: projectId, self: `${deps.jiraSiteUrl}/rest/api/2/project/${projectId}`, type: 'PROJECT' as const });
+
+  const roles = new Collection<Role, RoleInput & { default?: boolean }>({
+    label: 'Role',
+    firstId: 1,
+    idOf: (r) => r.id,
+    check: (input, existing) => {
+      if (roles.find((r) => r.name.toLowerCase() === input.name.toLowerCase() && r.id !== existing?.id)) throw badRequest(`A role named '${input.name}' already exists`);
+    },
+    build: (input, id, existing) => ({ id, name: input.name, default: existing?.default ?? input.default ?? false, self: `${B}/roles/${id}` }),
+  });
+  const roleRef = (id: number) => {
+    const role = roles.get(id) ?? roles.find((r) => r.default) ?? roles.all()[0];
+    return role ? { id: role.id, name: role.name, self: role.self } : { id, name: 'Member', self: `${B}/roles/${id}` };
+  };
+
+  const teams = new Collection<Team, TeamSeed>({
+    label: 'Team',
+    firstId: 1,
+    idOf: (t) => t.id,
+    check: (input, existing) => {
+      if (teams.find((t) => t.name.toLowerCase() === input.name.toLowerCase() && t.id !== existing?.id)) throw badRequest(`A team named '${input.name}' already exists`);
+      if (input.leadAccountId && !deps.users.has(input.leadAccountId)) throw badRequest(`User with accountId '${input.leadAccountId}' does not exist`);
+    },
+    build: (input, id) => {
+      const team: Team = {
+        id,
+        name: input.name,
+        administrative: input.administrative ?? false,
+        self: `${B}/teams/${id}`,
+        links: { self: `${B}/teams/${id}/links` },
+        members: { self: `${B}/teams/${id}/members` },
+        permissions: { self: `${B}/teams/${id}/permissions` },
+      };
+      if (input.summary !== undefined) team.summary = input.summary;
+      if (input.leadAccountId) team.lead = deps.userRef(input.leadAccountId);
+      return team;
+    },
+  });
+  const teamRef = (id: number) => {
+    const team = teams.get(id);
+    return { id, name: team?.name ?? `Team ${id}`, self: `${B}/teams/${id}` };
+  };
+
+  const teamMemberships = new Collection<TeamMembership, TeamMembershipSeed>({
+    label: 'Team membership',
+    firstId: 1,
+    idOf: (m) => m.id,
+    check: (input) => {
+      if (!teams.has(input.teamId)) throw badRequest(`Team with id ${input.teamId} does not exist`);
+      if (!deps.users.has(input.accountId)) throw badRequest(`User with accountId '${input.accountId}' does not exist`);
+      if (input.roleId !== undefined && !roles.has(input.roleId)) throw badRequest(`Role with id ${input.roleId} does not exist`);
+      if (input.from && input.to && input.from > input.to) throw badRequest(`'from' must not be after 'to'`);
+    },
+    build: (input, id) => {
+      const membership: TeamMembership = {
+        id,
+        commitmentPercent: input.commitmentPercent ?? 100,
+        member: deps.userRef(input.accountId),
+        team: teamRef(input.teamId),
+        role: roleRef(input.roleId ?? roles.find((r) => r.default)?.id ?? 1),
+        self: `${B}/team-memberships/${id}`,
+      };
+      if (input.from) membership.from = input.from;
+      if (input.to) {
+        membership.to = input.to;
+        membership.inclusiveTo = input.to;
+      }
+      return membership;
+    },
+  });
+
+  /** accountIds of the members of a team on `day` (memberships without dates count every day). */
+  const teamMembersOf = (teamId: number, day?: string): string[] =>
+    teamMemberships
+      .filter((m) => m.team?.id === teamId && (day === undefined || ((m.from ?? '0000') <= day && (m.to ?? '9999') >= day)))
+      .map((m) => m.member!.accountId);
+
+  const teamLinks = new Collection<TeamLink, TeamLinkInput>({
+    label: 'Team link',
+    firstId: 1,
+    idOf: (l) => l.id,
+    check: (input, existing) => {
+      if (!teams.has(input.teamId)) throw badRequest(`Team with id ${input.teamId} does not exist`);
+      if (!deps.projects.has(input.scopeId)) throw badRequest(`Project with id ${input.scopeId} does not exist`);
+      if (teamLinks.find((l) => l.team.id === input.teamId && l.scope.id === input.scopeId && l.id !== existing?.id)) throw badRequest(`Team ${input.teamId} is already linked to project ${input.scopeId}`);
+    },
+    build: (input, id) => ({ id, self: `${B}/team-links/${id}`, scope: projectScope(input.scopeId), team: teams.get(input.teamId)! }),
+  });
+
+  const accountLinks = new Collection<AccountLink, AccountLinkInput>({
+    label: 'Account link',
+    firstId: 1,
+    idOf: (l) => l.id,
+    check: (input, existing) => {
+      if (!deps.accountKeyExists(input.accountKey)) throw badRequest(`Account with key '${input.accountKey}' does not exist`);
+      if (!deps.projects.has(input.scopeId)) throw badRequest(`Project with id ${input.scopeId} does not exist`);
+      if (accountLinks.find((l) => l.account.self.endsWith(`/accounts/${encodeURIComponent(input.accountKey)}`) && l.scope.id === input.scopeId && l.id !== existing?.id)) {
+        throw badRequest(`Account '${input.accountKey}' is already linked to project ${input.scopeId}`);
+      }
+    },
+    build: (input, id) => ({
+      id,
+      self: `${B}/account-links/${id}`,
+      account: { self: `${B}/accounts/${encodeURIComponent(input.accountKey)}` },
+      scope: projectScope(input.scopeId),
+      default: input.default ?? false,
+    }),
+  });
+
+  return { roles, teams, teamMemberships, teamLinks, accountLinks, teamMembersOf, teamRef, roleRef };
+}
+
+/** The account key an account link points at. */
+export function accountKeyOfLink(link: AccountLink): string {
+  return decodeURIComponent(link.account.self.slice(link.account.self.lastIndexOf('/') + 1));
+}

@@ -1,0 +1,131 @@
+import type { Plan, PlanInput, PlanSearchInput } from '@tempo-sdk/types';
+import type { TempoDatabase } from '../db/database.js';
+import { isDay } from '../dates.js';
+import { badRequest, notFound } from '../errors.js';
+import { pageWindow, type OperationContext, type OperationImplementations } from './context.js';
+import { crud } from './crud.js';
+
+interface PlanFilter {
+  from?: string;
+  to?: string;
+  updatedFrom?: string;
+  accountIds?: string[];
+  assigneeTypes?: string[];
+  genericResourceIds?: number[];
+  planIds?: number[];
+  issueIds?: number[];
+  projectIds?: number[];
+  planItemTypes?: string[];
+}
+
+/** Plans overlapping [from, to] and matching every other given filter. */
+function selectPlans(db: TempoDatabase, f: PlanFilter): Plan[] {
+  for (const key of ['from', 'to'] as const) if (f[key] !== undefined && !isDay(f[key])) throw badRequest(`'${key}' must be a date in the format YYYY-MM-DD`);
+  if (f.from && f.to && f.from > f.to) throw badRequest(`'from' must not be after 'to'`);
+  const updatedFrom = f.updatedFrom && f.updatedFrom.length === 10 ? `${f.updatedFrom}T00:00:00Z` : f.updatedFrom;
+  return db.plans.filter((p) => {
+    const type = p.assignee?.type;
+    const itemId = Number(p.planItem?.id);
+    const projectOfItem = p.planItem?.type === 'ISSUE' ? db.issues.get(itemId)?.projectId : itemId;
+    return (
+      (f.from === undefined || (p.endDate ?? '') >= f.from) &&
+      (f.to === undefined || (p.startDate ?? '') <= f.to) &&
+      (updatedFrom === undefined || (p.updatedAt ?? '') >= updatedFrom) &&
+      (!f.accountIds?.length || (type === 'USER' && f.accountIds.includes(p.assignee!.id!))) &&
+      (!f.assigneeTypes?.length || f.assigneeTypes.includes(type ?? '')) &&
+      (!f.genericResourceIds?.length || (type === 'GENERIC' && f.genericResourceIds.includes(Number(p.assignee!.id)))) &&
+      (!f.planIds?.length || f.planIds.includes(p.id!)) &&
+      (!f.issueIds?.length || (p.planItem?.type === 'ISSUE' && f.issueIds.includes(itemId))) &&
+      (!f.projectIds?.length || (projectOfItem !== undefined && f.projectIds.includes(projectOfItem))) &&
+      (!f.planItemTypes?.length || f.planItemTypes.includes(p.planItem?.type ?? ''))
+    );
+  });
+}
+
+function planOr404(ctx: OperationContext): Plan {
+  const plan = /^\d+$/.test(String(ctx.path.id)) ? ctx.db.plans.get(Number(ctx.path.id)) : undefined;
+  if (!plan) throw notFound(`Plan '${String(ctx.path.id)}' does not exist`);
+  return plan;
+}
+
+/** Plans, skills and generic resources. */
+export const planningOperations: OperationImplementations = {
+  ...crud({
+    collection: (db) => db.plans,
+    param: 'id',
+    get: 'getPlanById',
+    create: 'createPlan',
+    update: 'updatePlan',
+    delete: 'deletePlanById',
+    input: (ctx, existing) => ({ ...(ctx.body as PlanInput), ...(existing?.planCreatorId ? { planCreatorId: existing.planCreatorId } : { planCreatorId: ctx.user }) }),
+  }),
+
+  getPlans: (ctx) => ctx.page(selectPlans(ctx.db, ctx.query as PlanFilter)),
+
+  getPlansForUser: (ctx) => {
+    const accountId = String(ctx.path.accountId);
+    if (!ctx.db.users.has(accountId)) throw notFound(`User with accountId '${accountId}' does not exist`);
+    return ctx.results(selectPlans(ctx.db, { ...(ctx.query as PlanFilter), accountIds: [accountId] }));
+  },
+
+  getPlansForGenericResource: (ctx) => {
+    const id = Number(ctx.path.genericResourceId);
+    if (!ctx.db.genericResources.has(id)) throw notFound(`Generic resource '${String(ctx.path.genericResourceId)}' does not exist`);
+    return ctx.results(selectPlans(ctx.db, { ...(ctx.query as PlanFilter), genericResourceIds: [id] }));
+  },
+
+  searchPlans: (ctx) => {
+    const body = ctx.body as PlanSearchInput;
+    const window = pageWindow({ offset: body.offset ?? 0, limit: body.limit ?? 50 });
+    const plans = selectPlans(ctx.db, body);
+    const results = plans.slice(window.offset, window.offset + window.limit);
+    return { metadata: { count: results.length, offset: window.offset, limit: window.limit }, results };
+  },
+
+  deleteDayFromPlan: (ctx) => {
+    const plan = planOr404(ctx);
+    const day = String(ctx.path.day);
+    if (!isDay(day)) throw badRequest(`'day' must be a date in the format YYYY-MM-DD`);
+    if (day < plan.startDate! || day > plan.endDate!) throw badRequest(`${day} is not a day of plan ${plan.id}`);
+    return undefined;
+  },
+
+  ...crud({
+    collection: (db) => db.skills,
+    param: 'id',
+    list: {
+      operationId: 'getSkills',
+      shape: 'page',
+      filter: (ctx, all) => {
+        const { id, query } = ctx.query as { id?: number[]; query?: string };
+        return all.filter((s) => (!id?.length || id.includes(s.id)) && (query === undefined || s.name.toLowerCase().includes(query.toLowerCase())));
+      },
+    },
+    get: 'getSkill',
+    create: 'createSkill',
+    update: 'updateSkill',
+    delete: 'deleteSkill',
+  }),
+
+  ...crud({
+    collection: (db) => db.genericResources,
+    param: 'id',
+    get: 'getGenericResource',
+    create: 'createGenericResource',
+    update: 'editGenericResource',
+    delete: 'deleteGenericResource',
+    beforeDelete: (ctx, resource) => {
+      for (const plan of ctx.db.plans.filter((p) => p.assignee?.type === 'GENERIC' && p.assignee.id === String(resource.id))) ctx.db.plans.delete(plan.id!);
+    },
+  }),
+
+  searchGenericResources: (ctx) => {
+    const body = (ctx.body ?? {}) as { ids?: number[]; query?: string; offset?: number; limit?: number };
+    const window = pageWindow({ offset: body.offset ?? 0, limit: body.limit ?? 50 });
+    const found = ctx.db.genericResources.filter(
+      (r) => (!body.ids?.length || body.ids.includes(r.id)) && (body.query === undefined || r.name.toLowerCase().includes(body.query.toLowerCase())),
+    );
+    const results = found.slice(window.offset, window.offset + window.limit);
+    return { metadata: { count: results.length, offset: window.offset, limit: window.limit }, results };
+  },
+};

@@ -1,0 +1,41 @@
+import { operationIndex, type OperationId } from '@tempo-sdk/types';
+import type { ValidateFunction } from 'ajv';
+import { getOperation, successResponse } from './spec.js';
+import { compileAt, formatError, pointerToken } from './validation.js';
+
+const cache = new Map<string, ValidateFunction | null>();
+
+/**
+ * Checks a response body against the spec's schema for `operationId` and `status`. Returns undefined when it
+ * is valid, or a message naming the first problem. Bodies of statuses without a JSON schema must be empty.
+ * The mock's own test suite runs every operation through this; consumers may use it on their fixtures too.
+ */
+export function checkResponseBody(operationId: OperationId, status: number, body: unknown): string | undefined {
+  const info = operationIndex[operationId];
+  const op = getOperation(info.method, info.path);
+  const key = `${operationId} ${status}`;
+  let validate = cache.get(key);
+  if (validate === undefined) {
+    const response = op.responses[String(status)];
+    const hasJson = response?.$ref !== undefined || response?.content?.['application/json'] !== undefined;
+    if (!response) throw new Error(`${operationId} declares no ${status} response`);
+    validate = hasJson
+      ? compileAt(
+          response.$ref
+            ? `${response.$ref.slice(1)}/content/application~1json/schema`
+            : `/paths/${pointerToken(info.path)}/${info.method}/responses/${status}/content/application~1json/schema`,
+        )
+      : null;
+    cache.set(key, validate);
+  }
+  if (validate === null) return body === undefined || body === '' ? undefined : `${operationId} ${status} must have no body`;
+  if (validate(body)) return undefined;
+  const error = validate.errors?.[0];
+  return `${formatError(validate.errors, 'body')} (at ${error?.instancePath || '/'}, schema ${error?.schemaPath ?? '?'})`;
+}
+
+/** The success status the spec declares for an operation (200 or 204). */
+export function successStatusOf(operationId: OperationId): number {
+  const info = operationIndex[operationId];
+  return successResponse(getOperation(info.method, info.path)).status;
+}
