@@ -92,8 +92,8 @@ export async function postForm(endpoint: string, params: URLSearchParams, option
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: params.toString(),
       signal: controller.signal,
+      // Token answers must not be followed elsewhere with the credentials; a redirect is reported as an error.
       redirect: 'manual',
-      cache: 'no-store',
     });
     const receivedAt = now();
     const text = await response.text();

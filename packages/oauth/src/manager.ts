@@ -163,11 +163,15 @@ export class TokenManager {
    *   {@link TokenStoreError}, and the endpoint errors of `refreshToken` (`OAuthConnectionError`…).
    */
   async getAccessToken(options: GetAccessTokenOptions = {}): Promise<string> {
-    return (await this.getTokens(options)).accessToken;
+    return (await this.#currentTokens(options)).accessToken;
   }
 
-  /** Like {@link TokenManager.getAccessToken} but returns the whole set (expiry, scope…). */
+  /** Like {@link TokenManager.getAccessToken} but returns (a copy of) the whole set (expiry, scope…). */
   async getTokens(options: GetAccessTokenOptions = {}): Promise<TokenSet> {
+    return { ...(await this.#currentTokens(options)) };
+  }
+
+  async #currentTokens(options: GetAccessTokenOptions): Promise<TokenSet> {
     options.signal?.throwIfAborted();
     const current = this.#current;
     if (this.#unsaved || !current) return this.#wait(this.#sync({ kind: 'load' }), options.signal);
@@ -186,7 +190,7 @@ export class TokenManager {
    */
   async refresh(options: { signal?: AbortSignal } = {}): Promise<TokenSet> {
     const current = this.#current ?? (await this.#wait(this.#sync({ kind: 'load' }), options.signal));
-    return this.#wait(this.#sync({ kind: 'force', staleAccessToken: current.accessToken }), options.signal);
+    return { ...(await this.#wait(this.#sync({ kind: 'force', staleAccessToken: current.accessToken }), options.signal)) };
   }
 
   /**
