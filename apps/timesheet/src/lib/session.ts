@@ -45,7 +45,7 @@ export async function openSession(ctx: AppContext, options: SessionOptions): Pro
   const credentials = resolveCredentials(options, ctx.env, { tokensFile: paths.tokensFile, login });
   const common = {
     userAgent: `tempo-timesheet/${ctx.version}`,
-    ...(options.debug ? { logger: debugLogger(ctx) } : {}),
+    ...(options.debug ? { logger: debugLogger(ctx), logLevel: 'debug' as const } : {}),
   };
   switch (credentials.kind) {
     case 'demo':
@@ -121,10 +121,20 @@ async function openDemoSession(
     tempo: createTempoClient({ ...common, token: MOCK_API_TOKEN, baseUrl: server.baseUrl }),
     auth: 'demo',
     baseUrl: server.baseUrl,
-    accountId: async () => explicitAccountId(options, ctx.env) ?? server.mock.accountIdForToken(MOCK_API_TOKEN),
+    accountId: async () => explicitAccountId(options, ctx.env) ?? demoUser(server.mock),
     secrets: [],
     close: () => server.close(),
   };
+}
+
+/**
+ * The user the mock acts for on `MOCK_API_TOKEN`: its "current user", which is the first user of its data when
+ * no `currentUser` option is given (the mock has no "who am I" endpoint, just like Tempo).
+ */
+function demoUser(mock: { db: { users: { all(): readonly { accountId: string }[] } } }): string {
+  const user = mock.db.users.all()[0];
+  if (!user) throw new AppError('the demo data has no users');
+  return user.accountId;
 }
 
 function requireAccountId(accountId: string | undefined): string {

@@ -38,6 +38,8 @@ export interface RunOptions {
   now?: Date;
   stderrIsTTY?: boolean;
   signal?: AbortSignal;
+  /** Plays the browser for `timesheet login` (default: only records the URL). */
+  openBrowser?: (url: string) => Promise<void>;
 }
 
 /** Runs `timesheet <argv>` in-process. */
@@ -55,6 +57,7 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<Run
     signal: options.signal ?? new AbortController().signal,
     openBrowser: async (url) => {
       opened.push(url);
+      await options.openBrowser?.(url);
     },
     version: '0.0.0-test',
   };

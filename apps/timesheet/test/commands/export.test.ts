@@ -1,0 +1,108 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { NOW, useTempoMock } from '../helpers/mock.js';
+import { run, tempConfigDir } from '../helpers/run.js';
+
+const FROM = '2026-02-23';
+const TO = '2026-03-18';
+
+describe('timesheet export', () => {
+  const { mock, server, me, env, requests } = useTempoMock();
+  const inRange = (w: { startDate: string }) => FROM <= w.startDate && w.startDate <= TO;
+  const mine = () => mock.db.worklogs.filter((w) => w.author.accountId === me() && inRange(w));
+  const exportArgs = ['export', '--from', FROM, '--to', TO];
+
+  it("streams every one of the user's worklogs in the range as CSV, across several pages", async () => {
+    const result = await run([...exportArgs, '--page-size', '7'], { env: env(), now: NOW });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const lines = result.stdout.split('\r\n');
+    expect(lines[0]).toBe('worklogId,issueId,date,startTime,hours,timeSpentSeconds,billableSeconds,authorAccountId,description,attributes,createdAt,updatedAt');
+    expect(lines.at(-1)).toBe(''); // ends with CRLF
+    const expected = mine();
+    expect(expected.length).toBeGreaterThan(14);
+    const ids = lines.slice(1, -1).map((l) => Number(l.split(',')[0]));
+    expect(ids.sort()).toEqual(expected.map((w) => w.tempoWorklogId).sort());
+    // One request per page of 7: the range really spans several pages.
+    expect(requests.filter((u) => u.includes('/worklogs/user/')).length).toBeGreaterThanOrEqual(Math.ceil(expected.length / 7));
+  });
+
+  it('quotes descriptions with commas, quotes and line breaks', async () => {
+    const issueId = mock.db.issues.all()[0]!.id;
+    const w = mock.db.worklogs.create({ issueId, authorAccountId: me(), startDate: '2026-03-02', timeSpentSeconds: 5400, description: 'Fix, "then"\ntest' });
+    const result = await run(exportArgs, { env: env(), now: NOW });
+    expect(result.stdout).toContain(`\r\n${w.tempoWorklogId},${issueId},2026-03-02,09:00:00,1.50,5400,5400,${me()},"Fix, ""then""\ntest",,`);
+  });
+
+  it('writes one valid JSON array with --format json', async () => {
+    const result = await run([...exportArgs, '--format', 'json', '--page-size', '10'], { env: env(), now: NOW });
+    expect(result.code).toBe(0);
+    const worklogs = JSON.parse(result.stdout) as { tempoWorklogId: number; author: { accountId: string } }[];
+    expect(worklogs.map((w) => w.tempoWorklogId).sort()).toEqual(mine().map((w) => w.tempoWorklogId).sort());
+    expect(new Set(worklogs.map((w) => w.author.accountId))).toEqual(new Set([me()]));
+  });
+
+  it('writes an empty array for an empty range', async () => {
+    const result = await run(['export', '--from', '2020-01-01', '--to', '2020-01-31', '--format', 'json'], { env: env(), now: NOW });
+    expect(JSON.parse(result.stdout)).toEqual([]);
+  });
+
+  it('writes NDJSON, one worklog per line', async () => {
+    const result = await run([...exportArgs, '--format', 'ndjson'], { env: env(), now: NOW });
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(mine().length);
+    for (const line of lines) expect(JSON.parse(line)).toHaveProperty('tempoWorklogId');
+  });
+
+  it('exports everyone with --all', async () => {
+    const result = await run([...exportArgs, '--all', '--format', 'ndjson'], { env: env(), now: NOW });
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(mock.db.worklogs.filter(inRange).length);
+  });
+
+  it('writes to --out and reports the count on stderr', async () => {
+    const dir = tempConfigDir();
+    const out = join(dir, 'march.csv');
+    const result = await run([...exportArgs, '--out', out], { env: env(), now: NOW });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`exported ${mine().length} worklogs to ${out}\n`);
+    expect(readFileSync(out, 'utf8').split('\r\n')).toHaveLength(mine().length + 2);
+    expect(readdirSync(dir)).toEqual(['march.csv']);
+  });
+
+  it('leaves no file behind when the export fails half-way', async () => {
+    server.use(
+      http.get(/\/4\/worklogs\/user\//, ({ request }) =>
+        new URL(request.url).searchParams.get('offset') !== '0' ? HttpResponse.json({ errors: { message: 'Boom on page 2' } }, { status: 400 }) : undefined,
+      ),
+    );
+    const dir = tempConfigDir();
+    const out = join(dir, 'broken.csv');
+    const result = await run([...exportArgs, '--out', out, '--page-size', '5'], { env: env(), now: NOW });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('timesheet: Tempo rejected the request (400): Boom on page 2\n');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('draws a progress bar on a terminal stderr only', async () => {
+    const tty = await run([...exportArgs, '--page-size', '10'], { env: env(), now: NOW, stderrIsTTY: true });
+    expect(tty.stderr).toMatch(/^\r\x1b\[Kexporting \[[#.]+\] +\d+% 1 worklog 2026-02-2\d/);
+    expect(tty.stderr.endsWith('\r\x1b[K')).toBe(true); // erased at the end
+    expect(tty.stdout).not.toContain('\x1b');
+    const pipe = await run([...exportArgs, '--page-size', '10'], { env: env(), now: NOW, stderrIsTTY: false });
+    expect(pipe.stderr).toBe('');
+  });
+
+  it.each([
+    [['export', '--from', FROM], 'timesheet: both --from and --to are required (YYYY-MM-DD)\n'],
+    [['export', '--from', TO, '--to', FROM], `timesheet: --from ${TO} is after --to ${FROM}\n`],
+    [[...exportArgs, '--format', 'xlsx'], 'timesheet: bad --format "xlsx": use csv, json or ndjson\n'],
+  ])('refuses %j with exit 2', async (argv, message) => {
+    const result = await run(argv, { env: env(), now: NOW });
+    expect(result).toMatchObject({ code: 2, stderr: message, stdout: '' });
+    expect(requests).toEqual([]);
+  });
+});

@@ -1,0 +1,120 @@
+import { readFileSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { MOCK_OAUTH_CLIENT } from '@tempo-sdk/msw';
+import { FileTokenStore } from '@tempo-sdk/oauth/node';
+import { describe, expect, it } from 'vitest';
+import { NOW, useTempoMock } from '../helpers/mock.js';
+import { run, tempConfigDir } from '../helpers/run.js';
+
+/** A consenting user in a browser: opens the authorize URL and follows the mock's redirect to the loopback server. */
+async function browser(url: string): Promise<void> {
+  const consent = await fetch(url, { redirect: 'manual' });
+  expect(consent.status).toBe(302);
+  const callback = await fetch(consent.headers.get('location')!);
+  expect(callback.status).toBe(200);
+}
+
+describe('timesheet login / logout', () => {
+  const { mock, me } = useTempoMock();
+  const oauthEnv = (home: string) => ({
+    TEMPO_TIMESHEET_HOME: home,
+    TEMPO_CLIENT_ID: MOCK_OAUTH_CLIENT.clientId,
+    TEMPO_CLIENT_SECRET: MOCK_OAUTH_CLIENT.clientSecret,
+    TEMPO_JIRA_URL: 'https://tempo-mock.atlassian.net',
+  });
+
+  it('signs in through the browser, keeps the tokens private, and later commands use them', async () => {
+    const home = tempConfigDir();
+    const login = await run(['login', '--account-id', me()], { env: oauthEnv(home), now: NOW, openBrowser: browser });
+    expect(login.stderr).toMatch(/^Open this URL in your browser to sign in to Tempo \(waiting for the redirect\):\nhttps:\/\/api\.tempo\.io\/oauth\/authorize\/redirect\?/);
+    expect(login.code).toBe(0);
+    expect(login.stdout).toBe(`signed in; tokens saved in ${join(home, 'tokens.json')}\n`);
+    expect(mock.oauth.stats.codeExchanges).toBe(1);
+
+    for (const file of ['tokens.json', 'login.json']) expect(statSync(join(home, file)).mode & 0o777).toBe(0o600);
+    const issued = mock.oauth.stats.issuedAccessTokens[0]!;
+    expect(readFileSync(join(home, 'tokens.json'), 'utf8')).toContain(issued);
+    // Nothing printed may contain a token.
+    expect(login.stdout + login.stderr).not.toContain(issued);
+
+    // No API token, no client variables: the saved login is enough.
+    const week = await run(['week'], { env: { TEMPO_TIMESHEET_HOME: home }, now: NOW });
+    expect(week.stderr).toBe('');
+    expect(week.code).toBe(0);
+    expect(week.stdout).toMatch(/^Week 2026-W12/);
+
+    const logout = await run(['logout'], { env: { TEMPO_TIMESHEET_HOME: home }, now: NOW });
+    expect(logout).toMatchObject({ code: 0, stdout: 'signed out; tokens revoked and deleted\n' });
+    expect(mock.oauth.stats.revokedTokens).toEqual(expect.arrayContaining([issued, mock.oauth.stats.issuedRefreshTokens[0]]));
+    expect(existsSync(join(home, 'tokens.json'))).toBe(false);
+    expect(existsSync(join(home, 'login.json'))).toBe(false);
+
+    expect(mock.oauth.userOf(issued)).toBeUndefined();
+  });
+
+  it('refreshes an expired access token by itself and saves the rotated refresh token', async () => {
+    const home = tempConfigDir();
+    await run(['login', '--account-id', me()], { env: oauthEnv(home), now: NOW, openBrowser: browser });
+    const store = new FileTokenStore(join(home, 'tokens.json'));
+    const first = (await store.get())!;
+    mock.oauth.expire(mock.oauth.stats.issuedAccessTokens[0]!);
+
+    const week = await run(['week'], { env: { TEMPO_TIMESHEET_HOME: home }, now: NOW });
+    expect(week.code).toBe(0);
+    expect(mock.oauth.stats.refreshes).toBe(1);
+    const second = (await store.get())!;
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect(second.refreshToken).toBe(mock.oauth.stats.issuedRefreshTokens.at(-1));
+  });
+
+  it('says to log in again, in one line, when the login was revoked elsewhere', async () => {
+    const home = tempConfigDir();
+    await run(['login', '--account-id', me()], { env: oauthEnv(home), now: NOW, openBrowser: browser });
+    mock.oauth.revoke(mock.oauth.stats.issuedRefreshTokens[0]!);
+
+    const week = await run(['week'], { env: { TEMPO_TIMESHEET_HOME: home }, now: NOW });
+    expect(week.code).toBe(1);
+    expect(week.stderr).toBe('timesheet: your Tempo login has expired; run `timesheet login` again\n');
+  });
+
+  it('prints the URL and does not open a browser with --no-browser', async () => {
+    const home = tempConfigDir();
+    const controller = new AbortController();
+    const pending = run(['login', '--no-browser'], { env: oauthEnv(home), now: NOW, signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 200));
+    controller.abort(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
+    const result = await pending;
+    expect(result.opened).toEqual([]);
+    expect(result.stderr).toMatch(/\nhttps:\/\/api\.tempo\.io\/oauth\/authorize\/redirect\?client_id=tempo-mock-client&/);
+    expect(result.stderr).toMatch(/timesheet: interrupted\n$/);
+    expect(result.code).toBe(130);
+  });
+
+  it.each([
+    [{}, /^timesheet: `timesheet login` needs an OAuth app: set TEMPO_CLIENT_ID and TEMPO_CLIENT_SECRET/],
+    [{ TEMPO_CLIENT_ID: 'x', TEMPO_CLIENT_SECRET: 'y' }, /^timesheet: `timesheet login` needs your Jira site: set TEMPO_JIRA_URL/],
+    [{ TEMPO_CLIENT_ID: 'x', TEMPO_CLIENT_SECRET: 'y', TEMPO_JIRA_URL: 'acme', TEMPO_REDIRECT_URI: 'https://app.example.com/cb' }, /must be a loopback address/],
+  ])('refuses to start without its settings (%j)', async (env, message) => {
+    const result = await run(['login'], { env: { TEMPO_TIMESHEET_HOME: tempConfigDir(), ...env }, now: NOW });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('reports a wrong client secret without printing it', async () => {
+    const home = tempConfigDir();
+    const secret = 'definitely-the-wrong-secret';
+    const result = await run(['login'], { env: { ...oauthEnv(home), TEMPO_CLIENT_SECRET: secret }, now: NOW, openBrowser: async (url) => {
+      const consent = await fetch(url, { redirect: 'manual' });
+      await fetch(consent.headers.get('location')!);
+    } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/timesheet: Tempo rejected the OAuth client; check TEMPO_CLIENT_ID and TEMPO_CLIENT_SECRET\n$/);
+    expect(result.stderr).not.toContain(secret);
+    expect(existsSync(join(home, 'tokens.json'))).toBe(false);
+  });
+
+  it('logout without a login is a no-op', async () => {
+    const result = await run(['logout'], { env: { TEMPO_TIMESHEET_HOME: tempConfigDir() }, now: NOW });
+    expect(result).toMatchObject({ code: 0, stdout: 'not signed in; nothing to revoke\n' });
+  });
+});
