@@ -2,7 +2,7 @@ import { operationIndex, type OperationId } from '@tempo-sdk/types';
 import { isJsonContentType, readBodyCapped } from './body.js';
 import { CANONICAL_BASE_URL, MAX_BODY_BYTES, MOCK_API_TOKEN } from './constants.js';
 import type { TempoDatabase } from './db/database.js';
-import { errorBody, errorResponse, TempoMockHttpError } from './errors.js';
+import { errorBody, errorReply, TempoMockHttpError, toResponse, type MockReply } from './errors.js';
 import type { FaultInjector, FaultRule } from './faults.js';
 import { OAuthError, type MockOAuthServer } from './oauth.js';
 import {
@@ -56,8 +56,15 @@ export class MockEngine {
 
   constructor(private readonly deps: EngineDependencies) {}
 
+  private readonly basePaths = new Map<string, string>();
+
   /** Serves an API request under `base` (e.g. `https://api.tempo.io/4`). */
   async handleApi(request: Request, base: string): Promise<Response> {
+    return toResponse(await this.handleApiReply(request, base));
+  }
+
+  /** Serves an API request, answering with a {@link MockReply} (the standalone server's fast path). */
+  async handleApiReply(request: Request, base: string): Promise<MockReply> {
     try {
       return await this.serveApi(request, base);
     } catch (error) {
@@ -70,7 +77,7 @@ export class MockEngine {
     try {
       const url = new URL(request.url);
       const faulted = await this.applyFault(this.deps.faults.take({ method: request.method, pathname: url.pathname }));
-      if (faulted) return faulted;
+      if (faulted) return toResponse(faulted);
       if (kind === 'authorize') {
         try {
           return new Response(null, { status: 302, headers: { location: this.deps.oauth.authorize(url.searchParams) } });
@@ -101,13 +108,17 @@ export class MockEngine {
         throw error;
       }
     } catch (error) {
-      return this.failure(error, request);
+      return toResponse(this.failure(error, request));
     }
   }
 
-  private async serveApi(request: Request, base: string): Promise<Response> {
+  private async serveApi(request: Request, base: string): Promise<MockReply> {
     const url = new URL(request.url);
-    const basePath = new URL(base).pathname.replace(/\/$/, '');
+    let basePath = this.basePaths.get(base);
+    if (basePath === undefined) {
+      basePath = new URL(base).pathname.replace(/\/$/, '');
+      this.basePaths.set(base, basePath);
+    }
     const relative = url.pathname.slice(basePath.length) || '/';
     const match = this.router.match(request.method, relative);
 
@@ -122,11 +133,11 @@ export class MockEngine {
     if (faulted) return faulted;
 
     const user = this.authenticate(request.headers.get('authorization'));
-    if (user === undefined) return errorResponse(401, 'A valid bearer token is required');
+    if (user === undefined) return errorReply(401, 'A valid bearer token is required');
 
     if (!match) {
-      if (this.router.hasPath(relative)) return errorResponse(405, `Method ${request.method} is not allowed on ${relative}`, { allow: '' });
-      return errorResponse(404, `No Tempo API endpoint matches ${request.method} ${relative}`);
+      if (this.router.hasPath(relative)) return errorReply(405, `Method ${request.method} is not allowed on ${relative}`, { allow: '' });
+      return errorReply(404, `No Tempo API endpoint matches ${request.method} ${relative}`);
     }
 
     const runtime = this.runtime(match.operationId);
@@ -134,22 +145,22 @@ export class MockEngine {
     if (runtime.validator.acceptsBody()) {
       const text = await readBodyCapped(request, MAX_BODY_BYTES);
       if (text.trim() === '') {
-        if (runtime.validator.requiresBody()) return errorResponse(400, 'The request body is required');
+        if (runtime.validator.requiresBody()) return errorReply(400, 'The request body is required');
       } else {
         if (!isJsonContentType(request.headers.get('content-type'))) {
-          return errorResponse(415, `Content type '${request.headers.get('content-type') ?? 'none'}' is not supported: send application/json`);
+          return errorReply(415, `Content type '${request.headers.get('content-type') ?? 'none'}' is not supported: send application/json`);
         }
         try {
           body = JSON.parse(text);
         } catch {
-          return errorResponse(400, 'The request body is not valid JSON');
+          return errorReply(400, 'The request body is not valid JSON');
         }
         const failure = runtime.validator.validateBody(body);
-        if (failure) return errorResponse(400, failure.message);
+        if (failure) return errorReply(400, failure.message);
       }
     }
     const params = runtime.validator.validateParameters(match.params, url.searchParams);
-    if (params instanceof ValidationFailure) return errorResponse(400, params.message);
+    if (params instanceof ValidationFailure) return errorReply(400, params.message);
 
     const requestBase = `${url.origin}${basePath}`;
     const ctx = this.context(match.operationId, request, url, requestBase, params.path, params.query, body, user);
@@ -219,13 +230,13 @@ export class MockEngine {
     };
   }
 
-  private respond(result: unknown, status: number, base: string): Response {
+  private respond(result: unknown, status: number, base: string): MockReply {
     if (result instanceof OperationResponse) {
-      if (result.body === undefined) return new Response(null, { status: result.status, headers: result.headers });
-      return new Response(this.serialize(result.body, base), { status: result.status, headers: { ...JSON_HEADERS, ...result.headers } });
+      if (result.body === undefined) return { status: result.status, headers: result.headers, body: null };
+      return { status: result.status, headers: { ...JSON_HEADERS, ...result.headers }, body: this.serialize(result.body, base) };
     }
-    if (result === undefined) return new Response(null, { status });
-    return new Response(this.serialize(result, base), { status, headers: JSON_HEADERS });
+    if (result === undefined) return { status, headers: {}, body: null };
+    return { status, headers: { ...JSON_HEADERS }, body: this.serialize(result, base) };
   }
 
   /** JSON with stored canonical `self` links moved under the base the request came in on. */
@@ -244,22 +255,22 @@ export class MockEngine {
     return this.deps.oauth.userOf(token);
   }
 
-  private async applyFault(fault: FaultRule | undefined): Promise<Response | undefined> {
+  private async applyFault(fault: FaultRule | undefined): Promise<MockReply | undefined> {
     if (!fault) return undefined;
     if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    if (fault.networkError) return Response.error();
+    if (fault.networkError) return { status: 0, headers: {}, body: null, networkError: true };
     if (fault.status === undefined) return undefined;
     const headers: Record<string, string> = {};
     if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
     const message = fault.message ?? defaultFaultMessage(fault.status);
-    return errorResponse(fault.status, message, headers);
+    return errorReply(fault.status, message, headers);
   }
 
-  private failure(error: unknown, request: Request): Response {
-    if (error instanceof TempoMockHttpError) return errorResponse(error.status, error.message, error.headers);
+  private failure(error: unknown, request: Request): MockReply {
+    if (error instanceof TempoMockHttpError) return errorReply(error.status, error.message, error.headers);
     this.deps.onInternalError?.(error, request);
     const detail = error instanceof Error ? error.message : String(error);
-    return new Response(JSON.stringify(errorBody(`Internal error in the Tempo mock: ${detail}`)), { status: 500, headers: JSON_HEADERS });
+    return { status: 500, headers: { ...JSON_HEADERS }, body: JSON.stringify(errorBody(`Internal error in the Tempo mock: ${detail}`)) };
   }
 }
 

@@ -25,19 +25,41 @@ export function errorBody(message: string): { errors: { message: string } } {
   return { errors: { message } };
 }
 
-/** A Tempo-shaped error response: JSON for 4xx/5xx in general, text/html for 401 and 403 as Tempo answers them. */
-export function errorResponse(status: number, message: string, headers: Record<string, string> = {}): Response {
+/**
+ * An answer of the mock before it becomes a Fetch `Response`: the standalone server writes it to the socket
+ * directly (no stream round trip), msw handlers turn it into a `Response` with {@link toResponse}.
+ */
+export interface MockReply {
+  status: number;
+  headers: Record<string, string>;
+  /** The body text, or null for none. */
+  body: string | null;
+  /** Fail at the network level instead of answering. */
+  networkError?: boolean;
+}
+
+/** A Tempo-shaped error answer: JSON for 4xx/5xx in general, text/html for 401 and 403 as Tempo answers them. */
+export function errorReply(status: number, message: string, headers: Record<string, string> = {}): MockReply {
   if (status === 401 || status === 403) {
     const title = status === 401 ? 'Unauthorized' : 'Forbidden';
-    return new Response(`<html><head><title>${status} ${title}</title></head><body><h1>${title}</h1><p>${escapeHtml(message)}</p></body></html>`, {
+    return {
       status,
       headers: { 'content-type': 'text/html; charset=utf-8', ...headers },
-    });
+      body: `<html><head><title>${status} ${title}</title></head><body><h1>${title}</h1><p>${escapeHtml(message)}</p></body></html>`,
+    };
   }
-  return new Response(JSON.stringify(errorBody(message)), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(errorBody(message)) };
+}
+
+/** A Tempo-shaped error as a Fetch `Response`. */
+export function errorResponse(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return toResponse(errorReply(status, message, headers));
+}
+
+/** Turns a {@link MockReply} into a Fetch `Response` (`Response.error()` for network errors). */
+export function toResponse(reply: MockReply): Response {
+  if (reply.networkError) return Response.error();
+  return new Response(reply.body, { status: reply.status, headers: reply.headers });
 }
 
 function escapeHtml(text: string): string {

@@ -7,6 +7,7 @@ import { createDatabase, type TempoDatabase } from './db/database.js';
 import { seedDatabase } from './db/seed.js';
 import { formatDay, isDay } from './dates.js';
 import { MockEngine } from './engine.js';
+import type { MockReply } from './errors.js';
 import { FaultInjector } from './faults.js';
 import { MockOAuthServer, type MockOAuthOptions } from './oauth.js';
 import { allOperations } from './operations/index.js';
@@ -85,6 +86,11 @@ export interface TempoMock {
   readonly overrides: readonly RequestHandler[];
   /** The pipeline itself, for adapters: serve `request` for the API under `base`. */
   handleApiRequest(request: Request, base: string): Promise<Response>;
+  /**
+   * The same pipeline answering with a plain {@link MockReply} instead of a `Response`: the standalone server's
+   * fast path (no Fetch body streams on the way out).
+   */
+  handleApiReply(request: Request, base: string): Promise<MockReply>;
 }
 
 const ATLASSIAN_AUTHORIZE = /^https:\/\/[a-z0-9-]+\.atlassian\.net\/plugins\/servlet\/ac\/io\.tempo\.jira\/oauth-authorize\/?$/i;
@@ -188,6 +194,7 @@ export function createTempoMock(options: TempoMockOptions = {}): TempoMock {
       return overrides;
     },
     handleApiRequest: (request, base) => engine.handleApi(request, base),
+    handleApiReply: (request, base) => engine.handleApiReply(request, base),
   };
   return mock;
 }

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTempoMock, type TempoMock, type TempoMockOptions } from '../mock.js';
-import { serveWithHandlers } from './node-adapter.js';
+import { serveWithHandlers, toFetchRequest, writeReply } from './node-adapter.js';
 
 /** Options of {@link startTempoMockServer}: where to listen, plus every {@link TempoMockOptions} of the mock. */
 export interface TempoMockServerOptions extends Omit<TempoMockOptions, 'baseUrl' | 'oauthOrigin'> {
@@ -45,6 +45,20 @@ export async function startTempoMockServer(options: TempoMockServerOptions = {})
   let origin = '';
   let mock: TempoMock | undefined;
   const server: Server = createServer((req, res) => {
+    // Fast path: API requests go straight to the mock's pipeline (the same code msw's handlers run); msw's
+    // handler matching is only needed when overrides are registered, or for OAuth.
+    if (mock && mock.overrides.length === 0 && isApiPath(req.url)) {
+      const theMock = mock;
+      void (async () => {
+        try {
+          writeReply(req, res, await theMock.handleApiReply(toFetchRequest(req, origin), `${origin}/4`));
+        } catch {
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"errors":{"message":"Internal error in the Tempo mock server"}}');
+          else res.destroy();
+        }
+      })();
+      return;
+    }
     void serveWithHandlers(req, res, origin, () => (mock ? [...mock.overrides, ...handlers] : handlers));
   });
   server.keepAliveTimeout = 5_000;
@@ -72,6 +86,10 @@ export async function startTempoMockServer(options: TempoMockServerOptions = {})
         server.closeAllConnections();
       }),
   };
+}
+
+function isApiPath(url: string | undefined): boolean {
+  return url !== undefined && (url === '/4' || url.startsWith('/4/') || url.startsWith('/4?'));
 }
 
 export { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT } from '../constants.js';

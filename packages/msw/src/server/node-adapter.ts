@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { getResponse, type RequestHandler } from 'msw';
+import type { MockReply } from '../errors.js';
 
 /**
  * Serves one Node HTTP request with msw handlers: converts it to a Fetch `Request`, asks msw's `getResponse`,
@@ -35,7 +36,8 @@ export async function serveWithHandlers(
   }
 }
 
-function toFetchRequest(req: IncomingMessage, origin: string): Request {
+/** A Fetch `Request` for a Node request (the body streams through, unread until someone reads it). */
+export function toFetchRequest(req: IncomingMessage, origin: string): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -54,7 +56,8 @@ function toFetchRequest(req: IncomingMessage, origin: string): Request {
   return new Request(`${origin}${url.pathname}${url.search}`, init);
 }
 
-async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+/** Writes a Fetch `Response` to a Node response. */
+export async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
@@ -73,4 +76,22 @@ function notServed(request: Request): Response {
     status: 404,
     headers: { 'content-type': 'application/json' },
   });
+}
+
+/** Writes a {@link MockReply} (the mock's plain answer) to a Node response; network errors drop the connection. */
+export function writeReply(req: IncomingMessage, res: ServerResponse, reply: MockReply): void {
+  if (reply.networkError) {
+    req.socket.destroy();
+    return;
+  }
+  const headers: Record<string, string> = { ...reply.headers };
+  if (reply.body !== null) {
+    const body = Buffer.from(reply.body, 'utf8');
+    headers['content-length'] = String(body.byteLength);
+    res.writeHead(reply.status, headers);
+    res.end(body);
+  } else {
+    res.writeHead(reply.status, headers);
+    res.end();
+  }
 }
