@@ -1,6 +1,6 @@
 // The two CLIs as a user runs them: arguments, output, exit codes, errors.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,6 +133,37 @@ describe('spec-changeset', () => {
     expect(stdout).toMatch(/^---\n"@tempo-sdk\/types": minor\n/);
     expect(stdout).toContain('- added: Item.createdAt: string(date-time), optional (3 operations)');
     expect(stdout).not.toContain('Breaking changes');
+  });
+
+  it('without arguments compares the committed bundle with the working tree, in any workspace', () => {
+    const repo = join(scratch, 'workspace');
+    const write = (file, text) => {
+      mkdirSync(dirname(join(repo, file)), { recursive: true });
+      writeFileSync(join(repo, file), text);
+    };
+    write('pnpm-workspace.yaml', 'packages:\n  - packages/*\n');
+    write('packages/types/package.json', JSON.stringify({ name: '@tempo-sdk/types' }));
+    write('packages/client/package.json', JSON.stringify({ name: '@tempo-sdk/client', dependencies: { '@tempo-sdk/types': 'workspace:*' } }));
+    write('packages/mock/package.json', JSON.stringify({ name: '@tempo-sdk/mock', peerDependencies: { '@tempo-sdk/types': 'workspace:*' } }));
+    write('packages/docs/package.json', JSON.stringify({ name: '@tempo-sdk/docs', devDependencies: { '@tempo-sdk/types': 'workspace:*' } }));
+    write('packages/app/package.json', JSON.stringify({ name: 'app', private: true, dependencies: { '@tempo-sdk/types': 'workspace:*' } }));
+    write('packages/types/openapi.json', readFileSync(fixture('new.json'), 'utf8'));
+    const git = (...args) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'workspace');
+    expect(run('spec-changeset.mjs', ['--dry-run'], { cwd: join(repo, 'packages') }).stdout).toMatch(/^no change to the v4 API between git:HEAD and .*: no changeset written/);
+
+    const doc = JSON.parse(readFileSync(fixture('new.json'), 'utf8'));
+    delete doc.components.schemas.Item.properties.owner;
+    write('packages/types/openapi.json', JSON.stringify(doc));
+    const { code, stdout } = run('spec-changeset.mjs', [], { cwd: join(repo, 'packages') });
+    expect(code).toBe(0);
+    const [file] = readdirSync(join(repo, '.changeset'));
+    expect(stdout).toContain(`${file} (major)`);
+    expect(readFileSync(join(repo, '.changeset', file), 'utf8')).toMatch(
+      /^---\n"@tempo-sdk\/types": major\n"@tempo-sdk\/client": major\n"@tempo-sdk\/mock": major\n---\n\nTempo API spec update: 0 operations added, 0 removed, 3 changed; 1 breaking, 0 non-breaking changes.\n\nBreaking changes:\n\n- removed: Item.owner: string, was optional \(3 operations\)\n$/,
+    );
   });
 
   it('refuses a single argument', () => {
