@@ -108,6 +108,7 @@ export function createApiError(source: ApiErrorSource): TempoApiError {
   }
 
   const headers = redactHeaders(response.headers);
+  for (const name of Object.keys(headers)) headers[name] = scrub(headers[name] as string);
   const init: TempoApiErrorInit = {
     status,
     method: source.method.toUpperCase(),

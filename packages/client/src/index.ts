@@ -71,3 +71,4 @@ export type { TokenContext, TokenOption, TokenProvider } from './auth.js';
 export type { LogLevel, TempoLogger } from './logger.js';
 export { sanitizeUrl, REDACTED } from './redact.js';
 export { VERSION } from './version.js';
+export type { OperationGroup, OperationId, OperationInfo, paths, operations, components } from '@tempo-sdk/types';

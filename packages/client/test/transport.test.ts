@@ -251,7 +251,7 @@ describe('401 and the token provider', () => {
   });
 
   it('does not loop: a second 401 is final', async () => {
-    const provider = vi.fn(() => 'always-rejected-token');
+    const provider = vi.fn((_ctx: { forceRefresh: boolean }) => 'always-rejected-token');
     const { tempo, seen } = setup([new Response('<html>no</html>', { status: 401, headers: { 'content-type': 'text/html' } })], {
       token: provider,
     });

@@ -1,0 +1,175 @@
+/**
+ * The client's throttle: never more than 5 requests started in any one-second window, never more than 3 in flight,
+ * measured on 50 concurrent calls in virtual time.
+ */
+import { describe, expect, it } from 'vitest';
+import { createRateLimiter, createTempoClient, TempoAbortError, TempoUsageError, type Clock } from '../src/index.js';
+import { json } from './support/scripted-fetch.js';
+import { createVirtualClock } from './support/virtual-clock.js';
+
+/** A fetch that answers after `latencyMs` of virtual time and records start times and concurrency. */
+function meteredFetch(clock: Clock, latencyMs: number) {
+  const starts: number[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const fetch = async (input: RequestInfo | URL) => {
+    const request = input as Request;
+    starts.push(clock.now());
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    try {
+      await clock.sleep(latencyMs);
+      return json(200, { tempoWorklogId: Number(new URL(request.url).pathname.split('/').pop()) });
+    } finally {
+      inFlight--;
+    }
+  };
+  return {
+    fetch: fetch as typeof globalThis.fetch,
+    starts,
+    get maxInFlight() {
+      return maxInFlight;
+    },
+  };
+}
+
+/** The most starts inside any window of `windowMs` (a start at t counts for [t, t + windowMs)). */
+function maxInWindow(starts: number[], windowMs: number): number {
+  const sorted = [...starts].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while ((sorted[i] as number) - (sorted[j] as number) >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+const fifty = Array.from({ length: 50 }, (_, i) => String(i + 1));
+
+describe('default throttle (5 per second, 3 in flight)', () => {
+  it.each([10, 300, 1500])('holds under 50 concurrent calls with %i ms responses', async (latency) => {
+    const clock = createVirtualClock();
+    const net = meteredFetch(clock, latency);
+    const tempo = createTempoClient({ token: 'throttle-token-123', fetch: net.fetch, clock });
+    const results = await Promise.all(fifty.map((id) => tempo.worklogs.getWorklogById({ path: { id } })));
+
+    expect(results.map((r) => r.tempoWorklogId)).toEqual(fifty.map(Number));
+    expect(net.starts).toHaveLength(50);
+    expect(maxInWindow(net.starts, 1000)).toBeLessThanOrEqual(5);
+    expect(net.maxInFlight).toBeLessThanOrEqual(3);
+    // The limits were reached, not merely respected by a slow run.
+    expect(maxInWindow(net.starts, 1000) === 5 || net.maxInFlight === 3).toBe(true);
+    // 50 requests at 5 per second need at least 9 s.
+    expect(clock.elapsed()).toBeGreaterThanOrEqual(9000);
+  });
+
+  it('applies custom limits', async () => {
+    const clock = createVirtualClock();
+    const net = meteredFetch(clock, 50);
+    const tempo = createTempoClient({
+      token: 'throttle-token-123',
+      fetch: net.fetch,
+      clock,
+      rateLimit: { requestsPerSecond: 2, maxConcurrent: 1 },
+    });
+    await Promise.all(fifty.slice(0, 10).map((id) => tempo.worklogs.getWorklogById({ path: { id } })));
+    expect(maxInWindow(net.starts, 1000)).toBe(2);
+    expect(net.maxInFlight).toBe(1);
+  });
+
+  it('is off with rateLimit: false', async () => {
+    const clock = createVirtualClock();
+    const net = meteredFetch(clock, 100);
+    const tempo = createTempoClient({ token: 'throttle-token-123', fetch: net.fetch, clock, rateLimit: false });
+    await Promise.all(fifty.map((id) => tempo.worklogs.getWorklogById({ path: { id } })));
+    expect(net.maxInFlight).toBe(50);
+    expect(clock.elapsed()).toBe(100);
+  });
+
+  it('can be shared by two clients', async () => {
+    const clock = createVirtualClock();
+    const net = meteredFetch(clock, 10);
+    const limiter = createRateLimiter({}, clock);
+    const a = createTempoClient({ token: 'throttle-token-a1', fetch: net.fetch, clock, rateLimit: limiter });
+    const b = createTempoClient({ token: 'throttle-token-b1', fetch: net.fetch, clock, rateLimit: limiter });
+    await Promise.all(fifty.map((id, i) => (i % 2 ? a : b).worklogs.getWorklogById({ path: { id } })));
+    expect(maxInWindow(net.starts, 1000)).toBe(5);
+  });
+
+  it('counts each retry attempt against the limits', async () => {
+    const clock = createVirtualClock();
+    const starts: number[] = [];
+    const attempts = new Map<string, number>();
+    const fetch = (async (request: Request) => {
+      starts.push(clock.now());
+      const n = (attempts.get(request.url) ?? 0) + 1;
+      attempts.set(request.url, n);
+      return n === 1 ? json(503, {}) : json(200, {}); // every call fails once, then succeeds
+    }) as typeof globalThis.fetch;
+    const tempo = createTempoClient({ token: 'throttle-token-123', fetch, clock, retry: { delays: [0] } });
+    await Promise.all(fifty.slice(0, 20).map((id) => tempo.worklogs.getWorklogById({ path: { id } })));
+    expect(starts).toHaveLength(40);
+    expect(maxInWindow(starts, 1000)).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('createRateLimiter', () => {
+  it('slides the window: the 6th start waits until a second after the 1st', async () => {
+    const clock = createVirtualClock();
+    const limiter = createRateLimiter({ maxConcurrent: 10 }, clock);
+    const t0 = clock.now();
+    for (let i = 0; i < 5; i++) await limiter.acquire();
+    expect(clock.now()).toBe(t0);
+    await limiter.acquire();
+    expect(clock.now() - t0).toBe(1000);
+    expect(limiter.inFlight).toBe(6);
+  });
+
+  it('serves waiters in order and frees a slot on release', async () => {
+    const clock = createVirtualClock();
+    const limiter = createRateLimiter({ maxConcurrent: 1, requestsPerSecond: 100 }, clock);
+    await limiter.acquire();
+    const order: number[] = [];
+    const waiting = [1, 2, 3].map((n) => limiter.acquire().then(() => order.push(n)));
+    expect(limiter.pending).toBe(3);
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setImmediate(r));
+      limiter.release();
+    }
+    await Promise.all(waiting);
+    expect(order).toEqual([1, 2, 3]);
+  });
+
+  it('an abort while queued rejects at once and takes nothing', async () => {
+    const clock = createVirtualClock();
+    const limiter = createRateLimiter({ maxConcurrent: 1 }, clock);
+    await limiter.acquire();
+    const controller = new AbortController();
+    const queued = limiter.acquire(controller.signal);
+    const after = limiter.acquire();
+    controller.abort(new Error('stop'));
+    await expect(queued).rejects.toThrow('stop');
+    expect(limiter.pending).toBe(1);
+    limiter.release();
+    await after;
+    expect(limiter.inFlight).toBe(1);
+  });
+
+  it('a call aborted while queued in the client fails with TempoAbortError and sends nothing', async () => {
+    const clock = createVirtualClock();
+    const net = meteredFetch(clock, 500);
+    const tempo = createTempoClient({ token: 'throttle-token-123', fetch: net.fetch, clock, rateLimit: { maxConcurrent: 1 } });
+    const controller = new AbortController();
+    const first = tempo.worklogs.getWorklogById({ path: { id: '1' } });
+    const second = tempo.worklogs.getWorklogById({ path: { id: '2' }, signal: controller.signal });
+    controller.abort();
+    await expect(second).rejects.toBeInstanceOf(TempoAbortError);
+    await first;
+    expect(net.starts).toHaveLength(1);
+  });
+
+  it('rejects bad limits', () => {
+    expect(() => createRateLimiter({ requestsPerSecond: 0 })).toThrow(TempoUsageError);
+    expect(() => createRateLimiter({ maxConcurrent: 1.5 })).toThrow(TempoUsageError);
+  });
+});
