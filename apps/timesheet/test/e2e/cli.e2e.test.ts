@@ -1,0 +1,157 @@
+/**
+ * End to end: the built `timesheet` binary in a child process against the standalone mock server
+ * (`startTempoMockServer`), over real HTTP — token auth, OAuth login with the loopback redirect, pagination,
+ * exit codes, signals.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT } from '@tempo-sdk/msw';
+import { startTempoMockServer, type TempoMockServer } from '@tempo-sdk/msw/server';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { formatIsoWeek, isoWeekOf, localDate } from '../../src/lib/dates.js';
+import { cleanEnv, finished, runCli, startCli, tempDir, waitForStderr } from './helpers.js';
+
+const TODAY = '2026-03-18';
+
+describe('timesheet (built CLI) against the standalone mock', () => {
+  let server: TempoMockServer;
+  let me: string;
+  const tokenEnv = (extra: Record<string, string> = {}) =>
+    cleanEnv({ TEMPO_BASE_URL: server.baseUrl, TEMPO_API_TOKEN: MOCK_API_TOKEN, TEMPO_ACCOUNT_ID: me, ...extra });
+
+  beforeAll(async () => {
+    server = await startTempoMockServer({ host: '127.0.0.1', port: 0, seed: 1, today: TODAY });
+    me = server.mock.db.users.all()[0]!.accountId;
+  });
+  afterEach(() => server.mock.reset());
+  afterAll(() => server.close());
+
+  it('demo mode: with no credentials, `week` starts its own mock and prints the current week', async () => {
+    const result = await runCli(['week'], cleanEnv());
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^demo mode: no Tempo credentials found; using the built-in mock Tempo at http:\/\/127\.0\.0\.1:\d+\/4\n$/);
+    const week = isoWeekOf(localDate());
+    expect(result.stdout.split('\n')[0]).toBe(`Week ${formatIsoWeek(week)}: Mon ${week.start} to Sun ${week.end}`);
+    expect(result.stdout).toMatch(/\nIssue +Mon \d\d +Tue \d\d .* Total\n/);
+    expect(result.stdout).toMatch(/\nRequired +/);
+  });
+
+  it('--base-url + TEMPO_API_TOKEN: reads the week from the given server', async () => {
+    const env = cleanEnv({ TEMPO_API_TOKEN: MOCK_API_TOKEN, TEMPO_ACCOUNT_ID: me });
+    const result = await runCli(['week', '--date', TODAY, '--base-url', server.baseUrl], env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const worklogs = server.mock.db.worklogs.filter((w) => w.author.accountId === me && w.startDate >= '2026-03-16' && w.startDate <= '2026-03-22');
+    expect(result.stdout).toContain(`(${worklogs.length} worklogs)`);
+  });
+
+  it('log: creates the worklog on the server and prints its id', async () => {
+    const issueId = server.mock.db.issues.all()[0]!.id;
+    const result = await runCli(['log', String(issueId), '1h30m', '--date', TODAY, '--start', '09:30', '-m', 'e2e'], tokenEnv());
+    expect(result.code).toBe(0);
+    const id = Number(/^worklog (\d+) created/.exec(result.stdout)?.[1]);
+    expect(server.mock.db.worklogs.get(id)).toMatchObject({ startTime: '09:30:00', timeSpentSeconds: 5400, description: 'e2e' });
+  });
+
+  it('export: a range spanning several pages comes out complete (lines = worklogs in range)', async () => {
+    const from = '2026-02-19';
+    const to = TODAY;
+    const expected = server.mock.db.worklogs.filter((w) => w.author.accountId === me && w.startDate >= from && w.startDate <= to).length;
+    expect(expected).toBeGreaterThan(3 * 8);
+    const csv = await runCli(['export', '--from', from, '--to', to, '--page-size', '8'], tokenEnv());
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.split('\r\n').filter(Boolean)).toHaveLength(expected + 1);
+
+    const ndjson = await runCli(['export', '--from', from, '--to', to, '--page-size', '8', '--format', 'ndjson'], tokenEnv());
+    const ids = ndjson.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { tempoWorklogId: number }).tempoWorklogId);
+    expect(new Set(ids).size).toBe(expected);
+    expect(ndjson.stderr).toBe(''); // stderr is a pipe: no progress bar
+  });
+
+  it.each([
+    [['frobnicate'], 2, /^timesheet: unknown command "frobnicate"; run `timesheet help` for the list\n$/],
+    [['log', '10001', '1x'], 2, /^timesheet: bad duration "1x"; use e\.g\. 1h30m, 90m, 1\.5h or 2h\n$/],
+    [['week', '--date', '2026-13-01'], 2, /^timesheet: bad --date "2026-13-01": no such day in the calendar\n$/],
+    [['export', '--from', '2026-03-10', '--to', '2026-03-01'], 2, /^timesheet: --from 2026-03-10 is after --to 2026-03-01\n$/],
+    [['log', '99999999', '1h'], 1, /^timesheet: Tempo rejected the request \(400\): Issue with id 99999999 does not exist\n$/],
+  ])('%j exits %i with one line on stderr', async (args, code, message) => {
+    const result = await runCli(args, tokenEnv());
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+  });
+
+  it('a rejected token: exit 1, one line, the token never printed', async () => {
+    const token = 'tempo-e2e-wrong-token-0123456789';
+    const result = await runCli(['week'], tokenEnv({ TEMPO_API_TOKEN: token }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^timesheet: Tempo rejected the API token \(401\)[^\n]*\n$/);
+    expect(result.stderr + result.stdout).not.toContain(token);
+  });
+
+  it('login: the loopback flow saves 0600 tokens; week then works with them; logout revokes both tokens', async () => {
+    const env = cleanEnv({
+      TEMPO_BASE_URL: server.baseUrl, // OAuth lives on the same origin as the API here
+      TEMPO_CLIENT_ID: MOCK_OAUTH_CLIENT.clientId,
+      TEMPO_CLIENT_SECRET: MOCK_OAUTH_CLIENT.clientSecret,
+      TEMPO_JIRA_URL: 'https://tempo-mock.atlassian.net',
+    });
+    const child = startCli(['login', '--no-browser', '--account-id', me], env);
+    const done = finished(child);
+    const [authorizeUrl] = await waitForStderr(child, /^http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\/redirect\?\S+$/m);
+    expect(new URL(authorizeUrl).origin).toBe(server.url);
+
+    // The "browser": the mock consents and answers 302 to the CLI's loopback redirect; follow it.
+    const consent = await fetch(authorizeUrl, { redirect: 'manual' });
+    expect(consent.status).toBe(302);
+    const location = consent.headers.get('location')!;
+    expect(location).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\?code=/);
+    const page = await fetch(location);
+    expect(page.status).toBe(200);
+
+    const login = await done;
+    expect(login.code).toBe(0);
+    const tokensFile = join(env.TEMPO_TIMESHEET_HOME!, 'tokens.json');
+    expect(statSync(tokensFile).mode & 0o777).toBe(0o600);
+    const accessToken = server.mock.oauth.stats.issuedAccessTokens.at(-1)!;
+    const refreshToken = server.mock.oauth.stats.issuedRefreshTokens.at(-1)!;
+    expect(readFileSync(tokensFile, 'utf8')).toContain(refreshToken);
+    expect(login.stdout + login.stderr).not.toContain(accessToken);
+
+    // Only the config dir now: the saved login knows the server, the client and the account.
+    const later = { PATH: env.PATH!, HOME: env.HOME!, TEMPO_TIMESHEET_HOME: env.TEMPO_TIMESHEET_HOME! };
+    const week = await runCli(['week', '--date', TODAY], later);
+    expect(week.stderr).toBe('');
+    expect(week.code).toBe(0);
+    expect(week.stdout).toMatch(/^Week 2026-W12/);
+
+    const logout = await runCli(['logout'], later);
+    expect(logout.code).toBe(0);
+    expect(server.mock.oauth.stats.revokedTokens).toEqual(expect.arrayContaining([refreshToken, accessToken]));
+    expect(existsSync(tokensFile)).toBe(false);
+  });
+
+  it('Ctrl-C during an export to a file exits 130 and leaves no partial file', async () => {
+    server.mock.faults.add({ path: /\/worklogs\/user\//, delayMs: 400 });
+    const dir = tempDir();
+    const child = startCli(['export', '--from', '2026-01-01', '--to', TODAY, '--page-size', '5', '--out', join(dir, 'out.csv')], tokenEnv());
+    const done = finished(child);
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(readdirSync(dir)).toEqual([expect.stringMatching(/^\.out\.csv\.\d+\.partial$/)]); // mid-export
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toBe('timesheet: interrupted\n');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('stops quietly when stdout is closed early (`| head`)', async () => {
+    const child = startCli(['export', '--from', '2026-01-01', '--to', TODAY, '--page-size', '5', '--format', 'ndjson'], tokenEnv());
+    const done = finished(child);
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const result = await done;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+  });
+});
