@@ -6,7 +6,7 @@ import { compareDocuments } from './compare-operations.mjs';
 import { applyDeviations } from './deviations.mjs';
 import { groupChanges, summarize } from './group.mjs';
 import { loadSpec } from './load.mjs';
-import { MAIN_API } from './normalize.mjs';
+import { labelDocument, MAIN_API } from './normalize.mjs';
 
 export { SpecInputError, loadSpec, parseDocument } from './load.mjs';
 export { loadDeviations, matchesEntry } from './deviations.mjs';
@@ -33,6 +33,8 @@ export { renderJson, renderText, summaryLine } from './render.mjs';
  * @returns {DiffResult}
  */
 export function diffDocuments(oldDoc, newDoc, { oldLabel = 'old', newLabel = 'new', deviations, deviationsFile } = {}) {
+  labelDocument(oldDoc, oldLabel);
+  labelDocument(newDoc, newLabel);
   const { changes, oldOps, newOps } = compareDocuments(oldDoc, newDoc);
   const entries = groupChanges(changes);
   const count = (ops) => {

@@ -104,6 +104,16 @@ function readSecurity(requirements) {
 }
 
 const pointerCache = new WeakMap();
+const labels = new WeakMap();
+
+/** Names a document in error messages (`NEW.yaml: unresolved $ref …`). */
+export function labelDocument(doc, label) {
+  labels.set(doc, label);
+}
+
+function inputError(doc, message) {
+  return new SpecInputError(labels.has(doc) ? `${labels.get(doc)}: ${message}` : message);
+}
 
 /**
  * Follows `$ref`s (internal ones: the document is bundled). Siblings of a `$ref` are ignored, as OpenAPI 3.0 says.
@@ -115,9 +125,9 @@ export function resolveRef(doc, node) {
   const seen = new Set();
   while (current && typeof current === 'object' && typeof current.$ref === 'string') {
     const pointer = current.$ref;
-    if (seen.has(pointer)) throw new SpecInputError(`circular $ref ${pointer}`);
+    if (seen.has(pointer)) throw inputError(doc, `circular $ref ${pointer}`);
     seen.add(pointer);
-    if (!pointer.startsWith('#')) throw new SpecInputError(`external $ref ${pointer} in a document that should be bundled`);
+    if (!pointer.startsWith('#')) throw inputError(doc, `external $ref ${pointer} in a document that should be bundled`);
     const parts = pointer
       .slice(1)
       .split('/')
@@ -125,7 +135,7 @@ export function resolveRef(doc, node) {
       .map((part) => decodeURIComponent(part).replaceAll('~1', '/').replaceAll('~0', '~'));
     if (parts[0] === 'components' && parts[1] === 'schemas' && parts.length === 3) ref = parts[2];
     current = lookup(doc, pointer, parts);
-    if (current === undefined) throw new SpecInputError(`unresolved $ref ${pointer}`);
+    if (current === undefined) throw inputError(doc, `unresolved $ref ${pointer}`);
   }
   return { node: current, ref };
 }
@@ -172,7 +182,7 @@ export function schemaView(doc, node) {
 function buildView(doc, raw, depth) {
   const { node, ref } = resolveRef(doc, raw);
   const schema = node && typeof node === 'object' ? node : {};
-  if (depth > 32) throw new SpecInputError('allOf nested more than 32 levels deep');
+  if (depth > 32) throw inputError(doc, 'allOf nested more than 32 levels deep');
   const view = {
     ref,
     type: Array.isArray(schema.type) ? [...schema.type].sort().join('|') : schema.type ?? null,

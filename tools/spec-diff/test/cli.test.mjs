@@ -62,6 +62,7 @@ describe('spec-diff', () => {
     [['missing.yaml', fixture('new.json')], /^spec-diff: missing.yaml: no such file\n$/],
     [[fixture('broken.yaml'), fixture('new.json')], /broken.yaml: not valid YAML or JSON \(.*line 4.*\)\n$/],
     [[fixture('swagger2.json'), fixture('new.json')], /swagger2.json: not an OpenAPI 3 document \(swagger 2.0\)\n$/],
+    [[fixture('new.json'), fixture('dangling.json')], /dangling.json: unresolved \$ref #\/components\/schemas\/Nowhere\n$/],
     [[fixture('new.json'), fixture('new.json'), '--deviations', fixture('old.yaml')], /old.yaml: expected a top-level "deviations" list\n$/],
   ])('exits 2 with a one-line reason for bad input: %j', (args, message) => {
     const { code, stdout, stderr } = run('spec-diff.mjs', args);
