@@ -11,7 +11,7 @@ import { runLogin, runLogout } from './commands/login.js';
 import { runSubmit } from './commands/submit.js';
 import { runWeek } from './commands/week.js';
 import { parseCommandLine, type ParsedCommandLine } from './lib/args.js';
-import { describeError, EXIT_OK, type ErrorContext } from './lib/errors.js';
+import { describeError, EXIT_OK, redact, type ErrorContext } from './lib/errors.js';
 import { openSession, type Session } from './lib/session.js';
 
 /** Runs the app for `argv` (without `node` and the script path) and returns the exit code. Never throws. */
@@ -29,11 +29,19 @@ export async function runCli(argv: readonly string[], ctx: AppContext): Promise<
   } catch (error) {
     const { message, exitCode } = describeError(error, errorContext);
     writeLine(ctx.stderr, `timesheet: ${message}`);
-    if (debug && error instanceof Error && error.stack) {
-      writeLine(ctx.stderr, describeError(new Error(error.stack), errorContext).message.replace(/^unexpected error: /, ''));
-    }
+    if (debug) writeLine(ctx.stderr, redact(stackTrace(error), errorContext.secrets));
     return exitCode;
   }
+}
+
+/** The stack of an error and of its causes (for `--debug`). */
+function stackTrace(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
+    parts.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return parts.join('\nCaused by: ');
 }
 
 async function dispatch(parsed: ParsedCommandLine, ctx: AppContext, errorContext: ErrorContext & { secrets: string[] }): Promise<void> {

@@ -24,8 +24,16 @@ export function generalHelp(): string[] {
     'Options for every command:',
     ...Object.entries(GLOBAL_OPTIONS).map(([name, spec]) => optionLine(name, spec)),
     '',
-    'Credentials: TEMPO_API_TOKEN, or `timesheet login` (OAuth). With neither, the app runs in demo mode',
-    'against a built-in mock Tempo. Run `timesheet help <command>` for details and examples.',
+    'Environment:',
+    '  TEMPO_API_TOKEN               personal API token (Tempo > Settings > API integration)',
+    '  TEMPO_ACCOUNT_ID              your Atlassian account id (Tempo v4 cannot tell it from a token)',
+    '  TEMPO_REGION, TEMPO_BASE_URL  which Tempo to talk to (default https://api.tempo.io/4)',
+    '  TEMPO_CLIENT_ID, TEMPO_CLIENT_SECRET, TEMPO_JIRA_URL, TEMPO_REDIRECT_URI, TEMPO_OAUTH_URL',
+    '                                OAuth app settings for `timesheet login`',
+    '  TEMPO_TIMESHEET_HOME          config directory (default $XDG_CONFIG_HOME/tempo-timesheet)',
+    '',
+    'With no credentials the app runs in demo mode against a built-in mock Tempo.',
+    'Run `timesheet help <command>` for details and examples.',
   ];
 }
 

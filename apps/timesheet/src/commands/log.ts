@@ -47,7 +47,7 @@ export function parseIssueId(text: string): number {
   if (/^[1-9]\d{0,17}$/.test(trimmed)) return Number(trimmed);
   if (/^[A-Z][A-Z0-9_]*-\d+$/i.test(trimmed)) {
     throw new UsageError(
-      `"${trimmed}" is an issue key; Tempo's API takes the numeric issue id (Jira: issue > ⋯ > Export XML shows it, or /rest/api/3/issue/${trimmed.toUpperCase()}?fields=id)`,
+      `"${trimmed}" is an issue key; Tempo's API takes the numeric issue id (Jira shows it at /rest/api/3/issue/${trimmed.toUpperCase()}?fields=id)`,
     );
   }
   throw new UsageError(`bad issue id "${text}": use the numeric Jira issue id, e.g. 10042`);

@@ -13,8 +13,9 @@ import { dirname } from 'node:path';
 import type { AppContext } from '../context.js';
 import { writeLine } from '../context.js';
 import { explicitAccountId, resolveOAuthSettings, type GlobalOptions, type SavedLogin } from '../lib/config.js';
-import { UsageError } from '../lib/errors.js';
-import { configPaths, readSavedLogin } from '../lib/login-files.js';
+import { AppError, UsageError } from '../lib/errors.js';
+import { configPaths, readSavedLogin, type ConfigPaths } from '../lib/login-files.js';
+import type { TokenSet, TokenStore } from '@tempo-sdk/oauth';
 
 /** Where the loopback server listens, from `TEMPO_REDIRECT_URI` when the Tempo app has a fixed one. */
 export function loopbackAddress(redirectUri: string | undefined): { host?: '127.0.0.1' | '::1'; port?: number; callbackPath?: string } {
@@ -38,6 +39,8 @@ export async function runLogin(ctx: AppContext, options: GlobalOptions & { noBro
   const address = loopbackAddress(settings.redirectUri);
   const paths = configPaths(ctx, options);
   const { loopbackLogin, FileTokenStore } = await import('@tempo-sdk/oauth/node');
+  const store = new FileTokenStore(paths.tokensFile);
+  const previous = await previousLogin(paths, store);
 
   await mkdir(paths.dir, { recursive: true, mode: 0o700 });
   await loopbackLogin({
@@ -47,7 +50,7 @@ export async function runLogin(ctx: AppContext, options: GlobalOptions & { noBro
     authorizeHost: settings.oauthOrigin,
     jiraUrl: settings.jiraUrl,
     ...address,
-    store: new FileTokenStore(paths.tokensFile),
+    store,
     signal: ctx.signal,
     onAuthorizeUrl: (url) => {
       writeLine(ctx.stderr, 'Open this URL in your browser to sign in to Tempo (waiting for the redirect):');
@@ -66,17 +69,48 @@ export async function runLogin(ctx: AppContext, options: GlobalOptions & { noBro
     ...(accountId ? { accountId } : {}),
   };
   await writePrivateFile(paths.loginFile, `${JSON.stringify(login, null, 2)}\n`);
+  // Signing in again replaces the saved tokens: revoke the old ones rather than leave them valid at Tempo.
+  if (previous) await revokeQuietly(previous);
   writeLine(ctx.stdout, `signed in; tokens saved in ${paths.tokensFile}`);
   if (!accountId) {
     writeLine(ctx.stderr, 'note: Tempo cannot tell the app your account id; set TEMPO_ACCOUNT_ID or run `timesheet login --account-id ID`');
   }
 }
 
+interface PreviousLogin {
+  login: SavedLogin;
+  tokens: TokenSet;
+}
+
+/** The login being replaced, if a complete one exists (a damaged one is simply overwritten). */
+async function previousLogin(paths: ConfigPaths, store: TokenStore): Promise<PreviousLogin | undefined> {
+  try {
+    const login = await readSavedLogin(paths);
+    const tokens = login ? await store.get() : undefined;
+    return login && tokens ? { login, tokens } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort: the new login already works, so a failure here must not fail the command. */
+async function revokeQuietly({ login, tokens }: PreviousLogin): Promise<void> {
+  if (!login.clientSecret) return;
+  const { revokeToken } = await import('@tempo-sdk/oauth');
+  const client = { clientId: login.clientId, clientSecret: login.clientSecret, tokenHost: login.oauthOrigin };
+  await revokeToken({ ...client, token: tokens.refreshToken, tokenTypeHint: 'refresh_token' }).catch(() => undefined);
+  await revokeToken({ ...client, token: tokens.accessToken, tokenTypeHint: 'access_token' }).catch(() => undefined);
+}
+
 /** Runs `logout`. */
 export async function runLogout(ctx: AppContext, options: GlobalOptions): Promise<void> {
   const paths = configPaths(ctx, options);
   const login = await readSavedLogin(paths);
-  if (!login) {
+  const clientSecret = ctx.env.TEMPO_CLIENT_SECRET?.trim() || login?.clientSecret;
+  if (login && !clientSecret) {
+    throw new AppError('revoking needs the client secret: set TEMPO_CLIENT_SECRET and run `timesheet logout` again');
+  }
+  if (!login || !clientSecret) {
     await rm(paths.tokensFile, { force: true });
     writeLine(ctx.stdout, 'not signed in; nothing to revoke');
     return;
@@ -85,7 +119,7 @@ export async function runLogout(ctx: AppContext, options: GlobalOptions): Promis
   const { FileTokenStore } = await import('@tempo-sdk/oauth/node');
   const manager = new TokenManager({
     clientId: ctx.env.TEMPO_CLIENT_ID?.trim() || login.clientId,
-    clientSecret: ctx.env.TEMPO_CLIENT_SECRET?.trim() || login.clientSecret || '',
+    clientSecret,
     tokenHost: login.oauthOrigin,
     store: new FileTokenStore(paths.tokensFile),
     logger: { warn: (message: string) => writeLine(ctx.stderr, `timesheet: ${message}`) },

@@ -113,6 +113,18 @@ describe('timesheet login / logout', () => {
     expect(existsSync(join(home, 'tokens.json'))).toBe(false);
   });
 
+  it('signing in again revokes the tokens it replaces', async () => {
+    const home = tempConfigDir();
+    await run(['login'], { env: oauthEnv(home), now: NOW, openBrowser: browser });
+    const [firstAccess, firstRefresh] = [mock.oauth.stats.issuedAccessTokens[0]!, mock.oauth.stats.issuedRefreshTokens[0]!];
+    const again = await run(['login'], { env: oauthEnv(home), now: NOW, openBrowser: browser });
+    expect(again.code).toBe(0);
+    expect(mock.oauth.stats.revokedTokens).toEqual(expect.arrayContaining([firstAccess, firstRefresh]));
+    expect((await new FileTokenStore(join(home, 'tokens.json')).get())!.accessToken).toBe(mock.oauth.stats.issuedAccessTokens[1]);
+    // Without --account-id, login says how to give one.
+    expect(again.stderr).toMatch(/\nnote: Tempo cannot tell the app your account id; set TEMPO_ACCOUNT_ID or run `timesheet login --account-id ID`\n$/);
+  });
+
   it('logout without a login is a no-op', async () => {
     const result = await run(['logout'], { env: { TEMPO_TIMESHEET_HOME: tempConfigDir() }, now: NOW });
     expect(result).toMatchObject({ code: 0, stdout: 'not signed in; nothing to revoke\n' });
