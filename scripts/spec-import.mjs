@@ -19,6 +19,7 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { pascalCaseSchemaName } from '../tools/codegen/src/names.mjs';
 
 const args = process.argv.slice(2);
 const vendorPath = args.find((a) => !a.startsWith('--'));
@@ -95,14 +96,7 @@ if (existsSync(join(specDir, 'openapi.yaml'))) {
 
 /** Vendor schema names that are not valid component names ("Projects by page") become PascalCase. */
 function componentName(name) {
-  if (/^[A-Za-z0-9._-]+$/.test(name)) return name;
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join('')
-    .replace(/^ListOf(.*)$/, '$1List')
-    .replace(/ByPage$/, 'Page');
+  return /^[A-Za-z0-9._-]+$/.test(name) ? name : pascalCaseSchemaName(name);
 }
 const schemaRenames = new Map(Object.keys(vendor.components?.schemas ?? {}).map((n) => [n, componentName(n)]));
 

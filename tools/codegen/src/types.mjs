@@ -2,6 +2,7 @@
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { DO_NOT_EDIT } from './header.mjs';
+import { pascalCaseSchemaName } from './names.mjs';
 
 /**
  * The exported alias name for a schema component. Names that are already identifiers are kept as they are; others
@@ -12,13 +13,7 @@ import { DO_NOT_EDIT } from './header.mjs';
  */
 export function typeAliasName(name) {
   if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) return name;
-  const pascal = name
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join('')
-    .replace(/^ListOf(.*)$/, '$1List')
-    .replace(/ByPage$/, 'Page');
+  const pascal = pascalCaseSchemaName(name);
   return /^[0-9]/.test(pascal) ? `_${pascal}` : pascal || '_';
 }
 
