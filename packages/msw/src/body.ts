@@ -12,11 +12,20 @@ export async function readBodyCapped(request: Request, maxBytes: number): Promis
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The client went away mid-upload (or sent garbage framing): its problem, not a mock bug.
+      throw new TempoMockHttpError(400, 'The request body could not be read');
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      // Stop reading, but do not cancel: cancelling a request stream inside msw's interceptor stalls the
+      // response. The rest is left unread (the standalone server closes such connections).
+      reader.releaseLock();
       throw tooLarge(maxBytes);
     }
     chunks.push(value);

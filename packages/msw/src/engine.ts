@@ -86,10 +86,10 @@ export class MockEngine {
           throw error;
         }
       }
-      if (request.method !== 'POST') return oauthError(new OAuthError(400, 'invalid_request', 'Use POST'));
       const contentType = request.headers.get('content-type') ?? '';
-      if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-        return oauthError(new OAuthError(400, 'invalid_request', 'The body must be application/x-www-form-urlencoded'));
+      if (request.method !== 'POST' || !contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+        if (kind === 'token') this.deps.oauth.stats.failedTokenRequests++;
+        return oauthError(new OAuthError(400, 'invalid_request', 'Send a POST with an application/x-www-form-urlencoded body'));
       }
       const form = new URLSearchParams(await readBodyCapped(request, MAX_BODY_BYTES));
       const authorization = request.headers.get('authorization');

@@ -155,7 +155,7 @@ export function createTempoMock(options: TempoMockOptions = {}): TempoMock {
     }
     handlers.push(http.get(ATLASSIAN_AUTHORIZE, ({ request }) => engine.handleOAuth(request, 'authorize')));
     for (const base of bases) {
-      handlers.push(http.all(new RegExp(`^${escapeRegExp(base)}(/.*)?$`), ({ request }) => engine.handleApi(request, base)));
+      handlers.push(http.all(new RegExp(`^${escapeRegExp(base)}(?:/.*)?$`), ({ request }) => engine.handleApi(request, base)));
     }
     return handlers;
   };

@@ -37,7 +37,7 @@ describe('worklog filters', () => {
     expect(ids(byUser)).toEqual(expectIds(db.worklogs.filter((w) => w.author.accountId === user && w.startDate >= '2026-03-01')));
 
     const byAccount = await api('/worklogs/account/GLOBEX-WEB?limit=5000');
-    expect(ids(byAccount)).toEqual(expectIds(db.worklogs.filter((w) => w.attributes.values?.some((v) => v.key === '_Account_' && v.value === 'GLOBEX-WEB'))));
+    expect(ids(byAccount)).toEqual(expectIds(db.worklogs.filter((w) => (w.attributes.values ?? []).some((v) => v.key === '_Account_' && v.value === 'GLOBEX-WEB'))));
     expect(byAccount.body.results.length).toBeGreaterThan(0);
 
     // Team membership counts from its start: user 4 joined the Web Team 14 days before today.

@@ -24,6 +24,7 @@ export async function serveWithHandlers(
       req.socket.destroy();
       return;
     }
+    if (!req.complete) res.setHeader('connection', 'close');
     await writeResponse(res, response);
   } catch (error) {
     if (res.headersSent) {
@@ -85,6 +86,8 @@ export function writeReply(req: IncomingMessage, res: ServerResponse, reply: Moc
     return;
   }
   const headers: Record<string, string> = { ...reply.headers };
+  // An answer sent before the request body was read in full (e.g. 413): the connection cannot be reused.
+  if (!req.complete) headers.connection = 'close';
   if (reply.body !== null) {
     const body = Buffer.from(reply.body, 'utf8');
     headers['content-length'] = String(body.byteLength);
