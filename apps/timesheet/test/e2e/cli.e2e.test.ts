@@ -89,7 +89,8 @@ describe('timesheet (built CLI) against the standalone mock', () => {
     expect(result.stderr + result.stdout).not.toContain(token);
   });
 
-  it('login: the loopback flow saves 0600 tokens; week then works with them; logout revokes both tokens', async () => {
+  /** Runs `timesheet login` as a child and plays the browser: reads the URL, lets the mock consent, follows the 302. */
+  async function loginViaBrowser() {
     const env = cleanEnv({
       TEMPO_BASE_URL: server.baseUrl, // OAuth lives on the same origin as the API here
       TEMPO_CLIENT_ID: MOCK_OAUTH_CLIENT.clientId,
@@ -101,7 +102,6 @@ describe('timesheet (built CLI) against the standalone mock', () => {
     const [authorizeUrl] = await waitForStderr(child, /^http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\/redirect\?\S+$/m);
     expect(new URL(authorizeUrl).origin).toBe(server.url);
 
-    // The "browser": the mock consents and answers 302 to the CLI's loopback redirect; follow it.
     const consent = await fetch(authorizeUrl, { redirect: 'manual' });
     expect(consent.status).toBe(302);
     const location = consent.headers.get('location')!;
@@ -109,26 +109,41 @@ describe('timesheet (built CLI) against the standalone mock', () => {
     const page = await fetch(location);
     expect(page.status).toBe(200);
 
-    const login = await done;
+    const result = await done;
+    // Later runs get only the config dir: the saved login knows the server, the client and the account.
+    const later = { PATH: env.PATH!, HOME: env.HOME!, TEMPO_TIMESHEET_HOME: env.TEMPO_TIMESHEET_HOME! };
+    return { result, later, tokensFile: join(env.TEMPO_TIMESHEET_HOME!, 'tokens.json') };
+  }
+
+  it('login: the loopback flow saves 0600 tokens; week then works with them; logout revokes both tokens', async () => {
+    const { result: login, later, tokensFile } = await loginViaBrowser();
     expect(login.code).toBe(0);
-    const tokensFile = join(env.TEMPO_TIMESHEET_HOME!, 'tokens.json');
     expect(statSync(tokensFile).mode & 0o777).toBe(0o600);
     const accessToken = server.mock.oauth.stats.issuedAccessTokens.at(-1)!;
     const refreshToken = server.mock.oauth.stats.issuedRefreshTokens.at(-1)!;
     expect(readFileSync(tokensFile, 'utf8')).toContain(refreshToken);
     expect(login.stdout + login.stderr).not.toContain(accessToken);
 
-    // Only the config dir now: the saved login knows the server, the client and the account.
-    const later = { PATH: env.PATH!, HOME: env.HOME!, TEMPO_TIMESHEET_HOME: env.TEMPO_TIMESHEET_HOME! };
     const week = await runCli(['week', '--date', TODAY], later);
     expect(week.stderr).toBe('');
     expect(week.code).toBe(0);
     expect(week.stdout).toMatch(/^Week 2026-W12/);
 
+    expect(server.mock.oauth.stats.revokedTokens).toEqual([]);
     const logout = await runCli(['logout'], later);
     expect(logout.code).toBe(0);
     expect(server.mock.oauth.stats.revokedTokens).toEqual(expect.arrayContaining([refreshToken, accessToken]));
+    expect(server.mock.oauth.userOf(accessToken)).toBeUndefined();
     expect(existsSync(tokensFile)).toBe(false);
+  });
+
+  it('an expired login: exit 1 with "run `timesheet login` again"', async () => {
+    const { result: login, later } = await loginViaBrowser();
+    expect(login.code).toBe(0);
+    server.mock.oauth.revoke(server.mock.oauth.stats.issuedRefreshTokens.at(-1)!); // also kills its access token
+    const week = await runCli(['week'], later);
+    expect(week.code).toBe(1);
+    expect(week.stderr).toBe('timesheet: your Tempo login has expired; run `timesheet login` again\n');
   });
 
   it('Ctrl-C during an export to a file exits 130 and leaves no partial file', async () => {
