@@ -8,7 +8,7 @@
  *   expired access tokens are refreshed (and rotated refresh tokens saved) without the commands knowing;
  * - `@tempo-sdk/msw/server` — `startTempoMockServer` in demo mode, imported lazily so real runs never load msw.
  */
-import { createTempoClient } from '@tempo-sdk/client';
+import { createTempoClient, type TempoClient, type TempoClientOptions, type TokenContext } from '@tempo-sdk/client';
 import type { AppContext } from '../context.js';
 import { writeLine } from '../context.js';
 import { explicitAccountId, resolveCredentials, type Credentials, type GlobalOptions } from './config.js';
@@ -17,7 +17,10 @@ import { AppError, redact, type AuthKind } from './errors.js';
 import { localDate } from './dates.js';
 
 /** The client type the commands use. */
-export type Tempo = ReturnType<typeof createTempoClient>;
+export type Tempo = TempoClient;
+
+/** Client options every session shares. */
+type CommonOptions = Pick<TempoClientOptions, 'userAgent' | 'logger' | 'logLevel'>;
 
 /** An open connection to Tempo (real or mock). */
 export interface Session {
@@ -43,7 +46,7 @@ export async function openSession(ctx: AppContext, options: SessionOptions): Pro
   const paths = configPaths(ctx, options);
   const login = await readSavedLogin(paths);
   const credentials = resolveCredentials(options, ctx.env, { tokensFile: paths.tokensFile, login });
-  const common = {
+  const common: CommonOptions = {
     userAgent: `tempo-timesheet/${ctx.version}`,
     ...(options.debug ? { logger: debugLogger(ctx), logLevel: 'debug' as const } : {}),
   };
@@ -68,7 +71,7 @@ async function openOAuthSession(
   ctx: AppContext,
   options: GlobalOptions,
   credentials: Extract<Credentials, { kind: 'oauth' }>,
-  common: object,
+  common: CommonOptions,
 ): Promise<Session> {
   const { TokenManager } = await import('@tempo-sdk/oauth');
   const { FileTokenStore } = await import('@tempo-sdk/oauth/node');
@@ -91,7 +94,7 @@ async function openOAuthSession(
       ...common,
       baseUrl: credentials.baseUrl,
       // Remember every token handed out so that no message can ever print one.
-      token: async (context: { forceRefresh?: boolean }) => {
+      token: async (context: TokenContext) => {
         const token = await manager.tokenProvider(context);
         secrets.push(token);
         return token;
@@ -109,7 +112,7 @@ async function openDemoSession(
   ctx: AppContext,
   options: GlobalOptions,
   credentials: Extract<Credentials, { kind: 'demo' }>,
-  common: object,
+  common: CommonOptions,
 ): Promise<Session> {
   // Lazy: msw and the mock's data only load in demo mode.
   const { startTempoMockServer } = await import('@tempo-sdk/msw/server');
