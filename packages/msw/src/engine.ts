@@ -57,6 +57,7 @@ export class MockEngine {
   constructor(private readonly deps: EngineDependencies) {}
 
   private readonly basePaths = new Map<string, string>();
+  private readonly jsonCache = new WeakMap<object, Map<string, string>>();
 
   /** Serves an API request under `base` (e.g. `https://api.tempo.io/4`). */
   async handleApi(request: Request, base: string): Promise<Response> {
@@ -241,8 +242,42 @@ export class MockEngine {
 
   /** JSON with stored canonical `self` links moved under the base the request came in on. */
   private serialize(body: unknown, base: string): string {
-    const json = JSON.stringify(body);
-    return base === CANONICAL_BASE_URL ? json : json.replaceAll(CANONICAL_BASE_URL, base);
+    return this.stringify(body, base) ?? 'null';
+  }
+
+  /**
+   * `JSON.stringify` that rewrites canonical links to `base` and reuses the JSON of stored records: they are
+   * frozen snapshots, so a list page mostly concatenates cached strings (stringifying 50 worklogs per request
+   * was the hot path's main cost).
+   */
+  private stringify(value: unknown, base: string): string | undefined {
+    if (value === null || typeof value !== 'object') {
+      if (typeof value === 'string' && base !== CANONICAL_BASE_URL && value.includes(CANONICAL_BASE_URL)) {
+        return JSON.stringify(value.replaceAll(CANONICAL_BASE_URL, base));
+      }
+      return JSON.stringify(value);
+    }
+    if (Array.isArray(value)) return `[${value.map((item) => this.stringify(item, base) ?? 'null').join(',')}]`;
+    if (Object.isFrozen(value)) {
+      let perBase = this.jsonCache.get(value);
+      if (perBase === undefined) {
+        perBase = new Map();
+        this.jsonCache.set(value, perBase);
+      }
+      let cached = perBase.get(base);
+      if (cached === undefined) {
+        const canonical = JSON.stringify(value);
+        cached = base === CANONICAL_BASE_URL ? canonical : canonical.replaceAll(CANONICAL_BASE_URL, base);
+        perBase.set(base, cached);
+      }
+      return cached;
+    }
+    const parts: string[] = [];
+    for (const [key, item] of Object.entries(value)) {
+      const json = this.stringify(item, base);
+      if (json !== undefined) parts.push(`${JSON.stringify(key)}:${json}`);
+    }
+    return `{${parts.join(',')}}`;
   }
 
   private authenticate(header: string | null): string | undefined {

@@ -18,6 +18,18 @@ export interface CollectionConfig<TRecord, TInput, TId extends string | number> 
   readonly firstId?: number;
 }
 
+/**
+ * Freezes a stored record and everything in it. Records are immutable snapshots (changes go through
+ * `update`/`replace`, which build a new record), which also lets the mock cache each record's JSON.
+ */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 /** One stateful resource: create, get, all, update, delete, clear; typed by the spec's schemas. */
 export class Collection<TRecord, TInput, TId extends string | number = number> {
   private readonly rows = new Map<TId, { input: TInput; record: TRecord }>();
@@ -43,7 +55,7 @@ export class Collection<TRecord, TInput, TId extends string | number = number> {
     const id = this.config.allocateId ? this.config.allocateId(input, this.nextId) : (this.nextId as TId);
     if (typeof id === 'number' && id >= this.nextId) this.nextId = id + 1;
     else if (!this.config.allocateId) this.nextId++;
-    const record = this.config.build(input, id, undefined);
+    const record = deepFreeze(this.config.build(input, id, undefined));
     this.rows.set(this.config.idOf(record), { input, record });
     return record;
   }
@@ -100,7 +112,7 @@ export class Collection<TRecord, TInput, TId extends string | number = number> {
     if (!row) return undefined;
     const input = { ...row.input, ...changes } as TInput;
     this.config.check?.(input, row.record);
-    const record = this.config.build(input, id, row.record);
+    const record = deepFreeze(this.config.build(input, id, row.record));
     this.rows.set(id, { input, record });
     return record;
   }
@@ -110,14 +122,14 @@ export class Collection<TRecord, TInput, TId extends string | number = number> {
     const row = this.rows.get(id);
     if (!row) return undefined;
     this.config.check?.(input, row.record);
-    const record = this.config.build(input, id, row.record);
+    const record = deepFreeze(this.config.build(input, id, row.record));
     this.rows.set(id, { input, record });
     return record;
   }
 
   /** Stores a record as is (for derived state such as approvals); bypasses `build`. */
   put(record: TRecord, input: TInput): TRecord {
-    this.rows.set(this.config.idOf(record), { input, record });
+    this.rows.set(this.config.idOf(record), { input, record: deepFreeze(record) });
     return record;
   }
 

@@ -38,7 +38,9 @@ export function selectWorklogs(db: TempoDatabase, filter: WorklogFilter, today: 
     if (teamMemberships && !teamMemberships.some((m) => m.member?.accountId === w.author.accountId && (m.from ?? '0000') <= w.startDate && (m.to ?? '9999') >= w.startDate)) return false;
     return true;
   });
-  const order = filter.orderBy?.length ? filter.orderBy : [{ field: 'ID' as const, order: 'ASC' as const }];
+  // Records are stored in id order, so the default order needs no sort (the hot path of every list).
+  if (!filter.orderBy?.length) return selected;
+  const order = filter.orderBy;
   return selected.sort((a, b) => {
     for (const { field, order: direction } of order) {
       const diff = compareBy(field, a, b);
