@@ -114,7 +114,12 @@ export function createTempoMock(options: TempoMockOptions = {}): TempoMock {
   const today = options.today ?? formatDay(now());
   // The database is created before the users it holds; defaultUser reads it lazily.
   const defaultUser = (): string => options.currentUser ?? db.users.all()[0]?.accountId ?? '712020:00000000-0000-4000-8000-000000000000';
-  const db: TempoDatabase = createDatabase({ now, jiraSiteUrl: options.jiraSiteUrl ?? 'https://tempo-mock.atlassian.net', currentUser: defaultUser });
+  // While the default data is generated the clock stands still at noon of `today`, so timestamps in the data
+  // (createdAt, updatedAt, approval logs) depend on (seed, today) only.
+  let seeding = false;
+  const seedTime = Date.parse(`${today}T12:00:00Z`);
+  const dataClock = () => (seeding ? seedTime : now());
+  const db: TempoDatabase = createDatabase({ now: dataClock, jiraSiteUrl: options.jiraSiteUrl ?? 'https://tempo-mock.atlassian.net', currentUser: defaultUser });
   const oauth = new MockOAuthServer(options.oauth ?? {}, now, defaultUser);
   const faults = new FaultInjector();
   const apiTokens = new Map<string, string | undefined>(
@@ -137,7 +142,13 @@ export function createTempoMock(options: TempoMockOptions = {}): TempoMock {
 
   const loadData = () => {
     for (const value of Object.values(db)) if (value instanceof Collection) value.clear();
-    if (options.data !== 'empty') seedDatabase(db, { seed, today });
+    if (options.data === 'empty') return;
+    seeding = true;
+    try {
+      seedDatabase(db, { seed, today });
+    } finally {
+      seeding = false;
+    }
   };
   loadData();
 

@@ -6,6 +6,14 @@ import { createTempoMock, MOCK_API_TOKEN, type TempoMock } from '../src/index.js
 const snapshot = (mock: TempoMock) => JSON.stringify({ w: mock.db.worklogs.all(), u: mock.db.users.all(), a: mock.db.accounts.all(), t: mock.db.teamMemberships.all(), p: mock.db.plans.all() });
 
 describe('default data', () => {
+  it('is deterministic for (seed, today) whatever the clock says', () => {
+    const full = (mock: TempoMock) => JSON.stringify(Object.fromEntries(Object.entries(mock.db).filter(([, v]) => v && typeof v === 'object' && 'all' in v).map(([k, v]) => [k, (v as { all(): unknown[] }).all()])));
+    const early = createTempoMock({ seed: 3, today: '2026-03-18', now: () => Date.parse('2020-01-01T00:00:00Z') });
+    const late = createTempoMock({ seed: 3, today: '2026-03-18', now: () => Date.parse('2030-06-01T08:00:00Z') });
+    expect(full(early)).toBe(full(late));
+    expect(full(early)).toContain('"createdAt":"2026-03-18T12:00:00Z"'); // records made while seeding carry noon of today
+  });
+
   it('is deterministic for (seed, today) and differs with the seed', () => {
     const a = createTempoMock({ seed: 7, today: '2026-03-18', now: () => 0 });
     const b = createTempoMock({ seed: 7, today: '2026-03-18', now: () => 0 });

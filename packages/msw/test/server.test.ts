@@ -27,6 +27,17 @@ describe('standalone server', () => {
     expect(((await next.json()) as { metadata: { previous: string } }).metadata.previous).toBe(`${server.baseUrl}/worklogs?limit=2&offset=0`);
   });
 
+  it('answers CORS preflights and marks answers readable cross-origin', async () => {
+    const preflight = await fetch(`${server.baseUrl}/worklogs`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization, content-type');
+    const res = await fetch(`${server.baseUrl}/worklogs?limit=1`, { headers: { ...auth, origin: 'http://localhost:5173' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('answers 401 text/html without a token', async () => {
     const res = await fetch(`${server.baseUrl}/worklogs`);
     expect(res.status).toBe(401);

@@ -45,6 +45,18 @@ export async function startTempoMockServer(options: TempoMockServerOptions = {})
   let origin = '';
   let mock: TempoMock | undefined;
   const server: Server = createServer((req, res) => {
+    // Browsers (a web demo pointed at the server) need CORS; tokens travel in headers, never cookies.
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-expose-headers', 'retry-after, location, date');
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      res.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
+        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'authorization, content-type',
+        'access-control-max-age': '600',
+      });
+      res.end();
+      return;
+    }
     // Fast path: API requests go straight to the mock's pipeline (the same code msw's handlers run); msw's
     // handler matching is only needed when overrides are registered, or for OAuth.
     if (mock && mock.overrides.length === 0 && isApiPath(req.url)) {
