@@ -137,11 +137,15 @@ export class MockEngine {
     if (user === undefined) return errorReply(401, 'A valid bearer token is required');
 
     if (!match) {
-      if (this.router.hasPath(relative)) return errorReply(405, `Method ${request.method} is not allowed on ${relative}`, { allow: '' });
+      const allowed = this.router.methodsFor(relative);
+      if (allowed.length > 0) return errorReply(405, `Method ${request.method} is not allowed on ${relative}`, { allow: allowed.join(', ') });
       return errorReply(404, `No Tempo API endpoint matches ${request.method} ${relative}`);
     }
 
     const runtime = this.runtime(match.operationId);
+    // Parameters first, then the body: the first problem in the order a reader scans a request is reported.
+    const params = runtime.validator.validateParameters(match.params, url.searchParams);
+    if (params instanceof ValidationFailure) return errorReply(400, params.message);
     let body: unknown;
     if (runtime.validator.acceptsBody()) {
       const text = await readBodyCapped(request, MAX_BODY_BYTES);
@@ -160,9 +164,6 @@ export class MockEngine {
         if (failure) return errorReply(400, failure.message);
       }
     }
-    const params = runtime.validator.validateParameters(match.params, url.searchParams);
-    if (params instanceof ValidationFailure) return errorReply(400, params.message);
-
     const requestBase = `${url.origin}${basePath}`;
     const ctx = this.context(match.operationId, request, url, requestBase, params.path, params.query, body, user);
     const implementation = runtime.implementation ?? this.generic(runtime);

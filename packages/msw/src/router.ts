@@ -63,11 +63,12 @@ export class OperationRouter {
     return undefined;
   }
 
-  /** True when some operation lives on this path with another method (the answer is then 405, not 404). */
-  hasPath(path: string): boolean {
+  /** Methods some operation serves on this path (upper case, sorted): non-empty means 405 rather than 404. */
+  methodsFor(path: string): string[] {
     const parts = splitPath(path);
-    if (!parts) return false;
-    return (this.knownPaths.get(parts.length) ?? []).some((route) => matchSegments(route, parts) !== undefined);
+    if (!parts) return [];
+    const methods = (this.knownPaths.get(parts.length) ?? []).filter((route) => matchSegments(route, parts) !== undefined).map((route) => route.info.method.toUpperCase());
+    return [...new Set(methods)].sort();
   }
 }
 

@@ -80,6 +80,12 @@ describe('robustness', () => {
     });
     runHostileSuite('HTTP', () => viaFetch(server.baseUrl));
 
+    it('names the allowed methods on a 405', async () => {
+      const res = await fetch(`${server.baseUrl}/worklogs`, { method: 'PATCH', headers: { authorization: `Bearer ${MOCK_API_TOKEN}` } });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, POST');
+    });
+
     it('answers paths outside /4 and /oauth with a Tempo-shaped 404', async () => {
       const res = await fetch(`${server.url}/favicon.ico`);
       expect(res.status).toBe(404);

@@ -20,11 +20,10 @@ export interface WorklogFilter {
 export const JIRA_WORKLOG_OFFSET = 100_000;
 
 /** Worklogs matching `filter`, ordered as asked (by id by default). */
-export function selectWorklogs(db: TempoDatabase, filter: WorklogFilter, today: string): Worklog[] {
+export function selectWorklogs(db: TempoDatabase, filter: WorklogFilter): Worklog[] {
   const projectOfIssue = (issueId: number | undefined) => (issueId === undefined ? undefined : db.issues.get(issueId)?.projectId);
   const accountKeys = filter.accountKey === undefined ? undefined : accountAttributeKeys(db);
   const teamMemberships = filter.teamId === undefined ? undefined : db.teamMemberships.filter((m) => m.team?.id === filter.teamId);
-  void today;
   const updatedFrom = filter.updatedFrom === undefined ? undefined : normaliseInstant(filter.updatedFrom);
   const selected = db.worklogs.filter((w) => {
     if (filter.from !== undefined && w.startDate < filter.from) return false;
@@ -94,32 +93,32 @@ function checkRange(from: string | undefined, to: string | undefined): void {
 
 /** Hand-written, stateful implementations of the Worklogs operations. */
 export const worklogOperations: OperationImplementations = {
-  getWorklogs: (ctx) => ctx.page(selectWorklogs(ctx.db, queryFilter(ctx), ctx.today)),
+  getWorklogs: (ctx) => ctx.page(selectWorklogs(ctx.db, queryFilter(ctx))),
 
   getWorklogsByUser: (ctx) => {
     if (!ctx.db.users.has(ctx.path.accountId)) throw notFound(`User with accountId '${ctx.path.accountId}' does not exist`);
-    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), authorIds: [ctx.path.accountId] }, ctx.today));
+    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), authorIds: [ctx.path.accountId] }));
   },
 
   getWorklogsByIssueId: (ctx) => {
     if (!ctx.db.issues.has(ctx.path.issueId)) throw notFound(`Issue with id ${ctx.path.issueId} does not exist`);
-    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), issueIds: [ctx.path.issueId] }, ctx.today));
+    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), issueIds: [ctx.path.issueId] }));
   },
 
   getWorklogsByProjectId: (ctx) => {
     if (!ctx.db.projects.has(ctx.path.projectId)) throw notFound(`Project with id ${ctx.path.projectId} does not exist`);
-    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), projectIds: [ctx.path.projectId] }, ctx.today));
+    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), projectIds: [ctx.path.projectId] }));
   },
 
   getWorklogsByTeam: (ctx) => {
     const teamId = Number(ctx.path.teamId);
     if (!ctx.db.teams.has(teamId)) throw notFound(`Team with id ${String(ctx.path.teamId)} does not exist`);
-    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), teamId }, ctx.today));
+    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), teamId }));
   },
 
   getWorklogsByAccount: (ctx) => {
     if (!ctx.db.accounts.find((a) => a.key === ctx.path.accountKey)) throw notFound(`Account with key '${ctx.path.accountKey}' does not exist`);
-    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), accountKey: ctx.path.accountKey }, ctx.today));
+    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), accountKey: ctx.path.accountKey }));
   },
 
   searchWorklogs: (ctx) => {
@@ -128,7 +127,7 @@ export const worklogOperations: OperationImplementations = {
     for (const key of ['from', 'to'] as const) {
       if (body[key] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(body[key]!)) throw badRequest(`'${key}' must be a date in the format YYYY-MM-DD`);
     }
-    return ctx.page(selectWorklogs(ctx.db, body, ctx.today));
+    return ctx.page(selectWorklogs(ctx.db, body));
   },
 
   getWorklogById: (ctx) => worklogOr404(ctx, ctx.path.id),
