@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { createTempoMock, type TempoMock, type TempoMockOptions } from './mock.js';
+export { createTempoMock, type TempoMock, type TempoMockOptions, type HttpMethodName, type PathsWithMethod } from './mock.js';
 export { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT, TEMPO_BASE_URLS, TEMPO_OAUTH_ORIGIN, MAX_PAGE_LIMIT, MAX_BODY_BYTES } from './constants.js';
 export type { TempoDatabase, MockUser, MockProject, MockIssue, WorklogSeed } from './db/database.js';
 export { Collection } from './db/collection.js';

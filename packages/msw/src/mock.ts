@@ -1,5 +1,5 @@
 import type { paths } from '@tempo-sdk/types';
-import { getResponse, http, type RequestHandler } from 'msw';
+import { getResponse, http, HttpResponse, type RequestHandler } from 'msw';
 import { createOpenApiHttp, type OpenApiHttpHandlers } from 'openapi-msw';
 import { TEMPO_BASE_URLS, TEMPO_OAUTH_ORIGIN } from './constants.js';
 import { Collection } from './db/collection.js';
@@ -66,6 +66,13 @@ export interface TempoMock {
    * They match the API path under any origin.
    */
   readonly http: OpenApiHttpHandlers<paths>;
+  /**
+   * A one-line override answering `status` for one operation, on every origin: `body` a string becomes Tempo's
+   * error body `{"errors":{"message":body}}`, an object is sent as JSON, undefined sends no body. Any status
+   * works (also those the spec does not declare, such as 500):
+   * `server.use(mock.reply('get', '/worklogs/{id}', 500))`.
+   */
+  reply<M extends HttpMethodName>(method: M, path: PathsWithMethod<M>, status: number, body?: string | object, headers?: Record<string, string>): RequestHandler;
   /** The base URLs served. */
   readonly baseUrls: readonly string[];
   /** The mock's "today". */
@@ -92,6 +99,15 @@ export interface TempoMock {
    */
   handleApiReply(request: Request, base: string): Promise<MockReply>;
 }
+
+/** HTTP methods of the spec's operations. */
+export type HttpMethodName = 'get' | 'put' | 'post' | 'delete' | 'patch';
+
+/** Spec paths (as in `@tempo-sdk/types` `paths`, e.g. `/worklogs/{id}`) that have an operation for `M`. */
+export type PathsWithMethod<M extends HttpMethodName> = {
+  [P in keyof paths]: paths[P] extends Record<M, infer Op> ? ([Op] extends [undefined | never] ? never : P) : never;
+}[keyof paths] &
+  string;
 
 const ATLASSIAN_AUTHORIZE = /^https:\/\/[a-z0-9-]+\.atlassian\.net\/plugins\/servlet\/ac\/io\.tempo\.jira\/oauth-authorize\/?$/i;
 
@@ -180,6 +196,14 @@ export function createTempoMock(options: TempoMockOptions = {}): TempoMock {
     faults,
     oauth,
     http: createOpenApiHttp<paths>({ baseUrl: `*${apiPath}` }),
+    reply(method, path, status, body, headers = {}) {
+      const pattern = `*${apiPath}${String(path).replace(/\{([^}]+)\}/g, ':$1')}`;
+      return http[method](pattern, () => {
+        if (body === undefined) return new HttpResponse(null, { status, headers });
+        const json = typeof body === 'string' ? { errors: { message: body } } : body;
+        return HttpResponse.json(json, { status, headers });
+      });
+    },
     baseUrls,
     today,
     seed,

@@ -40,6 +40,22 @@ describe('typed overrides', () => {
     expect((await api('/accounts/1')).body.key).toBe('ACME-SUPPORT');
   });
 
+  it('has a one-line reply helper for any status, with Tempo-shaped error bodies', async () => {
+    const id = mock.db.worklogs.all()[0]!.tempoWorklogId;
+    server.use(mock.reply('get', '/worklogs/{id}', 500), mock.reply('post', '/worklogs/search', 503, 'Down for maintenance', { 'retry-after': '30' }));
+    expect((await api(`/worklogs/${id}`)).status).toBe(500);
+    const search = await api('/worklogs/search', { method: 'POST', json: {} });
+    expect(search.status).toBe(503);
+    expect(search.headers.get('retry-after')).toBe('30');
+    expect(search.body).toEqual({ errors: { message: 'Down for maintenance' } });
+    expect((await api('/worklogs?limit=1')).status).toBe(200);
+    // Paths are checked against the spec per method (typecheck fails if these stop being errors).
+    // @ts-expect-error POST-only path used with GET
+    mock.reply('get', '/worklogs/search', 500);
+    // @ts-expect-error not a path of the spec
+    mock.reply('get', '/worklog/{id}', 500);
+  });
+
   it('accepts plain msw handlers too, e.g. to simulate a Tempo outage page', async () => {
     server.use(mock.http.untyped.all('*/4/*', () => new HttpResponse('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } })));
     const res = await api('/teams');
