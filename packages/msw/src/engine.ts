@@ -298,6 +298,7 @@ export class MockEngine {
     if (fault.status === undefined) return undefined;
     const headers: Record<string, string> = {};
     if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+    if (fault.body !== undefined) return { status: fault.status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(fault.body) };
     const message = fault.message ?? defaultFaultMessage(fault.status);
     return errorReply(fault.status, message, headers);
   }

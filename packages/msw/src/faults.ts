@@ -16,6 +16,11 @@ export interface FaultRule {
   retryAfter?: number | string;
   /** For a status answer: the message of the Tempo error body. */
   message?: string;
+  /**
+   * For a status answer: a JSON body to send instead of `{"errors":{"message":…}}`, e.g. the list form
+   * `{"errors":[{"message":"…"}]}` some integrations see.
+   */
+  body?: unknown;
   /** Wait this long before answering (alone: then serve normally; with `status`: then fail). */
   delayMs?: number;
   /** Fail at the network level (msw `HttpResponse.error()`; the standalone server drops the connection). */

@@ -44,6 +44,15 @@ describe('fault injection', () => {
     expect((await api('/accounts')).status).toBe(200);
   });
 
+  it('sends a custom body, e.g. the list form of Tempo errors, and text/html for 401/403', async () => {
+    mock.faults.add({ status: 400, body: { errors: [{ message: 'first' }, { message: 'second' }] }, times: 1 });
+    expect((await api('/worklogs')).body).toEqual({ errors: [{ message: 'first' }, { message: 'second' }] });
+    mock.faults.add({ status: 403, times: 1 });
+    const forbidden = await api('/worklogs');
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
   it('fails at the network level', async () => {
     mock.faults.add({ networkError: true, times: 1 });
     await expect(fetch('https://api.tempo.io/4/worklogs')).rejects.toThrow(TypeError);
