@@ -178,6 +178,8 @@ export function createTempoMock(options: TempoMockOptions = {}): TempoMock {
         http.post(new RegExp(`^${o}/oauth/token/?$`), ({ request }) => engine.handleOAuth(request, 'token')),
         http.post(new RegExp(`^${o}/oauth/revoke_token/?$`), ({ request }) => engine.handleOAuth(request, 'revoke')),
         http.get(new RegExp(`^${o}/oauth/authorize/redirect/?$`), ({ request }) => engine.handleOAuth(request, 'authorize')),
+        // The classic (Jira site) authorize form, also on the OAuth origins so the standalone server serves it.
+        http.get(new RegExp(`^${o}/plugins/servlet/ac/io\\.tempo\\.jira/oauth-authorize/?$`), ({ request }) => engine.handleOAuth(request, 'authorize')),
       );
     }
     handlers.push(http.get(ATLASSIAN_AUTHORIZE, ({ request }) => engine.handleOAuth(request, 'authorize')));

@@ -86,6 +86,15 @@ describe('standalone server', () => {
     expect((await fetch(`${server.baseUrl}/accounts`, { headers: { authorization: `Bearer ${access_token}` } })).status).toBe(200);
   });
 
+  it('also serves the classic Jira-site authorize path', async () => {
+    const res = await fetch(
+      `${server.url}/plugins/servlet/ac/io.tempo.jira/oauth-authorize/?${new URLSearchParams({ client_id: MOCK_OAUTH_CLIENT.clientId, redirect_uri: MOCK_OAUTH_CLIENT.redirectUri, state: 's' })}`,
+      { redirect: 'manual' },
+    );
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:8976\/callback\?code=code_[0-9a-f]+&state=s$/);
+  });
+
   it('drops the connection for a network-error fault and answers injected statuses', async () => {
     server.mock.faults.add({ networkError: true, times: 1 });
     await expect(fetch(`${server.baseUrl}/worklogs`, { headers: auth })).rejects.toThrow(TypeError);
