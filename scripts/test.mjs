@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// The repository's test command: repository checks, then every package's build, typecheck, test and package lint
+// through turbo, then one closing line that adds up the vitest results of all packages:
+//   tests: 1234 passed, 0 failed, 0 skipped
+// (turbo replays the logs of cached tasks, so the totals are complete on a cache hit too).
+import { spawn, spawnSync } from 'node:child_process';
+import { turboBin, turboEnv } from './turbo-env.mjs';
+
+const check = spawnSync(process.execPath, [new URL('./check.mjs', import.meta.url).pathname], { stdio: 'inherit' });
+if (check.status !== 0) process.exit(check.status ?? 1);
+
+const tasks = ['run', 'build', 'typecheck', 'test', 'lint:package', '--concurrency=2', '--continue', ...process.argv.slice(2)];
+const turbo = spawn(process.execPath, [turboBin, ...tasks], { stdio: ['ignore', 'pipe', 'inherit'], env: turboEnv() });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let pending = '';
+// vitest's summary line, e.g. "      Tests  12 failed | 140 passed | 2 skipped (154)", behind turbo's "pkg:test: " prefix.
+const SUMMARY = /:test:\s+Tests\s+(.*)\(\d+\)\s*$/;
+function count(line) {
+  const match = SUMMARY.exec(line.replace(/\x1b\[[0-9;]*m/g, ''));
+  if (!match) return;
+  for (const [, n, kind] of match[1].matchAll(/(\d+) (passed|failed|skipped)/g)) totals[kind] += Number(n);
+}
+turbo.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  const lines = (pending + chunk.toString('utf8')).split('\n');
+  pending = lines.pop() ?? '';
+  lines.forEach(count);
+});
+turbo.on('close', (code) => {
+  count(pending);
+  console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(code ?? 1);
+});
