@@ -22,6 +22,8 @@ export type TokenOption = string | TokenProvider;
 export interface Auth {
   /** Whether a 401 can be answered by asking for a fresh token. */
   readonly canRefresh: boolean;
+  /** The token when it is a fixed string (read synchronously on the hot path), otherwise `undefined`. */
+  readonly fixed: string | undefined;
   /** The token for the next attempt. */
   token(): Promise<string>;
   /** A fresh token after `rejected` got a 401; at most one provider call at a time. */
@@ -42,7 +44,7 @@ export function createAuth(option: TokenOption, redactor: Redactor): Auth {
     if (option.trim() === '') throw new TempoUsageError('`token` is empty: pass a Tempo API token or a token provider');
     redactor.add(option);
     const token = Promise.resolve(option);
-    return { canRefresh: false, token: () => token, refresh: () => token };
+    return { canRefresh: false, fixed: option, token: () => token, refresh: () => token };
   }
   if (typeof option !== 'function') {
     throw new TempoUsageError('`token` is required: a Tempo API token (string) or a token provider function');
@@ -52,6 +54,7 @@ export function createAuth(option: TokenOption, redactor: Redactor): Auth {
   let refreshing: Promise<string> | undefined;
   return {
     canRefresh: true,
+    fixed: undefined,
     async token() {
       if (refreshing) return refreshing;
       latest = checked(await provider({ forceRefresh: false }), redactor);

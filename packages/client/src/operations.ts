@@ -13,7 +13,7 @@ import type {
   OperationResult,
   TempoFacade,
 } from './operation-types.js';
-import { OPERATION_HINT, type OperationHint } from './transport.js';
+import { OPERATION_HINT, requestUrlOf, type OperationHint } from './transport.js';
 
 /** What an openapi-fetch call resolves to, without the path typing. */
 export interface RawResult {
@@ -43,9 +43,12 @@ export function lookupOperation(operationId: string): OperationInfo {
   return info;
 }
 
-/** The hint that tells the transport which operation (and so which retry rule) a request belongs to. */
-export function operationHint(operationId: string, info: OperationInfo): OperationHint {
-  return { operationId, idempotent: info.idempotent };
+/**
+ * The hint that tells the transport which operation (and so which retry rule) a request belongs to, and whether
+ * the caller passed an abort signal.
+ */
+export function operationHint(operationId: string, info: OperationInfo, signal: AbortSignal | undefined): OperationHint {
+  return { operationId, idempotent: info.idempotent, signal: signal ?? null };
 }
 
 /** Throws the right `TempoApiError` subclass when `result` is not a success. */
@@ -55,7 +58,7 @@ export function ensureOk(client: TempoCore, result: RawResult, method: string, o
     response: result.response,
     body: result.error,
     method,
-    url: result.response.url,
+    url: requestUrlOf(result.response),
     operationId,
     redactor: coreContext(client).redactor,
   });
@@ -86,7 +89,7 @@ export async function callOperation<Id extends OperationId>(
     body,
     headers,
     signal,
-    [OPERATION_HINT]: operationHint(operationId, info),
+    [OPERATION_HINT]: operationHint(operationId, info, signal),
   });
   ensureOk(client, result, info.method.toUpperCase(), operationId);
   return result.data as OperationResult<Id>;

@@ -8,7 +8,7 @@ import { TempoError, TempoMaxItemsError, TempoUnsafeLinkError, TempoUsageError }
 import type { OperationItem, OperationPage, PaginatedOperationId, PaginateParams } from './operation-types.js';
 import { ensureOk, lookupOperation, operationHint, type RawParams, type RawRequest, type RawResult } from './operations.js';
 import { sanitizeUrl } from './redact.js';
-import { OPERATION_HINT } from './transport.js';
+import { OPERATION_HINT, requestUrlOf } from './transport.js';
 
 /** Tempo's largest page. */
 export const MAX_PAGE_SIZE = 5000;
@@ -99,7 +99,7 @@ async function* iteratePages(
   const { baseUrl } = coreContext(client);
   const request = client.request as unknown as RawRequest;
   const method = info.method.toUpperCase();
-  const hint = operationHint(operationId, info);
+  const hint = operationHint(operationId, info, signal);
   const { path, query, body, headers } = params ?? {};
   let remaining = maxItems ?? Infinity;
   if (remaining === 0) return;
@@ -115,7 +115,7 @@ async function* iteratePages(
     ensureOk(client, result, method, operationId);
     state.pagesFetched++;
     const page = result.data as PageLike | undefined;
-    const current = result.response.url;
+    const current = requestUrlOf(result.response);
     result = undefined; // hold one page only
     if (!page || !Array.isArray(page.results)) {
       throw new TempoError(`${operationId} did not answer with a page (no results array)`);

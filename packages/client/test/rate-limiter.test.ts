@@ -13,13 +13,13 @@ function meteredFetch(clock: Clock, latencyMs: number) {
   let inFlight = 0;
   let maxInFlight = 0;
   const fetch = async (input: RequestInfo | URL) => {
-    const request = input as Request;
+    const url = String(input instanceof Request ? input.url : input);
     starts.push(clock.now());
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     try {
       await clock.sleep(latencyMs);
-      return json(200, { tempoWorklogId: Number(new URL(request.url).pathname.split('/').pop()) });
+      return json(200, { tempoWorklogId: Number(new URL(url).pathname.split('/').pop()) });
     } finally {
       inFlight--;
     }
@@ -100,10 +100,11 @@ describe('default throttle (5 per second, 3 in flight)', () => {
     const clock = createVirtualClock();
     const starts: number[] = [];
     const attempts = new Map<string, number>();
-    const fetch = (async (request: Request) => {
+    const fetch = (async (input: RequestInfo | URL) => {
       starts.push(clock.now());
-      const n = (attempts.get(request.url) ?? 0) + 1;
-      attempts.set(request.url, n);
+      const url = String(input);
+      const n = (attempts.get(url) ?? 0) + 1;
+      attempts.set(url, n);
       return n === 1 ? json(503, {}) : json(200, {}); // every call fails once, then succeeds
     }) as typeof globalThis.fetch;
     const tempo = createTempoClient({ token: 'throttle-token-123', fetch, clock, retry: { delays: [0] } });
