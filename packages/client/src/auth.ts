@@ -10,6 +10,11 @@ import type { Redactor } from './redact.js';
 export interface TokenContext {
   /** `true` after Tempo answered 401 to the current token: return a fresh one, not a cached one. */
   forceRefresh: boolean;
+  /**
+   * With `forceRefresh`: the token Tempo rejected, so a provider can tell whether it already replaced it (and then
+   * return the new one without refreshing again). @tempo-sdk/oauth's `TokenManager` uses it.
+   */
+  failedToken?: string;
 }
 
 /** Returns the access token to send; may be async (e.g. refresh an OAuth token when it is about to expire). */
@@ -66,7 +71,7 @@ export function createAuth(option: TokenOption, redactor: Redactor): Auth {
       if (latest !== undefined && latest !== rejected) return Promise.resolve(latest);
       refreshing = (async () => {
         try {
-          latest = checked(await provider({ forceRefresh: true }), redactor);
+          latest = checked(await provider({ forceRefresh: true, failedToken: rejected }), redactor);
           return latest;
         } finally {
           refreshing = undefined;

@@ -247,7 +247,9 @@ describe('401 and the token provider', () => {
     );
     await expect(getWorklog(tempo)).resolves.toEqual(worklog);
     expect(seen.map((s) => s.authorization)).toEqual(['Bearer stale-token-abcdef', 'Bearer fresh-token-abcdef']);
-    expect(provider.mock.calls.filter(([ctx]) => ctx.forceRefresh)).toHaveLength(1);
+    expect(provider.mock.calls.filter(([ctx]) => ctx.forceRefresh)).toEqual([
+      [{ forceRefresh: true, failedToken: 'stale-token-abcdef' }],
+    ]);
   });
 
   it('does not loop: a second 401 is final', async () => {
