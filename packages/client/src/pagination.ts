@@ -209,9 +209,39 @@ export function paginate<Id extends PaginatedOperationId>(
   params?: PaginateParams<Id>,
   options: PaginateOptions = {},
 ): PageIterable<OperationItem<Id>> {
-  return iterable(async function* (state) {
-    for await (const page of iteratePages(client, operationId, params as RawParams | undefined, options, state)) {
-      yield* page.results;
-    }
-  }) as PageIterable<OperationItem<Id>>;
+  return iterable((state) =>
+    itemsOf(iteratePages(client, operationId, params as RawParams | undefined, options, state)),
+  ) as PageIterable<OperationItem<Id>>;
+}
+
+/**
+ * The items of each page, in order. Hand-written rather than `yield*` in an async generator: that allocates several
+ * promises per item, which shows in memory and speed over 100 000 items. Only the current page's results are held.
+ */
+function itemsOf(pageIterator: AsyncGenerator<{ results: unknown[] }, void, undefined>): AsyncIterator<unknown> {
+  let items: unknown[] = [];
+  let index = 0;
+  let finished = false;
+  return {
+    async next() {
+      while (index >= items.length) {
+        items = [];
+        if (finished) return { value: undefined, done: true };
+        const step = await pageIterator.next();
+        if (step.done) {
+          finished = true;
+          return { value: undefined, done: true };
+        }
+        items = step.value.results;
+        index = 0;
+      }
+      return { value: items[index++], done: false };
+    },
+    async return(value?: unknown) {
+      finished = true;
+      items = [];
+      await pageIterator.return(undefined);
+      return { value, done: true };
+    },
+  };
 }
