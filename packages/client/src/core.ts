@@ -11,7 +11,7 @@ import { createLog, type Log, type LogLevel, type TempoLogger } from './logger.j
 import { createRateLimiter, type RateLimiter, type RateLimitPolicy } from './rate-limiter.js';
 import { Redactor } from './redact.js';
 import { resolveRetryPolicy, type RetryPolicy } from './retry.js';
-import { createTransport, type OperationClassifier } from './transport.js';
+import { createTransport, OPERATION_HINT, type OperationClassifier } from './transport.js';
 import { VERSION } from './version.js';
 
 /** Tempo's API regions. */
@@ -120,6 +120,26 @@ function resolveLimiter(option: TempoClientOptions['rateLimit'], clock: Clock): 
   return createRateLimiter(option as RateLimitPolicy | undefined, clock);
 }
 
+const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
+
+/**
+ * Wraps openapi-fetch's methods so that each request carries whether the caller passed an abort signal (the
+ * `Request` always has one, so the transport could not tell). Calls that already carry a hint pass unchanged.
+ */
+function tellSignal(client: Record<string, (...args: unknown[]) => unknown>): void {
+  const withHint = (init: unknown): unknown => {
+    const options = init as Record<string, unknown> | undefined;
+    if (options?.[OPERATION_HINT]) return options;
+    return { ...options, [OPERATION_HINT]: { signal: (options?.signal as AbortSignal | undefined) ?? null } };
+  };
+  for (const method of METHODS) {
+    const original = client[method] as (url: unknown, init?: unknown) => unknown;
+    client[method] = (url: unknown, init?: unknown) => original(url, withHint(init));
+  }
+  const request = client.request as (method: unknown, url: unknown, init?: unknown) => unknown;
+  client.request = (method: unknown, url: unknown, init?: unknown) => request(method, url, withHint(init));
+}
+
 /**
  * Builds a core client. `classify` lets `createTempoClient` tell the transport which `POST`s are read-only searches.
  * @internal
@@ -157,6 +177,7 @@ export function buildCore(options: TempoClientOptions, classify?: (baseUrl: stri
     fetch: transport,
     ...(options.headers ? { headers: options.headers } : {}),
   });
+  tellSignal(client as unknown as Record<string, (...args: unknown[]) => unknown>);
   const core = Object.defineProperty(client, 'baseUrl', { value: baseUrl, enumerable: true }) as TempoCore;
   contexts.set(core, { baseUrl, redactor, log });
   return core;

@@ -19,8 +19,11 @@ import { isRetryableStatus, parseRetryAfter, retryDelay, type ResolvedRetryPolic
 export interface OperationHint {
   /** The operationId, for logs and errors. */
   operationId?: string | undefined;
-  /** Whether sending the request twice has the same effect as once (so it may be retried). */
-  idempotent: boolean;
+  /**
+   * Whether sending the request twice has the same effect as once (so it may be retried). Unknown (`undefined`) for
+   * low-level calls: the transport then looks the operation up by method and path.
+   */
+  idempotent?: boolean | undefined;
   /** The caller's signal as passed to `callOperation` (`null`: none was passed); absent when unknown. */
   signal?: AbortSignal | null | undefined;
 }
@@ -285,14 +288,19 @@ export function createTransport(options: TransportOptions): (input: Request) => 
 
   return async function tempoFetch(request: Request): Promise<Response> {
     const method = request.method;
+    const given = (request as unknown as Record<string, unknown>)[OPERATION_HINT] as OperationHint | undefined;
     const hint =
-      ((request as unknown as Record<string, unknown>)[OPERATION_HINT] as OperationHint | undefined) ??
-      (IDEMPOTENT_METHODS.has(method) && !log.enabled('debug') ? undefined : classify?.(method, request.url));
+      given?.idempotent !== undefined
+        ? given
+        : IDEMPOTENT_METHODS.has(method) && !log.enabled('debug')
+          ? undefined
+          : classify?.(method, request.url);
     const idempotent = hint?.idempotent ?? IDEMPOTENT_METHODS.has(method);
     const maxRetries = idempotent || policy.retryNonIdempotent ? policy.maxRetries : 0;
     const signal = request.signal;
-    // callOperation says whether its caller passed a signal; without one there is no abort to forward.
-    const callerSignal = hint && 'signal' in hint ? (hint.signal ?? undefined) : signal;
+    // The client's methods say whether their caller passed a signal; without one there is no abort to forward
+    // (an abort listener per attempt is one of the costliest things on this path). Unknown: forward to be safe.
+    const callerSignal = given && 'signal' in given ? (given.signal ?? undefined) : signal;
     const target = new Target(method, request.url, hint?.operationId);
     // Read the body once so every attempt (retries, the retry after a token refresh) can send it again.
     const body = request.body === null ? null : await request.arrayBuffer();
