@@ -3,6 +3,7 @@
  * GET /4/worklogs/{id} against the same local node:http server (in a child process). Prints JSON results.
  * The rate limiter is off here (it would cap every client at 5/s); retries are on (none happen).
  */
+import createClient from 'openapi-fetch';
 import TempoClientPackage from 'tempo-client';
 import { createTempoClient } from '../dist/index.js';
 import { compare } from './measure.mjs';
@@ -23,6 +24,7 @@ try {
     apiVersion: '4',
     intermediatePath: '/4',
   });
+  const bareOpenapiFetch = createClient({ baseUrl: server.baseUrl, headers: { Authorization: `Bearer ${TOKEN}` } });
   const url = `${server.baseUrl}/worklogs/126`;
   const headers = { authorization: `Bearer ${TOKEN}` };
 
@@ -31,12 +33,14 @@ try {
     await (await fetch(url, { headers })).json(),
     await tempo.worklogs.getWorklogById({ path: { id: '126' } }),
     (await tempo.GET('/worklogs/{id}', { params: { path: { id: '126' } } })).data,
+    (await bareOpenapiFetch.GET('/worklogs/{id}', { params: { path: { id: '126' } } })).data,
     await legacy.worklogs.getWorklog('126'),
   ];
   if (new Set(check.map((w) => w.tempoWorklogId)).size !== 1) throw new Error('variants disagree');
 
   const variants = [
     { name: 'bare fetch', run: async () => (await fetch(url, { headers })).json() },
+    { name: 'bare openapi-fetch (reference)', run: () => bareOpenapiFetch.GET('/worklogs/{id}', { params: { path: { id: '126' } } }) },
     { name: '@tempo-sdk/client facade', run: () => tempo.worklogs.getWorklogById({ path: { id: '126' } }) },
     { name: '@tempo-sdk/client GET', run: () => tempo.GET('/worklogs/{id}', { params: { path: { id: '126' } } }) },
     { name: 'tempo-client 4.2.0 (axios)', run: () => legacy.worklogs.getWorklog('126') },

@@ -327,6 +327,16 @@ describe('abort', () => {
     expect(error).toMatchObject({ method: 'GET', url: 'https://api.tempo.io/4/worklogs/126' });
   });
 
+  it('aborts a low-level call in flight, also when a middleware replaced the request', async () => {
+    for (const replace of [false, true]) {
+      const controller = new AbortController();
+      const { tempo } = setup([(request) => (setTimeout(() => controller.abort(), 1), hang(request))]);
+      if (replace) tempo.use({ onRequest: ({ request }) => new Request(request, { headers: { 'x-replaced': '1' } }) });
+      const call = tempo.GET('/worklogs/{id}', { params: { path: { id: '126' } }, signal: controller.signal });
+      await expect(call).rejects.toBeInstanceOf(TempoAbortError);
+    }
+  });
+
   it('an abort during a back-off pause ends the call at once', async () => {
     const controller = new AbortController();
     const clock = createVirtualClock();
