@@ -5,9 +5,9 @@
 // Exit code: 0 = written (or printed, or nothing to write), 2 = usage or input error.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { findWorkspaceRoot, packagesToRelease, renderChangeset, TYPES_PACKAGE, workspacePackages } from '../src/changeset.mjs';
-import { diffSources, SpecInputError, summaryLine } from '../src/index.mjs';
+import { CliUsageError, runCli } from '../src/cli.mjs';
+import { diffSources, summaryLine } from '../src/index.mjs';
 import { DEFAULT_GIT_PATH } from '../src/load.mjs';
 
 const USAGE = `usage: spec-changeset [OLD NEW] [--dry-run] [--dir DIR]
@@ -15,28 +15,18 @@ const USAGE = `usage: spec-changeset [OLD NEW] [--dry-run] [--dir DIR]
   --dry-run  print the changeset instead of writing it
   --dir DIR  where to write it (default: .changeset at the workspace root)`;
 
-function main(argv) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        dir: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    return fail(`spec-changeset: ${error.message}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (positionals.length !== 0 && positionals.length !== 2) return fail(`spec-changeset: expected OLD and NEW, or nothing; got ${positionals.length} argument(s)`);
-  try {
+process.exitCode = runCli({
+  name: 'spec-changeset',
+  usage: USAGE,
+  argv: process.argv.slice(2),
+  options: {
+    'dry-run': { type: 'boolean', default: false },
+    dir: { type: 'string' },
+  },
+  run({ values, positionals }) {
+    if (positionals.length !== 0 && positionals.length !== 2) {
+      throw new CliUsageError(`expected OLD and NEW, or nothing; got ${positionals.length} argument(s)`);
+    }
     const root = findWorkspaceRoot();
     const [oldSource, newSource] = positionals.length ? positionals : ['git:HEAD', join(root, DEFAULT_GIT_PATH)];
     const result = diffSources(oldSource, newSource);
@@ -55,15 +45,5 @@ function main(argv) {
     writeFileSync(file, changeset.text);
     console.log(`wrote ${relative(process.cwd(), file)} (${changeset.bump})\n${summaryLine(result)}`);
     return 0;
-  } catch (error) {
-    if (error instanceof SpecInputError) return fail(`spec-changeset: ${error.message}`, false);
-    throw error;
-  }
-}
-
-function fail(message, usage = true) {
-  console.error(usage ? `${message}\n${USAGE}` : message);
-  return 2;
-}
-
-process.exitCode = main(process.argv.slice(2));
+  },
+});
