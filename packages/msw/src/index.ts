@@ -12,6 +12,7 @@ export type { FaultRule, ActiveFault, FaultInjector } from './faults.js';
 export type { MockOAuthClient, MockOAuthOptions, MockOAuthStats, MockOAuthServer, TokenResponse } from './oauth.js';
 export { TempoMockHttpError } from './errors.js';
 export { checkResponseBody } from './response-validation.js';
+export { exampleRequest, type ExampleRequest } from './example-request.js';
 export type { MockReply } from './errors.js';
 export type { ScheduleDay } from './db/database.js';
 export type { TeamSeed, TeamMembershipSeed } from './db/teams.js';

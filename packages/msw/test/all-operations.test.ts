@@ -1,8 +1,8 @@
 import { operationIndex, type OperationId } from '@tempo-sdk/types';
 import { describe, expect, it } from 'vitest';
+import { exampleRequest } from '../src/example-request.js';
 import { checkResponseBody, successStatusOf } from '../src/response-validation.js';
-import { api, TODAY, useMockServer } from './helpers.js';
-import { buildRequest } from './request-builder.js';
+import { api, useMockServer } from './helpers.js';
 
 const operationIds = Object.keys(operationIndex) as OperationId[];
 
@@ -14,8 +14,8 @@ describe('every operation of the spec', () => {
   });
 
   it.each(operationIds)('%s answers a valid request with a 2xx body valid against the spec', async (operationId) => {
-    const request = buildRequest(operationId, mock, TODAY);
-    const res = await api(request.path, { method: request.method, ...(request.body !== undefined ? { json: request.body } : {}) });
+    const request = exampleRequest(mock, operationId);
+    const res = await api(request.url, { method: request.method, ...(request.body !== undefined ? { json: request.body } : {}) });
     const expected = successStatusOf(operationId);
     expect({ status: res.status, body: res.status === expected ? 'ok' : res.body }).toEqual({ status: expected, body: 'ok' });
     expect(checkResponseBody(operationId, res.status, res.body)).toBeUndefined();

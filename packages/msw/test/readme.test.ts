@@ -1,7 +1,8 @@
 // The README's Vitest example, verbatim apart from the import path: if this breaks, so does the README.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { createTempoMock, MOCK_API_TOKEN } from '../src/index.js';
+import { operationIndex, type OperationId } from '@tempo-sdk/types';
+import { createTempoMock, exampleRequest, MOCK_API_TOKEN } from '../src/index.js';
 
 const mock = createTempoMock({ today: '2026-03-18' }); // fixed "today": the same data every run
 const server = setupServer(...mock.handlers);
@@ -43,4 +44,19 @@ it('README: validation error table', async () => {
   const get = (path: string) => fetch(`https://api.tempo.io/4${path}`, { headers: { authorization: `Bearer ${MOCK_API_TOKEN}` } });
   expect(await (await get('/worklogs?limit=5001')).json()).toEqual({ errors: { message: "'limit' must be an integer between 1 and 5000" } });
   expect(await (await get('/worklogs/999999')).json()).toEqual({ errors: { message: 'Worklog with id 999999 does not exist' } });
+});
+
+it('README: a valid request for every operation', async () => {
+  const failed: string[] = [];
+  for (const operationId of Object.keys(operationIndex) as OperationId[]) {
+    mock.reset(); // each request starts from the default data
+    const request = exampleRequest(mock, operationId);
+    const res = await fetch(`https://api.tempo.io/4${request.url}`, {
+      method: request.method,
+      headers: { authorization: `Bearer ${MOCK_API_TOKEN}`, 'content-type': 'application/json' },
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    });
+    if (!res.ok) failed.push(`${operationId}: ${res.status}`);
+  }
+  expect(failed).toEqual([]);
 });

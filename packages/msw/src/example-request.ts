@@ -1,45 +1,76 @@
+/**
+ * `exampleRequest`: a valid request for any operation, built from the spec and the mock's current data. The
+ * every-operation test uses it, and so can consumers who want to smoke-test a client, a proxy or a generated SDK
+ * against all of Tempo without writing 252 requests by hand.
+ */
 import { operationIndex, type OperationId } from '@tempo-sdk/types';
-import type { TempoMock } from '../src/index.js';
-import { Prng } from '../src/prng.js';
-import { sampleFromSchema } from '../src/sample.js';
-import { getOperation, resolveSchema } from '../src/spec.js';
+import type { TempoMock } from './mock.js';
+import { Prng } from './prng.js';
+import { sampleFromSchema } from './sample.js';
+import { getOperation, resolveSchema } from './spec.js';
 
-/** A request built from the spec for one operation: valid path, query and body, using ids that exist. */
-export interface BuiltRequest {
+/** A request for one operation that the mock answers with its success status. */
+export interface ExampleRequest {
+  /** The operation. */
+  operationId: OperationId;
+  /** HTTP method, upper case. */
   method: string;
-  path: string;
+  /** Path parameters, by name (ids that exist in the mock's data). */
+  path: Record<string, string | number>;
+  /** Query parameters: every required one, plus `from`/`to` where the operation has them. */
+  query: Record<string, unknown>;
+  /** The JSON body, when the operation takes one. */
   body?: unknown;
+  /** Path and query string, relative to the base URL (`/worklogs/1?from=…`). */
+  url: string;
 }
 
 /**
- * Builds a valid request for `operationId` from the spec alone: parameters and bodies are samples of their
- * schemas, with identifiers replaced by ones the mock's data really has (so stateful operations find them).
+ * Builds a valid request for `operationId`: parameters and bodies are sampled from their schemas, and identifiers
+ * are replaced by ones the mock's data really has, so stateful operations find them. Destructive operations get a
+ * freshly created record, so they never trip "still in use" rules. Call it after seeding, right before the request:
+ * it reads (and for deletes, writes) `mock.db`. The same mock data gives the same request.
+ *
+ * @example
+ * ```ts
+ * const request = exampleRequest(mock, 'getWorklogById');
+ * const res = await fetch(`https://api.tempo.io/4${request.url}`, { headers: { authorization: `Bearer ${MOCK_API_TOKEN}` } });
+ * // res.status === 200
+ * ```
  */
-export function buildRequest(operationId: OperationId, mock: TempoMock, today: string): BuiltRequest {
+export function exampleRequest(mock: TempoMock, operationId: OperationId): ExampleRequest {
   const info = operationIndex[operationId];
   const op = getOperation(info.method, info.path);
   const known = knownValues(operationId, mock, info.path, info.group);
-  const ctx = { rng: new Prng(7), today, accountIds: mock.db.users.all().map((u) => u.accountId), overrides: known };
-  let path: string = info.path;
-  const query = new URLSearchParams();
+  const ctx = { rng: new Prng(7), today: mock.today, accountIds: mock.db.users.all().map((u) => u.accountId), overrides: known };
+  const path: Record<string, string | number> = {};
+  const query: Record<string, unknown> = {};
   for (const p of op.parameters ?? []) {
     const schema = resolveSchema(p.schema);
     if (p.in === 'path') {
-      const value = known[p.name] ?? sampleFromSchema(schema, ctx, p.name);
-      path = path.replace(`{${p.name}}`, encodeURIComponent(String(value)));
+      path[p.name] = (known[p.name] ?? sampleFromSchema(schema, ctx, p.name)) as string | number;
     } else if (p.in === 'query' && (p.required || p.name === 'from' || p.name === 'to')) {
-      const value = known[p.name] ?? sampleFromSchema(schema, ctx, p.name);
-      for (const v of Array.isArray(value) ? value : [value]) query.append(p.name, String(v));
+      query[p.name] = known[p.name] ?? sampleFromSchema(schema, ctx, p.name);
     }
   }
-  if (query.has('from') && query.has('to')) {
-    query.set('from', known.from as string);
-    query.set('to', known.to as string);
+  // A sampled from/to pair may be out of order; the known week always is in order.
+  if ('from' in query && 'to' in query) {
+    query.from = known.from;
+    query.to = known.to;
   }
   const schema = op.requestBody?.content['application/json']?.schema;
-  const body = schema ? sampleFromSchema(schema, ctx, 'body') : undefined;
-  const qs = query.toString();
-  return { method: info.method.toUpperCase(), path: qs ? `${path}?${qs}` : path, body: patchBody(operationId, body, mock) };
+  const body = patchBody(operationId, schema ? sampleFromSchema(schema, ctx, 'body') : undefined, mock);
+  return { operationId, method: info.method.toUpperCase(), path, query, ...(body !== undefined ? { body } : {}), url: urlOf(info.path, path, query) };
+}
+
+function urlOf(template: string, path: Record<string, string | number>, query: Record<string, unknown>): string {
+  const filled = template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(path[name])));
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    for (const v of Array.isArray(value) ? value : [value]) search.append(name, String(v));
+  }
+  const qs = search.toString();
+  return qs ? `${filled}?${qs}` : filled;
 }
 
 /**
@@ -106,7 +137,7 @@ function knownValues(operationId: OperationId, mock: TempoMock, path: string, gr
 function patchBody(operationId: OperationId, body: unknown, mock: TempoMock): unknown {
   const db = mock.db;
   const users = db.users.all();
-  const b = body as Record<string, any>;
+  const b = body as Record<string, unknown>;
   const project = db.projects.all()[2]!;
   switch (operationId) {
     case 'createWorklog':
