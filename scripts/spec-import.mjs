@@ -165,6 +165,8 @@ function derivedSummary(operationId) {
 }
 
 const SUCCESS_TEXT = { 200: 'Success.', 201: 'Created.', 202: 'Accepted.', 204: 'Done; the response has no body.' };
+/** Names of the root's shared error responses that some operation refers to (an unused one fails lint). */
+const sharedResponsesUsed = new Set();
 const ERROR_RESPONSES = { 400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 429: 'TooManyRequests' };
 
 /** POSTs that only read: searches and id translations. The client retries these like GETs. */
@@ -241,6 +243,7 @@ for (const [vendorPath_, item] of Object.entries(vendor.paths)) {
     for (const [status, name] of Object.entries(ERROR_RESPONSES)) {
       if (['401', '403', '429'].includes(status) || documented.has(status)) {
         responses[status] = { $ref: `../openapi.yaml#/components/responses/${name}` };
+        sharedResponsesUsed.add(name);
       }
     }
     out.responses = responses;
@@ -277,7 +280,15 @@ for (const [vendorName, schema] of Object.entries(vendor.components?.schemas ?? 
 }
 
 const rootFile = join(specDir, 'openapi.yaml');
-const root = existsSync(rootFile) ? parse(readFileSync(rootFile, 'utf8')) : parse(readFileSync(new URL('./spec-root.template.yaml', import.meta.url), 'utf8'));
+const template = parse(readFileSync(new URL('./spec-root.template.yaml', import.meta.url), 'utf8'));
+const root = existsSync(rootFile) ? parse(readFileSync(rootFile, 'utf8')) : template;
+// Shared error responses: exactly those the operations use, ours if we have one, else the template's (a vendor
+// document without any 409 drops Conflict; the next one with a 409 brings it back).
+root.components.responses = Object.fromEntries(
+  Object.values(ERROR_RESPONSES)
+    .filter((name) => sharedResponsesUsed.has(name))
+    .map((name) => [name, root.components.responses?.[name] ?? template.components.responses[name]]),
+);
 root.tags = tagsSeen.map((name) => ({ name, description: ourTagProse.get(name) ?? `Operations on ${name.toLowerCase()}.` }));
 root.paths = rootPaths;
 // Schemas written inline in the root are the project's own (the error body, for one) and stay.
