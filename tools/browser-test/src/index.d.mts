@@ -1,0 +1,20 @@
+import type { Page } from 'playwright-core';
+
+/** Where Chromium is looked for: `CHROMIUM_PATH`, else Debian's `/usr/bin/chromium`. */
+export declare const chromiumPath: string;
+/** Whether a browser test can run here; suites skip (and say so) when not. */
+export declare const chromiumPresent: boolean;
+
+/** An open page and what to close after the test. */
+export interface OpenedPage {
+  page: Page;
+  /** Uncaught errors the page reported. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** Bundles `entry`, serves it with msw's worker script on 127.0.0.1 and opens it in headless Chromium. */
+export declare function openPage(options: { entry: string; resolveFrom: string | URL }): Promise<OpenedPage>;
+
+/** Waits for the page to define `globalThis[name]` (an async function) and returns what calling it resolves to. */
+export declare function runInPage<T = unknown>(page: Page, name: string): Promise<T>;
