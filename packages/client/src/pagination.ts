@@ -114,7 +114,7 @@ async function* iteratePages(
   for (;;) {
     ensureOk(client, result, method, operationId);
     state.pagesFetched++;
-    const page = result.data as PageLike | undefined;
+    let page = result.data as PageLike | undefined;
     const current = requestUrlOf(result.response);
     result = undefined; // hold one page only
     if (!page || !Array.isArray(page.results)) {
@@ -138,6 +138,8 @@ async function* iteratePages(
     remaining -= page.results.length;
     yield page as PageLike & { results: unknown[] };
     if (!hasNext) return;
+    // Let go of this page before the next one arrives, so that two are never alive at once.
+    page = undefined;
 
     const url = resolveNextLink(next, current, baseUrl);
     if (url.href === current) {
