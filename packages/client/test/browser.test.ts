@@ -4,22 +4,15 @@
  * carry the token. Needs Chromium, which `.ci/run` installs; without one the suite is reported as SKIPPED.
  */
 import { fileURLToPath } from 'node:url';
-import { chromiumPath, chromiumPresent, openPage, runInPage, type OpenedPage } from '@tempo-sdk/browser-test';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeInChromium, runInPage } from '@tempo-sdk/browser-test';
+import { expect, it } from 'vitest';
 
-if (!chromiumPresent) console.warn(`${chromiumPath} not found: the client's browser test is SKIPPED (install chromium or set CHROMIUM_PATH)`);
-const title = 'the client in headless Chromium';
+const entry = fileURLToPath(new URL('./browser/page.ts', import.meta.url));
 
-describe.skipIf(!chromiumPresent)(chromiumPresent ? title : `${title} SKIPPED: no Chromium at ${chromiumPath}`, () => {
-  let opened: OpenedPage;
-  beforeAll(async () => {
-    opened = await openPage({ entry: fileURLToPath(new URL('./browser/page.ts', import.meta.url)), resolveFrom: import.meta.url });
-  }, 60_000);
-  afterAll(() => opened?.close());
-
+describeInChromium('the client in headless Chromium', { entry, resolveFrom: import.meta.url }, (opened) => {
   it('paginates, round-trips a worklog, retries a 503 and throws typed errors without the token', async () => {
-    const result = await runInPage<{ paginated: { items: number; expected: number } }>(opened.page, 'runScenario');
-    expect(opened.pageErrors).toEqual([]);
+    const result = await runInPage<{ paginated: { items: number; expected: number } }>(opened().page, 'runScenario');
+    expect(opened().pageErrors).toEqual([]);
     expect(result).toEqual({
       paginated: { items: result.paginated.expected, expected: expect.any(Number), pages: 3 },
       roundTrip: { startTime: '09:30:00', deleted: true, status: 404 },

@@ -18,3 +18,13 @@ export declare function openPage(options: { entry: string; resolveFrom: string |
 
 /** Waits for the page to define `globalThis[name]` (an async function) and returns what calling it resolves to. */
 export declare function runInPage<T = unknown>(page: Page, name: string): Promise<T>;
+
+/**
+ * A vitest suite around one page: opens `entry` before the tests and closes it after; skipped (and titled
+ * "SKIPPED", with a warning) without Chromium. `body` receives a getter for the opened page.
+ */
+export declare function describeInChromium(
+  title: string,
+  options: { entry: string; resolveFrom: string | URL },
+  body: (opened: () => OpenedPage) => void,
+): void;

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe } from 'vitest';
 
 /** Where Chromium is looked for: `CHROMIUM_PATH`, else Debian's `/usr/bin/chromium`. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,4 +56,21 @@ export async function openPage({ entry, resolveFrom }) {
 export async function runInPage(page, name) {
   await page.waitForFunction((fn) => fn in globalThis, name);
   return page.evaluate((fn) => globalThis[fn](), name);
+}
+
+/**
+ * A vitest suite around one page: opens `entry` before the tests (see `openPage`) and closes it after. Without
+ * Chromium the suite is skipped, with a warning and "SKIPPED" in its title, so it is never counted as passed.
+ * `body` receives a getter for the opened page.
+ */
+export function describeInChromium(title, { entry, resolveFrom }, body) {
+  if (!chromiumPresent) console.warn(`${chromiumPath} not found: "${title}" is SKIPPED (install chromium or set CHROMIUM_PATH)`);
+  describe.skipIf(!chromiumPresent)(chromiumPresent ? title : `${title} SKIPPED: no Chromium at ${chromiumPath}`, () => {
+    let opened;
+    beforeAll(async () => {
+      opened = await openPage({ entry, resolveFrom });
+    }, 60_000);
+    afterAll(() => opened?.close());
+    body(() => opened);
+  });
 }
