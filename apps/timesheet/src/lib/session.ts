@@ -48,7 +48,8 @@ export async function openSession(ctx: AppContext, options: SessionOptions): Pro
   const credentials = resolveCredentials(options, ctx.env, { tokensFile: paths.tokensFile, login });
   const common: CommonOptions = {
     userAgent: `tempo-timesheet/${ctx.version}`,
-    ...(options.debug ? { logger: debugLogger(ctx), logLevel: 'debug' as const } : {}),
+    // Without --debug, retries still get one line each: a CLI that waits 30 s in silence looks hung.
+    ...(options.debug ? { logger: debugLogger(ctx), logLevel: 'debug' as const } : { logger: retryNotices(ctx), logLevel: 'warn' as const }),
   };
   switch (credentials.kind) {
     case 'demo':
@@ -149,6 +150,20 @@ function requireAccountId(accountId: string | undefined): string {
 }
 
 /** `--debug`: one line per request on stderr, with anything token-like redacted. */
+const RETRY_REASONS: Record<string, string> = { TempoConnectionError: 'no connection', TempoTimeoutError: 'timed out' };
+
+/** The client's warnings (one per retry: why, and how long until the next try), already redacted by the client. */
+function retryNotices(ctx: AppContext) {
+  return {
+    warn: (message: string, details?: Record<string, unknown>) => {
+      const reason = details?.reason;
+      const why = typeof reason === 'number' ? `HTTP ${reason}` : (RETRY_REASONS[String(reason)] ?? reason);
+      const text = `${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+      writeLine(ctx.stderr, `timesheet: ${why ? `${String(why)}; ` : ''}${text}`);
+    },
+  };
+}
+
 function debugLogger(ctx: AppContext) {
   const log = (level: string) => (message: string, ...rest: unknown[]) =>
     writeLine(ctx.stderr, redact(`[${level}] ${message}${rest.length ? ` ${rest.map((r) => safeJson(r)).join(' ')}` : ''}`, []));

@@ -53,6 +53,15 @@ describe('timesheet week', () => {
     expect(new URL(pages[1]!).searchParams.get('offset')).toBe('1000');
   });
 
+  it('says on stderr why it waits when Tempo asks it to retry, then reports as usual', async () => {
+    mock.faults.add({ path: '/user-schedule', status: 429, retryAfter: 1, times: 1 });
+    const result = await run(['week'], { env: env(), now: NOW });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^timesheet: HTTP 429; retrying GET \S+\/user-schedule\?\S+ in 1\d{3} ms \(retry 1 of 3\)\n$/);
+    expect(result.stderr).not.toContain(MOCK_API_TOKEN);
+    expect(result.stdout).toMatch(/^Week 2026-W12/);
+  });
+
   it('shows the week of --date', async () => {
     const result = await run(['week', '--date', '2026-03-04'], { env: env(), now: NOW });
     expect(result.stdout.split('\n')[0]).toBe('Week 2026-W10: Mon 2026-03-02 to Sun 2026-03-08');
