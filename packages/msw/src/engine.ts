@@ -50,6 +50,19 @@ const JSON_HEADERS = { 'content-type': 'application/json' };
  * faults → bearer auth → routing → body limits → spec validation → implementation (stateful or generated).
  * Every failure becomes a Tempo-shaped answer; an exception in an implementation becomes a 500, never a crash.
  */
+
+/** Fields that hold links to the API (and move with the base URL); anything else is data and stays as it is. */
+function isLinkField(field: string): boolean {
+  return field === 'self' || field === 'next' || field === 'previous' || /url$/i.test(field);
+}
+
+/** A link field's canonical value inside `JSON.stringify` output (no spaces there), e.g. `"self":"https://api.tempo.io/4`. */
+const CANONICAL_LINK_IN_JSON = new RegExp(`"(self|next|previous|\\w*[Uu][Rr][Ll])":"${escapeRegExp(CANONICAL_BASE_URL)}`, 'g');
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
 export class MockEngine {
   private readonly router = new OperationRouter();
   private readonly runtimes = new Map<OperationId, OperationRuntime>();
@@ -241,24 +254,25 @@ export class MockEngine {
     return { status, headers: { ...JSON_HEADERS }, body: this.serialize(result, base) };
   }
 
-  /** JSON with stored canonical `self` links moved under the base the request came in on. */
+  /** JSON with stored canonical links moved under the base the request came in on. */
   private serialize(body: unknown, base: string): string {
-    return this.stringify(body, base) ?? 'null';
+    return this.stringify(body, base, '') ?? 'null';
   }
 
   /**
-   * `JSON.stringify` that rewrites canonical links to `base` and reuses the JSON of stored records: they are
-   * frozen snapshots, so a list page mostly concatenates cached strings (stringifying 50 worklogs per request
-   * was the hot path's main cost).
+   * `JSON.stringify` that moves canonical links to `base` and reuses the JSON of stored records: they are frozen
+   * snapshots, so a list page mostly concatenates cached strings (stringifying 50 worklogs per request was the hot
+   * path's main cost). Only link fields (`self`, `next`, `previous`, `…Url`) are rewritten: text a user stored, such
+   * as a description quoting a Tempo URL, comes back as it was written.
    */
-  private stringify(value: unknown, base: string): string | undefined {
+  private stringify(value: unknown, base: string, key: string): string | undefined {
     if (value === null || typeof value !== 'object') {
-      if (typeof value === 'string' && base !== CANONICAL_BASE_URL && value.includes(CANONICAL_BASE_URL)) {
-        return JSON.stringify(value.replaceAll(CANONICAL_BASE_URL, base));
+      if (typeof value === 'string' && base !== CANONICAL_BASE_URL && isLinkField(key) && value.startsWith(CANONICAL_BASE_URL)) {
+        return JSON.stringify(base + value.slice(CANONICAL_BASE_URL.length));
       }
       return JSON.stringify(value);
     }
-    if (Array.isArray(value)) return `[${value.map((item) => this.stringify(item, base) ?? 'null').join(',')}]`;
+    if (Array.isArray(value)) return `[${value.map((item) => this.stringify(item, base, key) ?? 'null').join(',')}]`;
     if (Object.isFrozen(value)) {
       let perBase = this.jsonCache.get(value);
       if (perBase === undefined) {
@@ -268,15 +282,15 @@ export class MockEngine {
       let cached = perBase.get(base);
       if (cached === undefined) {
         const canonical = JSON.stringify(value);
-        cached = base === CANONICAL_BASE_URL ? canonical : canonical.replaceAll(CANONICAL_BASE_URL, base);
+        cached = base === CANONICAL_BASE_URL ? canonical : canonical.replace(CANONICAL_LINK_IN_JSON, (_, field: string) => `"${field}":"${base}`);
         perBase.set(base, cached);
       }
       return cached;
     }
     const parts: string[] = [];
-    for (const [key, item] of Object.entries(value)) {
-      const json = this.stringify(item, base);
-      if (json !== undefined) parts.push(`${JSON.stringify(key)}:${json}`);
+    for (const [field, item] of Object.entries(value)) {
+      const json = this.stringify(item, base, field);
+      if (json !== undefined) parts.push(`${JSON.stringify(field)}:${json}`);
     }
     return `{${parts.join(',')}}`;
   }

@@ -102,6 +102,25 @@ describe('base URLs', () => {
     }
   });
 
+  it('moves only link fields to the region: text quoting a Tempo URL comes back as written', async () => {
+    const mock = createTempoMock({ today: '2026-03-18' });
+    const description = 'Moved from https://api.tempo.io/4/worklogs/1 (see "self":"https://api.tempo.io/4")';
+    const headers = { authorization: `Bearer ${MOCK_API_TOKEN}`, 'content-type': 'application/json' };
+    const created = await mock.fetch('https://api.eu.tempo.io/4/worklogs', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ issueId: mock.db.issues.all()[0]!.id, authorAccountId: mock.db.users.all()[0]!.accountId, startDate: '2026-03-18', timeSpentSeconds: 60, description }),
+    });
+    const id = ((await created.json()) as { tempoWorklogId: number }).tempoWorklogId;
+    for (const base of ['https://api.eu.tempo.io/4', 'https://api.us.tempo.io/4']) {
+      // A stored record (served from its cached JSON) and a list page (built per request).
+      const one = (await (await mock.fetch(`${base}/worklogs/${id}`, { headers })).json()) as { self: string; description: string };
+      expect(one).toMatchObject({ self: `${base}/worklogs/${id}`, description });
+      const page = (await (await mock.fetch(`${base}/worklogs?issueId=${mock.db.issues.all()[0]!.id}&from=2026-03-18&to=2026-03-18`, { headers })).json()) as { results: { description: string }[] };
+      expect(page.results.map((w) => w.description)).toContain(description);
+    }
+  });
+
   it('serves custom base URLs instead', async () => {
     const mock = createTempoMock({ baseUrl: 'http://tempo.internal:8080/api/4' });
     const ok = await mock.fetch('http://tempo.internal:8080/api/4/accounts', { headers: { authorization: `Bearer ${MOCK_API_TOKEN}` } });
