@@ -17,7 +17,11 @@ export interface TokenContext {
   failedToken?: string;
 }
 
-/** Returns the access token to send; may be async (e.g. refresh an OAuth token when it is about to expire). */
+/**
+ * Returns the access token to send; may be async (e.g. refresh an OAuth token when it is about to expire).
+ * What it throws reaches the caller unchanged (so your own error types, such as @tempo-sdk/oauth's
+ * "authorize again" error, can be caught as they are): keep secrets out of its messages.
+ */
 export type TokenProvider = (context: TokenContext) => string | Promise<string>;
 
 /** A Tempo API token, or a {@link TokenProvider}. */
@@ -57,13 +61,18 @@ export function createAuth(option: TokenOption, redactor: Redactor): Auth {
   const provider = option;
   let latest: string | undefined;
   let refreshing: Promise<string> | undefined;
+  /** Bumped by every forced refresh, so that a `token()` call that began before one cannot undo it. */
+  let refreshes = 0;
   return {
     canRefresh: true,
     fixed: undefined,
     async token() {
       if (refreshing) return refreshing;
-      latest = checked(await provider({ forceRefresh: false }), redactor);
-      return latest;
+      const before = refreshes;
+      const token = checked(await provider({ forceRefresh: false }), redactor);
+      // A refresh that finished meanwhile knows better than this (possibly cached, possibly rejected) token.
+      if (refreshes === before) latest = token;
+      return token;
     },
     refresh(rejected) {
       if (refreshing) return refreshing;
@@ -72,6 +81,7 @@ export function createAuth(option: TokenOption, redactor: Redactor): Auth {
       refreshing = (async () => {
         try {
           latest = checked(await provider({ forceRefresh: true, failedToken: rejected }), redactor);
+          refreshes++;
           return latest;
         } finally {
           refreshing = undefined;

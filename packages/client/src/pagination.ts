@@ -103,6 +103,7 @@ async function* iteratePages(
   const { path, query, body, headers } = params ?? {};
   let remaining = maxItems ?? Infinity;
   if (remaining === 0) return;
+  const visited = new Set<string>();
 
   let result: RawResult | undefined = await request(info.method, info.path, {
     params: { path, query: { ...query, limit: Math.min(pageSize, remaining) } },
@@ -142,8 +143,10 @@ async function* iteratePages(
     page = undefined;
 
     const url = resolveNextLink(next, current, baseUrl);
-    if (url.href === current) {
-      throw new TempoError(`${operationId}: the next page link points to the page just read; stopping to avoid a loop`);
+    // A link back to any page already read (A → A, or A → B → A) would loop for ever. One short URL per page.
+    visited.add(current);
+    if (visited.has(url.href)) {
+      throw new TempoError(`${operationId}: the next page link points back to a page already read; stopping to avoid a loop`);
     }
     const search = url.search.slice(1);
     result = await request(info.method, url.pathname.slice(new URL(baseUrl).pathname.replace(/\/$/, '').length), {

@@ -12,7 +12,7 @@ export interface RateLimitPolicy {
   requestsPerSecond?: number;
   /** The window `requestsPerSecond` counts over, in milliseconds. Default `1000`. */
   windowMs?: number;
-  /** Most requests in flight (sent, response body not yet read) at once. Default `3`. */
+  /** Most requests in flight (sent, response headers not yet received) at once. Default `3`. */
   maxConcurrent?: number;
 }
 

@@ -59,7 +59,11 @@ function nonNegative(name: string, value: number): number {
 /** The policy with defaults filled in and values checked; `false` means no retries at all. */
 export function resolveRetryPolicy(policy: RetryPolicy | false | undefined): ResolvedRetryPolicy {
   if (policy === false) return { ...DEFAULT_RETRY_POLICY, maxRetries: 0 };
-  const merged = { ...DEFAULT_RETRY_POLICY, ...policy };
+  // Field by field: `{ maxRetries: undefined }` means the default, as it does for `rateLimit`.
+  const merged = { ...DEFAULT_RETRY_POLICY };
+  for (const key of Object.keys(merged) as (keyof RetryPolicy)[]) {
+    if (policy?.[key] !== undefined) (merged as Record<string, unknown>)[key] = policy[key];
+  }
   if (!Number.isInteger(merged.maxRetries) || merged.maxRetries < 0) {
     throw new TempoUsageError(`retry.maxRetries must be an integer >= 0, got ${String(merged.maxRetries)}`);
   }

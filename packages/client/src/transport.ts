@@ -62,6 +62,14 @@ export interface TransportOptions {
   classify: OperationClassifier | undefined;
 }
 
+/**
+ * What an attempt ended with: a response or the typed error. Told apart by the error side, because a custom `fetch`
+ * (node-fetch, the undici package, jsdom) may answer with its own `Response` class.
+ */
+function isResponse(outcome: Response | TempoError): outcome is Response {
+  return !(outcome instanceof TempoError);
+}
+
 /** Methods that are idempotent by definition (RFC 9110 §9.2.2). */
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 /** Where a request was going, for errors and logs; the URL is sanitized only when first needed. */
@@ -134,7 +142,9 @@ class Attempt implements Expirable {
     }
     if (callerSignal) {
       this.forward = () => this.abort(callerSignal.reason);
-      callerSignal.addEventListener('abort', this.forward, { once: true });
+      // An 'abort' that already fired will not fire again for a new listener.
+      if (callerSignal.aborted) this.forward();
+      else callerSignal.addEventListener('abort', this.forward, { once: true });
     }
   }
 
@@ -142,6 +152,8 @@ class Attempt implements Expirable {
   expire(): void {
     this.timedOut = true;
     this.abort(new DOMException(`Timed out after ${this.context.timeout} ms`, 'TimeoutError'));
+    // The body may never be read (a middleware replaced the response, a stream was dropped): end the attempt here.
+    this.finish();
   }
 
   abort(reason: unknown): void {
@@ -187,9 +199,10 @@ function guardedReader(reader: (typeof BODY_READERS)[number]) {
   return function read(this: Response): Promise<unknown> {
     const attempt = (this as unknown as Record<symbol, Attempt | undefined>)[ATTEMPT];
     const original = (Object.getPrototypeOf(this) as Record<string, () => Promise<unknown>>)[reader] as () => Promise<unknown>;
-    if (!attempt || attempt.finished) return original.call(this);
+    if (!attempt) return original.call(this);
     const signal = attempt.controller?.signal;
     if (signal?.aborted) return Promise.reject(attempt.failure(signal.reason));
+    if (attempt.finished) return original.call(this);
     return new Promise((resolve, reject) => {
       attempt.rejectRead = (reason) => {
         attempt.finish();
@@ -270,7 +283,8 @@ export function createTransport(options: TransportOptions): (input: Request) => 
 
     const record = response as unknown as Record<string | symbol, unknown>;
     record[REQUEST_URL] = request.url;
-    if (response.body === null) {
+    // openapi-fetch reads no body for these, so nothing would end the attempt later.
+    if (response.body === null || request.method === 'HEAD' || response.headers.get('content-length') === '0') {
       attempt.finish();
       return response;
     }
@@ -314,11 +328,12 @@ export function createTransport(options: TransportOptions): (input: Request) => 
       // Right after a forced refresh, use the token it returned (the provider may not cache it).
       const token = refreshedToken ?? auth.fixed ?? (await auth.token());
       refreshedToken = undefined;
+      if (signal.aborted) throw abortError(signal, target); // it may have fired while the token provider ran
       if (limiter) {
         try {
           await limiter.acquire(signal);
-        } catch {
-          throw abortError(signal, target);
+        } catch (error) {
+          throw signal.aborted ? abortError(signal, target) : error;
         }
       }
       const debug = log.enabled('debug');
@@ -331,7 +346,7 @@ export function createTransport(options: TransportOptions): (input: Request) => 
         // The slot is held until the response headers arrive (Tempo's bodies are small JSON documents).
         limiter?.release();
       }
-      if (debug && outcome instanceof Response) {
+      if (debug && isResponse(outcome)) {
         log.write('debug', `← ${outcome.status} ${method} ${target.url}`, {
           operationId: target.operationId,
           attempt,
@@ -341,7 +356,7 @@ export function createTransport(options: TransportOptions): (input: Request) => 
 
       if (outcome instanceof TempoAbortError) throw outcome;
 
-      if (outcome instanceof Response && outcome.status === 401 && auth.canRefresh && !refreshed) {
+      if (isResponse(outcome) && outcome.status === 401 && auth.canRefresh && !refreshed) {
         // One forced refresh and one more attempt per call; a second 401 is final (no loop).
         refreshed = true;
         discard(outcome);
@@ -353,18 +368,17 @@ export function createTransport(options: TransportOptions): (input: Request) => 
       }
 
       const retryable =
-        outcome instanceof Response
+        isResponse(outcome)
           ? isRetryableStatus(outcome.status)
           : outcome instanceof TempoConnectionError || outcome instanceof TempoTimeoutError;
       if (retryable && retries < maxRetries) {
-        const status = outcome instanceof Response ? outcome.status : undefined;
-        const retryAfter =
-          outcome instanceof Response ? parseRetryAfter(outcome.headers.get('retry-after'), clock.now()) : undefined;
+        const status = isResponse(outcome) ? outcome.status : undefined;
+        const retryAfter = isResponse(outcome) ? parseRetryAfter(outcome.headers.get('retry-after'), clock.now()) : undefined;
         const delay = retryDelay(policy, retries, { status, retryAfter }, clock.random);
         if (delay !== undefined && paused + delay <= policy.maxTotalDelay) {
           retries++;
           paused += delay;
-          if (outcome instanceof Response) discard(outcome);
+          if (isResponse(outcome)) discard(outcome);
           log.write('warn', `Retrying ${method} ${target.url} in ${delay} ms (retry ${retries} of ${maxRetries})`, {
             operationId: target.operationId,
             reason: status ?? (outcome as TempoError).name,
@@ -372,8 +386,8 @@ export function createTransport(options: TransportOptions): (input: Request) => 
           });
           try {
             await clock.sleep(delay, signal);
-          } catch {
-            throw abortError(signal, target);
+          } catch (error) {
+            throw signal.aborted ? abortError(signal, target) : error;
           }
           continue;
         }
@@ -382,10 +396,10 @@ export function createTransport(options: TransportOptions): (input: Request) => 
       if (retries > 0 && retryable) {
         log.write('error', `Giving up on ${method} ${target.url} after ${retries} retries`, {
           operationId: target.operationId,
-          reason: outcome instanceof Response ? outcome.status : outcome.name,
+          reason: isResponse(outcome) ? outcome.status : outcome.name,
         });
       }
-      if (outcome instanceof Response) return outcome;
+      if (isResponse(outcome)) return outcome;
       throw outcome;
     }
   };

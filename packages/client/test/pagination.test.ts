@@ -200,6 +200,28 @@ describe('unsafe next links', () => {
     };
     await expect(run()).rejects.toThrow(TempoError);
   });
+  it('stops a next link back to an earlier page (A → B → A) instead of cycling', async () => {
+    server.use(
+      mock.http.get('/worklogs', ({ request, response }) => {
+        const offset = new URL(request.url).searchParams.get('offset') ?? '0';
+        const next = `${BASE}/worklogs?offset=${offset === '0' ? 1 : 0}&limit=1`;
+        return response(200).json({
+          metadata: { count: 1, offset: Number(offset), limit: 1, next },
+          results: [mock.db.worklogs.all()[Number(offset)]!],
+          self: request.url,
+        } as never);
+      }),
+    );
+    const { tempo } = client();
+    const seen: number[] = [];
+    const run = async () => {
+      for await (const w of tempo.paginate('getWorklogs', {}, { pageSize: 1 })) seen.push(w.tempoWorklogId);
+    };
+    await expect(run()).rejects.toThrow(/points back to a page already read/);
+    // The first request has no offset, so `offset=0` reads as a new page once; its link back to offset=1 stops it.
+    const [a, b] = mock.db.worklogs.all();
+    expect(seen).toEqual([a!.tempoWorklogId, b!.tempoWorklogId, a!.tempoWorklogId]);
+  });
 });
 
 describe('arguments and abort', () => {

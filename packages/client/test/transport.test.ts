@@ -2,6 +2,7 @@
  * Unit tests of the transport (the fetch below openapi-fetch's middleware): retries and their bounds, Retry-After,
  * idempotency, timeouts, abort, token refresh. A scripted fetch is injected; time is virtual.
  */
+import { getEventListeners } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import {
   callOperation,
@@ -301,6 +302,41 @@ describe('401 and the token provider', () => {
     expect(seen).toHaveLength(6);
   });
 
+  it('a token read that started before a forced refresh cannot bring the rejected token back (one refresh)', async () => {
+    let current = 'old-token-123456';
+    let refreshes = 0;
+    let slowReads = 0;
+    const provider = async ({ forceRefresh }: { forceRefresh: boolean }) => {
+      if (forceRefresh) {
+        refreshes++;
+        current = `new-token-${refreshes}-abcdef`;
+        return current;
+      }
+      const token = current;
+      // The second caller's read is slow: it resolves with the old token after the refresh is done.
+      if (slowReads++ === 1) await new Promise((r) => setTimeout(r, 20));
+      return token;
+    };
+    const { tempo } = setup(
+      [(request) => (request.headers.get('authorization') === 'Bearer old-token-123456' ? json(401, {}) : ok())],
+      { token: provider },
+    );
+    await Promise.all([getWorklog(tempo), getWorklog(tempo)]);
+    expect(refreshes).toBe(1);
+  });
+
+  it('a signal that fires while the token provider runs stops the call before anything is sent', async () => {
+    const controller = new AbortController();
+    const { tempo, seen } = setup([ok()], {
+      token: async () => {
+        controller.abort();
+        return 'provider-token-123456';
+      },
+    });
+    await expect(getWorklog(tempo, controller.signal)).rejects.toBeInstanceOf(TempoAbortError);
+    expect(seen).toHaveLength(0);
+  });
+
   it('a provider that returns nothing gives TempoUsageError', async () => {
     const { tempo } = setup([ok()], { token: () => '' });
     await expect(getWorklog(tempo)).rejects.toBeInstanceOf(TempoUsageError);
@@ -379,6 +415,55 @@ describe('timeout', () => {
       });
     const { tempo } = setup([stalled], { timeout: 20, retry: false });
     await expect(getWorklog(tempo)).rejects.toBeInstanceOf(TempoTimeoutError);
+  });
+});
+
+describe('custom fetch and limiter', () => {
+  it("accepts a custom fetch's own Response class (not the global one)", async () => {
+    class ForeignResponse {
+      readonly status = 200;
+      readonly ok = true;
+      readonly url = '';
+      readonly headers = new Headers({ 'content-type': 'application/json' });
+      readonly body = {};
+      async text() {
+        return JSON.stringify(worklog);
+      }
+    }
+    const tempo = createTempoClient({ token: TOKEN, rateLimit: false, fetch: (async () => new ForeignResponse()) as never });
+    await expect(getWorklog(tempo as never)).resolves.toEqual(worklog);
+  });
+
+  it('a failing custom limiter is reported as itself, not as an abort', async () => {
+    const broken = { acquire: async () => Promise.reject(new Error('limiter store unreachable')), release: () => {} };
+    const { tempo, seen } = setup([ok()], { rateLimit: broken });
+    await expect(getWorklog(tempo)).rejects.toThrow('limiter store unreachable');
+    expect(seen).toHaveLength(0);
+  });
+
+  it('rejects a userAgent that cannot be an HTTP header value at once, instead of failing every attempt', () => {
+    expect(() => createTempoClient({ token: TOKEN, userAgent: 'timesheet/1.0 ✓' })).toThrow(TempoUsageError);
+    expect(() => createTempoClient({ token: TOKEN, userAgent: 'a\r\nx-injected: 1' })).toThrow(TempoUsageError);
+    expect(() => createTempoClient({ token: TOKEN, userAgent: 'timesheet/1.0 (Linux; café)' })).not.toThrow();
+  });
+
+  it('treats an explicit undefined in the retry policy as the default', async () => {
+    const { tempo, clock } = setup([unavailable()], { retry: { maxRetries: undefined, jitter: 0 } });
+    await getWorklog(tempo).catch(() => {});
+    expect(clock.sleeps).toEqual([5000, 10000, 15000]);
+  });
+
+  it('leaves no abort listener on the caller’s signal when the body is never read', async () => {
+    // The same calls on two signals: bodies that are read, and empty bodies openapi-fetch never reads. Whatever
+    // fetch itself keeps on a signal is the same for both; the client must keep nothing on either.
+    const listenersAfter = async (answer: () => Response) => {
+      const signal = new AbortController().signal;
+      const { tempo } = setup([answer], { timeout: 0 });
+      for (let i = 0; i < 3; i++) await tempo.GET('/worklogs/{id}', { params: { path: { id: '126' } }, signal });
+      return getEventListeners(signal, 'abort').length;
+    };
+    const empty = () => new Response('', { status: 200, headers: { 'content-length': '0' } });
+    expect(await listenersAfter(empty)).toBe(await listenersAfter(ok));
   });
 });
 
