@@ -45,12 +45,6 @@ interface OperationRuntime {
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
-/**
- * The request pipeline shared by the msw handlers and the standalone server:
- * faults → bearer auth → routing → body limits → spec validation → implementation (stateful or generated).
- * Every failure becomes a Tempo-shaped answer; an exception in an implementation becomes a 500, never a crash.
- */
-
 /** Fields that hold links to the API (and move with the base URL); anything else is data and stays as it is. */
 function isLinkField(field: string): boolean {
   return field === 'self' || field === 'next' || field === 'previous' || /url$/i.test(field);
@@ -63,6 +57,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/**
+ * The request pipeline shared by the msw handlers and the standalone server:
+ * faults → bearer auth → routing → body limits → spec validation → implementation (stateful or generated).
+ * Every failure becomes a Tempo-shaped answer; an exception in an implementation becomes a 500, never a crash.
+ */
 export class MockEngine {
   private readonly router = new OperationRouter();
   private readonly runtimes = new Map<OperationId, OperationRuntime>();
