@@ -132,6 +132,11 @@ export class MockEngine {
       basePath = new URL(base).pathname.replace(/\/$/, '');
       this.basePaths.set(base, basePath);
     }
+    // `url.pathname` is normalised (`/4/../x` → `/x`): a path that leaves the base is not the API, whatever the raw
+    // request line said, so it must not be sliced into an operation path (it would be served and linked wrongly).
+    if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
+      return errorReply(404, `Nothing is served at ${url.pathname}: the API lives under ${basePath || '/'}`);
+    }
     const relative = url.pathname.slice(basePath.length) || '/';
     const match = this.router.match(request.method, relative);
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +104,36 @@ describe('standalone server', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('1');
     expect((await fetch(`${server.baseUrl}/worklogs?limit=1`, { headers: auth })).status).toBe(200);
+  });
+
+  it('judges the API prefix on the normalised path: /4/../x/worklogs is a Tempo-shaped 404, with or without overrides', async () => {
+    // fetch() would normalise the URL itself; a raw request line is what a hostile or odd client sends.
+    const raw = (path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(`${server.url}${path}`, { path, headers: auth }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const path of ['/4/../x/worklogs', '/4/%2e%2e/x/worklogs', '/4/../worklogs']) {
+      const res = await raw(path);
+      expect(res.status, path).toBe(404);
+      expect(JSON.parse(res.body).errors.message, path).toEqual(expect.any(String));
+    }
+    server.mock.use(http.get('https://example.invalid/never', () => HttpResponse.json({})));
+    expect((await raw('/4/../x/worklogs')).status).toBe(404);
+    server.mock.resetHandlers();
+    expect((await raw('/4/./worklogs?limit=1')).status).toBe(200);
+  });
+
+  it('the pipeline itself refuses a request outside its base (404, before auth)', async () => {
+    const res = await server.mock.handleApiRequest(new Request(`${server.url}/x/worklogs`, { headers: auth }), server.baseUrl);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { errors: { message: string } }).errors.message).toMatch(/\/x\/worklogs/);
   });
 
   it('applies overrides registered with mock.use (typed or plain msw handlers)', async () => {

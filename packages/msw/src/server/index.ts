@@ -59,7 +59,7 @@ export async function startTempoMockServer(options: TempoMockServerOptions = {})
     }
     // Fast path: API requests go straight to the mock's pipeline (the same code msw's handlers run); msw's
     // handler matching is only needed when overrides are registered, or for OAuth.
-    if (mock && mock.overrides.length === 0 && isApiPath(req.url)) {
+    if (mock && mock.overrides.length === 0 && isApiPath(req.url, origin)) {
       const theMock = mock;
       void (async () => {
         try {
@@ -100,8 +100,19 @@ export async function startTempoMockServer(options: TempoMockServerOptions = {})
   };
 }
 
-function isApiPath(url: string | undefined): boolean {
-  return url !== undefined && (url === '/4' || url.startsWith('/4/') || url.startsWith('/4?'));
+/**
+ * Whether a request line's target is under `/4/`, judged on the normalised pathname (the one the request is served
+ * with): a raw check let `/4/../x/worklogs` through as the API.
+ */
+function isApiPath(url: string | undefined, origin: string): boolean {
+  if (url === undefined) return false;
+  let pathname: string;
+  try {
+    pathname = new URL(url, origin).pathname;
+  } catch {
+    return false;
+  }
+  return pathname.startsWith('/4/');
 }
 
 export { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT } from '../constants.js';
