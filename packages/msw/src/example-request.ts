@@ -145,8 +145,12 @@ function patchBody(operationId: OperationId, body: unknown, mock: TempoMock): un
       return { ...b, attributes: [{ key: '_Account_', value: 'ACME-SUPPORT' }] };
     case 'bulkCreateWorklog':
       return (body as Record<string, unknown>[]).map((w) => ({ ...w, attributes: [{ key: '_Activity_', value: 'Meeting' }] }));
-    case 'createWorkAttributeValuesForWorklogs':
-      return [{ tempoWorklogId: db.worklogs.all()[0]!.tempoWorklogId, attributeValues: [{ key: '_Activity_', value: 'Review' }] }];
+    case 'createWorkAttributeValuesForWorklogs': {
+      // The operation only adds values (a key the worklog already has is a 400): the seeded worklogs carry
+      // `_Account_` and `_Activity_`, so add `_Overtime_` to one without it.
+      const worklog = db.worklogs.find((w) => !(w.attributes.values ?? []).some((v) => v.key === '_Overtime_')) ?? db.worklogs.all()[0]!;
+      return [{ tempoWorklogId: worklog.tempoWorklogId, attributeValues: [{ key: '_Overtime_', value: 'true' }] }];
+    }
     case 'searchWorkAttributeValuesForWorklogs':
     case 'getJiraWorklogIdsByTempoWorklogIds':
       return { tempoWorklogIds: [db.worklogs.all()[0]!.tempoWorklogId] };

@@ -57,4 +57,62 @@ describe('worklogs', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors.message).toMatch(/limit/);
   });
+
+  describe('POST /worklogs/work-attribute-values', () => {
+    const valuesOf = (id: number) => (mock.db.worklogs.get(id)!.attributes.values ?? []).map((v) => `${v.key}=${v.value}`).sort();
+
+    it('adds values to several worklogs (204)', async () => {
+      const [a, b] = mock.db.worklogs.all();
+      const res = await api('/worklogs/work-attribute-values', {
+        method: 'POST',
+        json: [
+          { tempoWorklogId: a!.tempoWorklogId, attributeValues: [{ key: '_Overtime_', value: 'true' }] },
+          { tempoWorklogId: b!.tempoWorklogId, attributeValues: [{ key: '_Overtime_', value: 'false' }] },
+        ],
+      });
+      expect(res.status).toBe(204);
+      expect(valuesOf(a!.tempoWorklogId)).toContain('_Overtime_=true');
+      expect(valuesOf(b!.tempoWorklogId)).toContain('_Overtime_=false');
+    });
+
+    it('only adds: a key the worklog already has is a 400 and the value stays', async () => {
+      const w = mock.db.worklogs.all()[0]!;
+      const before = valuesOf(w.tempoWorklogId);
+      expect(before.some((v) => v.startsWith('_Activity_='))).toBe(true);
+      const res = await api('/worklogs/work-attribute-values', {
+        method: 'POST',
+        json: [{ tempoWorklogId: w.tempoWorklogId, attributeValues: [{ key: '_Activity_', value: before.includes('_Activity_=Review') ? 'Support' : 'Review' }] }],
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.errors.message).toMatch(/already has a value/);
+      expect(valuesOf(w.tempoWorklogId)).toEqual(before);
+    });
+
+    it('an unknown attribute key is a 404', async () => {
+      const w = mock.db.worklogs.all()[0]!;
+      const res = await api('/worklogs/work-attribute-values', {
+        method: 'POST',
+        json: [{ tempoWorklogId: w.tempoWorklogId, attributeValues: [{ key: '_Nope_', value: 'x' }] }],
+      });
+      expect(res.status).toBe(404);
+      expect(res.body.errors.message).toMatch(/_Nope_/);
+    });
+
+    it('is all or nothing: a later bad item leaves earlier worklogs unchanged', async () => {
+      const [a, b] = mock.db.worklogs.all();
+      const before = valuesOf(a!.tempoWorklogId);
+      for (const bad of [
+        { tempoWorklogId: b!.tempoWorklogId, attributeValues: [{ key: '_Nope_', value: 'x' }] }, // 404
+        { tempoWorklogId: b!.tempoWorklogId, attributeValues: [{ key: '_Overtime_', value: 'maybe' }] }, // 400: not a checkbox value
+        { tempoWorklogId: a!.tempoWorklogId, attributeValues: [{ key: '_Overtime_', value: 'false' }] }, // 400: added by the first item
+      ]) {
+        const res = await api('/worklogs/work-attribute-values', {
+          method: 'POST',
+          json: [{ tempoWorklogId: a!.tempoWorklogId, attributeValues: [{ key: '_Overtime_', value: 'true' }] }, bad],
+        });
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(valuesOf(a!.tempoWorklogId)).toEqual(before);
+      }
+    });
+  });
 });

@@ -165,14 +165,25 @@ export const worklogOperations: OperationImplementations = {
 
   createWorkAttributeValuesForWorklogs: (ctx) => {
     const items = ctx.body as { tempoWorklogId: number; attributeValues: { key: string; value?: string }[] }[];
-    const worklogs = items.map((item) => worklogOr404(ctx, item.tempoWorklogId));
-    items.forEach((item, i) => {
-      const id = worklogs[i]!.tempoWorklogId;
+    // The spec: this only adds values (a key the worklog already has → 400; change values by updating the
+    // worklog), unknown worklogs or attribute keys → 404. All or nothing: every item is checked, against the
+    // values earlier items of the same call add, before any worklog changes.
+    const planned = new Map<number, { key: string; value?: string }[]>();
+    for (const item of items) {
+      const id = worklogOr404(ctx, item.tempoWorklogId).tempoWorklogId;
       const current = ctx.db.worklogs.inputOf(id)!;
-      const merged = new Map((current.attributes ?? []).map((a) => [a.key, a]));
-      for (const value of item.attributeValues) merged.set(value.key, value);
-      ctx.db.worklogs.update(id, { attributes: [...merged.values()] });
-    });
+      const attributes = [...(planned.get(id) ?? current.attributes ?? [])];
+      for (const value of item.attributeValues) {
+        if (!ctx.db.workAttributes.has(value.key)) throw notFound(`Work attribute '${value.key}' does not exist`);
+        if (attributes.some((a) => a.key === value.key)) {
+          throw badRequest(`Worklog ${id} already has a value for work attribute '${value.key}': update the worklog to change it`);
+        }
+        attributes.push(value);
+      }
+      ctx.db.worklogs.check({ ...current, attributes }); // value fits the attribute's type, list, account → else 400
+      planned.set(id, attributes);
+    }
+    for (const [id, attributes] of planned) ctx.db.worklogs.update(id, { attributes });
     return undefined;
   },
 
