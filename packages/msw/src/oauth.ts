@@ -53,13 +53,18 @@ interface CodeGrant {
   accountId: string;
   expiresAt: number;
   used: boolean;
-  /** Tokens issued from this code: revoked if the code is replayed (RFC 6749 §4.1.2). */
-  issued: string[];
+  /**
+   * The grant family of the tokens issued from this code (set on exchange). Refreshing keeps the family, so a
+   * replay revokes every token descended from the code, not only the first pair (RFC 6749 §4.1.2, §10.5).
+   */
+  family?: string;
 }
 
 interface AccessGrant {
   clientId: string;
   accountId: string;
+  /** Grant family: every token issued from one authorization (code exchange or `issueTokens`) and its refreshes. */
+  family: string;
   expiresAt: number;
   revoked: boolean;
 }
@@ -67,6 +72,8 @@ interface AccessGrant {
 interface RefreshGrant {
   clientId: string;
   accountId: string;
+  /** Grant family, see {@link AccessGrant.family}. */
+  family: string;
   expiresAt: number;
   /** False once rotated or revoked. */
   active: boolean;
@@ -110,6 +117,13 @@ export class MockOAuthServer {
     private readonly now: () => number,
     private readonly consentingUser: () => string,
   ) {
+    this.clients.set(MOCK_OAUTH_CLIENT.clientId, {
+      clientId: MOCK_OAUTH_CLIENT.clientId,
+      clientSecret: MOCK_OAUTH_CLIENT.clientSecret,
+      redirectUris: [MOCK_OAUTH_CLIENT.redirectUri],
+      allowLoopbackRedirects: true,
+    });
+    for (const client of options.clients ?? []) this.clients.set(client.clientId, client);
     this.resetState();
   }
 
@@ -118,23 +132,19 @@ export class MockOAuthServer {
     return this.options.accessTokenTtlSeconds ?? 3600;
   }
 
-  /** Forgets every code and token and zeroes the stats (clients stay). */
+  /**
+   * Forgets every code and token and zeroes the stats. Clients stay: the built-in one, those from the options
+   * and those added with {@link MockOAuthServer.addClient} (they are set-up, like the options, not state a test
+   * leaves behind).
+   */
   resetState(): void {
-    this.clients.clear();
-    this.clients.set(MOCK_OAUTH_CLIENT.clientId, {
-      clientId: MOCK_OAUTH_CLIENT.clientId,
-      clientSecret: MOCK_OAUTH_CLIENT.clientSecret,
-      redirectUris: [MOCK_OAUTH_CLIENT.redirectUri],
-      allowLoopbackRedirects: true,
-    });
-    for (const client of this.options.clients ?? []) this.clients.set(client.clientId, client);
     this.codes.clear();
     this.accessTokens.clear();
     this.refreshTokens.clear();
     Object.assign(this.stats, emptyStats());
   }
 
-  /** Registers another client at run time. */
+  /** Registers another client at run time; it survives {@link MockOAuthServer.resetState} (and `mock.reset()`). */
   addClient(client: MockOAuthClient): void {
     this.clients.set(client.clientId, client);
   }
@@ -158,7 +168,6 @@ export class MockOAuthServer {
       accountId: this.consentingUser(),
       expiresAt: this.now() + (this.options.codeTtlSeconds ?? 60) * 1000,
       used: false,
-      issued: [],
     });
     this.stats.authorizations++;
     const target = new URL(redirectUri);
@@ -261,16 +270,17 @@ export class MockOAuthServer {
     const grant = this.codes.get(code);
     if (!grant) throw new OAuthError(400, 'invalid_grant', 'The authorization code is unknown');
     if (grant.used) {
-      // A replayed code is a sign of theft: everything issued from it dies (RFC 6749 §4.1.2).
-      for (const token of grant.issued) this.revoke(token);
+      // A replayed code is a sign of theft: everything issued from it dies (RFC 6749 §4.1.2), including the
+      // tokens obtained by refreshing, which share the code's family.
+      if (grant.family !== undefined) this.revokeFamily(grant.family);
       throw new OAuthError(400, 'invalid_grant', 'The authorization code was already used');
     }
     if (grant.expiresAt <= this.now()) throw new OAuthError(400, 'invalid_grant', 'The authorization code has expired');
     if (grant.clientId !== client.clientId) throw new OAuthError(400, 'invalid_grant', 'The authorization code was issued to another client');
     if (grant.redirectUri !== redirectUri) throw new OAuthError(400, 'invalid_grant', 'redirect_uri does not match the authorization request');
     grant.used = true;
-    const response = this.issue(client.clientId, grant.accountId);
-    grant.issued.push(response.access_token, response.refresh_token);
+    grant.family = randomToken('family');
+    const response = this.issue(client.clientId, grant.accountId, grant.family);
     this.stats.codeExchanges++;
     return response;
   }
@@ -283,19 +293,26 @@ export class MockOAuthServer {
     if (!grant.active) throw new OAuthError(400, 'invalid_grant', 'The refresh token was already used or revoked');
     if (grant.expiresAt <= this.now()) throw new OAuthError(400, 'invalid_grant', 'The refresh token has expired');
     grant.active = false; // rotation: a refresh token works once
-    const response = this.issue(client.clientId, grant.accountId);
+    const response = this.issue(client.clientId, grant.accountId, grant.family); // the new pair stays in the family
     this.stats.refreshes++;
     return response;
   }
 
-  private issue(clientId: string, accountId: string): TokenResponse {
+  /** Revokes every live token of a grant family (a replayed code's whole lineage). */
+  private revokeFamily(family: string): void {
+    for (const [token, grant] of this.accessTokens) if (grant.family === family && !grant.revoked) this.revoke(token);
+    for (const [token, grant] of this.refreshTokens) if (grant.family === family && grant.active) this.revoke(token);
+  }
+
+  private issue(clientId: string, accountId: string, family: string = randomToken('family')): TokenResponse {
     const accessToken = randomToken('at');
     const refreshToken = randomToken('rt');
     const ttl = this.accessTokenTtlSeconds;
-    this.accessTokens.set(accessToken, { clientId, accountId, expiresAt: this.now() + ttl * 1000, revoked: false });
+    this.accessTokens.set(accessToken, { clientId, accountId, family, expiresAt: this.now() + ttl * 1000, revoked: false });
     this.refreshTokens.set(refreshToken, {
       clientId,
       accountId,
+      family,
       expiresAt: this.now() + (this.options.refreshTokenTtlSeconds ?? 60 * 86400) * 1000,
       active: true,
       accessTokens: [accessToken],

@@ -140,6 +140,32 @@ describe('OAuth', () => {
     expect(mock.oauth.stats.revocations).toBe(3);
   });
 
+  it('a replayed code also kills the tokens obtained by refreshing from it', async () => {
+    const code = await codeFor();
+    const first = (await exchange(code)).body;
+    const refreshed = (await refresh(first.refresh_token)).body;
+    expect((await api('/worklogs?limit=1', { token: refreshed.access_token })).status).toBe(200);
+    const unrelated = (await exchange(await codeFor())).body;
+    expect(await exchange(code)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect((await api('/worklogs?limit=1', { token: first.access_token })).status).toBe(401);
+    expect((await api('/worklogs?limit=1', { token: refreshed.access_token })).status).toBe(401);
+    expect(await refresh(refreshed.refresh_token)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    // Another authorization's tokens are not part of the family.
+    expect((await api('/worklogs?limit=1', { token: unrelated.access_token })).status).toBe(200);
+    expect((await refresh(unrelated.refresh_token)).status).toBe(200);
+  });
+
+  it('keeps clients added at run time across reset', async () => {
+    const late = { clientId: 'late-client', clientSecret: 'late-secret', redirectUris: ['https://late.example/cb'] };
+    mock.oauth.addClient(late);
+    mock.reset();
+    const res = await authorize({ client_id: late.clientId, redirect_uri: late.redirectUris[0]! });
+    expect(res.status).toBe(302);
+    const code = new URL(res.location!).searchParams.get('code')!;
+    const tokens = await token({ grant_type: 'authorization_code', client_id: late.clientId, client_secret: late.clientSecret, redirect_uri: late.redirectUris[0]!, code });
+    expect(tokens.status).toBe(200);
+  });
+
   it('forgets tokens and stats on reset', async () => {
     const pair = mock.oauth.issueTokens();
     mock.reset();
