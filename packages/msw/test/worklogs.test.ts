@@ -115,4 +115,41 @@ describe('worklogs', () => {
       }
     });
   });
+
+  describe('order', () => {
+    const ids = (res: { body: { results: { tempoWorklogId: number }[] } }) => res.body.results.map((w) => w.tempoWorklogId);
+    /** A worklog created now for an earlier day, and one at an earlier hour on the same day: id order is not the default order. */
+    const seedOutOfOrder = () => {
+      const issueId = anIssue().id;
+      const late = mock.db.worklogs.create({ issueId, authorAccountId: someone(), startDate: '2026-03-02', startTime: '18:00:00', timeSpentSeconds: 60 });
+      const early = mock.db.worklogs.create({ issueId, authorAccountId: someone(), startDate: '2026-03-02', startTime: '06:00:00', timeSpentSeconds: 60 });
+      return { late, early };
+    };
+
+    it('GET /worklogs without orderBy: start date-time, then id, ascending', async () => {
+      const { late, early } = seedOutOfOrder();
+      const res = await api('/worklogs?limit=5000');
+      const keys = res.body.results.map((w: { startDateTimeUtc: string; tempoWorklogId: number }) => [w.startDateTimeUtc, w.tempoWorklogId] as const);
+      const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+      expect(keys).toEqual(sorted);
+      expect(ids(res).indexOf(early.tempoWorklogId)).toBeLessThan(ids(res).indexOf(late.tempoWorklogId));
+      expect(ids(res).indexOf(late.tempoWorklogId)).toBeLessThan(ids(res).length - 1); // not appended in id order
+    });
+
+    it('GET /worklogs?orderBy=… sorts by that field, descending', async () => {
+      seedOutOfOrder();
+      const byId = ids(await api('/worklogs?limit=5000&orderBy=ID'));
+      expect(byId).toEqual([...byId].sort((a, b) => b - a));
+      const byStart = (await api('/worklogs?limit=5000&orderBy=START_DATE_TIME')).body.results.map((w: { startDateTimeUtc: string }) => w.startDateTimeUtc);
+      expect(byStart).toEqual([...byStart].sort().reverse());
+    });
+
+    it('POST /worklogs/search: same default order; an orderBy list applies with its directions', async () => {
+      seedOutOfOrder();
+      const listed = ids(await api('/worklogs?limit=5000'));
+      expect(ids(await api('/worklogs/search?limit=5000', { method: 'POST', json: {} }))).toEqual(listed);
+      const asc = ids(await api('/worklogs/search?limit=5000', { method: 'POST', json: { orderBy: [{ field: 'ID', order: 'ASC' }] } }));
+      expect(asc).toEqual([...listed].sort((a, b) => a - b));
+    });
+  });
 });

@@ -19,7 +19,7 @@ export interface WorklogFilter {
 /** Jira's id for a Tempo worklog: the mock derives it, so the two id-mapping endpoints agree. */
 export const JIRA_WORKLOG_OFFSET = 100_000;
 
-/** Worklogs matching `filter`, ordered as asked (by id by default). */
+/** Worklogs matching `filter`, ordered as asked (by default by start date-time, then id, ascending: the spec's default). */
 export function selectWorklogs(db: TempoDatabase, filter: WorklogFilter): Worklog[] {
   const projectOfIssue = (issueId: number | undefined) => (issueId === undefined ? undefined : db.issues.get(issueId)?.projectId);
   const accountKeys = filter.accountKey === undefined ? undefined : accountAttributeKeys(db);
@@ -37,22 +37,35 @@ export function selectWorklogs(db: TempoDatabase, filter: WorklogFilter): Worklo
     if (teamMemberships && !teamMemberships.some((m) => m.member?.accountId === w.author.accountId && (m.from ?? '0000') <= w.startDate && (m.to ?? '9999') >= w.startDate)) return false;
     return true;
   });
-  // Records are stored in id order, so the default order needs no sort (the hot path of every list).
-  if (!filter.orderBy?.length) return selected;
-  const order = filter.orderBy;
-  return selected.sort((a, b) => {
+  // The spec: without an order, start date-time then id, both ascending (not id order: a worklog logged later
+  // for an earlier day comes first). Seeded data is mostly in that order already, so check before sorting
+  // (the hot path of every list).
+  const order = filter.orderBy?.length ? filter.orderBy : DEFAULT_ORDER;
+  const compare = (a: Worklog, b: Worklog): number => {
     for (const { field, order: direction } of order) {
       const diff = compareBy(field, a, b);
       if (diff !== 0) return direction === 'DESC' ? -diff : diff;
     }
     return a.tempoWorklogId - b.tempoWorklogId;
-  });
+  };
+  for (let i = 1; i < selected.length; i++) if (compare(selected[i - 1]!, selected[i]!) > 0) return selected.sort(compare);
+  return selected;
 }
 
+const DEFAULT_ORDER: NonNullable<WorklogFilter['orderBy']> = [
+  { field: 'START_DATE_TIME', order: 'ASC' },
+  { field: 'ID', order: 'ASC' },
+];
+
 function compareBy(field: string, a: Worklog, b: Worklog): number {
-  if (field === 'START_DATE_TIME') return (a.startDateTimeUtc ?? '').localeCompare(b.startDateTimeUtc ?? '');
-  if (field === 'UPDATED') return a.updatedAt.localeCompare(b.updatedAt);
+  // Plain code-unit comparison: ISO timestamps in one format sort as strings, and it is much cheaper than localeCompare.
+  if (field === 'START_DATE_TIME') return compareText(a.startDateTimeUtc ?? '', b.startDateTimeUtc ?? '');
+  if (field === 'UPDATED') return compareText(a.updatedAt, b.updatedAt);
   return a.tempoWorklogId - b.tempoWorklogId;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `2026-03-01` → `2026-03-01T00:00:00Z`; a date-time keeps its time: comparable as strings. */
@@ -83,7 +96,8 @@ function queryFilter(ctx: OperationContext): WorklogFilter {
     updatedFrom: q.updatedFrom,
     projectIds: q.projectId,
     issueIds: q.issueId,
-    orderBy: q.orderBy ? [{ field: q.orderBy, order: 'ASC' }] : undefined,
+    // The spec: `orderBy` names a field to sort by descending (the default order is ascending, see selectWorklogs).
+    orderBy: q.orderBy ? [{ field: q.orderBy, order: 'DESC' }] : undefined,
   };
 }
 
