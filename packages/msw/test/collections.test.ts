@@ -65,10 +65,10 @@ describe('worklog filters', () => {
     expect(seen.sort((a, b) => a - b)).toEqual(expected);
   });
 
-  it('orders by START_DATE_TIME, and by the search body order', async () => {
+  it('orders by START_DATE_TIME (descending, as the spec says for orderBy), and by the search body order', async () => {
     const res = await api('/worklogs?orderBy=START_DATE_TIME&limit=5000');
     const starts = (res.body.results as Worklog[]).map((w) => w.startDateTimeUtc!);
-    expect(starts).toEqual([...starts].sort());
+    expect(starts).toEqual([...starts].sort().reverse());
     const desc = await api('/worklogs/search?limit=5', { method: 'POST', json: { orderBy: [{ field: 'START_DATE_TIME', order: 'DESC' }] } });
     expect(desc.body.results[0].startDate).toBe(db.worklogs.all().map((w) => w.startDate).sort().at(-1));
   });
