@@ -31,7 +31,9 @@ interface AuthorizeUrlCommon {
 export interface JiraAuthorizeUrlOptions extends AuthorizeUrlCommon {
   /** The Jira Cloud site: `acme`, `acme.atlassian.net` or `https://acme.atlassian.net`. */
   jiraSite: string;
+  /** Not with `jiraSite`: `jiraUrl` selects the other flow ({@link TempoAuthorizeUrlOptions}). */
   jiraUrl?: never;
+  /** Not with `jiraSite`: the Jira-hosted page lives on the Jira site itself. */
   authorizeHost?: never;
 }
 
@@ -44,6 +46,7 @@ export interface TempoAuthorizeUrlOptions extends AuthorizeUrlCommon {
   jiraUrl: string;
   /** Origin serving `/oauth/authorize/redirect` (default `https://api.tempo.io`; a mock server in tests). */
   authorizeHost?: string;
+  /** Not with `jiraUrl`: `jiraSite` selects the Jira-hosted flow ({@link JiraAuthorizeUrlOptions}). */
   jiraSite?: never;
 }
 

@@ -163,13 +163,17 @@ export class UnsupportedTokenTypeError extends OAuthEndpointError {
 
 /** Facts about an answer that is not a usable OAuth answer. */
 export interface OAuthResponseErrorInit {
+  /** HTTP status of the answer. */
   status: number;
+  /** URL of the endpoint that answered (no credentials, no query). */
   endpoint: string;
+  /** The answer's `Content-Type` header, if any. */
   contentType?: string | undefined;
   /** OAuth error code if the body carried one (e.g. `temporarily_unavailable` with a 503). */
   error?: string | undefined;
   /** The first characters of a non-2xx body, scrubbed of secrets; never set for 2xx bodies. */
   bodySnippet?: string | undefined;
+  /** Why the answer is unusable, in a few words (e.g. `server error`, `the token answer has no access_token`). */
   reason: string;
 }
 
@@ -331,6 +335,7 @@ export class MissingCodeError extends AuthorizationCallbackError {
     this.prototype.name = 'MissingCodeError';
   }
 
+  /** Takes no argument: the callback's URL holds nothing worth repeating in the message. */
   constructor() {
     super('The authorization callback has no code parameter');
   }
@@ -445,7 +450,10 @@ export class LockTimeoutError extends TokenStoreError {
 // Loopback login errors (thrown by the node entry, defined here so that `instanceof` works from either entry)
 // ---------------------------------------------------------------------------------------------------------------
 
-/** The loopback login did not receive the browser's callback in time. The local port has been closed. */
+/**
+ * The loopback login did not receive the browser's callback in time, or did not finish the exchange, save and
+ * success page within the same time after the callback arrived. The local port has been closed.
+ */
 export class LoopbackTimeoutError extends OAuthError {
   static {
     this.prototype.name = 'LoopbackTimeoutError';
@@ -453,9 +461,17 @@ export class LoopbackTimeoutError extends OAuthError {
   /** The timeout that elapsed, in milliseconds. */
   readonly timeoutMs: number;
 
-  /** @param timeoutMs - the elapsed limit. */
-  constructor(timeoutMs: number) {
-    super(`No authorization callback arrived within ${timeoutMs} ms; the login was cancelled and its port closed`);
+  /**
+   * @param timeoutMs - the elapsed limit.
+   * @param stage - what was being waited for: the browser's `'callback'` (default), or the `'completion'` of a
+   *   login whose callback had arrived.
+   */
+  constructor(timeoutMs: number, stage: 'callback' | 'completion' = 'callback') {
+    super(
+      stage === 'callback'
+        ? `No authorization callback arrived within ${timeoutMs} ms; the login was cancelled and its port closed`
+        : `The login did not complete within ${timeoutMs} ms after the authorization callback; its port was closed`,
+    );
     this.timeoutMs = timeoutMs;
   }
 

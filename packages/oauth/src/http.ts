@@ -35,8 +35,11 @@ export interface FormResponse {
   response: Response;
   /** The body as text. */
   text: string;
-  /** Local time (ms since epoch) when the headers arrived. */
-  receivedAt: number;
+  /**
+   * Local time (ms since epoch) just before the request was sent: token lifetimes count from here, so they are
+   * never overstated by the round trip.
+   */
+  sentAt: number;
   endpoint: string;
 }
 
@@ -86,6 +89,7 @@ export async function postForm(endpoint: string, params: URLSearchParams, option
   const onCallerAbort = (): void => controller.abort(callerSignal?.reason);
   callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
 
+  const sentAt = now();
   try {
     const response = await doFetch(endpoint, {
       method: 'POST',
@@ -95,9 +99,8 @@ export async function postForm(endpoint: string, params: URLSearchParams, option
       // Token answers must not be followed elsewhere with the credentials; a redirect is reported as an error.
       redirect: 'manual',
     });
-    const receivedAt = now();
     const text = await response.text();
-    return { response, text, receivedAt, endpoint };
+    return { response, text, sentAt, endpoint };
   } catch (error) {
     if (callerSignal?.aborted) throw callerSignal.reason;
     if (timedOut) throw new OAuthTimeoutError(endpoint, timeoutMs);

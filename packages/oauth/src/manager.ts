@@ -16,7 +16,7 @@ import {
   TokenPersistError,
   TokenStoreError,
 } from './errors.js';
-import type { TokenStore } from './store.js';
+import { createInProcessLock, type TokenStore } from './store.js';
 import { refreshToken, revokeToken, type OAuthClientConfig } from './token.js';
 import { sameTokens, toTokenSet, type TokenSet } from './token-set.js';
 
@@ -31,12 +31,16 @@ export type TokensChangeReason =
 
 /** Where the manager reports problems it can recover from. Messages never contain secrets. */
 export interface TokenManagerLogger {
+  /** Called with one line of text (no secrets) for a problem the manager worked around or will retry. */
   warn(message: string): void;
 }
 
 /** Options of {@link TokenManager}. */
 export interface TokenManagerOptions extends OAuthClientConfig {
-  /** Where the tokens live. Give it `lock()` (e.g. `FileTokenStore`) to coordinate refreshes across processes. */
+  /**
+   * Where the tokens live. Give it `lock()` (e.g. `FileTokenStore`) to coordinate refreshes across processes; without
+   * one, managers in this process that share the same store object still refresh one at a time.
+   */
   store: TokenStore;
   /** Your app's redirect URI, sent with refresh requests as Tempo documents (optional). */
   redirectUri?: string;
@@ -97,6 +101,10 @@ interface SyncResult {
 
 const DEFAULT_REFRESH_WINDOW_MS = 60_000;
 const DEFAULT_FORCE_REFRESH_COOLDOWN_MS = 10_000;
+/** In-process locks of stores that have no `lock()` of their own (see `#withLock`). */
+const storeLocks = new WeakMap<TokenStore, <T>(fn: () => Promise<T>) => Promise<T>>();
+/** Waits before each further attempt to save a rotated set (still under the lock): 4 attempts within ~0.35 s. */
+const SAVE_RETRY_DELAYS_MS = [50, 100, 200] as const;
 
 /**
  * Keeps one user's Tempo tokens valid: returns the access token, refreshes it shortly before it expires or when
@@ -211,32 +219,28 @@ export class TokenManager {
   /** Forgets the tokens here and in the store (no call to Tempo; see {@link TokenManager.revoke}). */
   async clear(): Promise<void> {
     await this.#inflight?.catch(() => undefined);
-    await this.#withLock(async () => {
-      try {
-        await this.#store.clear();
-      } catch (error) {
-        throw error instanceof TokenStoreError ? error : new TokenStoreError('clear', 'The token store could not be cleared', { cause: error });
-      }
-    });
-    this.#current = undefined;
-    this.#unsaved = undefined;
-    this.#changedAt = Number.NEGATIVE_INFINITY;
+    await this.#withLock(() => this.#clearStore());
+    this.#forget();
   }
 
   /**
    * Signs the user out: revokes the refresh token and the access token at Tempo, then clears the store. If Tempo
    * cannot be reached the error is thrown and the store is left as it was (call {@link TokenManager.clear} to
-   * forget the tokens locally anyway).
+   * forget the tokens locally anyway). Read, revoke and clear happen under the store's lock, so a refresh in
+   * another manager or process cannot save a new set between them (which would survive the sign-out).
    */
   async revoke(options: { signal?: AbortSignal } = {}): Promise<void> {
     await this.#inflight?.catch(() => undefined);
-    const tokens = this.#unsaved ?? (await this.#read()) ?? this.#current;
-    if (tokens) {
-      const call = { ...this.#config, ...(options.signal ? { signal: options.signal } : {}) };
-      await revokeToken({ ...call, token: tokens.refreshToken, tokenTypeHint: 'refresh_token' });
-      await revokeToken({ ...call, token: tokens.accessToken, tokenTypeHint: 'access_token' });
-    }
-    await this.clear();
+    await this.#withLock(async () => {
+      const tokens = this.#unsaved ?? (await this.#read()) ?? this.#current;
+      if (tokens) {
+        const call = { ...this.#config, ...(options.signal ? { signal: options.signal } : {}) };
+        await revokeToken({ ...call, token: tokens.refreshToken, tokenTypeHint: 'refresh_token' });
+        await revokeToken({ ...call, token: tokens.accessToken, tokenTypeHint: 'access_token' });
+      }
+      await this.#clearStore();
+    });
+    this.#forget();
   }
 
   /** Non-secret description for logs. */
@@ -299,7 +303,7 @@ export class TokenManager {
 
       let rotated: TokenSet;
       try {
-        rotated = await refreshToken({ ...this.#config, refreshToken: latest.refreshToken });
+        rotated = await refreshToken({ ...this.#config, logger: this.#logger, refreshToken: latest.refreshToken });
       } catch (error) {
         if (error instanceof InvalidGrantError) {
           // Leave the store alone: the user may want to inspect it, and another process may still write.
@@ -325,19 +329,50 @@ export class TokenManager {
     return previous && !sameTokens(previous, tokens) ? { tokens, change: 'store' } : { tokens };
   }
 
-  /** Saves a set Tempo just rotated; only then is it used. */
+  /**
+   * Saves a set Tempo just rotated; only then is it used. Called while holding the store's lock, and retries a
+   * failed write a few times before giving up: once the lock is released, another process reads the store, and if
+   * it still holds the previous (already rotated, now dead) refresh token, that process sends it to Tempo and gets
+   * `invalid_grant` — the user is logged out. Retrying inside the lock covers short hiccups (a busy database, a
+   * momentary EAGAIN). If every attempt fails, that risk remains for other processes; this one keeps the set in
+   * memory and saves it first on its next call.
+   */
   async #saveRotated(rotated: TokenSet): Promise<SyncResult> {
-    try {
-      await this.#save(rotated, 'write');
-    } catch (error) {
-      // Tempo has already invalidated the previous refresh token: this set is the only one that works. Keep it in
-      // memory and try to save it again on the next call; never hand out its access token unsaved.
-      this.#unsaved = rotated;
-      throw new TokenPersistError({ cause: error });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.#save(rotated, 'write');
+        break;
+      } catch (error) {
+        if (attempt < SAVE_RETRY_DELAYS_MS.length) {
+          await new Promise((resolve) => setTimeout(resolve, SAVE_RETRY_DELAYS_MS[attempt]));
+          continue;
+        }
+        // Tempo has already invalidated the previous refresh token: this set is the only one that works. Keep it
+        // in memory and try to save it again on the next call; never hand out its access token unsaved.
+        this.#unsaved = rotated;
+        this.#logger.warn('@tempo-sdk/oauth: the rotated tokens could not be saved; they are kept in memory and saving is retried on the next call');
+        throw new TokenPersistError({ cause: error });
+      }
     }
     this.#unsaved = undefined;
     this.#use(rotated);
     return { tokens: rotated, change: 'refresh' };
+  }
+
+  /** Clears the store; the caller holds the lock. */
+  async #clearStore(): Promise<void> {
+    try {
+      await this.#store.clear();
+    } catch (error) {
+      throw error instanceof TokenStoreError ? error : new TokenStoreError('clear', 'The token store could not be cleared', { cause: error });
+    }
+  }
+
+  /** Drops the tokens this manager holds in memory. */
+  #forget(): void {
+    this.#current = undefined;
+    this.#unsaved = undefined;
+    this.#changedAt = Number.NEGATIVE_INFINITY;
   }
 
   #use(tokens: TokenSet): void {
@@ -367,7 +402,12 @@ export class TokenManager {
   }
 
   #withLock<T>(fn: () => Promise<T>): Promise<T> {
-    return this.#store.lock ? this.#store.lock(fn) : fn();
+    if (this.#store.lock) return this.#store.lock(fn);
+    // Single flight is per manager; several managers on one store without lock() would each refresh and burn each
+    // other's refresh token. They share this process-wide lock, keyed by the store object.
+    let lock = storeLocks.get(this.#store);
+    if (!lock) storeLocks.set(this.#store, (lock = createInProcessLock()));
+    return lock(fn);
   }
 
   async #notify(tokens: TokenSet, reason: TokensChangeReason): Promise<void> {

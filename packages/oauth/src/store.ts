@@ -15,9 +15,10 @@ import type { TokenSet } from './token-set.js';
  *   `set` resolved, because the refresh token that came with it is the only one that still works.
  * - `get` returns what the last successful `set` stored (also when another process wrote it), or `undefined`.
  * - `lock(fn)` (optional) runs `fn` while holding an exclusive lock shared by every process using the same
- *   storage, and releases it when `fn` settles. Without it only one refresh per process is guaranteed; with it,
- *   one refresh across all processes. For a database: `SELECT … FOR UPDATE` in a transaction, or an advisory
- *   lock; for Redis: a lock with a TTL longer than a refresh.
+ *   storage, and releases it when `fn` settles. Without it, `TokenManager` falls back to a lock shared by every
+ *   manager in this process that uses the same store object, so refreshes are one at a time within the process
+ *   only; with it, one refresh across all processes. For a database: `SELECT … FOR UPDATE` in a transaction, or an
+ *   advisory lock; for Redis: a lock with a TTL longer than a refresh.
  *
  * Methods may return plain values or promises.
  */
@@ -45,6 +46,7 @@ export interface TokenStore {
  */
 export class MemoryTokenStore implements TokenStore {
   #tokens: TokenSet | undefined;
+  readonly #lock = createInProcessLock();
 
   /** @param initial - tokens to start with (copied). */
   constructor(initial?: TokenSet) {
@@ -68,8 +70,33 @@ export class MemoryTokenStore implements TokenStore {
     return Promise.resolve();
   }
 
+  /**
+   * Runs `fn` while no other `lock` call on this store runs (first come, first served). The store lives in one
+   * process, so an in-process lock is all it needs: several `TokenManager`s sharing it then refresh once, not once
+   * each.
+   */
+  lock<T>(fn: () => Promise<T>): Promise<T> {
+    return this.#lock(fn);
+  }
+
   /** Never shows the tokens when logged. */
   toJSON(): { type: 'MemoryTokenStore'; hasTokens: boolean } {
     return { type: 'MemoryTokenStore', hasTokens: this.#tokens !== undefined };
   }
+}
+
+/**
+ * A first-come-first-served mutex for one process: the returned function runs each `fn` after the previous one
+ * settled. Not reentrant.
+ *
+ * @internal
+ */
+export function createInProcessLock(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(() => fn());
+    // The next holder waits for this one to settle, whether it succeeded or failed.
+    tail = run.catch(() => undefined);
+    return run;
+  };
 }

@@ -20,35 +20,31 @@ export interface TokenSet {
   /** Granted scope, if Tempo reported one. */
   scope?: string;
   /**
-   * When the answer carrying this set arrived, in ms since epoch on the local clock of the process that received
-   * it. Only its distance to `expiresAt` (the token's lifetime) is used, so it stays meaningful across machines.
+   * When the request that obtained this set was sent, in ms since epoch on the local clock of the process that
+   * sent it. Only its distance to `expiresAt` (the token's lifetime) is used, so it stays meaningful across
+   * machines.
    */
   issuedAt?: number;
 }
 
 /**
- * Computes when a token expires on the local clock, immune to client clock skew.
+ * Computes when a token expires, on the local clock.
  *
- * The server's expiry is `Date header + expires_in`. That instant is mapped onto the local clock with the offset
- * between the local receive time and the `Date` header: `local = serverExpiry + (receivedAt - serverDate)`.
- * A token manager then compares `expiresAt` with the local clock only, so a laptop whose clock is 10 minutes
- * off neither uses expired tokens nor refreshes too early. The arithmetic reduces to `receivedAt + expires_in`;
- * what matters is that no server timestamp is ever compared with the local clock directly.
+ * `expires_in` is relative ("valid for N seconds from now"), so it is measured on the local clock from the moment
+ * just before the request was sent: `sentAt + expires_in`. No server timestamp is involved, which is what makes a
+ * client whose clock is off by minutes or hours still refresh at the right moment. Starting from the send time
+ * (rather than when the answer arrived) is conservative: the server started the token's lifetime somewhere between
+ * the two, so the local expiry can only be early, by at most the round trip, never late.
  *
- * When the `Date` header is missing (browsers hide it on cross-origin answers unless exposed) or unparsable,
- * the answer's receive time stands in for it, which gives the same result.
+ * The server's `Date` header is not used: mapped onto the local clock it cancels out to the same result, and
+ * browsers hide it on cross-origin answers anyway.
  *
  * @param expiresInSeconds - `expires_in` from the token answer.
- * @param dateHeader - the answer's `Date` header (HTTP-date), if any.
- * @param receivedAt - local time (ms since epoch) when the answer arrived.
+ * @param sentAt - local time (ms since epoch) just before the request was sent.
  * @returns expiry in ms since epoch on the local clock.
  */
-export function computeExpiresAt(expiresInSeconds: number, dateHeader: string | null | undefined, receivedAt: number): number {
-  const serverDate = dateHeader ? Date.parse(dateHeader) : Number.NaN;
-  const serverNow = Number.isFinite(serverDate) ? serverDate : receivedAt;
-  const serverExpiresAt = serverNow + expiresInSeconds * 1000;
-  const localMinusServer = receivedAt - serverNow;
-  return serverExpiresAt + localMinusServer;
+export function computeExpiresAt(expiresInSeconds: number, sentAt: number): number {
+  return sentAt + expiresInSeconds * 1000;
 }
 
 /**

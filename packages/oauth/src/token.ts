@@ -33,6 +33,11 @@ export interface OAuthClientConfig {
    * rejected with 401 is force-refreshed anyway.
    */
   defaultExpiresInSeconds?: number;
+  /**
+   * Receives a warning when a token answer had a malformed `expires_in` or `token_type` that was replaced by a
+   * default (optional; `TokenManager` passes its own logger). Never given a secret.
+   */
+  logger?: { warn(message: string): void };
 }
 
 /** Options of {@link exchangeCode}. */
@@ -98,8 +103,11 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<TokenS
 
 /**
  * Trades a refresh token for a new token set (`grant_type=refresh_token`). Tempo rotates: the answer carries a
- * new refresh token and the one sent becomes invalid. Save the result before using it, and never retry a
- * refresh whose answer was lost with the same token (prefer `TokenManager`, which does both).
+ * new refresh token and the one sent becomes invalid. Save the result before using it (prefer `TokenManager`,
+ * which does so under a lock). This function never retries by itself: if the answer was lost (timeout, reset),
+ * Tempo may already have rotated, and the token sent may be dead. `TokenManager` does try once more on its next
+ * call (the only token it has); that attempt either succeeds, if Tempo had not processed the first request, or
+ * ends in `ReauthorizationRequiredError('invalid_grant')`.
  *
  * @throws `InvalidGrantError` when the refresh token is expired, revoked or already used; the other errors as
  *   for {@link exchangeCode}.
@@ -168,21 +176,28 @@ function tokenSetFromResponse(
   const refresh = body.refresh_token ?? previousRefreshToken;
   if (typeof refresh !== 'string' || refresh === '') throw malformed('the token answer has no refresh_token');
 
-  const tokenType = body.token_type ?? 'Bearer';
-  if (typeof tokenType !== 'string') throw malformed('the token answer has a non-string token_type');
+  // From here on, never throw: Tempo has already rotated, so the refresh token in this answer is the only one that
+  // works. Odd metadata is replaced by a safe default (and reported) rather than losing the tokens.
+  const warn = (message: string): void => config.logger?.warn(`@tempo-sdk/oauth: ${message}`);
+  let tokenType = 'Bearer';
+  if (typeof body.token_type === 'string' && body.token_type !== '') tokenType = body.token_type;
+  else if (body.token_type !== undefined) warn('the token answer has a malformed token_type; assuming Bearer');
 
-  let expiresIn = body.expires_in ?? config.defaultExpiresInSeconds ?? 3600;
-  if (typeof expiresIn === 'string' && /^\d+$/.test(expiresIn)) expiresIn = Number(expiresIn);
-  if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn < 0) {
-    throw malformed('the token answer has an invalid expires_in');
+  const defaultExpiresIn = config.defaultExpiresInSeconds ?? 3600;
+  let expiresIn = defaultExpiresIn;
+  // Accept numeric strings ("3599", "3599.5") and fractions; whole seconds are kept (rounded down, to be safe).
+  const rawExpiresIn = typeof body.expires_in === 'string' && body.expires_in.trim() !== '' ? Number(body.expires_in) : body.expires_in;
+  if (typeof rawExpiresIn === 'number' && Number.isFinite(rawExpiresIn) && rawExpiresIn >= 0) expiresIn = Math.floor(rawExpiresIn);
+  else if (rawExpiresIn !== undefined && rawExpiresIn !== null) {
+    warn(`the token answer has a malformed expires_in; assuming ${defaultExpiresIn} s`);
   }
 
   const tokens: TokenSet = {
     accessToken,
     refreshToken: refresh,
-    expiresAt: computeExpiresAt(expiresIn, response.headers.get('date'), res.receivedAt),
+    expiresAt: computeExpiresAt(expiresIn, res.sentAt),
     tokenType,
-    issuedAt: res.receivedAt,
+    issuedAt: res.sentAt,
   };
   if (typeof body.scope === 'string') tokens.scope = body.scope;
   return tokens;

@@ -102,17 +102,18 @@ describe('a crash between Tempo’s answer and the file write (the documented li
 
   it('the same crash in-process (store write fails) loses nothing: the rotation is saved on the next call', async () => {
     await storeExpiredTokens();
-    let failNext = true;
+    // Every attempt of the first call fails (the first write and its 3 retries under the lock).
+    let failures = 4;
     class FlakyStore extends FileTokenStore {
       override async set(tokens: TokenSet): Promise<void> {
-        if (failNext) {
-          failNext = false;
+        if (failures > 0) {
+          failures--;
           throw new Error('EIO');
         }
         return super.set(tokens);
       }
     }
-    const manager = new TokenManager({ ...MOCK_OAUTH_CLIENT, tokenHost: server.url, store: new FlakyStore(file) });
+    const manager = new TokenManager({ ...MOCK_OAUTH_CLIENT, tokenHost: server.url, store: new FlakyStore(file), logger: { warn: () => undefined } });
     await expect(manager.getAccessToken()).rejects.toMatchObject({ name: 'TokenPersistError' });
     const accessToken = await manager.getAccessToken();
     expect(accessToken).toBe(server.mock.oauth.stats.issuedAccessTokens.at(-1));

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -148,6 +148,39 @@ describe('FileTokenStore.lock', () => {
     const old = new Date(Date.now() - 60_000);
     utimesSync(lock, old, old);
     expect(await new FileTokenStore(file, { lock: { staleMs: 5000, timeoutMs: 2000 } }).lock(async () => 42)).toBe(42);
+  });
+
+  it('lets exactly one of many racing waiters break a stale lock, and never has two holders', async () => {
+    // Each alias is a symlink to the same folder, so the in-process queue (keyed by path) does not serialise the
+    // acquirers: they race on the lock file as separate processes would.
+    const real = join(dir, 'nested');
+    mkdirSync(real);
+    const aliases = Array.from({ length: 6 }, (_, i) => {
+      const alias = join(dir, `alias-${i}`);
+      symlinkSync(real, alias, 'dir');
+      return join(alias, 'tokens.json.lock');
+    });
+    const lock = join(real, 'tokens.json.lock');
+    let inside = 0;
+    let maxInside = 0;
+    let entered = 0;
+    const section = async (): Promise<void> => {
+      inside++;
+      entered++;
+      maxInside = Math.max(maxInside, inside);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+      inside--;
+    };
+    for (let round = 0; round < 40; round++) {
+      // A lock left behind by a crashed holder on another host: stale by age.
+      writeFileSync(lock, JSON.stringify({ pid: 1, hostname: 'another-host', nonce: `stale-${round}` }));
+      const old = new Date(Date.now() - 60_000);
+      utimesSync(lock, old, old);
+      await Promise.all(aliases.map((alias) => withFileLock(alias, section, { staleMs: 5000, timeoutMs: 4000, retryMs: 1 })));
+    }
+    expect(maxInside).toBe(1);
+    expect(entered).toBe(40 * aliases.length);
+    expect(readdirSync(real)).toEqual([]); // no lock, breaker or grave left behind
   });
 
   it('waits for a live lock and gives up with LockTimeoutError', async () => {

@@ -22,7 +22,7 @@ function answer(status: number, body: string, contentType = 'application/json'):
   return {
     response: new Response(null, { status, headers: { 'content-type': contentType } }),
     text: body,
-    receivedAt: 0,
+    sentAt: 0,
     endpoint: 'https://api.tempo.io/oauth/token/',
   };
 }

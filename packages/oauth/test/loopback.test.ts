@@ -1,5 +1,6 @@
 // loopbackLogin end to end: the authorize URL is driven with fetch, the mock's 302 is followed to the real
 // loopback server on 127.0.0.1, the code is exchanged at the mock.
+import { get as httpGet } from 'node:http';
 import { createServer } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -7,11 +8,10 @@ import {
   LoopbackServerError,
   LoopbackTimeoutError,
   MemoryTokenStore,
-  StateMismatchError,
   type TokenSet,
 } from '../src/index.js';
 import { loopbackLogin, type LoopbackLoginOptions } from '../src/node/index.js';
-import { client, useTempoMock } from './support/mock.js';
+import { authorizeCode, client, useTempoMock } from './support/mock.js';
 
 const mock = useTempoMock();
 
@@ -80,6 +80,27 @@ describe('loopbackLogin', () => {
     expect(await isListening(Number(redirect.port))).toBe(false);
   });
 
+  it('saves the tokens under the store’s lock when it has one', async () => {
+    const events: string[] = [];
+    class LockingStore extends MemoryTokenStore {
+      override async lock<T>(fn: () => Promise<T>): Promise<T> {
+        events.push('lock');
+        try {
+          return await fn();
+        } finally {
+          events.push('unlock');
+        }
+      }
+      override async set(tokens: TokenSet): Promise<void> {
+        events.push('set');
+        return super.set(tokens);
+      }
+    }
+    const { result } = login(async (authorizeUrl) => void (await fetch(authorizeUrl)), { store: new LockingStore() });
+    await result;
+    expect(events).toEqual(['lock', 'set', 'unlock']);
+  });
+
   it('works with Tempo’s newer redirect flow on a configurable host', async () => {
     const { result, url } = login(async (authorizeUrl) => void (await fetch(authorizeUrl)), {
       jiraSite: undefined,
@@ -102,18 +123,55 @@ describe('loopbackLogin', () => {
     expect(notFound).toBe(404);
   });
 
-  it('rejects a callback with the wrong state without exchanging anything', async () => {
-    let status = 0;
+  it('refuses a callback with the wrong state (400, nothing exchanged) and keeps waiting for the real one', async () => {
+    const statuses: number[] = [];
     const { result, url, browser } = login(async (authorizeUrl) => {
       const forged = redirectOf(authorizeUrl);
       forged.searchParams.set('code', 'stolen-code');
       forged.searchParams.set('state', 'forged-state');
-      status = (await fetch(forged)).status;
+      statuses.push((await fetch(forged)).status);
+      const stateless = redirectOf(authorizeUrl);
+      stateless.searchParams.set('code', 'stolen-code');
+      statuses.push((await fetch(stateless)).status);
+      await fetch(authorizeUrl); // the real browser comes back
     });
-    await expect(result).rejects.toBeInstanceOf(StateMismatchError);
+    const tokens = await result;
+    await browser;
+    expect(statuses).toEqual([400, 400]);
+    expect(tokens.accessToken).toBe(mock.oauth.stats.issuedAccessTokens[0]);
+    expect(mock.oauth.stats.codeExchanges).toBe(1); // only the real code
+    expect(mock.oauth.stats.failedTokenRequests).toBe(0); // the stolen one never reached Tempo
+    expect(await isListening(Number(redirectOf(await url).port))).toBe(false);
+  });
+
+  it('refuses a callback with the right state but no code (400) and keeps waiting', async () => {
+    let status = 0;
+    const { result, browser } = login(async (authorizeUrl) => {
+      const empty = redirectOf(authorizeUrl);
+      empty.searchParams.set('state', new URL(authorizeUrl).searchParams.get('state')!);
+      status = (await fetch(empty)).status;
+      await fetch(authorizeUrl);
+    });
+    await expect(result).resolves.toMatchObject({ tokenType: 'Bearer' });
     await browser;
     expect(status).toBe(400);
-    expect(mock.oauth.stats.codeExchanges + mock.oauth.stats.failedTokenRequests).toBe(0);
+  });
+
+  it('settles and closes the port when the browser drops the connection during the exchange', async () => {
+    mock.faults.add({ path: '/oauth/token/', delayMs: 150, times: 1 });
+    const store = new MemoryTokenStore();
+    const { result, url } = login(async (authorizeUrl) => {
+      const { location } = await authorizeCode(authorizeUrl);
+      // A browser tab closed while the code is being exchanged: the socket goes away before the page is sent.
+      const request = httpGet(location);
+      request.on('error', () => undefined);
+      setTimeout(() => request.destroy(), 30);
+    }, { store, timeoutMs: 10_000 });
+    const tokens = await Promise.race([
+      result,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('login still pending')), 3000)),
+    ]);
+    expect(await store.get()).toEqual(tokens);
     expect(await isListening(Number(redirectOf(await url).port))).toBe(false);
   });
 

@@ -29,10 +29,18 @@ function manager(store: TokenStore, options: Partial<TokenManagerOptions> = {}):
 class ProbeStore extends MemoryTokenStore {
   writes: TokenSet[] = [];
   failWrites = false;
+  /** Fail only this many next writes. */
+  failNextWrites = 0;
+  attempts = 0;
   gate: Promise<void> | undefined;
   override async set(tokens: TokenSet): Promise<void> {
+    this.attempts++;
     await this.gate;
     if (this.failWrites) throw new Error('disk full');
+    if (this.failNextWrites > 0) {
+      this.failNextWrites--;
+      throw new Error('database busy');
+    }
     this.writes.push(tokens);
     return super.set(tokens);
   }
@@ -125,6 +133,25 @@ describe('TokenManager.getAccessToken', () => {
     expect(mock.oauth.stats.refreshes).toBe(1);
   });
 
+  it('retries a failed save while still holding the lock, so no other process can read the dead refresh token', async () => {
+    const store = new ProbeStore(stored(mock.oauth.issueTokens(), -1000));
+    store.failNextWrites = 2;
+    // What another process would read the moment the lock is released.
+    let seenAtUnlock: TokenSet | undefined;
+    store.lock = async <T>(fn: () => Promise<T>): Promise<T> => {
+      try {
+        return await fn();
+      } finally {
+        seenAtUnlock = await store.get();
+      }
+    };
+    const accessToken = await manager(store).getAccessToken();
+    expect(accessToken).toBe(mock.oauth.stats.issuedAccessTokens.at(-1));
+    expect(store.attempts).toBe(3);
+    expect(seenAtUnlock?.refreshToken).toBe(mock.oauth.stats.issuedRefreshTokens.at(-1));
+    expect(mock.oauth.stats.refreshes).toBe(1);
+  });
+
   it('asks for authorization when the store is empty', async () => {
     const error = await manager(new MemoryTokenStore()).getAccessToken().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReauthorizationRequiredError);
@@ -179,6 +206,24 @@ describe('TokenManager.getAccessToken', () => {
     expect(fromB).toBe(fromA);
     expect(mock.oauth.stats.refreshes).toBe(1);
     expect(onTokens).toHaveBeenCalledWith(expect.objectContaining({ accessToken: fromA }), 'store');
+  });
+
+  it('two managers on one MemoryTokenStore: 50 concurrent calls on an expired token cause exactly 1 refresh', async () => {
+    const store = new MemoryTokenStore(stored(mock.oauth.issueTokens(), -1000));
+    const [a, b] = [manager(store), manager(store)];
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).getAccessToken()));
+    expect(mock.oauth.stats.refreshes).toBe(1);
+    expect(new Set(results)).toEqual(new Set([mock.oauth.stats.issuedAccessTokens.at(-1)]));
+  });
+
+  it('two managers on one store without lock() share an in-process lock: exactly 1 refresh', async () => {
+    const tokens = stored(mock.oauth.issueTokens(), -1000);
+    let saved: TokenSet | undefined = tokens;
+    const store: TokenStore = { get: () => saved, set: (t) => void (saved = t), clear: () => void (saved = undefined) };
+    const [a, b] = [manager(store), manager(store)];
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).getAccessToken()));
+    expect(mock.oauth.stats.refreshes).toBe(1);
+    expect(new Set(results)).toEqual(new Set([mock.oauth.stats.issuedAccessTokens.at(-1)]));
   });
 
   it('lets one caller stop waiting without cancelling the shared refresh', async () => {
@@ -295,6 +340,19 @@ describe('TokenManager housekeeping', () => {
     expect(mock.oauth.stats.revokedTokens).toEqual(expect.arrayContaining([rotated.accessToken, rotated.refreshToken]));
     expect(await store.get()).toBeUndefined();
     await expect(tokens.getAccessToken()).rejects.toBeInstanceOf(ReauthorizationRequiredError);
+  });
+
+  it('revoke() runs under the lock: a refresh by another manager cannot leave live tokens after sign-out', async () => {
+    const store = new MemoryTokenStore(stored(mock.oauth.issueTokens(), -1000));
+    const [refresher, signOut] = [manager(store), manager(store)];
+    mock.faults.add({ path: '/oauth/token/', delayMs: 150, times: 1 });
+    const refreshing = refresher.getAccessToken();
+    await new Promise((resolve) => setTimeout(resolve, 30)); // the refresh holds the lock and waits for Tempo
+    await signOut.revoke();
+    const rotated = await refreshing;
+    expect(await store.get()).toBeUndefined();
+    // What was revoked is the set the refresh produced, not the one it had already replaced.
+    expect(mock.oauth.stats.revokedTokens).toEqual(expect.arrayContaining([rotated, mock.oauth.stats.issuedRefreshTokens.at(-1)]));
   });
 
   it('clear() forgets the tokens locally', async () => {

@@ -149,10 +149,12 @@ describe('redaction', () => {
         loopbackLogin({
           ...client,
           jiraSite: 'acme',
+          // The forged callback is refused (400) and the login keeps waiting: let it time out.
+          timeoutMs: 500,
           openBrowser: async (url) => {
             const forged = new URL(new URL(url).searchParams.get('redirect_uri')!);
             forged.search = `code=${stolen}&state=forged`;
-            await fetch(forged);
+            printed.push(await (await fetch(forged)).text());
           },
         }),
       );

@@ -1,4 +1,5 @@
 // The token and revoke endpoints, against @tempo-sdk/msw's OAuth server.
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
   InvalidClientError,
@@ -12,12 +13,12 @@ import {
   revokeToken,
   verifyCallback,
 } from '../src/index.js';
-import { MOCK_OAUTH_CLIENT, authorizeCode, client, useTempoMock } from './support/mock.js';
+import { MOCK_OAUTH_CLIENT, authorizeCode, client, useTempoMockServer } from './support/mock.js';
 
 const LOCAL_NOW = Date.UTC(2026, 2, 18, 9, 0, 0);
 const SERVER_SKEW_MS = 2 * 3600_000; // Tempo's clock is two hours ahead of ours
 let serverNow = LOCAL_NOW + SERVER_SKEW_MS;
-const mock = useTempoMock({ now: () => serverNow, oauth: { accessTokenTtlSeconds: 3600, scope: 'read write' } });
+const { mock, server } = useTempoMockServer({ now: () => serverNow, oauth: { accessTokenTtlSeconds: 3600, scope: 'read write' } });
 const redirectUri = MOCK_OAUTH_CLIENT.redirectUri;
 
 async function freshCode(): Promise<string> {
@@ -95,6 +96,38 @@ describe('refreshToken', () => {
 
   it('rejects an unknown refresh token', async () => {
     await expect(refreshToken({ ...client, refreshToken: 'rt_made_up' })).rejects.toBeInstanceOf(InvalidGrantError);
+  });
+
+  it('counts the lifetime from the local time the request was sent, not when the answer arrived', async () => {
+    // The local clock reads LOCAL_NOW when the request leaves and 800 ms later when the answer is read.
+    const clock = [LOCAL_NOW, LOCAL_NOW + 800];
+    const next = await refreshToken({ ...client, refreshToken: mock.oauth.issueTokens().refresh_token, now: () => clock.shift() ?? LOCAL_NOW + 800 });
+    expect(next.expiresAt).toBe(LOCAL_NOW + 3600_000);
+    expect(next.issuedAt).toBe(LOCAL_NOW);
+  });
+
+  it.each([
+    { field: 'expires_in', value: '3599.5', expiresIn: 3599, warned: false },
+    { field: 'expires_in', value: 1799.9, expiresIn: 1799, warned: false },
+    { field: 'expires_in', value: -5, expiresIn: 3600, warned: true },
+    { field: 'expires_in', value: 'soon', expiresIn: 3600, warned: true },
+    { field: 'token_type', value: 42, expiresIn: 3600, warned: true },
+  ])('keeps a rotated set whose $field is $value (Tempo already rotated: never throw)', async ({ field, value, expiresIn, warned }) => {
+    // The mock's real refresh (so the old token is spent), answered with one odd field.
+    server.use(
+      http.post('https://api.tempo.io/oauth/token/', async ({ request }) => {
+        const answer = mock.oauth.token(new URLSearchParams(await request.text()), null);
+        return HttpResponse.json({ ...answer, [field]: value });
+      }),
+    );
+    const warnings: string[] = [];
+    const first = mock.oauth.issueTokens();
+    const next = await refreshToken({ ...client, refreshToken: first.refresh_token, now: () => LOCAL_NOW, logger: { warn: (m) => warnings.push(m) } });
+    expect(next.refreshToken).toBe(mock.oauth.stats.issuedRefreshTokens.at(-1));
+    expect(next.tokenType).toBe('Bearer');
+    expect(next.expiresAt).toBe(LOCAL_NOW + expiresIn * 1000);
+    expect(warnings).toHaveLength(warned ? 1 : 0);
+    expect(warnings.join()).not.toContain(next.refreshToken);
   });
 
   it('sends the optional redirect_uri and still rotates', async () => {

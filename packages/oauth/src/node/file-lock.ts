@@ -9,17 +9,23 @@
  * - acquire: `open(lock, 'wx')` (atomic create-if-absent on local file systems) and write `{pid, hostname, nonce}`;
  * - while held: touch the file's mtime every `staleMs / 3` so a long refresh is not mistaken for a dead one;
  * - stale: same host and the pid is gone, or mtime older than `staleMs` (another host, pid reuse, unreadable);
- * - break a stale lock: rename it to a unique name (atomic, only one breaker wins), check it is the file that was
- *   judged stale, delete it; if a fresh lock was moved by mistake, link it back;
+ * - break a stale lock: take the short "breaker" lock `<lock>.break` (same `open(…, 'wx')`), look at the lock again
+ *   and delete it only if it is still the very file judged stale (same inode and nonce) and still stale; then
+ *   release the breaker. At most one process breaks at a time, and a lock nobody proved stale is never touched
+ *   (an earlier version renamed first and checked afterwards, which could delete a fresh lock: two holders);
  * - release: delete the file only if it still carries our nonce.
  *
- * Known limit: on network file systems without atomic exclusive create (old NFS), no lock file scheme is safe.
+ * Known limits: on network file systems without atomic exclusive create (old NFS), no lock file scheme is safe.
+ * A breaker lock is held for a few file operations only; one left by a process that died in them is itself
+ * removed once stale (owner gone, or older than `staleMs`). Removing an abandoned breaker has the usual
+ * check-then-delete gap, so it is safe only in practice, not in theory: it needs a crash inside that window plus
+ * two waiters racing on the leftover.
  *
  * @module
  */
 
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { open, readFile, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -100,8 +106,8 @@ async function acquire(path: string, options: FileLockOptions): Promise<HeldLock
     const observed = await observe(path);
     if (observed === undefined) continue; // released between our attempt and our look: try again at once
     if (isStale(observed, staleMs)) {
-      await breakLock(path, observed);
-      continue;
+      // When another waiter is breaking it right now, fall through and wait like for a live lock.
+      if (await breakLock(path, observed, staleMs)) continue;
     }
     if (Date.now() >= deadline) throw new LockTimeoutError(path, timeoutMs);
     await sleep(Math.min(delay, Math.max(1, deadline - Date.now())));
@@ -188,22 +194,45 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Removes a lock judged stale, without ever removing a fresh lock taken meanwhile by someone else. */
-async function breakLock(path: string, judged: ObservedLock): Promise<void> {
-  const grave = `${path}.stale-${randomBytes(6).toString('hex')}`;
+/**
+ * Removes a lock judged stale, without ever removing a lock that was not proved stale. Returns false when another
+ * waiter holds the breaker (the caller then waits and looks again).
+ */
+async function breakLock(path: string, judged: ObservedLock, staleMs: number): Promise<boolean> {
+  const breakerPath = `${path}.break`;
+  const breaker: LockContent = { pid: process.pid, hostname: hostname(), nonce: randomBytes(16).toString('hex') };
+  if (!(await tryCreate(breakerPath, breaker))) {
+    // A breaker left by a process that died mid-break would block every waiter: remove it once it is stale.
+    const other = await observe(breakerPath);
+    if (other !== undefined && isStale(other, staleMs)) await removeIfUnchanged(breakerPath, other);
+    return false;
+  }
   try {
-    await rename(path, grave);
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return; // another waiter broke it first
-    throw new TokenStoreError('lock', `Could not remove the stale lock file ${path}`, { cause: error });
+    // Only one breaker runs now. Between our look and here, the stale lock may have been broken and re-taken by
+    // a live holder: delete only the exact file we judged, and only if it is still stale.
+    const current = await observe(path);
+    if (current !== undefined && sameFile(current, judged) && isStale(current, staleMs)) {
+      await unlink(path).catch((error: unknown) => {
+        if (errorCode(error) !== 'ENOENT') throw new TokenStoreError('lock', `Could not remove the stale lock file ${path}`, { cause: error });
+      });
+    }
+    return true;
+  } finally {
+    await removeIfUnchanged(breakerPath, { ino: 0, mtimeMs: 0, content: breaker });
   }
-  const moved = await observe(grave);
-  const sameLock = moved !== undefined && moved.ino === judged.ino && moved.content?.nonce === judged.content?.nonce;
-  if (!sameLock && moved !== undefined) {
-    // We moved a lock someone took after we looked: give it back unless yet another holder exists.
-    await link(grave, path).catch(() => undefined);
-  }
-  await unlink(grave).catch(() => undefined);
+}
+
+/** Deletes `path` if it still carries the nonce of `seen` (and, when known, its inode). */
+async function removeIfUnchanged(path: string, seen: ObservedLock): Promise<void> {
+  const current = await observe(path).catch(() => undefined);
+  if (current === undefined) return;
+  const sameNonce = current.content?.nonce === seen.content?.nonce;
+  if (sameNonce && (seen.ino === 0 || current.ino === seen.ino)) await unlink(path).catch(() => undefined);
+}
+
+/** Whether two looks saw the same lock file: same inode and same owner nonce (or both unreadable). */
+function sameFile(a: ObservedLock, b: ObservedLock): boolean {
+  return a.ino === b.ino && a.content?.nonce === b.content?.nonce;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -10,7 +10,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import { buildAuthorizeUrl, verifyCallback } from '../authorize.js';
-import { LoopbackServerError, LoopbackTimeoutError, OAuthError, TokenStoreError } from '../errors.js';
+import {
+  LoopbackServerError,
+  LoopbackTimeoutError,
+  MissingCodeError,
+  OAuthError,
+  StateMismatchError,
+  TokenStoreError,
+} from '../errors.js';
 import type { TokenStore } from '../store.js';
 import { exchangeCode, type OAuthClientConfig } from '../token.js';
 import type { TokenSet } from '../token-set.js';
@@ -33,7 +40,10 @@ export interface LoopbackLoginOptions extends Omit<OAuthClientConfig, 'timeoutMs
   onAuthorizeUrl?: (url: string) => void;
   /** Opens the URL in a browser (optional; e.g. {@link openSystemBrowser}). A failure only prints a warning. */
   openBrowser?: (url: string) => void | Promise<void>;
-  /** Give up waiting for the browser after this long, in ms (default 300 000). */
+  /**
+   * Give up waiting for the browser after this long, in ms (default 300 000). Once the callback arrived, the
+   * exchange, save and success page get this long again before the login fails with `LoopbackTimeoutError`.
+   */
   timeoutMs?: number;
   /** Limit for the code exchange request, in ms (default 30 000). */
   requestTimeoutMs?: number;
@@ -61,8 +71,12 @@ const DEFAULT_LOGIN_TIMEOUT_MS = 300_000;
  *   openBrowser: openSystemBrowser,
  * });
  * ```
+ * A request to the callback path with a wrong or missing `state`, or with the right state but no `code`, is
+ * answered 400 and does not end the login (any local program could send one); only the callback with the right
+ * state counts.
+ *
  * @throws {@link LoopbackTimeoutError} after `timeoutMs`, {@link LoopbackServerError} when the port cannot be
- *   opened, the errors of `verifyCallback` (`StateMismatchError`, `AuthorizationDeniedError`…) and of
+ *   opened, `AuthorizationDeniedError` / `AuthorizationCallbackError` (the callback had `error=…`), the errors of
  *   `exchangeCode`, and `TokenStoreError`.
  */
 export async function loopbackLogin(options: LoopbackLoginOptions): Promise<TokenSet> {
@@ -93,8 +107,8 @@ export async function loopbackLogin(options: LoopbackLoginOptions): Promise<Toke
       callbackPath,
       timeoutMs,
       signal: options.signal,
-      complete: async (url) => {
-        const code = verifyCallback(url, { expectedState: request.state });
+      verify: (url) => verifyCallback(url, { expectedState: request.state }),
+      complete: async (code) => {
         const { timeoutMs: _loginTimeout, requestTimeoutMs, ...config } = options;
         const tokens = await exchangeCode({ ...config, timeoutMs: requestTimeoutMs, code, redirectUri });
         if (options.store) await saveTokens(options.store, tokens);
@@ -122,9 +136,11 @@ export async function loopbackLogin(options: LoopbackLoginOptions): Promise<Toke
   }
 }
 
+/** Saves under the store's lock when it has one, so the write cannot interleave with a refresh elsewhere. */
 async function saveTokens(store: TokenStore, tokens: TokenSet): Promise<void> {
   try {
-    await store.set(tokens);
+    if (store.lock) await store.lock(async () => store.set(tokens));
+    else await store.set(tokens);
   } catch (error) {
     throw error instanceof TokenStoreError ? error : new TokenStoreError('write', 'The token store could not save the tokens', { cause: error });
   }
@@ -134,29 +150,33 @@ interface WaitOptions {
   callbackPath: string;
   timeoutMs: number;
   signal: AbortSignal | undefined;
-  /** Handles the callback URL; its result or error settles the login. */
-  complete: (url: string) => Promise<TokenSet>;
+  /** Checks the callback URL and returns its code; throws the errors of `verifyCallback`. */
+  verify: (url: string) => string;
+  /** Exchanges the code and saves the tokens; its result or error settles the login. */
+  complete: (code: string) => Promise<TokenSet>;
 }
 
 /**
- * `result` resolves with the tokens of the first request to `callbackPath` (other paths get 404); `cancel` stops
- * the timer and the abort listener.
+ * `result` settles with the first request to `callbackPath` that carries the right `state` (other paths get 404; a
+ * callback with a wrong or missing state, or without a code, gets 400 and the wait goes on); `cancel` stops the
+ * timer and the abort listener.
  */
 function waitForCallback(server: Server, options: WaitOptions): { result: Promise<TokenSet>; cancel: () => void } {
   let cancel: () => void = () => undefined;
   const result = new Promise<TokenSet>((resolve, reject) => {
     let handled = false;
+    let settled = false;
     const finish = (settle: () => void): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       settle();
     };
-    const timer = setTimeout(() => {
-      if (!handled) finish(() => reject(new LoopbackTimeoutError(options.timeoutMs)));
-    }, options.timeoutMs);
-    const onAbort = (): void => {
-      if (!handled) finish(() => reject(options.signal?.reason));
-    };
+    let timer = setTimeout(() => finish(() => reject(new LoopbackTimeoutError(options.timeoutMs))), options.timeoutMs);
+    // Stays active until the login settles (also during the exchange, the save and the page), so an abort always
+    // ends the login and frees the port.
+    const onAbort = (): void => finish(() => reject(options.signal?.reason));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     cancel = () => {
       clearTimeout(timer);
@@ -166,17 +186,35 @@ function waitForCallback(server: Server, options: WaitOptions): { result: Promis
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       if (path !== options.callbackPath || req.method !== 'GET') {
-        sendPage(res, 404, 'Not found', 'This address only receives the Tempo authorization callback.');
+        void sendPage(res, 404, 'Not found', 'This address only receives the Tempo authorization callback.');
         return;
       }
       if (handled) {
-        sendPage(res, 409, 'Already handled', 'This login has already received its callback. You can close this tab.');
+        void sendPage(res, 409, 'Already handled', 'This login has already received its callback. You can close this tab.');
+        return;
+      }
+      let code: string;
+      try {
+        code = options.verify(req.url ?? '');
+      } catch (error) {
+        if (error instanceof StateMismatchError || error instanceof MissingCodeError) {
+          // Any local program or web page can send a request here: one that is not our callback (wrong state) or
+          // that carries nothing to exchange is refused, and the real callback is still awaited.
+          void sendPage(res, 400, 'Tempo sign-in failed', (error as OAuthError).message);
+          return;
+        }
+        // Our state with error=… (e.g. access_denied): the user's answer, which ends the login.
+        handled = true;
+        const detail = error instanceof OAuthError ? error.message : 'The sign-in could not be completed.';
+        void sendPage(res, 400, 'Tempo sign-in failed', detail).then(() => finish(() => reject(error)));
         return;
       }
       handled = true;
-      // The timeout covers the wait for the browser; the exchange has its own (timeoutMs of the client config).
+      // The wait for the browser is over; the exchange, save and page now get the same time again, so that a
+      // login whose browser arrived late is not cut off mid-exchange, yet a hung step cannot hold the port forever.
       clearTimeout(timer);
-      options.complete(req.url ?? '').then(
+      timer = setTimeout(() => finish(() => reject(new LoopbackTimeoutError(options.timeoutMs, 'completion'))), options.timeoutMs);
+      options.complete(code).then(
         async (tokens) => {
           await sendPage(res, 200, 'Signed in to Tempo', 'You can close this tab and return to the application.');
           finish(() => resolve(tokens));
@@ -213,7 +251,13 @@ function close(server: Server): Promise<void> {
   });
 }
 
-/** Answers with a small self-contained HTML page and waits until it is sent. */
+/** How long the browser gets to take the result page before the login settles anyway. */
+const PAGE_TIMEOUT_MS = 5_000;
+
+/**
+ * Answers with a small self-contained HTML page and waits until it is sent, or until the connection closed (a
+ * browser that gave up: `end`'s callback never fires on a destroyed socket), or at most `PAGE_TIMEOUT_MS`.
+ */
 function sendPage(res: ServerResponse, status: number, title: string, text: string): Promise<void> {
   const html =
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>` +
@@ -221,6 +265,14 @@ function sendPage(res: ServerResponse, status: number, title: string, text: stri
     '<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#172b4d}</style>' +
     `</head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`;
   return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, PAGE_TIMEOUT_MS);
+    timer.unref();
+    res.once('close', done);
+    if (res.destroyed || res.socket?.destroyed) return done();
     res.writeHead(status, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
@@ -229,7 +281,7 @@ function sendPage(res: ServerResponse, status: number, title: string, text: stri
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
       connection: 'close',
     });
-    res.end(html, () => resolve());
+    res.end(html, done);
   });
 }
 
