@@ -243,6 +243,47 @@ describe('schedules, periods, approvals, plans', () => {
     expect(bad.body.errors.message).toBe("'startDate' must be a date in the format YYYY-MM-DD");
   });
 
+  it('DELETE /plans/{id}/partial/{day} removes that day: shortens at either end, splits inside, deletes a one-day plan', async () => {
+    const user = mock.db.users.all()[2]!.accountId;
+    const issue = mock.db.issues.all()[3]!;
+    const create = async (startDate: string, endDate: string) =>
+      (await api('/plans', { method: 'POST', json: { assigneeId: user, assigneeType: 'USER', planItemId: String(issue.id), planItemType: 'ISSUE', startDate, endDate, plannedSecondsPerDay: 3600 } })).body as { id: number };
+    const plansOfIssue = () =>
+      mock.db.plans
+        .filter((p) => p.planItem?.id === String(issue.id))
+        .map((p) => `${p.startDate}..${p.endDate}:${p.plannedSecondsPerDay}`)
+        .sort();
+
+    const plan = await create('2026-03-23', '2026-03-26'); // Monday–Thursday
+    expect((await api(`/plans/${plan.id}/partial/2026-03-23`, { method: 'DELETE' })).status).toBe(200);
+    expect(plansOfIssue()).toEqual(['2026-03-24..2026-03-26:3600']);
+    expect((await api(`/plans/${plan.id}/partial/2026-03-26`, { method: 'DELETE' })).status).toBe(200);
+    expect(plansOfIssue()).toEqual(['2026-03-24..2026-03-25:3600']);
+    expect(mock.db.plans.get(plan.id)!.totalPlannedSeconds).toBe(2 * 3600);
+
+    const long = await create('2026-03-30', '2026-04-03');
+    expect((await api(`/plans/${long.id}/partial/2026-04-01`, { method: 'DELETE' })).status).toBe(200);
+    expect(plansOfIssue()).toEqual(['2026-03-24..2026-03-25:3600', '2026-03-30..2026-03-31:3600', '2026-04-02..2026-04-03:3600']);
+    expect(mock.db.plans.get(long.id)!.endDate).toBe('2026-03-31');
+    expect((await api(`/plans?from=2026-04-01&to=2026-04-01&issueIds=${issue.id}`)).body.results).toEqual([]);
+
+    const single = await create('2026-04-06', '2026-04-06');
+    expect((await api(`/plans/${single.id}/partial/2026-04-06`, { method: 'DELETE' })).status).toBe(200);
+    expect((await api(`/plans/${single.id}`)).status).toBe(404);
+  });
+
+  it('filters plans by the (deprecated) planItemIds in GET /plans and POST /plans/search', async () => {
+    const project = mock.db.projects.all()[1]!;
+    const all = (await api('/plans?from=2026-03-01&to=2026-04-30&limit=5000')).body.results as { id: number; planItem: { id: string } }[];
+    const expected = all.filter((p) => p.planItem.id === String(project.id)).map((p) => p.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(all.length);
+    const listed = await api(`/plans?from=2026-03-01&to=2026-04-30&limit=5000&planItemIds=${project.id}`);
+    expect(listed.body.results.map((p: { id: number }) => p.id)).toEqual(expected);
+    const searched = await api('/plans/search', { method: 'POST', json: { from: '2026-03-01', to: '2026-04-30', planItemIds: [project.id] } });
+    expect(searched.body.results.map((p: { id: number }) => p.id)).toEqual(expected);
+  });
+
   it('manages scheme members and defaults', async () => {
     const scheme = mock.db.holidaySchemes.find((s) => !s.defaultScheme)!;
     const user = mock.db.users.all()[0]!.accountId;

@@ -1,6 +1,7 @@
 import type { Plan, PlanInput, PlanSearchInput } from '@tempo-sdk/types';
 import type { TempoDatabase } from '../db/database.js';
-import { isDay } from '../dates.js';
+import type { PlanSeed } from '../db/planning.js';
+import { addDays, isDay } from '../dates.js';
 import { badRequest, notFound } from '../errors.js';
 import { pageWindow, type OperationContext, type OperationImplementations } from './context.js';
 import { crud } from './crud.js';
@@ -13,6 +14,8 @@ interface PlanFilter {
   assigneeTypes?: string[];
   genericResourceIds?: number[];
   planIds?: number[];
+  /** Deprecated in the spec but still a filter: ids of the planned issue or project, whatever its type. */
+  planItemIds?: number[];
   issueIds?: number[];
   projectIds?: number[];
   planItemTypes?: string[];
@@ -35,6 +38,7 @@ function selectPlans(db: TempoDatabase, f: PlanFilter): Plan[] {
       (!f.assigneeTypes?.length || f.assigneeTypes.includes(type ?? '')) &&
       (!f.genericResourceIds?.length || (type === 'GENERIC' && f.genericResourceIds.includes(Number(p.assignee!.id)))) &&
       (!f.planIds?.length || f.planIds.includes(p.id!)) &&
+      (!f.planItemIds?.length || f.planItemIds.includes(itemId)) &&
       (!f.issueIds?.length || (p.planItem?.type === 'ISSUE' && f.issueIds.includes(itemId))) &&
       (!f.projectIds?.length || (projectOfItem !== undefined && f.projectIds.includes(projectOfItem))) &&
       (!f.planItemTypes?.length || f.planItemTypes.includes(p.planItem?.type ?? ''))
@@ -87,6 +91,29 @@ export const planningOperations: OperationImplementations = {
     const day = String(ctx.path.day);
     if (!isDay(day)) throw badRequest(`'day' must be a date in the format YYYY-MM-DD`);
     if (day < plan.startDate! || day > plan.endDate!) throw badRequest(`${day} is not a day of plan ${plan.id}`);
+    // The spec: the day goes, the rest stays. Model: the per-day effort is kept and the plan's range changes —
+    // the first/last day shortens the plan, a day inside splits it in two (this plan keeps the days before,
+    // a new plan gets the days after), and removing a one-day plan's only day deletes it.
+    const id = plan.id!;
+    const input = ctx.db.plans.inputOf(id)!;
+    const perDay: PlanSeed = {
+      ...input,
+      plannedSeconds: undefined, // the total is recomputed from the per-day effort over the new range
+      plannedSecondsPerDay: plan.plannedSecondsPerDay,
+      effortPersistenceType: plan.effortPersistenceType as PlanSeed['effortPersistenceType'],
+      planCreatorId: plan.planCreatorId,
+      // A non-recurring plan's recurrence end follows its end date; a recurring one keeps its own.
+      recurrenceEndDate: (input.rule ?? 'NEVER') === 'NEVER' ? undefined : input.recurrenceEndDate,
+    };
+    const start = plan.startDate!;
+    const end = plan.endDate!;
+    if (start === end) ctx.db.plans.delete(id);
+    else if (day === start) ctx.db.plans.replace(id, { ...perDay, startDate: addDays(day, 1) });
+    else if (day === end) ctx.db.plans.replace(id, { ...perDay, endDate: addDays(day, -1) });
+    else {
+      ctx.db.plans.replace(id, { ...perDay, endDate: addDays(day, -1) });
+      ctx.db.plans.create({ ...perDay, startDate: addDays(day, 1) });
+    }
     return undefined;
   },
 
