@@ -152,4 +152,15 @@ describe('worklogs', () => {
       expect(asc).toEqual([...listed].sort((a, b) => a - b));
     });
   });
+
+  it('POST /worklogs/search filters only by the fields WorklogSearchInput defines (teamId, accountKey are ignored)', async () => {
+    const everything = await api('/worklogs/search?limit=5000', { method: 'POST', json: {} });
+    const team = mock.db.teams.all()[0]!;
+    const accountKey = mock.db.accounts.all()[0]!.key;
+    for (const extra of [{ teamId: team.id }, { accountKey }, { teamId: team.id, accountKey }]) {
+      const res = await api('/worklogs/search?limit=5000', { method: 'POST', json: extra });
+      expect(res.status).toBe(200);
+      expect(res.body.metadata.count).toBe(everything.body.metadata.count);
+    }
+  });
 });

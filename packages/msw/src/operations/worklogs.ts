@@ -1,4 +1,4 @@
-import type { Worklog, WorklogInput, WorklogUpdate } from '@tempo-sdk/types';
+import type { Worklog, WorklogInput, WorklogSearchInput, WorklogUpdate } from '@tempo-sdk/types';
 import type { TempoDatabase } from '../db/database.js';
 import { badRequest, notFound } from '../errors.js';
 import type { OperationContext, OperationImplementations } from './context.js';
@@ -136,12 +136,23 @@ export const worklogOperations: OperationImplementations = {
   },
 
   searchWorklogs: (ctx) => {
-    const body = (ctx.body ?? {}) as WorklogFilter;
-    checkRange(body.from, body.to);
+    const input = (ctx.body ?? {}) as WorklogSearchInput;
+    // Only the fields of the spec's WorklogSearchInput filter: the internal filter also has `teamId` and
+    // `accountKey` (for the /team and /account listings), which a search body must not be able to reach.
+    const filter: WorklogFilter = {
+      from: input.from,
+      to: input.to,
+      updatedFrom: input.updatedFrom,
+      authorIds: input.authorIds,
+      issueIds: input.issueIds,
+      projectIds: input.projectIds,
+      orderBy: input.orderBy as WorklogFilter['orderBy'],
+    };
+    checkRange(filter.from, filter.to);
     for (const key of ['from', 'to'] as const) {
-      if (body[key] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(body[key]!)) throw badRequest(`'${key}' must be a date in the format YYYY-MM-DD`);
+      if (filter[key] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(filter[key]!)) throw badRequest(`'${key}' must be a date in the format YYYY-MM-DD`);
     }
-    return ctx.page(selectWorklogs(ctx.db, body));
+    return ctx.page(selectWorklogs(ctx.db, filter));
   },
 
   getWorklogById: (ctx) => worklogOr404(ctx, ctx.path.id),
