@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { runCli } from './app.js';
-import { EXIT_INTERRUPTED } from './lib/errors.js';
+import { describeOutputError, EXIT_INTERRUPTED, EXIT_RUNTIME } from './lib/errors.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -17,10 +17,13 @@ process.once('SIGINT', () => {
   process.once('SIGINT', () => process.exit(EXIT_INTERRUPTED));
 });
 
-// `timesheet export … | head` closes stdout early: stop quietly, as Unix tools do.
+// `timesheet export … | head` closes stdout early: stop quietly, as Unix tools do. Any other failure to
+// write the data (a full disk: `week > /dev/full`) is one line and exit 1, not an uncaught stack trace; it
+// exits at once, since the command cannot deliver its output any more.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  process.stderr.write(`timesheet: ${describeOutputError(error)}\n`);
+  process.exit(EXIT_RUNTIME);
 });
 
 process.exitCode = await runCli(process.argv.slice(2), {

@@ -7,17 +7,17 @@
  * renamed into place at the end: an interrupted export never leaves a truncated file behind that looks whole.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import type { Worklog } from '@tempo-sdk/types';
 import type { AppContext } from '../context.js';
 import { writeLine } from '../context.js';
 import { stringOption, type OptionValues } from '../lib/args.js';
 import { parseRange } from '../lib/dates.js';
 import { formatDecimalHours } from '../lib/duration.js';
-import { UsageError } from '../lib/errors.js';
-import { createProgress } from '../lib/progress.js';
+import { AppError, fsReason, UsageError } from '../lib/errors.js';
+import { createProgress, NO_PROGRESS } from '../lib/progress.js';
 import { createRecordWriter, EXPORT_FORMATS, type CsvLayout, type ExportFormat } from '../lib/record-writer.js';
 import type { Session } from '../lib/session.js';
 
@@ -71,6 +71,37 @@ export function parsePageSize(value: string | undefined): number {
   throw new UsageError(`bad --page-size "${value}": use a whole number from 1 to 5000`);
 }
 
+/**
+ * Checks `--out` before anything is fetched, in the user's own words: the export writes to a hidden temp file
+ * next to FILE and renames it over FILE at the end, so without these checks a folder given as FILE would only
+ * fail at that rename, after the whole export, naming the temp file. An existing regular file is replaced on
+ * purpose (like `curl -o`); anything else that exists (a folder, a device such as /dev/null) is refused, since
+ * the rename would replace it rather than write into it. @throws {UsageError}
+ */
+export async function checkOutPath(out: string): Promise<void> {
+  const example = `give a file name, e.g. ${join(out, 'worklogs.csv')}`;
+  if (out.endsWith('/') || out.endsWith(sep)) throw new UsageError(`--out ${out} names a directory; ${example}`);
+  const target = await stat(out).catch(() => undefined);
+  if (target?.isDirectory()) throw new UsageError(`--out ${out} is a directory; ${example}`);
+  if (target && !target.isFile()) throw new UsageError(`--out ${out} is not a regular file; redirect instead: > ${out}`);
+  const folder = dirname(out);
+  const parent = await stat(folder).catch(() => undefined);
+  if (!parent) throw new UsageError(`--out ${out}: folder ${folder} does not exist`);
+  if (!parent.isDirectory()) throw new UsageError(`--out ${out}: ${folder} is not a folder`);
+}
+
+/** Opens the temp file `--out` writes to; a failure names FILE (the temp file is an internal detail). */
+async function openTempFile(out: string): Promise<{ stream: WriteStream; temp: string }> {
+  const temp = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
+  const stream = createWriteStream(temp, { flags: 'wx' });
+  try {
+    await once(stream, 'open');
+  } catch (error) {
+    throw new AppError(`cannot write --out ${out}: ${fsReason(error)}`, { cause: error });
+  }
+  return { stream, temp };
+}
+
 /** Runs `export`. */
 export async function runExport(
   ctx: AppContext,
@@ -83,22 +114,23 @@ export async function runExport(
   const everyone = args.options.all === true;
   const pageSize = parsePageSize(stringOption(args.options, 'page-size'));
 
-  const session = await openSession();
+  if (out) await checkOutPath(out);
+
   let file: { stream: WriteStream; temp: string } | undefined;
-  const progress = createProgress({ stream: ctx.stderr, from: range.from, to: range.to });
+  let session: Session | undefined;
+  // The bar shares the terminal with the data when stdout is that terminal too: CSV rows would be cut by it.
+  const showProgress = ctx.stderr.isTTY === true && (out !== undefined || ctx.stdout.isTTY !== true);
+  const progress = showProgress ? createProgress({ stream: ctx.stderr, from: range.from, to: range.to }) : NO_PROGRESS;
   try {
+    // Before connecting: a file that cannot be created costs no requests.
+    if (out) file = await openTempFile(out);
+    session = await openSession();
     const { tempo } = session;
     const pageOptions = { pageSize, signal: ctx.signal };
     const worklogs: AsyncIterable<Worklog> = everyone
       ? tempo.paginate('getWorklogs', { query: range }, pageOptions)
       : tempo.paginate('getWorklogsByUser', { path: { accountId: await session.accountId() }, query: range }, pageOptions);
 
-    if (out) {
-      const temp = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
-      const stream = createWriteStream(temp, { flags: 'wx' });
-      file = { stream, temp };
-      await once(stream, 'open');
-    }
     const sink = file?.stream ?? ctx.stdout;
     const writer = createRecordWriter(format, sink, WORKLOG_CSV);
     for await (const worklog of worklogs) {
@@ -111,7 +143,11 @@ export async function runExport(
     if (file && out) {
       file.stream.end();
       await once(file.stream, 'finish');
-      await rename(file.temp, out);
+      try {
+        await rename(file.temp, out);
+      } catch (error) {
+        throw new AppError(`cannot write --out ${out}: ${fsReason(error)}`, { cause: error });
+      }
       file = undefined;
       writeLine(ctx.stderr, `exported ${writer.count} worklog${writer.count === 1 ? '' : 's'} to ${out}`);
     }
@@ -121,6 +157,6 @@ export async function runExport(
       file.stream.destroy();
       await rm(file.temp, { force: true });
     }
-    await session.close();
+    await session?.close();
   }
 }

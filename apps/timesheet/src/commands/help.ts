@@ -2,7 +2,7 @@
  * `timesheet help [command]` and `--help`: generated from the command table in `lib/args.ts`, so help can
  * never drift from what the parser accepts.
  */
-import { COMMAND_OPTIONS, COMMANDS, GLOBAL_OPTIONS, type CommandName, type OptionSpec } from '../lib/args.js';
+import { COMMAND_OPTIONS, COMMANDS, GLOBAL_OPTIONS, type CommandName, type CommandSpec, type OptionSpec } from '../lib/args.js';
 import { UsageError } from '../lib/errors.js';
 
 function optionLine(name: string, spec: OptionSpec): string {
@@ -40,7 +40,7 @@ export function generalHelp(): string[] {
 /** Help for one command. @throws {UsageError} for an unknown command. */
 export function commandHelp(name: string): string[] {
   if (!Object.hasOwn(COMMANDS, name)) throw new UsageError(`unknown command "${name}"; run \`timesheet help\` for the list`);
-  const spec = COMMANDS[name as CommandName];
+  const spec: CommandSpec = COMMANDS[name as CommandName];
   const options: string[] = spec.options;
   return [
     `Usage: timesheet ${name}${spec.args ? ` ${spec.args}` : ''}${options.length ? ' [options]' : ''}`,
@@ -49,6 +49,7 @@ export function commandHelp(name: string): string[] {
     ...(options.length
       ? ['', 'Options:', ...options.map((option) => optionLine(option, COMMAND_OPTIONS[option as keyof typeof COMMAND_OPTIONS]))]
       : []),
+    ...(spec.notes ? ['', ...spec.notes] : []),
     '',
     'Examples:',
     ...spec.examples.map((example) => `  ${example}`),

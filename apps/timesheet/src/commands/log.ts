@@ -50,19 +50,20 @@ export function parseIssueId(text: string): number {
       `"${trimmed}" is an issue key; Tempo's API takes the numeric issue id (Jira shows it at /rest/api/3/issue/${trimmed.toUpperCase()}?fields=id)`,
     );
   }
-  throw new UsageError(`bad issue id "${text}": use the numeric Jira issue id, e.g. 10042`);
+  throw new UsageError(`bad issue id "${text}": use the numeric Jira issue id, e.g. 10103`);
 }
 
-/** `KEY=VALUE` pairs; the value may contain `=`; each key once. */
+/** `KEY=VALUE` pairs; the value may contain `=`; each key once. Spaces around key and value are dropped (`-a "K = V"`). */
 export function parseAttributes(pairs: readonly string[]): { key: string; value: string }[] {
   const seen = new Set<string>();
   return pairs.map((pair) => {
     const at = pair.indexOf('=');
     const key = at > 0 ? pair.slice(0, at).trim() : '';
-    if (!key) throw new UsageError(`bad --attribute "${pair}": use KEY=VALUE, e.g. _Account_=ACME`);
+    if (!key) throw new UsageError(`bad --attribute "${pair}": use KEY=VALUE, e.g. _Account_=ACME-SUPPORT`);
     if (seen.has(key)) throw new UsageError(`--attribute ${key} given twice`);
     seen.add(key);
-    return { key, value: pair.slice(at + 1) };
+    // Tempo matches values exactly: " ACME-SUPPORT" would be an unknown account.
+    return { key, value: pair.slice(at + 1).trim() };
   });
 }
 

@@ -1,7 +1,8 @@
 /**
  * `timesheet submit [--date DATE] [--comment TEXT] [--reviewer ACCOUNT_ID]`
  *
- * Finds the timesheet period containing the date (`GET /periods`) and submits it for approval
+ * Finds the timesheet period containing the date (`GET /periods`), reads its approval
+ * (`GET /timesheet-approvals/user/{accountId}?from&to`) and submits it for approval
  * (`POST /timesheet-approvals/user/{accountId}/submit?from&to`), then prints the status Tempo reports.
  */
 import type { AppContext } from '../context.js';
@@ -16,6 +17,9 @@ import type { Session } from '../lib/session.js';
 export function periodContaining<P extends { from: string; to: string }>(periods: readonly P[], date: IsoDate): P | undefined {
   return periods.find((p) => p.from <= date && date <= p.to);
 }
+
+/** Approval statuses in which there is nothing to submit, and how to say so. */
+const ALREADY: Record<string, string> = { IN_REVIEW: 'submitted and in review', APPROVED: 'approved' };
 
 /** Runs `submit`. */
 export async function runSubmit(
@@ -34,9 +38,25 @@ export async function runSubmit(
     const period = periodContaining(periods, date);
     if (!period) throw new AppError(`Tempo has no timesheet period containing ${date}`);
 
+    const query = { from: period.from, to: period.to };
+    // Tempo answers a second submit with a bare 400; the current status says what is really going on.
+    const current = await tempo.timesheetApprovals.getTimesheetApprovalForUser({ path: { accountId }, query, signal: ctx.signal });
+    const already = ALREADY[current.status?.key ?? ''];
+    if (already) {
+      const by = current.reviewer?.accountId ? ` (reviewer ${current.reviewer.accountId})` : '';
+      throw new AppError(`the timesheet ${period.from} to ${period.to} is already ${already}${by}; nothing to submit`);
+    }
+    // Tempo accepts a short timesheet (the reviewer decides), but the user should know before it goes out.
+    if (current.timeSpentSeconds < current.requiredSeconds) {
+      writeLine(
+        ctx.stderr,
+        `timesheet: warning: only ${formatDuration(current.timeSpentSeconds)} logged of ${formatDuration(current.requiredSeconds)} required for ${period.from} to ${period.to}; submitting anyway`,
+      );
+    }
+
     const approval = await tempo.timesheetApprovals.submitTimesheetForUser({
       path: { accountId },
-      query: { from: period.from, to: period.to },
+      query,
       body: {
         ...(comment !== undefined ? { comment } : {}),
         ...(reviewer !== undefined ? { reviewerAccountId: reviewer } : {}),

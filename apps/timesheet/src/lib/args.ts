@@ -24,7 +24,14 @@ export interface CommandSpec {
   args: string;
   /** Required positional count and maximum. */
   positionals: [min: number, max: number];
+  /**
+   * Index (after the command name) of a duration argument that may arrive in pieces: `log 1 1h 30m` unquoted
+   * is the README's `1h 30m`, so the following unit parts (`30m`, `15s`) are joined back into it.
+   */
+  durationAt?: number;
   summary: string;
+  /** Lines of help between the options and the examples (input rules worth knowing). */
+  notes?: string[];
   /** Options specific to this command (keys of {@link COMMAND_OPTIONS}). */
   options: string[];
   examples: string[];
@@ -54,7 +61,7 @@ export const COMMAND_OPTIONS = {
   from: { type: 'string', value: 'DATE', description: 'first day, YYYY-MM-DD (required)' },
   to: { type: 'string', value: 'DATE', description: 'last day, YYYY-MM-DD (required)' },
   format: { type: 'string', short: 'f', value: 'FORMAT', description: 'csv (default), json (one array) or ndjson (one per line)' },
-  out: { type: 'string', short: 'o', value: 'FILE', description: 'write to FILE instead of stdout' },
+  out: { type: 'string', short: 'o', value: 'FILE', description: 'write to FILE instead of stdout (replaces an existing FILE)' },
   all: { type: 'boolean', description: 'every worklog your token can see, not just yours' },
   'page-size': { type: 'string', value: 'N', description: 'worklogs per request, 1 to 5000 (default 1000)' },
   'no-browser': { type: 'boolean', description: 'do not try to open a browser; just print the URL' },
@@ -65,11 +72,19 @@ export const COMMANDS = {
   log: {
     args: '<issue-id> <duration>',
     positionals: [2, 2],
+    durationAt: 1,
     summary: 'log time on a Jira issue',
+    notes: [
+      'Durations: 1h30m, 1h 30m, 90m, 1.5h, 45m, 1:30. Logged in whole minutes (0.333h is 20m);',
+      'at least 1m, at most 24h; minutes after hours must be under 60 (1h90m is refused).',
+    ],
     options: ['date', 'start', 'description', 'attribute'],
+    // Ids and values of the demo data (issue 10103 is SUP-3, booked on account ACME-SUPPORT), so that the
+    // examples work as printed in demo mode; test/commands/examples.test.ts runs them.
     examples: [
-      'timesheet log 10042 1h30m -m "Code review"',
-      'timesheet log 10042 45m --date yesterday --start 09:30 -a _Account_=ACME',
+      'timesheet log 10103 1h30m -m "Code review"',
+      'timesheet log 10103 45m --date yesterday --start 09:30 -a _Account_=ACME-SUPPORT',
+      'timesheet log 10103 1h 30m -m=-nothing-else',
     ],
   },
   week: {
@@ -135,13 +150,70 @@ export interface ParsedCommandLine {
   global: GlobalOptions & { help: boolean; version: boolean; debug: boolean };
 }
 
+const ALL_OPTIONS: Record<string, OptionSpec> = { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS };
+/** Long name of each short flag (`m` → `description`). */
+const LONG_OF_SHORT = new Map(Object.entries(ALL_OPTIONS).flatMap(([name, spec]) => (spec.short ? [[spec.short, name] as const] : [])));
+
+/** Looks like a negative number or duration (`-1h`, `-0.5h`, `-1:30`), never like an option of this app. */
+const NEGATIVE = /^-\.?\d/;
+/** One piece of a duration typed with spaces: `30m`, `15s`, `1h`, `0.5h`. */
+const DURATION_PART = /^(\d+(\.\d+)?|\.\d+)(h|m|min|s)$/i;
+
+/**
+ * Prepares `argv` for `parseArgs`, which by itself
+ * - reads `-m=-dash` as the value `=-dash` (only long options take `=`): rewritten to `--description=-dash`;
+ * - reads `-1h` as an unknown option `-1`: such negative-looking arguments are taken out as positionals (with
+ *   their place) so that the command can say `bad duration "-1h"`.
+ * Values of options (`--comment -1`) and everything after `--` are left alone.
+ */
+function prepareArgs(argv: readonly string[]): { args: string[]; origin: number[]; negatives: { at: number; value: string }[] } {
+  const args: string[] = [];
+  const origin: number[] = [];
+  const negatives: { at: number; value: string }[] = [];
+  let expectValue = false;
+  let rest = false;
+  argv.forEach((arg, at) => {
+    const keep = (value: string): void => {
+      args.push(value);
+      origin.push(at);
+    };
+    if (rest || expectValue) {
+      expectValue = false;
+      return keep(arg);
+    }
+    if (arg === '--') {
+      rest = true;
+      return keep(arg);
+    }
+    const short = /^-([a-zA-Z])(=?)(.*)$/s.exec(arg);
+    const long = short ? LONG_OF_SHORT.get(short[1]!) : undefined;
+    if (short && long && ALL_OPTIONS[long]!.type === 'string') {
+      if (short[2] === '=') return keep(`--${long}=${short[3]}`);
+      expectValue = short[3] === '';
+      return keep(arg);
+    }
+    if (arg.startsWith('--') && !arg.includes('=')) {
+      expectValue = ALL_OPTIONS[arg.slice(2)]?.type === 'string';
+      return keep(arg);
+    }
+    if (NEGATIVE.test(arg)) {
+      negatives.push({ at, value: arg });
+      return;
+    }
+    keep(arg);
+  });
+  return { args, origin, negatives };
+}
+
 /** Parses `argv` (without `node` and the script). @throws {UsageError} */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  const prepared = prepareArgs(argv);
   const config = {
-    args: [...argv],
+    args: prepared.args,
     options: { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS },
     allowPositionals: true,
     strict: true,
+    tokens: true,
   } satisfies ParseArgsConfig;
   let parsed: ReturnType<typeof parseArgs<typeof config>>;
   try {
@@ -150,7 +222,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     throw toUsageError(error);
   }
   const values = parsed.values as OptionValues;
-  const [name, ...positionals] = parsed.positionals;
+  // Positionals in the order typed, the negative-looking ones back in their places.
+  const placed = [
+    ...parsed.tokens.flatMap((token) => (token.kind === 'positional' ? [{ at: prepared.origin[token.index]!, value: token.value }] : [])),
+    ...prepared.negatives,
+  ].sort((a, b) => a.at - b.at);
+  const [name, ...positionals] = placed.map((p) => p.value);
   const global = {
     help: values.help === true,
     version: values.version === true,
@@ -179,6 +256,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       throw new UsageError(`\`timesheet ${command}\` has no option --${key}; run \`timesheet help ${command}\``);
     }
   }
+  if (spec.durationAt !== undefined && positionals.length > spec.durationAt + 1) {
+    const pieces = positionals.slice(spec.durationAt);
+    if (pieces.slice(1).every((piece) => DURATION_PART.test(piece))) positionals.splice(spec.durationAt, pieces.length, pieces.join(' '));
+  }
   if (!global.help) {
     const [min, max] = spec.positionals;
     if (positionals.length < min) {
@@ -202,7 +283,10 @@ function toUsageError(error: unknown): UsageError {
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (/does not take an argument/.test(message)) return new UsageError(`option ${option} takes no value`);
     if (/ambiguous/.test(message)) {
-      return new UsageError(`option ${option} needs a value (for a value starting with "-", write ${option}=VALUE)`);
+      // Name the long form too: it is the spelling every parser accepts (`-m=VALUE` works here as well).
+      const long = option.startsWith('--') ? option : `--${LONG_OF_SHORT.get(option.slice(1)) ?? option.slice(1)}`;
+      const forms = long === option ? `${long}=VALUE` : `${long}=VALUE or ${option}=VALUE`;
+      return new UsageError(`option ${option} needs a value (for a value starting with "-", write ${forms})`);
     }
     return new UsageError(`option ${option} needs a value`);
   }

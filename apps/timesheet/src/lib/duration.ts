@@ -14,23 +14,31 @@ const UNIT_SECONDS = { h: 3600, m: 60, s: 1 } as const;
  *
  * Accepted: unit groups in the order h, m, s with optional spaces (`1h30m`, `1h 30m`, `2h`, `45m`, `90s`),
  * decimals on a single unit (`1.5h`, `0.25h`, `7.5m`), and clock style `H:MM` (`1:30`). A bare number is
- * refused on purpose: `90` could mean minutes or hours. The result is rounded to whole seconds and must be
- * more than zero and at most {@link MAX_WORKLOG_SECONDS}.
+ * refused on purpose: `90` could mean minutes or hours. After a larger unit, minutes and seconds must be
+ * under 60 (`1h90m` is refused like `1:75`: more likely a typo than a way of writing 2h30m).
+ *
+ * The result is rounded to whole minutes (`0.333h` → 20m, `90s` → 2m): the app and Tempo show time in
+ * minutes, and a worklog with stray seconds makes the week table's rounded cells stop adding up to its
+ * rounded totals. It must be at least one minute (anything less would show as `0m`) and at most
+ * {@link MAX_WORKLOG_SECONDS}.
  *
  * @throws {UsageError} with a message that shows what would work.
  */
 export function parseDuration(input: string): number {
   const text = input.trim().toLowerCase();
-  const seconds = parseClock(text) ?? parseDecimalUnit(text) ?? parseUnitGroups(text);
+  // `-1h` reaches here as an argument (see args.ts); say what is wrong with it rather than "use e.g. …".
+  if (text.startsWith('-')) throw new UsageError(`bad duration "${input}": a duration cannot be negative`);
+  const seconds = parseClock(text) ?? parseDecimalUnit(text) ?? parseUnitGroups(text, input);
   if (seconds === undefined) {
     const hint = /^\d+(\.\d+)?$/.test(text) ? ` (add a unit: ${text}m or ${text}h)` : '';
     throw new UsageError(`bad duration "${input}"${hint}; use e.g. 1h30m, 90m, 1.5h or 2h`);
   }
   if (seconds <= 0) throw new UsageError(`bad duration "${input}": must be more than zero`);
+  if (seconds < 60) throw new UsageError(`bad duration "${input}": less than 1 minute; time is logged in whole minutes`);
   if (seconds > MAX_WORKLOG_SECONDS) {
     throw new UsageError(`bad duration "${input}": more than 24h in one worklog; split it by day`);
   }
-  return seconds;
+  return Math.round(seconds / 60) * 60;
 }
 
 function parseClock(text: string): number | undefined {
@@ -39,16 +47,27 @@ function parseClock(text: string): number | undefined {
   return Number(match[1]) * 3600 + Number(match[2]) * 60;
 }
 
+/** Unrounded: {@link parseDuration} checks the lower bound before rounding to minutes. */
 function parseDecimalUnit(text: string): number | undefined {
   const match = /^(\d+\.\d+|\.\d+)\s*([hms])$/.exec(text);
   if (!match) return undefined;
-  return Math.round(Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS]);
+  return Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS];
 }
 
-function parseUnitGroups(text: string): number | undefined {
+function parseUnitGroups(text: string, input: string): number | undefined {
   const match = /^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?$/.exec(text);
   if (!match || (match[1] === undefined && match[2] === undefined && match[3] === undefined)) return undefined;
-  return Number(match[1] ?? 0) * 3600 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0);
+  const [hours, minutes, seconds] = [match[1], match[2], match[3]].map((group) => (group === undefined ? undefined : Number(group)));
+  // A lone unit may be large (`90m`, `90s`); after a larger unit, 60 or more is a typo as in `1:75`.
+  const total = (hours ?? 0) * 3600 + (minutes ?? 0) * 60 + (seconds ?? 0);
+  const meant = `did you mean ${formatDuration(total)}?`;
+  if (hours !== undefined && minutes !== undefined && minutes >= 60) {
+    throw new UsageError(`bad duration "${input}": minutes must be under 60 after hours (${meant})`);
+  }
+  if ((hours !== undefined || minutes !== undefined) && seconds !== undefined && seconds >= 60) {
+    throw new UsageError(`bad duration "${input}": seconds must be under 60 after ${minutes !== undefined ? 'minutes' : 'hours'} (${meant})`);
+  }
+  return total;
 }
 
 /**

@@ -169,20 +169,38 @@ function isOAuthGrantError(error: Error): boolean {
   return code === 'invalid_grant' || /invalid_grant/.test(error.message);
 }
 
+const FS_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a parent is not a directory',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EIO: 'input/output error',
+};
+
 function describeFsError(error: Error): string | undefined {
   const { code, path } = error as NodeJS.ErrnoException;
   if (typeof code !== 'string' || !path) return undefined;
-  const reasons: Record<string, string> = {
-    ENOENT: 'no such file or directory',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EISDIR: 'is a directory',
-    ENOTDIR: 'a parent is not a directory',
-    EROFS: 'read-only file system',
-    ENOSPC: 'no space left on device',
-  };
-  const reason = reasons[code];
+  const reason = FS_REASONS[code];
   return reason ? `${path}: ${reason}` : undefined;
+}
+
+/**
+ * The one line for a failed write to stdout (`timesheet week > /dev/full`): Node reports it as an `error`
+ * event on the stream, outside any command, so `cli.ts` prints this instead of an uncaught stack trace.
+ */
+export function describeOutputError(error: unknown): string {
+  return `cannot write output: ${fsReason(error)}`;
+}
+
+/** Why a file operation failed, in words and without the path (`no space left on device`). */
+export function fsReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return (code && FS_REASONS[code]) ?? code ?? (error instanceof Error ? error.message : String(error));
 }
 
 /** Collapses a message to one line (API messages can contain newlines). */

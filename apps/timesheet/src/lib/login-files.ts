@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AppContext } from '../context.js';
 import { LOGIN_FILE, parseSavedLogin, resolveConfigDir, TOKENS_FILE, type GlobalOptions, type SavedLogin } from './config.js';
-import { AppError } from './errors.js';
+import { AppError, fsReason } from './errors.js';
 
 /** Paths of the files `timesheet login` writes. */
 export interface ConfigPaths {
@@ -28,7 +28,8 @@ export async function readSavedLogin(paths: ConfigPaths): Promise<SavedLogin | u
     text = await readFile(paths.loginFile, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    // readFile on a folder fails with EISDIR and no path: name the file, or the message says nothing useful.
+    throw new AppError(`cannot read ${paths.loginFile}: ${fsReason(error)}`, { cause: error });
   }
   const login = parseSavedLogin(text);
   if (!login) throw new AppError(`${paths.loginFile} is damaged; run \`timesheet login\` again`);

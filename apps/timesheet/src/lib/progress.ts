@@ -37,12 +37,13 @@ export interface Progress {
 }
 
 const CLEAR_LINE = '\r\x1b[K';
-const NOOP: Progress = { update() {}, clear() {} };
+/** A progress display that shows nothing. */
+export const NO_PROGRESS: Progress = { update() {}, clear() {} };
 
 /** Creates a progress bar, or a no-op when `stream` is not a TTY. */
 export function createProgress(options: ProgressOptions): Progress {
   const { stream, from, to, label = 'exporting', intervalMs = 100, now = Date.now } = options;
-  if (!stream.isTTY) return NOOP;
+  if (!stream.isTTY) return NO_PROGRESS;
   const span = daysBetween(from, to) + 1;
   let fraction = 0;
   let lastDraw = -Infinity;

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -94,6 +95,48 @@ describe('timesheet export', () => {
     expect(tty.stdout).not.toContain('\x1b');
     const pipe = await run([...exportArgs, '--page-size', '10'], { env: env(), now: NOW, stderrIsTTY: false });
     expect(pipe.stderr).toBe('');
+  });
+
+  it('draws no bar when the CSV goes to the same terminal (it would cut the rows), but does with --out', async () => {
+    const shared = await run([...exportArgs, '--page-size', '10'], { env: env(), now: NOW, stderrIsTTY: true, stdoutIsTTY: true });
+    expect(shared.code).toBe(0);
+    expect(shared.stderr).toBe('');
+    const out = join(tempConfigDir(), 'x.csv');
+    const toFile = await run([...exportArgs, '--page-size', '10', '--out', out], { env: env(), now: NOW, stderrIsTTY: true, stdoutIsTTY: true });
+    expect(toFile.stderr).toMatch(/^\r\x1b\[Kexporting \[/);
+  });
+
+  it('replaces an existing --out file (like curl -o)', async () => {
+    const out = join(tempConfigDir(), 'again.csv');
+    writeFileSync(out, 'old content that must go\n');
+    const result = await run([...exportArgs, '--out', out], { env: env(), now: NOW });
+    expect(result.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^worklogId,/);
+  });
+
+  it.each([
+    ['a directory', (dir: string) => dir, (out: string) => `--out ${out} is a directory; give a file name, e.g. ${join(out, 'worklogs.csv')}`],
+    ['a trailing slash', (dir: string) => `${join(dir, 'new')}/`, (out: string) => `--out ${out} names a directory; give a file name, e.g. ${join(out, 'worklogs.csv')}`],
+    ['a missing folder', (dir: string) => join(dir, 'nope', 'x.csv'), (out: string) => `--out ${out}: folder ${join(out, '..')} does not exist`],
+    ['a file as the folder', (dir: string) => (writeFileSync(join(dir, 'f'), ''), join(dir, 'f', 'x.csv')), (out: string) => `--out ${out}: ${join(out, '..')} is not a folder`],
+  ])('checks --out (%s) before fetching anything and names the path given', async (_, makeOut, message) => {
+    const dir = tempConfigDir();
+    mkdirSync(join(dir, 'sub'));
+    const out = makeOut(join(dir, 'sub'));
+    const result = await run([...exportArgs, '--out', out], { env: env(), now: NOW });
+    expect(result).toMatchObject({ code: 2, stdout: '', stderr: `timesheet: ${message(out)}\n` });
+    expect(result.stderr).not.toContain('.partial');
+    expect(requests).toEqual([]);
+    expect(readdirSync(join(dir, 'sub')).filter((f) => f.includes('partial'))).toEqual([]);
+  });
+
+  it.runIf(process.platform !== 'win32')('refuses an --out that exists but is no regular file, instead of renaming over it', async () => {
+    const fifo = join(tempConfigDir(), 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const result = await run([...exportArgs, '--out', fifo], { env: env(), now: NOW });
+    expect(result).toMatchObject({ code: 2, stderr: `timesheet: --out ${fifo} is not a regular file; redirect instead: > ${fifo}\n` });
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(requests).toEqual([]);
   });
 
   it.each([

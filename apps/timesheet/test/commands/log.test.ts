@@ -35,7 +35,28 @@ describe('timesheet log', () => {
     expect(mock.db.worklogs.all().at(-1)).toMatchObject({ startDate: '2026-03-17', timeSpentSeconds: 7200 });
   });
 
+  it('takes an unquoted `1h 30m`, `-m=VALUE` for a description starting with "-", and trims attribute values', async () => {
+    const result = await run(['log', String(issueId()), '1h', '30m', '-m=-dash', '-a', '_Account_ = ACME-SUPPORT'], { env: env(), now: NOW });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(mock.db.worklogs.all().at(-1)).toMatchObject({
+      timeSpentSeconds: 5400,
+      description: '-dash',
+      attributes: { values: [{ key: '_Account_', value: 'ACME-SUPPORT' }] },
+    });
+  });
+
+  it('sends whole minutes, so the week table adds up', async () => {
+    const result = await run(['log', String(issueId()), '0.333h'], { env: env(), now: NOW });
+    expect(mock.db.worklogs.all().at(-1)!.timeSpentSeconds).toBe(1200);
+    expect(result.stdout).toMatch(/ created: 20m on issue /);
+  });
+
   it.each([
+    [['log', '10001', '1h90m'], 'timesheet: bad duration "1h90m": minutes must be under 60 after hours (did you mean 2h 30m?)\n'],
+    [['log', '10001', '20s'], 'timesheet: bad duration "20s": less than 1 minute; time is logged in whole minutes\n'],
+    [['log', '10001', '-1h'], 'timesheet: bad duration "-1h": a duration cannot be negative\n'],
+    [['log', '10001', '1h', '-m', '-dash'], 'timesheet: option -m needs a value (for a value starting with "-", write --description=VALUE or -m=VALUE)\n'],
     [['log', '10001', '90'], 'timesheet: bad duration "90" (add a unit: 90m or 90h); use e.g. 1h30m, 90m, 1.5h or 2h\n'],
     [['log', '10001', '1h', '--start', '9.30'], 'timesheet: bad start time "9.30": use HH:mm (24-hour), e.g. 09:30\n'],
     [['log', '10001', '1h', '--date', '2026-02-30'], 'timesheet: bad --date "2026-02-30": no such day in the calendar\n'],

@@ -3,13 +3,14 @@
  * (`startTempoMockServer`), over real HTTP — token auth, OAuth login with the loopback redirect, pagination,
  * exit codes, signals.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT } from '@tempo-sdk/msw';
 import { startTempoMockServer, type TempoMockServer } from '@tempo-sdk/msw/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatIsoWeek, isoWeekOf, localDate } from '../../src/lib/dates.js';
-import { cleanEnv, finished, runCli, startCli, tempDir, waitForStderr } from './helpers.js';
+import { CLI, cleanEnv, finished, runCli, startCli, tempDir, waitForStderr } from './helpers.js';
 
 const TODAY = '2026-03-18';
 
@@ -158,6 +159,20 @@ describe('timesheet (built CLI) against the standalone mock', () => {
     expect(result.code).toBe(130);
     expect(result.stderr).toBe('timesheet: interrupted\n');
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it.runIf(existsSync('/dev/full')).each([
+    [['week', '--date', TODAY]],
+    [['export', '--from', '2026-02-19', '--to', TODAY]],
+  ])('%j > /dev/full: one line, exit 1, no stack trace', async (args) => {
+    const full = openSync('/dev/full', 'w');
+    const child = spawn(process.execPath, [CLI, ...args], { env: tokenEnv(), stdio: ['ignore', full, 'pipe'] });
+    closeSync(full);
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('timesheet: cannot write output: no space left on device\n');
+    expect(code).toBe(1);
   });
 
   it('stops quietly when stdout is closed early (`| head`)', async () => {

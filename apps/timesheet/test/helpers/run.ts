@@ -37,6 +37,8 @@ export interface RunOptions {
   /** The app's "now" (default: 2026-03-18 10:00 local, the mock's fixed today). */
   now?: Date;
   stderrIsTTY?: boolean;
+  /** Plays a terminal on stdout (the default is a pipe). */
+  stdoutIsTTY?: boolean;
   signal?: AbortSignal;
   /** Plays the browser for `timesheet login` (default: only records the URL). */
   openBrowser?: (url: string) => Promise<void>;
@@ -44,7 +46,7 @@ export interface RunOptions {
 
 /** Runs `timesheet <argv>` in-process. */
 export async function run(argv: string[], options: RunOptions = {}): Promise<RunResult> {
-  const out = captureStream();
+  const out = captureStream(options.stdoutIsTTY ?? false);
   const err = captureStream(options.stderrIsTTY ?? false);
   const opened: string[] = [];
   const ctx: AppContext = {

@@ -43,6 +43,13 @@ describe('log input', () => {
     expect(parseAttributes(['empty='])).toEqual([{ key: 'empty', value: '' }]);
   });
 
+  it('drops spaces around the value as well as the key (`-a "_Account_ = ACME-SUPPORT"`)', () => {
+    expect(parseAttributes(['_Account_ = ACME-SUPPORT', ' note =a = b '])).toEqual([
+      { key: '_Account_', value: 'ACME-SUPPORT' },
+      { key: 'note', value: 'a = b' },
+    ]);
+  });
+
   it('checks every argument before doing anything', () => {
     expect(() => parseLogRequest(['10042', '1h'], { start: '25:00' }, '2026-03-18')).toThrow(/bad start time/);
     expect(() => parseLogRequest(['10042', '1h'], { date: '2026-02-30' }, '2026-03-18')).toThrow(/no such day/);
@@ -133,7 +140,12 @@ describe('help', () => {
     expect(text).toContain('Usage: timesheet log <issue-id> <duration> [options]');
     expect(text).toContain('-s, --start HH:mm');
     expect(text).toContain('-a, --attribute KEY=VALUE');
-    expect(text).toContain('timesheet log 10042 1h30m -m "Code review"');
+    expect(text).toContain('timesheet log 10103 1h30m -m "Code review"');
+    expect(text).toContain('Logged in whole minutes (0.333h is 20m)');
     expect(() => commandHelp('nope')).toThrow(UsageError);
+  });
+
+  it('says that --out replaces an existing file', () => {
+    expect(commandHelp('export').join('\n')).toMatch(/-o, --out FILE +write to FILE instead of stdout \(replaces an existing FILE\)/);
   });
 });

@@ -13,9 +13,13 @@ describe('parseDuration', () => {
     ['0.25h', 900],
     ['.5h', 1800],
     ['45m', 2700],
-    ['7.5m', 450],
-    ['90s', 90],
-    ['1h2m3s', 3723],
+    ['7.5m', 480], // 7m 30s, rounded to whole minutes
+    ['90s', 120],
+    ['60s', 60],
+    ['1h2m3s', 3720],
+    ['1h59m', 7140],
+    ['1m59s', 120],
+    ['100m', 6000], // a lone unit may be 60 or more
     ['1:30', 5400],
     ['0:45', 2700],
     [' 2H ', 7200],
@@ -24,8 +28,28 @@ describe('parseDuration', () => {
     expect(parseDuration(input)).toBe(seconds);
   });
 
-  it('rounds decimal hours to whole seconds', () => {
-    expect(parseDuration('0.333h')).toBe(1199); // 1198.8
+  it('rounds to whole minutes, so that the week table adds up', () => {
+    expect(parseDuration('0.333h')).toBe(1200); // 19m 58.8s
+    expect(parseDuration('0.33h')).toBe(1200); // 19m 48s
+    for (const text of ['0.1h', '0.017h', '1.01h', '2.2m', '1h2m29s', '61s']) expect(parseDuration(text) % 60).toBe(0);
+  });
+
+  it.each([
+    ['1h90m', 'bad duration "1h90m": minutes must be under 60 after hours (did you mean 2h 30m?)'],
+    ['1h 60m', 'bad duration "1h 60m": minutes must be under 60 after hours (did you mean 2h?)'],
+    ['1m60s', 'bad duration "1m60s": seconds must be under 60 after minutes (did you mean 2m?)'],
+    ['1h75s', 'bad duration "1h75s": seconds must be under 60 after hours (did you mean 1h 1m?)'],
+  ])('refuses %j: 60 or more after a larger unit, like 1:75', (input, message) => {
+    expect(() => parseDuration(input)).toThrow(UsageError);
+    expect(() => parseDuration(input)).toThrow(message);
+  });
+
+  it.each(['20s', '59s', '0.001h', '0.99m', '30s'])('refuses %j: under one minute would be logged as 0m', (input) => {
+    expect(() => parseDuration(input)).toThrow(`bad duration "${input}": less than 1 minute; time is logged in whole minutes`);
+  });
+
+  it('says a negative duration is negative', () => {
+    expect(() => parseDuration('-1h')).toThrow('bad duration "-1h": a duration cannot be negative');
   });
 
   it.each(['', 'abc', '1x', 'h', '1m30h', '1h30', '1.5h30m', '-1h', '1:75', '1,5h'])('refuses %j', (input) => {

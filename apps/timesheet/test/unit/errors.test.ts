@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  describeOutputError,
   AppError,
   describeError,
   EXIT_INTERRUPTED,
@@ -96,5 +97,14 @@ describe('describeError', () => {
 describe('redact', () => {
   it('leaves short strings alone (they would redact ordinary words)', () => {
     expect(redact('the cat', ['cat'])).toBe('the cat');
+  });
+});
+
+describe('describeOutputError', () => {
+  it('says that the output could not be written, and why, without a stack', () => {
+    const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
+    expect(describeOutputError(enospc)).toBe('cannot write output: no space left on device');
+    expect(describeOutputError(Object.assign(new Error('x'), { code: 'EIO' }))).toBe('cannot write output: input/output error');
+    expect(describeOutputError(Object.assign(new Error('x'), { code: 'EWEIRD' }))).toBe('cannot write output: EWEIRD');
   });
 });

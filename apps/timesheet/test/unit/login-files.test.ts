@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/lib/errors.js';
+import { AppError, describeError } from '../../src/lib/errors.js';
 import { configPaths, readSavedLogin } from '../../src/lib/login-files.js';
 import { tempConfigDir } from '../helpers/run.js';
 
@@ -26,5 +26,12 @@ describe('login files', () => {
     writeFileSync(paths.loginFile, '{"half":');
     await expect(readSavedLogin(paths)).rejects.toThrow(AppError);
     await expect(readSavedLogin(paths)).rejects.toThrow(/login\.json is damaged; run `timesheet login` again/);
+  });
+
+  it('names the file when login.json cannot be read (a folder gives EISDIR without a path)', async () => {
+    const paths = configPaths({ ...system, env: {} }, { configDir: tempConfigDir() });
+    mkdirSync(paths.loginFile);
+    const error = await readSavedLogin(paths).catch((e: unknown) => e);
+    expect(describeError(error)).toEqual({ message: `cannot read ${paths.loginFile}: is a directory`, exitCode: 1 });
   });
 });
