@@ -284,6 +284,28 @@ describe('schedules, periods, approvals, plans', () => {
     expect(searched.body.results.map((p: { id: number }) => p.id)).toEqual(expected);
   });
 
+  it('POST /generic-resources/search pages with the body and links next/previous; following a link gives that page', async () => {
+    for (let i = 0; i < 3; i++) mock.db.genericResources.create({ name: `Contractor ${i}` }); // 5 in all
+    const all = mock.db.genericResources.all().map((r) => r.id);
+    const body = { limit: 2 };
+    const first = await api('/generic-resources/search', { method: 'POST', json: body });
+    expect(first.status).toBe(200);
+    expect(first.body.metadata).toEqual({ count: 2, offset: 0, limit: 2, next: `${BASE}/generic-resources/search?offset=2&limit=2` });
+    const seen: number[] = first.body.results.map((r: { id: number }) => r.id);
+    let next: string | undefined = first.body.metadata.next;
+    let last: any;
+    while (next) {
+      last = await api(next.slice(BASE.length), { method: 'POST', json: body });
+      expect(last.body.metadata.previous).toMatch(/^https:\/\/api\.tempo\.io\/4\/generic-resources\/search\?offset=\d+&limit=2$/);
+      seen.push(...last.body.results.map((r: { id: number }) => r.id));
+      next = last.body.metadata.next;
+    }
+    expect(seen).toEqual(all);
+    expect(last.body.metadata).toMatchObject({ offset: 4, count: 1 });
+    const middle = await api('/generic-resources/search', { method: 'POST', json: { offset: 2, limit: 2 } });
+    expect(middle.body.metadata).toMatchObject({ offset: 2, next: expect.stringContaining('offset=4'), previous: expect.stringContaining('offset=0') });
+  });
+
   it('manages scheme members and defaults', async () => {
     const scheme = mock.db.holidaySchemes.find((s) => !s.defaultScheme)!;
     const user = mock.db.users.all()[0]!.accountId;

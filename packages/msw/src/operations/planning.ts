@@ -3,7 +3,7 @@ import type { TempoDatabase } from '../db/database.js';
 import type { PlanSeed } from '../db/planning.js';
 import { addDays, isDay } from '../dates.js';
 import { badRequest, notFound } from '../errors.js';
-import { pageWindow, type OperationContext, type OperationImplementations } from './context.js';
+import { buildPage, pageWindow, type OperationContext, type OperationImplementations } from './context.js';
 import { crud } from './crud.js';
 
 interface PlanFilter {
@@ -148,11 +148,18 @@ export const planningOperations: OperationImplementations = {
 
   searchGenericResources: (ctx) => {
     const body = (ctx.body ?? {}) as { ids?: number[]; query?: string; offset?: number; limit?: number };
-    const window = pageWindow({ offset: body.offset ?? 0, limit: body.limit ?? 50 });
+    // The spec pages this search with the body's offset/limit, and its metadata has next/previous. Links cannot
+    // carry a body, so they carry offset/limit in the query (as buildPage makes them); POSTing the same body to
+    // a link must give that page, so query offset/limit, when present, win over the body's.
+    const fromQuery = (name: 'offset' | 'limit') => {
+      const raw = ctx.url.searchParams.get(name);
+      return raw === null ? undefined : Number(raw);
+    };
+    const window = pageWindow({ offset: fromQuery('offset') ?? body.offset ?? 0, limit: fromQuery('limit') ?? body.limit ?? 50 });
     const found = ctx.db.genericResources.filter(
       (r) => (!body.ids?.length || body.ids.includes(r.id)) && (body.query === undefined || r.name.toLowerCase().includes(body.query.toLowerCase())),
     );
-    const results = found.slice(window.offset, window.offset + window.limit);
-    return { metadata: { count: results.length, offset: window.offset, limit: window.limit }, results };
+    const { metadata, results } = buildPage(found, ctx.url, window); // no `self`: the schema is …WithoutSelfLink
+    return { metadata, results };
   },
 };
