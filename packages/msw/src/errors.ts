@@ -4,8 +4,10 @@
  */
 export class TempoMockHttpError extends Error {
   constructor(
+    /** The HTTP status to answer with. */
     readonly status: number,
     message: string,
+    /** Extra response headers (e.g. `retry-after`, `allow`). */
     readonly headers: Record<string, string> = {},
   ) {
     super(message);

@@ -93,10 +93,15 @@ export class OAuthError extends Error {
 
 /** The successful token response body. */
 export interface TokenResponse {
+  /** The bearer token for API calls (`Authorization: Bearer …`). */
   access_token: string;
+  /** Single-use token for the `refresh_token` grant; rotated on every refresh. */
   refresh_token: string;
+  /** Always `Bearer`. */
   token_type: 'Bearer';
+  /** Seconds until the access token expires (the `accessTokenTtlSeconds` option, default 3600). */
   expires_in: number;
+  /** The `scope` option, when one is set. */
   scope?: string;
 }
 
@@ -106,6 +111,7 @@ export interface TokenResponse {
  * it expires, as with Tempo), revocation per RFC 7009.
  */
 export class MockOAuthServer {
+  /** Counters and token logs for assertions; zeroed by {@link MockOAuthServer.resetState} (and `mock.reset()`). */
   readonly stats: MockOAuthStats = emptyStats();
   private readonly clients = new Map<string, MockOAuthClient>();
   private readonly codes = new Map<string, CodeGrant>();

@@ -306,6 +306,16 @@ describe('schedules, periods, approvals, plans', () => {
     expect(middle.body.metadata).toMatchObject({ offset: 2, next: expect.stringContaining('offset=4'), previous: expect.stringContaining('offset=0') });
   });
 
+  it('approval log search pages 50 entries by default (the spec default)', async () => {
+    const user = mock.db.users.all()[0]!.accountId;
+    for (let i = 0; i < 60; i++) {
+      mock.db.timesheetApprovalLogs.create({ accountId: user, from: '2026-03-09', to: '2026-03-15', status: 'OPEN', actorAccountId: user, updatedAt: '2026-03-16T10:00:00Z' });
+    }
+    const res = await api('/timesheet-approvals/logs/search', { method: 'POST', json: {} });
+    expect(res.status).toBe(200);
+    expect(res.body.results).toHaveLength(50);
+  });
+
   it('manages scheme members and defaults', async () => {
     const scheme = mock.db.holidaySchemes.find((s) => !s.defaultScheme)!;
     const user = mock.db.users.all()[0]!.accountId;

@@ -339,7 +339,7 @@ export const scheduleOperations: OperationImplementations = {
 
   searchTimesheetApprovalLogs: (ctx) => {
     const body = (ctx.body ?? {}) as { updatedFrom?: string; userAccountIds?: string[] };
-    const limit = (ctx.query.limit as number | undefined) ?? 100;
+    const limit = ctx.query.limit as number; // the validator fills the spec's default (50)
     const token = ctx.query.nextPageToken as string | undefined;
     let offset = 0;
     if (token !== undefined) {
