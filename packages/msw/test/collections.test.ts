@@ -179,6 +179,22 @@ describe('teams, memberships, roles', () => {
     const spare = await api('/roles', { method: 'POST', json: { name: 'Spare' } });
     expect((await api(`/roles/${spare.body.id}`, { method: 'DELETE' })).status).toBe(204);
   });
+
+  it('membership end: output `to` is the day after, `inclusiveTo` the last day; input `to` is exclusive unless useInclusiveEndDate', async () => {
+    const team = (await api('/teams', { method: 'POST', json: { name: 'End dates' } })).body as { id: number };
+    const authorsOn = (day: string) => new Set(mock.db.worklogs.filter((w) => w.startDate === day).map((w) => w.author.accountId));
+    const users = [...authorsOn('2026-03-09')].filter((id) => authorsOn('2026-03-10').has(id)); // people with worklogs on both days
+    const exclusive = await api('/team-memberships', { method: 'POST', json: { teamId: team.id, accountId: users[0], from: '2026-03-02', to: '2026-03-10' } });
+    expect(exclusive.body).toMatchObject({ to: '2026-03-10', inclusiveTo: '2026-03-09' });
+    const inclusive = await api('/team-memberships', { method: 'POST', json: { teamId: team.id, accountId: users[1], from: '2026-03-02', to: '2026-03-10', useInclusiveEndDate: true } });
+    expect(inclusive.body).toMatchObject({ to: '2026-03-11', inclusiveTo: '2026-03-10' });
+    // Team worklogs follow the last day: users[0]'s worklogs of 03-10 are not the team's, users[1]'s are.
+    const onTenth = (await api(`/worklogs/team/${team.id}?from=2026-03-10&to=2026-03-10&limit=5000`)).body.results as Worklog[];
+    expect(onTenth.length).toBeGreaterThan(0);
+    expect(onTenth.every((w) => w.author.accountId === users[1])).toBe(true);
+    const onNinth = (await api(`/worklogs/team/${team.id}?from=2026-03-09&to=2026-03-09&limit=5000`)).body.results as Worklog[];
+    expect(new Set(onNinth.map((w) => w.author.accountId))).toEqual(new Set([users[0], users[1]]));
+  });
 });
 
 describe('schedules, periods, approvals, plans', () => {

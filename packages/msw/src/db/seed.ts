@@ -79,7 +79,7 @@ export function seedDatabase(db: TempoDatabase, options: SeedOptions): void {
   db.teamMemberships.create({ teamId: web.id, accountId: users[1]!.accountId, roleId: leadRole.id, commitmentPercent: 100, from: since });
   db.teamMemberships.create({ teamId: web.id, accountId: users[3]!.accountId, roleId: developer.id, commitmentPercent: 80, from: since });
   const moved = addDays(options.today, -14);
-  db.teamMemberships.create({ teamId: support.id, accountId: users[4]!.accountId, roleId: developer.id, commitmentPercent: 50, from: since, to: addDays(moved, -1) });
+  db.teamMemberships.create({ teamId: support.id, accountId: users[4]!.accountId, roleId: developer.id, commitmentPercent: 50, from: since, to: addDays(moved, -1), useInclusiveEndDate: true });
   db.teamMemberships.create({ teamId: web.id, accountId: users[4]!.accountId, roleId: developer.id, commitmentPercent: 100, from: moved });
   db.teamLinks.create({ teamId: support.id, scopeId: projects[0]!.id, scopeType: 'PROJECT' });
   db.teamLinks.create({ teamId: web.id, scopeId: projects[1]!.id, scopeType: 'PROJECT' });

@@ -1,5 +1,6 @@
 import type { AccountLink, AccountLinkInput, Role, RoleInput, Team, TeamInput, TeamLink, TeamLinkInput, TeamMembership, TeamMembershipInput } from '@tempo-sdk/types';
 import { CANONICAL_BASE_URL } from '../constants.js';
+import { addDays } from '../dates.js';
 import { badRequest } from '../errors.js';
 import { Collection } from './collection.js';
 import type { MockProject, MockUser } from './database.js';
@@ -75,7 +76,8 @@ export function createTeamCollections(deps: TeamDependencies) {
       if (!teams.has(input.teamId)) throw badRequest(`Team with id ${input.teamId} does not exist`);
       if (!deps.users.has(input.accountId)) throw badRequest(`User with accountId '${input.accountId}' does not exist`);
       if (input.roleId !== undefined && !roles.has(input.roleId)) throw badRequest(`Role with id ${input.roleId} does not exist`);
-      if (input.from && input.to && input.from > input.to) throw badRequest(`'from' must not be after 'to'`);
+      const last = input.to ? inclusiveEnd(input) : undefined;
+      if (input.from && last !== undefined && input.from > last) throw badRequest(`The membership must last at least one day: 'to' is ${input.useInclusiveEndDate ? 'the last day' : 'the day after the last day'}`);
     },
     build: (input, id) => {
       const membership: TeamMembership = {
@@ -88,8 +90,10 @@ export function createTeamCollections(deps: TeamDependencies) {
       };
       if (input.from) membership.from = input.from;
       if (input.to) {
-        membership.to = input.to;
-        membership.inclusiveTo = input.to;
+        // The spec: output `to` is the day after the last day, `inclusiveTo` the last day; the input `to` is read
+        // as exclusive unless `useInclusiveEndDate` says it is the last day.
+        membership.inclusiveTo = inclusiveEnd(input);
+        membership.to = addDays(membership.inclusiveTo, 1);
       }
       return membership;
     },
@@ -98,7 +102,7 @@ export function createTeamCollections(deps: TeamDependencies) {
   /** accountIds of the members of a team on `day` (memberships without dates count every day). */
   const teamMembersOf = (teamId: number, day?: string): string[] =>
     teamMemberships
-      .filter((m) => m.team?.id === teamId && (day === undefined || ((m.from ?? '0000') <= day && (m.to ?? '9999') >= day)))
+      .filter((m) => m.team?.id === teamId && (day === undefined || ((m.from ?? '0000') <= day && (m.inclusiveTo ?? '9999') >= day)))
       .map((m) => m.member!.accountId);
 
   const teamLinks = new Collection<TeamLink, TeamLinkInput>({
@@ -139,4 +143,9 @@ export function createTeamCollections(deps: TeamDependencies) {
 /** The account key an account link points at. */
 export function accountKeyOfLink(link: AccountLink): string {
   return decodeURIComponent(link.account.self.slice(link.account.self.lastIndexOf('/') + 1));
+}
+
+/** The last day of a membership from its input: `to` itself with `useInclusiveEndDate`, else the day before it. */
+function inclusiveEnd(input: TeamMembershipInput): string {
+  return input.useInclusiveEndDate ? input.to! : addDays(input.to!, -1);
 }

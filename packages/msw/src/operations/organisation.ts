@@ -27,7 +27,7 @@ function withMemberships(db: TempoDatabase, team: Team): Team {
           commitment: m.commitmentPercent,
           role: m.role,
           ...(m.from ? { startDate: m.from } : {}),
-          ...(m.to ? { endDate: m.to } : {}),
+          ...(m.inclusiveTo ? { endDate: m.inclusiveTo } : {}), // the last day, like the API's other end dates
         })),
       })),
     },
@@ -73,7 +73,7 @@ export const organisationOperations: OperationImplementations = {
     const memberships = ctx.db.teamMemberships.filter((m) => m.team?.id === team.id);
     const accountIds = [...new Set(memberships.map((m) => m.member!.accountId))];
     const results = accountIds.map((accountId) => {
-      const active = memberships.find((m) => m.member!.accountId === accountId && (m.from ?? '0000') <= ctx.today && (m.to ?? '9999') >= ctx.today);
+      const active = memberships.find((m) => m.member!.accountId === accountId && (m.from ?? '0000') <= ctx.today && (m.inclusiveTo ?? '9999') >= ctx.today);
       return {
         member: ctx.db.userRef(accountId),
         team: { self: team.self },
@@ -89,7 +89,7 @@ export const organisationOperations: OperationImplementations = {
                   member: { self: ctx.db.userRef(accountId).self },
                   team: { self: team.self },
                   ...(active.from ? { from: active.from } : {}),
-                  ...(active.to ? { to: active.to, inclusiveTo: active.to } : {}),
+                  ...(active.to ? { to: active.to, inclusiveTo: active.inclusiveTo! } : {}),
                 },
               }
             : {}),

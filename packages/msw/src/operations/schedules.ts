@@ -314,7 +314,7 @@ export const scheduleOperations: OperationImplementations = {
     const members = [
       ...new Set(
         ctx.db.teamMemberships
-          .filter((m) => m.team?.id === teamId && (m.from ?? '0000') <= period.to && (m.to ?? '9999') >= period.from)
+          .filter((m) => m.team?.id === teamId && (m.from ?? '0000') <= period.to && (m.inclusiveTo ?? '9999') >= period.from)
           .map((m) => m.member!.accountId),
       ),
     ];

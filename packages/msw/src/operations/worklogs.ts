@@ -34,7 +34,7 @@ export function selectWorklogs(db: TempoDatabase, filter: WorklogFilter): Worklo
     if (filter.authorIds?.length && !filter.authorIds.includes(w.author.accountId)) return false;
     if (accountKeys && !(w.attributes.values ?? []).some((v) => accountKeys.has(v.key) && v.value === filter.accountKey)) return false;
     // A team's worklogs are its members' worklogs from the days they were members.
-    if (teamMemberships && !teamMemberships.some((m) => m.member?.accountId === w.author.accountId && (m.from ?? '0000') <= w.startDate && (m.to ?? '9999') >= w.startDate)) return false;
+    if (teamMemberships && !teamMemberships.some((m) => m.member?.accountId === w.author.accountId && (m.from ?? '0000') <= w.startDate && (m.inclusiveTo ?? '9999') >= w.startDate)) return false;
     return true;
   });
   // The spec: without an order, start date-time then id, both ascending (not id order: a worklog logged later
