@@ -13,11 +13,16 @@ const tasks = ['run', 'build', 'typecheck', 'test', 'lint:package', '--concurren
 const turbo = spawn(process.execPath, [turboBin, ...tasks], { stdio: ['ignore', 'pipe', 'inherit'], env: turboEnv() });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** Tasks turbo reports as failed ("Failed:    pkg#task, pkg#task"): a typecheck or lint can fail with every test green. */
+let failedTasks = '';
 let pending = '';
 // vitest's summary line, e.g. "      Tests  12 failed | 140 passed | 2 skipped (154)", behind turbo's "pkg:test: " prefix.
 const SUMMARY = /:test:\s+Tests\s+(.*)\(\d+\)\s*$/;
 function count(line) {
-  const match = SUMMARY.exec(line.replace(/\x1b\[[0-9;]*m/g, ''));
+  const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
+  const failed = /^\s*Failed:\s+(.+)$/.exec(plain);
+  if (failed) failedTasks = failed[1].trim();
+  const match = SUMMARY.exec(plain);
   if (!match) return;
   for (const [, n, kind] of match[1].matchAll(/(\d+) (passed|failed|skipped)/g)) totals[kind] += Number(n);
 }
@@ -29,6 +34,7 @@ turbo.stdout.on('data', (chunk) => {
 });
 turbo.on('close', (code) => {
   count(pending);
-  console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  const tasks = code === 0 ? '' : `; FAILED tasks: ${failedTasks || 'see the log above'}`;
+  console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${tasks}`);
   process.exit(code ?? 1);
 });
