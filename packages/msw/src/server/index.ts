@@ -59,7 +59,7 @@ export async function startTempoMockServer(options: TempoMockServerOptions = {})
     }
     // Fast path: API requests go straight to the mock's pipeline (the same code msw's handlers run); msw's
     // handler matching is only needed when overrides are registered, or for OAuth.
-    if (mock && mock.overrides.length === 0 && isApiPath(req.url, origin)) {
+    if (mock && mock.overrides.length === 0 && isApiPath(req.url)) {
       const theMock = mock;
       void (async () => {
         try {
@@ -101,18 +101,11 @@ export async function startTempoMockServer(options: TempoMockServerOptions = {})
 }
 
 /**
- * Whether a request line's target is under `/4/`, judged on the normalised pathname (the one the request is served
- * with): a raw check let `/4/../x/worklogs` through as the API.
+ * Whether a request line looks like an API call, to take the fast path. A raw prefix check is enough: the engine
+ * judges the normalised path itself and answers 404 when it leaves the base (`/4/../x/worklogs`).
  */
-function isApiPath(url: string | undefined, origin: string): boolean {
-  if (url === undefined) return false;
-  let pathname: string;
-  try {
-    pathname = new URL(url, origin).pathname;
-  } catch {
-    return false;
-  }
-  return pathname.startsWith('/4/');
+function isApiPath(url: string | undefined): boolean {
+  return url !== undefined && (url === '/4' || url.startsWith('/4/') || url.startsWith('/4?'));
 }
 
 export { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT } from '../constants.js';
