@@ -17,22 +17,25 @@ function displayPath(file) {
 }
 
 /**
- * Generates `openapi.json`, `src/generated/schema.ts` and `src/generated/operation-index.ts` in `outDir`.
- * @param {{ spec: string, outDir: string }} options
+ * Generates the bundle (`openapi.json`), `src/generated/schema.ts` and `src/generated/operation-index.ts` in `outDir`.
+ * `bundle` and `generatedDir` (relative to outDir) place them elsewhere, for a second document in the same package
+ * (see documents.mjs); `api` names the API in the operation index's comments.
+ * @param {{ spec: string, outDir: string, bundle?: string, generatedDir?: string, api?: string }} options
  * @returns {Promise<{ operations: number, schemas: number, files: string[] }>}
  */
-export async function generate({ spec, outDir }) {
+export async function generate({ spec, outDir, bundle = 'openapi.json', generatedDir: generatedRel = 'src/generated', api }) {
   const source = displayPath(spec);
   const doc = bundleSpec(spec);
   doc.info = { ...doc.info, 'x-generated': `Bundled from ${source} by tools/codegen; do not edit.` };
-  const generatedDir = join(outDir, 'src', 'generated');
+  const generatedDir = join(outDir, generatedRel);
   mkdirSync(generatedDir, { recursive: true });
+  mkdirSync(dirname(join(outDir, bundle)), { recursive: true });
 
   const entries = buildOperationIndex(doc, { pathPrefix: versionPrefix(doc) });
   const files = {
-    [join(outDir, 'openapi.json')]: `${JSON.stringify(doc, null, 2)}\n`,
+    [join(outDir, bundle)]: `${JSON.stringify(doc, null, 2)}\n`,
     [join(generatedDir, 'schema.ts')]: await generateTypes(doc, source),
-    [join(generatedDir, 'operation-index.ts')]: renderOperationIndex(entries, source),
+    [join(generatedDir, 'operation-index.ts')]: renderOperationIndex(entries, source, api),
   };
   for (const [file, text] of Object.entries(files)) writeFileSync(file, text);
   return { operations: entries.length, schemas: Object.keys(doc.components?.schemas ?? {}).length, files: Object.keys(files) };

@@ -68,8 +68,21 @@ export function buildOperationIndex(doc, { pathPrefix = '' } = {}) {
   return entries.sort((a, b) => a.operationId.localeCompare(b.operationId));
 }
 
-/** Renders the index as a TypeScript module (`operationIndex`, `OperationId`, `OperationInfo`). */
-export function renderOperationIndex(entries, source) {
+/**
+ * Renders the index as a TypeScript module (`operationIndex`, `OperationId`, `OperationInfo`).
+ * @param {ReturnType<typeof buildOperationIndex>} entries
+ * @param {string} source shown in the do-not-edit banner
+ * @param {string} [api] the API's name in the comments (Tempo's by default)
+ */
+export function renderOperationIndex(entries, source, api) {
+  if (api) {
+    // A document other than Tempo's: the same module, with comments that do not talk about Tempo's base URL.
+    return renderOperationIndex(entries, source)
+      .replace('one operation of the Tempo API', `one operation of the ${api}`)
+      .replace(' relative to the base URL (\`https://api.tempo.io/4\`), e.g. \`/worklogs/{id}\`', ' relative to the server URL')
+      .replace(", e.g. \`Worklogs\`", '')
+      .replace(", e.g. \`accountCategories\`", '');
+  }
   const lines = entries.map(
     (e) =>
       `  ${e.operationId}: { method: '${e.method}', path: '${e.path}', tag: ${JSON.stringify(e.tag)}, group: '${e.group}', paginated: ${e.paginated}, readOnly: ${e.readOnly}, idempotent: ${e.idempotent} },`,

@@ -1,0 +1,33 @@
+// The OpenAPI documents of this repository and where each one's generated output goes. One list, read by
+// `pnpm generate` (bin/generate.mjs with no --spec) and by scripts/check.mjs (the drift check), so a document
+// added here is generated and drift-checked with no other edit.
+
+/**
+ * @typedef {object} SpecDocument
+ * @property {string} name          short name, shown in messages
+ * @property {string} spec          the root file, relative to the repository root
+ * @property {string} outDir        the package folder that receives the output, relative to the repository root
+ * @property {string} bundle        the bundled document's path inside outDir
+ * @property {string} generatedDir  the folder of schema.ts and operation-index.ts inside outDir
+ * @property {string} [api]         the API's name in the operation index's comments (default: Tempo's wording)
+ */
+
+/** @type {readonly SpecDocument[]} */
+export const DOCUMENTS = Object.freeze([
+  { name: 'tempo', spec: 'spec/openapi.yaml', outDir: 'packages/types', bundle: 'openapi.json', generatedDir: 'src/generated' },
+  // Jira's types go to the `@tempo-sdk/types/jira` subpath, not into @tempo-sdk/jira: @tempo-sdk/msw needs them for
+  // its typed Jira overrides, and msw may not depend on @tempo-sdk/jira (whose tests depend on msw).
+  {
+    name: 'jira',
+    spec: 'spec/jira/openapi.yaml',
+    outDir: 'packages/types',
+    bundle: 'jira/openapi.json',
+    generatedDir: 'src/generated/jira',
+    api: 'Jira Cloud platform REST API v3 (the operations Tempo needs)',
+  },
+]);
+
+/** The files `generate` writes for a document, relative to its outDir. */
+export function generatedFiles(document) {
+  return [document.bundle, `${document.generatedDir}/schema.ts`, `${document.generatedDir}/operation-index.ts`];
+}
