@@ -122,7 +122,7 @@ describe.skipIf(!referencesPresent)('spec-import on the reference documents', ()
     cpSync(join(repoRoot, 'spec'), copy, { recursive: true });
     runImport(reference2026, copy);
     expect(treeOf(copy)).toEqual(treeOf(join(repoRoot, 'spec')));
-  });
+  }, 60_000); // about 5 s alone; more on the shared 2-core machine
 
   it('importing the 2025 document keeps our prose on the 154 operations it has, and lints clean', () => {
     const workspace = tempDir();
