@@ -11,6 +11,7 @@ import { runLogin, runLogout } from './commands/login.js';
 import { runSubmit } from './commands/submit.js';
 import { runWeek } from './commands/week.js';
 import { parseCommandLine, type ParsedCommandLine } from './lib/args.js';
+import { explicitAccountId } from './lib/config.js';
 import { describeError, EXIT_OK, redact, type ErrorContext } from './lib/errors.js';
 import { openSession, type Session } from './lib/session.js';
 
@@ -56,6 +57,9 @@ async function dispatch(parsed: ParsedCommandLine, ctx: AppContext, errorContext
     for (const line of lines) writeLine(ctx.stdout, line);
     return;
   }
+
+  // A malformed account id (`--account-id ..`) is refused before a session, a server or a request exists.
+  explicitAccountId(global, ctx.env);
 
   const open = async (): Promise<Session> => {
     const session = await openSession(ctx, global);

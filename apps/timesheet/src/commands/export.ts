@@ -56,11 +56,15 @@ export const WORKLOG_CSV: CsvLayout<Worklog> = {
   ],
 };
 
-/** Parses `--format`. @throws {UsageError} */
-export function parseFormat(value: string | undefined): ExportFormat {
-  const format = (value ?? 'csv').toLowerCase();
-  if ((EXPORT_FORMATS as readonly string[]).includes(format)) return format as ExportFormat;
-  throw new UsageError(`bad --format "${value}": use csv, json or ndjson`);
+/**
+ * Parses `--format`; `--json` (which every command printing data takes) is `--format json`.
+ * @throws {UsageError}
+ */
+export function parseFormat(value: string | undefined, json = false): ExportFormat {
+  const format = (value ?? (json ? 'json' : 'csv')).toLowerCase();
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`bad --format "${value}": use csv, json or ndjson`);
+  if (json && format !== 'json') throw new UsageError(`--json and --format ${value} contradict each other; give one`);
+  return format as ExportFormat;
 }
 
 /** Parses `--page-size` (Tempo's limit is 5000). @throws {UsageError} */
@@ -109,7 +113,7 @@ export async function runExport(
   openSession: () => Promise<Session>,
 ): Promise<void> {
   const range = parseRange(stringOption(args.options, 'from'), stringOption(args.options, 'to'));
-  const format = parseFormat(stringOption(args.options, 'format'));
+  const format = parseFormat(stringOption(args.options, 'format'), args.options.json === true);
   const out = stringOption(args.options, 'out');
   const everyone = args.options.all === true;
   const pageSize = parsePageSize(stringOption(args.options, 'page-size'));

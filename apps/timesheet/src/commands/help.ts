@@ -2,8 +2,7 @@
  * `timesheet help [command]` and `--help`: generated from the command table in `lib/args.ts`, so help can
  * never drift from what the parser accepts.
  */
-import { COMMAND_OPTIONS, COMMANDS, GLOBAL_OPTIONS, type CommandName, type CommandSpec, type OptionSpec } from '../lib/args.js';
-import { UsageError } from '../lib/errors.js';
+import { COMMAND_OPTIONS, COMMANDS, GLOBAL_OPTIONS, unknownCommand, type CommandName, type CommandSpec, type OptionSpec } from '../lib/args.js';
 
 function optionLine(name: string, spec: OptionSpec): string {
   const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.value ? ` ${spec.value}` : ''}`;
@@ -39,7 +38,7 @@ export function generalHelp(): string[] {
 
 /** Help for one command. @throws {UsageError} for an unknown command. */
 export function commandHelp(name: string): string[] {
-  if (!Object.hasOwn(COMMANDS, name)) throw new UsageError(`unknown command "${name}"; run \`timesheet help\` for the list`);
+  if (!Object.hasOwn(COMMANDS, name)) throw unknownCommand(name);
   const spec: CommandSpec = COMMANDS[name as CommandName];
   const options: string[] = spec.options;
   return [

@@ -67,7 +67,7 @@ export function parseAttributes(pairs: readonly string[]): { key: string; value:
   });
 }
 
-/** Runs `log` and prints the created worklog's id. */
+/** Runs `log` and prints the created worklog's id (`--json`: the whole worklog as Tempo returned it). */
 export async function runLog(
   ctx: AppContext,
   args: { positionals: string[]; options: OptionValues },
@@ -86,6 +86,10 @@ export async function runLog(
       ...(request.attributes.length ? { attributes: request.attributes } : {}),
     };
     const worklog = await session.tempo.worklogs.createWorklog({ body, signal: ctx.signal });
+    if (args.options.json === true) {
+      writeLine(ctx.stdout, JSON.stringify(worklog, null, 2));
+      return;
+    }
     const when = `${weekdayName(worklog.startDate)} ${worklog.startDate}${worklog.startTime ? ` ${worklog.startTime.slice(0, 5)}` : ''}`;
     writeLine(
       ctx.stdout,

@@ -37,6 +37,7 @@ export async function runLogin(ctx: AppContext, options: GlobalOptions & { noBro
     throw new UsageError('`timesheet login` needs your Jira site: set TEMPO_JIRA_URL (e.g. https://acme.atlassian.net)');
   }
   const address = loopbackAddress(settings.redirectUri);
+  const accountId = explicitAccountId(options, ctx.env);
   const paths = configPaths(ctx, options);
   const { loopbackLogin, FileTokenStore } = await import('@tempo-sdk/oauth/node');
   const store = new FileTokenStore(paths.tokensFile);
@@ -59,7 +60,6 @@ export async function runLogin(ctx: AppContext, options: GlobalOptions & { noBro
     ...(options.noBrowser ? {} : { openBrowser: ctx.openBrowser }),
   });
 
-  const accountId = explicitAccountId(options, ctx.env);
   const login: SavedLogin = {
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,

@@ -63,6 +63,10 @@ export async function runSubmit(
       },
       signal: ctx.signal,
     });
+    if (args.options.json === true) {
+      writeLine(ctx.stdout, JSON.stringify(approval, null, 2));
+      return;
+    }
     const status = approval.status?.key ?? 'UNKNOWN';
     const hours = `${formatDuration(approval.timeSpentSeconds)} of ${formatDuration(approval.requiredSeconds)} required`;
     const reviewerText = approval.reviewer?.accountId ? `, reviewer ${approval.reviewer.accountId}` : '';

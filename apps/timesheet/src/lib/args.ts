@@ -7,6 +7,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.js';
 import type { GlobalOptions } from './config.js';
+import { closestMatch } from './suggest.js';
 
 /** One option's parser settings and help text. */
 export interface OptionSpec {
@@ -55,7 +56,7 @@ export const COMMAND_OPTIONS = {
   start: { type: 'string', short: 's', value: 'HH:mm', description: 'start time, 24-hour (sent as HH:mm:ss)' },
   description: { type: 'string', short: 'm', value: 'TEXT', description: 'what you worked on' },
   attribute: { type: 'string', short: 'a', multiple: true, value: 'KEY=VALUE', description: 'work attribute, repeatable' },
-  json: { type: 'boolean', description: 'print the report as JSON instead of a table' },
+  json: { type: 'boolean', description: 'print the result as JSON instead of text' },
   comment: { type: 'string', value: 'TEXT', description: 'comment for the reviewer' },
   reviewer: { type: 'string', value: 'ID', description: 'reviewer account id (default: Tempo picks)' },
   from: { type: 'string', value: 'DATE', description: 'first day, YYYY-MM-DD (required)' },
@@ -78,7 +79,7 @@ export const COMMANDS = {
       'Durations: 1h30m, 1h 30m, 90m, 1.5h, 45m, 1:30. Logged in whole minutes (0.333h is 20m);',
       'at least 1m, at most 24h; minutes after hours must be under 60 (1h90m is refused).',
     ],
-    options: ['date', 'start', 'description', 'attribute'],
+    options: ['date', 'start', 'description', 'attribute', 'json'],
     // Ids and values of the demo data (issue 10103 is SUP-3, booked on account ACME-SUPPORT), so that the
     // examples work as printed in demo mode; test/commands/examples.test.ts runs them.
     examples: [
@@ -98,14 +99,14 @@ export const COMMANDS = {
     args: '',
     positionals: [0, 0],
     summary: "submit the period's timesheet for approval",
-    options: ['date', 'comment', 'reviewer'],
+    options: ['date', 'comment', 'reviewer', 'json'],
     examples: ['timesheet submit --comment "All in"'],
   },
   export: {
     args: '',
     positionals: [0, 0],
     summary: 'export worklogs in a date range as CSV, JSON or NDJSON',
-    options: ['from', 'to', 'format', 'out', 'all', 'page-size'],
+    options: ['from', 'to', 'format', 'json', 'out', 'all', 'page-size'],
     examples: [
       'timesheet export --from 2026-01-01 --to 2026-03-31 > q1.csv',
       'timesheet export --from 2026-03-01 --to 2026-03-31 --format json --out march.json',
@@ -219,7 +220,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   try {
     parsed = parseArgs(config);
   } catch (error) {
-    throw toUsageError(error);
+    throw toUsageError(error, argv);
   }
   const values = parsed.values as OptionValues;
   // Positionals in the order typed, the negative-looking ones back in their places.
@@ -246,9 +247,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     if (stray) throw new UsageError(`--${stray} needs a command; run \`timesheet help\``);
     return { command: undefined, positionals: [], options, global };
   }
-  if (!Object.hasOwn(COMMANDS, name)) {
-    throw new UsageError(`unknown command "${name}"; run \`timesheet help\` for the list`);
-  }
+  if (!Object.hasOwn(COMMANDS, name)) throw unknownCommand(name);
   const command = name as CommandName;
   const spec: CommandSpec = COMMANDS[command];
   for (const key of Object.keys(options)) {
@@ -272,14 +271,32 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   return { command, positionals, options, global };
 }
 
-function toUsageError(error: unknown): UsageError {
+/** `unknown command "wek"; did you mean "week"? …` — also for `timesheet help wek`. */
+export function unknownCommand(name: string): UsageError {
+  const guess = closestMatch(name, Object.keys(COMMANDS));
+  if (guess) return new UsageError(`unknown command "${name}"; did you mean "${guess}"?`);
+  return new UsageError(`unknown command "${name}"; run \`timesheet help\` for the list`);
+}
+
+/**
+ * `unknown option --form; did you mean --from?`: the options of the command on the line (and the global ones)
+ * are the likeliest meant, so they are tried first; then every option.
+ */
+function unknownOption(option: string, argv: readonly string[]): UsageError {
+  const command = argv.find((arg): arg is CommandName => Object.hasOwn(COMMANDS, arg));
+  const own: string[] = command ? [...COMMANDS[command].options, ...Object.keys(GLOBAL_OPTIONS)] : [];
+  const typed = option.replace(/^--?/, '').split('=')[0]!;
+  const guess = option.startsWith('--') ? (closestMatch(typed, own) ?? closestMatch(typed, Object.keys(ALL_OPTIONS))) : undefined;
+  if (guess) return new UsageError(`unknown option ${option}; did you mean --${guess}?`);
+  return new UsageError(`unknown option ${option}; run \`timesheet help\``);
+}
+
+function toUsageError(error: unknown, argv: readonly string[]): UsageError {
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message : String(error);
   // Node's messages quote the option as '--date', '-d, --date <value>' or '-x'.
   const option = /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1] ?? 'option';
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    return new UsageError(`unknown option ${option}; run \`timesheet help\``);
-  }
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return unknownOption(option, argv);
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (/does not take an argument/.test(message)) return new UsageError(`option ${option} takes no value`);
     if (/ambiguous/.test(message)) {

@@ -192,7 +192,32 @@ export function normalizeJiraUrl(value: string): string {
  * `undefined` means the caller must learn it elsewhere (demo mode) or explain how to set it.
  */
 export function explicitAccountId(options: GlobalOptions, env: Env, login?: SavedLogin): string | undefined {
-  return options.accountId?.trim() || env.TEMPO_ACCOUNT_ID?.trim() || login?.accountId || undefined;
+  if (options.accountId !== undefined) return checkAccountId(options.accountId, '--account-id');
+  if (env.TEMPO_ACCOUNT_ID?.trim()) return checkAccountId(env.TEMPO_ACCOUNT_ID, 'TEMPO_ACCOUNT_ID');
+  if (login?.accountId) return checkAccountId(login.accountId, 'the account id saved by `timesheet login`');
+  return undefined;
+}
+
+/**
+ * What may not be in an account id: it becomes a path segment (`/worklogs/user/{accountId}`), and `..`, `.`, a
+ * `/` or `\` (which URL parsers treat alike), `?`, `#` or `%` would make the request reach another resource —
+ * `--account-id ..` once exported every user's worklogs. Atlassian account ids (`712020:4b1c…`,
+ * `5b10ac8d82e05b22cc7d4ef5`) never contain any of these, nor spaces or control characters.
+ */
+const NOT_IN_ACCOUNT_ID = /[/\\?#%\s\p{Cc}]/u;
+
+/**
+ * Checks an account id before it goes anywhere near a URL. @throws {UsageError} naming where the id came from.
+ */
+export function checkAccountId(value: string, what: string): string {
+  const id = value.trim();
+  if (id === '') throw new UsageError(`${what} is empty; give your Atlassian account id, e.g. 712020:4b1c0f1e-…`);
+  if (/^\.+$/.test(id) || NOT_IN_ACCOUNT_ID.test(id)) {
+    throw new UsageError(
+      `bad ${what} ${JSON.stringify(id)}: an Atlassian account id (e.g. 712020:4b1c0f1e-…) has no /, \\, ?, #, %, spaces, and is not "." or ".."`,
+    );
+  }
+  return id;
 }
 
 /** Parses the saved login file's JSON, or returns `undefined` for a file that is not ours. */
