@@ -6,10 +6,9 @@
  * read — so memory holds one page however long the range is. With `--out`, the data goes to a temporary file
  * renamed into place at the end: an interrupted export never leaves a truncated file behind that looks whole.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
-import { once } from 'node:events';
-import { basename, dirname, join, sep } from 'node:path';
+import type { WriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { join, sep } from 'node:path';
 import type { Worklog } from '@tempo-sdk/types';
 import type { AppContext } from '../context.js';
 import { writeLine } from '../context.js';
@@ -17,6 +16,7 @@ import { stringOption, type OptionValues } from '../lib/args.js';
 import { parseRange } from '../lib/dates.js';
 import { formatDecimalHours } from '../lib/duration.js';
 import { AppError, fsReason, UsageError } from '../lib/errors.js';
+import { openAtomicFile, resolveWriteTarget, type AtomicFile, type WriteTarget } from '../lib/output-file.js';
 import { createProgress, NO_PROGRESS } from '../lib/progress.js';
 import { createRecordWriter, EXPORT_FORMATS, type CsvLayout, type ExportFormat } from '../lib/record-writer.js';
 import type { Session } from '../lib/session.js';
@@ -76,34 +76,65 @@ export function parsePageSize(value: string | undefined): number {
 }
 
 /**
- * Checks `--out` before anything is fetched, in the user's own words: the export writes to a hidden temp file
- * next to FILE and renames it over FILE at the end, so without these checks a folder given as FILE would only
- * fail at that rename, after the whole export, naming the temp file. An existing regular file is replaced on
- * purpose (like `curl -o`); anything else that exists (a folder, a device such as /dev/null) is refused, since
- * the rename would replace it rather than write into it. @throws {UsageError}
+ * Checks `--out` before anything is fetched, in the user's own words, and returns the file to replace: the
+ * export writes to a hidden temp file next to FILE and renames it over FILE at the end, so without these checks
+ * a folder given as FILE would only fail at that rename, after the whole export, naming the temp file. An
+ * existing regular file is replaced on purpose (like `curl -o`); a symlink to one is written through (the link
+ * stays, its target is replaced: see `lib/output-file.ts`); anything else that exists (a folder, a device such as
+ * /dev/null, `/dev/stdout` on a terminal or pipe) is refused, since the rename would replace it rather than write
+ * into it. @throws {UsageError}
  */
-export async function checkOutPath(out: string): Promise<void> {
+export async function checkOutPath(out: string): Promise<Extract<WriteTarget, { kind: 'file' }>> {
   const example = `give a file name, e.g. ${join(out, 'worklogs.csv')}`;
   if (out.endsWith('/') || out.endsWith(sep)) throw new UsageError(`--out ${out} names a directory; ${example}`);
-  const target = await stat(out).catch(() => undefined);
-  if (target?.isDirectory()) throw new UsageError(`--out ${out} is a directory; ${example}`);
-  if (target && !target.isFile()) throw new UsageError(`--out ${out} is not a regular file; redirect instead: > ${out}`);
-  const folder = dirname(out);
-  const parent = await stat(folder).catch(() => undefined);
-  if (!parent) throw new UsageError(`--out ${out}: folder ${folder} does not exist`);
-  if (!parent.isDirectory()) throw new UsageError(`--out ${out}: ${folder} is not a folder`);
+  const target = await resolveWriteTarget(out);
+  switch (target.kind) {
+    case 'file':
+      return target;
+    case 'directory':
+      throw new UsageError(`--out ${out} is a directory; ${example}`);
+    case 'not-a-file':
+      throw new UsageError(`--out ${out} is not a regular file; redirect instead: > ${out}`);
+    case 'broken-link':
+      throw new UsageError(`--out ${out} is a symlink to a file that does not exist; give the file itself`);
+    case 'missing-folder':
+      throw new UsageError(`--out ${out}: folder ${target.folder} does not exist`);
+    case 'folder-not-a-folder':
+      throw new UsageError(`--out ${out}: ${target.folder} is not a folder`);
+  }
+}
+
+/** The temp file `--out` writes to, and the first write error it had (a full disk), if any. */
+interface OutFile {
+  file: AtomicFile;
+  stream: WriteStream;
+  /** @throws {AppError} naming FILE once a write to it has failed. */
+  check(): void;
 }
 
 /** Opens the temp file `--out` writes to; a failure names FILE (the temp file is an internal detail). */
-async function openTempFile(out: string): Promise<{ stream: WriteStream; temp: string }> {
-  const temp = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
-  const stream = createWriteStream(temp, { flags: 'wx' });
+async function openTempFile(out: string, target: Extract<WriteTarget, { kind: 'file' }>): Promise<OutFile> {
+  let file: AtomicFile;
+  const fail = (error: unknown) => new AppError(`cannot write --out ${out}: ${fsReason(error)}`, { cause: error });
   try {
-    await once(stream, 'open');
+    file = await openAtomicFile(target);
   } catch (error) {
-    throw new AppError(`cannot write --out ${out}: ${fsReason(error)}`, { cause: error });
+    throw fail(error);
   }
-  return { stream, temp };
+  const stream = file.stream();
+  // A write that fails without backpressure pending (no `drain` awaited) would otherwise be an unhandled
+  // 'error' event: a crash with the temp file left behind. Keep the first error and report it at the next record.
+  let failed: unknown;
+  stream.on('error', (error) => {
+    failed ??= error;
+  });
+  return {
+    file,
+    stream,
+    check() {
+      if (failed !== undefined) throw fail(failed);
+    },
+  };
 }
 
 /** Runs `export`. */
@@ -118,16 +149,16 @@ export async function runExport(
   const everyone = args.options.all === true;
   const pageSize = parsePageSize(stringOption(args.options, 'page-size'));
 
-  if (out) await checkOutPath(out);
+  const target = out ? await checkOutPath(out) : undefined;
 
-  let file: { stream: WriteStream; temp: string } | undefined;
+  let output: OutFile | undefined;
   let session: Session | undefined;
   // The bar shares the terminal with the data when stdout is that terminal too: CSV rows would be cut by it.
   const showProgress = ctx.stderr.isTTY === true && (out !== undefined || ctx.stdout.isTTY !== true);
   const progress = showProgress ? createProgress({ stream: ctx.stderr, from: range.from, to: range.to }) : NO_PROGRESS;
   try {
     // Before connecting: a file that cannot be created costs no requests.
-    if (out) file = await openTempFile(out);
+    if (out && target) output = await openTempFile(out, target);
     session = await openSession();
     const { tempo } = session;
     const pageOptions = { pageSize, signal: ctx.signal };
@@ -135,31 +166,39 @@ export async function runExport(
       ? tempo.paginate('getWorklogs', { query: range }, pageOptions)
       : tempo.paginate('getWorklogsByUser', { path: { accountId: await session.accountId() }, query: range }, pageOptions);
 
-    const sink = file?.stream ?? ctx.stdout;
+    const sink = output?.stream ?? ctx.stdout;
     const writer = createRecordWriter(format, sink, WORKLOG_CSV);
     for await (const worklog of worklogs) {
+      // Ctrl-C stops within one record: the iterator may hold the rest of a page (and pages read ahead), which
+      // would otherwise all be written before the next request noticed the abort. Leaving the loop ends the
+      // iteration, which cancels the pages still in flight.
+      ctx.signal.throwIfAborted();
+      output?.check();
       await writer.write(worklog);
+      // The bar counts what is written, not what is fetched: pages read ahead never move it early.
       progress.update(writer.count, worklog.startDate);
     }
+    ctx.signal.throwIfAborted();
     await writer.end();
     progress.clear();
 
-    if (file && out) {
-      file.stream.end();
-      await once(file.stream, 'finish');
+    if (output && out) {
+      output.stream.end();
+      // Settles even when the stream failed or closed before this line (where once('close') would hang).
+      await finished(output.stream).catch(() => undefined);
+      output.check();
       try {
-        await rename(file.temp, out);
+        await output.file.commit();
       } catch (error) {
         throw new AppError(`cannot write --out ${out}: ${fsReason(error)}`, { cause: error });
       }
-      file = undefined;
       writeLine(ctx.stderr, `exported ${writer.count} worklog${writer.count === 1 ? '' : 's'} to ${out}`);
     }
   } finally {
     progress.clear();
-    if (file) {
-      file.stream.destroy();
-      await rm(file.temp, { force: true });
+    if (output) {
+      output.stream.destroy();
+      await output.file.discard();
     }
     await session?.close();
   }

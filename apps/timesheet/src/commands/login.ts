@@ -8,13 +8,14 @@
  *
  * logout: revokes the refresh token and the access token at Tempo (`TokenManager.revoke`), then deletes both files.
  */
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AppContext } from '../context.js';
 import { writeLine } from '../context.js';
 import { explicitAccountId, resolveOAuthSettings, type GlobalOptions, type SavedLogin } from '../lib/config.js';
 import { AppError, UsageError } from '../lib/errors.js';
-import { configPaths, readSavedLogin, type ConfigPaths } from '../lib/login-files.js';
+import { configPaths, readSavedLogin, tokensFilePath, type ConfigPaths } from '../lib/login-files.js';
+import { writeFileAtomically } from '../lib/output-file.js';
 import type { TokenSet, TokenStore } from '@tempo-sdk/oauth';
 
 /** Where the loopback server listens, from `TEMPO_REDIRECT_URI` when the Tempo app has a fixed one. */
@@ -40,7 +41,7 @@ export async function runLogin(ctx: AppContext, options: GlobalOptions & { noBro
   const accountId = explicitAccountId(options, ctx.env);
   const paths = configPaths(ctx, options);
   const { loopbackLogin, FileTokenStore } = await import('@tempo-sdk/oauth/node');
-  const store = new FileTokenStore(paths.tokensFile);
+  const store = new FileTokenStore(await tokensFilePath(paths.tokensFile));
   const previous = await previousLogin(paths, store);
 
   await mkdir(paths.dir, { recursive: true, mode: 0o700 });
@@ -121,7 +122,7 @@ export async function runLogout(ctx: AppContext, options: GlobalOptions): Promis
     clientId: ctx.env.TEMPO_CLIENT_ID?.trim() || login.clientId,
     clientSecret,
     tokenHost: login.oauthOrigin,
-    store: new FileTokenStore(paths.tokensFile),
+    store: new FileTokenStore(await tokensFilePath(paths.tokensFile)),
     logger: { warn: (message: string) => writeLine(ctx.stderr, `timesheet: ${message}`) },
   });
   // Revokes the refresh token, then the access token, then deletes the token file. If Tempo cannot be reached
@@ -131,9 +132,8 @@ export async function runLogout(ctx: AppContext, options: GlobalOptions): Promis
   writeLine(ctx.stdout, 'signed out; tokens revoked and deleted');
 }
 
-/** Writes a file only the owner can read (the umask cannot widen it). */
+/** Writes a file only the owner can read (the umask cannot widen it), atomically and through a symlink. */
 async function writePrivateFile(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  await writeFile(path, text, { mode: 0o600 });
-  await chmod(path, 0o600);
+  await writeFileAtomically(path, text, 0o600);
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { AppContext } from '../context.js';
 import { LOGIN_FILE, parseSavedLogin, resolveConfigDir, TOKENS_FILE, type GlobalOptions, type SavedLogin } from './config.js';
 import { AppError, fsReason } from './errors.js';
+import { describeWriteTarget, resolveWriteTarget } from './output-file.js';
 
 /** Paths of the files `timesheet login` writes. */
 export interface ConfigPaths {
@@ -36,3 +37,19 @@ export async function readSavedLogin(paths: ConfigPaths): Promise<SavedLogin | u
   return login;
 }
 
+
+/**
+ * The path to give `FileTokenStore` for `tokens.json`: the file itself, or — when `tokens.json` is a symlink —
+ * the file it points to. The store replaces its file by renaming a temp file over it; given the link's own
+ * path it would replace the link with a regular file (see `output-file.ts`: the app writes through links).
+ *
+ * @throws {AppError} when `tokens.json` is a folder, a device, or a link to one.
+ */
+export async function tokensFilePath(tokensFile: string): Promise<string> {
+  const target = await resolveWriteTarget(tokensFile, { throughBrokenLink: true });
+  if (target.kind === 'file') return target.path;
+  // The config folder is made by `login` when it is missing; until then the path is as good as any.
+  if (target.kind === 'missing-folder') return tokensFile;
+  const why = describeWriteTarget(target);
+  throw new AppError(`cannot use ${tokensFile}${why.startsWith(':') ? why : ` ${why}`}`);
+}

@@ -12,7 +12,7 @@ import { createTempoClient, type TempoClient, type TempoClientOptions, type Toke
 import type { AppContext } from '../context.js';
 import { writeLine } from '../context.js';
 import { explicitAccountId, resolveCredentials, type Credentials, type GlobalOptions } from './config.js';
-import { configPaths, readSavedLogin } from './login-files.js';
+import { configPaths, readSavedLogin, tokensFilePath } from './login-files.js';
 import { AppError, redact, type AuthKind } from './errors.js';
 import { localDate } from './dates.js';
 
@@ -86,7 +86,7 @@ async function openOAuthSession(
     clientSecret,
     tokenHost: login.oauthOrigin,
     ...(login.redirectUri ? { redirectUri: login.redirectUri } : {}),
-    store: new FileTokenStore(credentials.tokensFile),
+    store: new FileTokenStore(await tokensFilePath(credentials.tokensFile)),
     logger: { warn: (message: string) => writeLine(ctx.stderr, `timesheet: ${message}`) },
   });
   const secrets = [clientSecret];

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { NOW, useTempoMock } from '../helpers/mock.js';
+import { trackedTempFiles } from '../../src/lib/temp-files.js';
 import { run, tempConfigDir } from '../helpers/run.js';
 
 const FROM = '2026-02-23';
@@ -137,6 +138,128 @@ describe('timesheet export', () => {
     expect(result).toMatchObject({ code: 2, stderr: `timesheet: --out ${fifo} is not a regular file; redirect instead: > ${fifo}\n` });
     expect(lstatSync(fifo).isFIFO()).toBe(true);
     expect(requests).toEqual([]);
+  });
+
+  describe('--out and symlinks: written through, never replaced (issue 12 item 3)', () => {
+    const noPartials = (dir: string) => expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+
+    it('writes through a link to a regular file: the link stays, its target gets the export', async () => {
+      const dir = tempConfigDir();
+      const elsewhere = tempConfigDir();
+      const real = join(elsewhere, 'real.csv');
+      writeFileSync(real, 'old\n');
+      symlinkSync(real, join(dir, 'link.csv'));
+      const result = await run([...exportArgs, '--out', join(dir, 'link.csv')], { env: env(), now: NOW });
+      expect(result.code).toBe(0);
+      expect(lstatSync(join(dir, 'link.csv')).isSymbolicLink()).toBe(true);
+      expect(readlinkSync(join(dir, 'link.csv'))).toBe(real);
+      expect(readFileSync(real, 'utf8').split('\r\n')).toHaveLength(mine().length + 2);
+      noPartials(dir);
+      noPartials(elsewhere);
+    });
+
+    it('writes through a relative link and a chain of links', async () => {
+      const dir = tempConfigDir();
+      writeFileSync(join(dir, 'real.csv'), '');
+      symlinkSync('real.csv', join(dir, 'one'));
+      symlinkSync('one', join(dir, 'two'));
+      const result = await run([...exportArgs, '--out', join(dir, 'two')], { env: env(), now: NOW });
+      expect(result.code).toBe(0);
+      expect(lstatSync(join(dir, 'two')).isSymbolicLink() && lstatSync(join(dir, 'one')).isSymbolicLink()).toBe(true);
+      expect(readFileSync(join(dir, 'real.csv'), 'utf8')).toMatch(/^worklogId,/);
+    });
+
+    it.each([
+      ['a link to nothing', (dir: string) => join(dir, 'missing.csv'), 'is a symlink to a file that does not exist; give the file itself'],
+      ['a link to a device', () => '/dev/null', 'is not a regular file; redirect instead: > LINK'],
+      ['a link to a folder', (dir: string) => dir, 'is a directory; give a file name, e.g. LINK/worklogs.csv'],
+    ])('refuses %s with one line, before any request, and leaves the link alone', async (_, targetOf, message) => {
+      const dir = tempConfigDir();
+      const link = join(dir, 'link.csv');
+      const target = targetOf(dir);
+      symlinkSync(target, link);
+      const result = await run([...exportArgs, '--out', link], { env: env(), now: NOW });
+      expect(result).toMatchObject({ code: 2, stdout: '', stderr: `timesheet: --out ${link} ${message.replaceAll('LINK', link)}\n` });
+      expect(readlinkSync(link)).toBe(target);
+      expect(requests).toEqual([]);
+      noPartials(dir);
+    });
+
+    // The shape of /dev/stdout (a link to /proc/self/fd/1), in a folder of our own: as root, replacing the link
+    // is what once replaced the system's /dev/stdout. Here the test's own stdout is a pipe or a terminal.
+    it.runIf(existsSync('/proc/self/fd/1'))('refuses a /dev/stdout-like link when stdout is no file (a pipe, a terminal)', async () => {
+      const dir = tempConfigDir();
+      const link = join(dir, 'stdout');
+      symlinkSync('/proc/self/fd/1', link);
+      const result = await run([...exportArgs, '--out', link], { env: env(), now: NOW });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^timesheet: --out \S+ is (not a regular file; redirect instead|a symlink to a file that does not exist)/);
+      expect(readlinkSync(link)).toBe('/proc/self/fd/1');
+    });
+
+    it('keeps the permissions of a file it replaces (a private export stays private)', async () => {
+      const out = join(tempConfigDir(), 'private.csv');
+      writeFileSync(out, 'old\n', { mode: 0o600 });
+      chmodSync(out, 0o600);
+      expect((await run([...exportArgs, '--out', out], { env: env(), now: NOW })).code).toBe(0);
+      expect(statSync(out).mode & 0o777).toBe(0o600);
+      expect(readFileSync(out, 'utf8')).toMatch(/^worklogId,/);
+    });
+
+    it('never follows a link planted at its temp file name (O_EXCL): one line, the link target untouched', async () => {
+      const dir = tempConfigDir();
+      const victim = join(tempConfigDir(), 'victim');
+      writeFileSync(victim, 'precious\n');
+      symlinkSync(victim, join(dir, `.out.csv.${process.pid}.partial`));
+      const result = await run([...exportArgs, '--out', join(dir, 'out.csv')], { env: env(), now: NOW });
+      expect(result).toMatchObject({ code: 1, stderr: `timesheet: cannot write --out ${join(dir, 'out.csv')}: EEXIST\n` });
+      expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+      expect(requests).toEqual([]);
+    });
+  });
+
+  describe('no partial file, however the export ends (issue 12 item 9; signals and crashes: test/e2e)', () => {
+    it('an exception half-way (a worklog the CSV layout cannot read): one line, exit 1, no partial', async () => {
+      server.use(
+        http.get(/\/4\/worklogs\/user\//, async ({ request }) => {
+          if (new URL(request.url).searchParams.get('offset') === '0') return undefined;
+          const self = request.url;
+          return HttpResponse.json({ metadata: { count: 1, offset: 5, limit: 5 }, results: [{ tempoWorklogId: 1 }], self });
+        }),
+      );
+      const dir = tempConfigDir();
+      const result = await run([...exportArgs, '--out', join(dir, 'x.csv'), '--page-size', '5'], { env: env(), now: NOW });
+      expect(result.code).toBe(1);
+      expect(result.stderr.split('\n')).toHaveLength(2);
+      expect(result.stderr).toMatch(/^timesheet: unexpected error: /);
+      expect(readdirSync(dir)).toEqual([]);
+      expect(trackedTempFiles()).toEqual([]);
+    });
+
+    it('Ctrl-C stops within one record, although the page in hand holds many more', async () => {
+      const controller = new AbortController();
+      let records = 0;
+      const onStdout = (chunk: string) => {
+        records += chunk.split('\n').length - 1;
+        if (records >= 1) controller.abort(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
+      };
+      const dir = tempConfigDir();
+      const out = join(dir, 'x.ndjson');
+      // To stdout, so the test sees each record as it is written; then to a file, which must not stay behind.
+      const argv = [...exportArgs, '--format', 'ndjson', '--page-size', '50'];
+      const toStdout = await run(argv, { env: env(), now: NOW, signal: controller.signal, onStdout });
+      expect(toStdout.code).toBe(130);
+      expect(toStdout.stderr).toBe('timesheet: interrupted\n');
+      expect(mine().length).toBeGreaterThan(10);
+      expect(records).toBeLessThanOrEqual(2); // the record being written when Ctrl-C came, and at most one more
+      expect(requests.filter((u) => u.includes('/worklogs/user/'))).toHaveLength(1);
+
+      const aborted = new AbortController();
+      aborted.abort(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
+      const toFile = await run([...exportArgs, '--out', out], { env: env(), now: NOW, signal: aborted.signal });
+      expect(toFile.code).toBe(130);
+      expect(readdirSync(dir)).toEqual([]);
+    });
   });
 
   it.each([

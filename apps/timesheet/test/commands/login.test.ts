@@ -1,4 +1,4 @@
-import { readFileSync, statSync, existsSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MOCK_OAUTH_CLIENT } from '@tempo-sdk/msw';
 import { FileTokenStore } from '@tempo-sdk/oauth/node';
@@ -123,6 +123,47 @@ describe('timesheet login / logout', () => {
     expect((await new FileTokenStore(join(home, 'tokens.json')).get())!.accessToken).toBe(mock.oauth.stats.issuedAccessTokens[1]);
     // Without --account-id, login says how to give one.
     expect(again.stderr).toMatch(/\nnote: Tempo cannot tell the app your account id; set TEMPO_ACCOUNT_ID or run `timesheet login --account-id ID`\n$/);
+  });
+
+  it('writes login.json and tokens.json through symlinks (a dotfile manager links them elsewhere), 0600, links kept', async () => {
+    const home = tempConfigDir();
+    const store = tempConfigDir();
+    for (const file of ['login.json', 'tokens.json']) {
+      writeFileSync(join(store, file), '', { mode: 0o644 });
+      symlinkSync(join(store, file), join(home, file));
+    }
+    const login = await run(['login', '--account-id', me()], { env: oauthEnv(home), now: NOW, openBrowser: browser });
+    expect(login.code).toBe(0);
+    for (const file of ['login.json', 'tokens.json']) {
+      expect(lstatSync(join(home, file)).isSymbolicLink()).toBe(true);
+      expect(statSync(join(store, file)).mode & 0o777).toBe(0o600);
+    }
+    expect(JSON.parse(readFileSync(join(store, 'login.json'), 'utf8'))).toMatchObject({ accountId: me() });
+    expect(readFileSync(join(store, 'tokens.json'), 'utf8')).toContain(mock.oauth.stats.issuedRefreshTokens[0]!);
+    expect(readdirSync(home).sort()).toEqual(['login.json', 'tokens.json']);
+    expect(readdirSync(store).filter((f) => f.includes('partial') || f.includes('.tmp'))).toEqual([]);
+
+    // The saved login works through the links; logout deletes the tokens (through the link) and the login link.
+    const week = await run(['week'], { env: { TEMPO_TIMESHEET_HOME: home }, now: NOW });
+    expect(week.code).toBe(0);
+    expect((await run(['logout'], { env: { TEMPO_TIMESHEET_HOME: home }, now: NOW })).code).toBe(0);
+    expect(existsSync(join(store, 'tokens.json'))).toBe(false);
+    // Signing in again writes through the now dangling tokens link, creating its target.
+    expect((await run(['login'], { env: oauthEnv(home), now: NOW, openBrowser: browser })).code).toBe(0);
+    expect(lstatSync(join(home, 'tokens.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(store, 'tokens.json'), 'utf8')).toContain(mock.oauth.stats.issuedRefreshTokens.at(-1)!);
+  });
+
+  it.each([
+    ['login.json', (home: string) => mkdirSync(join(home, 'login.json'))],
+    ['tokens.json', (home: string) => symlinkSync('/dev/null', join(home, 'tokens.json'))],
+  ])('refuses a %s that cannot hold a file, in one line, replacing nothing', async (file, prepare) => {
+    const home = tempConfigDir();
+    prepare(home);
+    const result = await run(['login'], { env: oauthEnv(home), now: NOW, openBrowser: browser });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^timesheet: (cannot (use|write|read) ${join(home, file)}|${join(home, file)}: )`));
+    expect(existsSync('/dev/null') && statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 
   it('logout without a login is a no-op', async () => {

@@ -4,7 +4,7 @@
  * exit codes, signals.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT } from '@tempo-sdk/msw';
 import { startTempoMockServer, type TempoMockServer } from '@tempo-sdk/msw/server';
@@ -147,18 +147,84 @@ describe('timesheet (built CLI) against the standalone mock', () => {
     expect(week.stderr).toBe('timesheet: your Tempo login has expired; run `timesheet login` again\n');
   });
 
-  it('Ctrl-C during an export to a file exits 130 and leaves no partial file', async () => {
-    server.mock.faults.add({ path: /\/worklogs\/user\//, delayMs: 400 });
+  /** Starts an export to a file that takes a while (a slow page after page), and waits until its temp file exists. */
+  async function slowExportToFile(extraEnv: Record<string, string> = {}, nodeArgs: string[] = []) {
+    server.mock.faults.add({ path: /\/worklogs\/user\//, delayMs: 300 });
     const dir = tempDir();
-    const child = startCli(['export', '--from', '2026-01-01', '--to', TODAY, '--page-size', '5', '--out', join(dir, 'out.csv')], tokenEnv());
+    const args = ['export', '--from', '2026-01-01', '--to', TODAY, '--page-size', '5', '--out', join(dir, 'out.csv')];
+    const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { env: tokenEnv(extraEnv), stdio: 'pipe' });
     const done = finished(child);
-    await new Promise((r) => setTimeout(r, 1200));
+    for (let i = 0; i < 100 && readdirSync(dir).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(readdirSync(dir)).toEqual([expect.stringMatching(/^\.out\.csv\.\d+\.partial$/)]); // mid-export
-    child.kill('SIGINT');
+    return { child, done, dir };
+  }
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s during an export to a file: exit %i, one line, no partial file', async (signal, code) => {
+    const { child, done, dir } = await slowExportToFile();
+    await new Promise((r) => setTimeout(r, 400)); // a page or two in
+    child.kill(signal);
     const result = await done;
-    expect(result.code).toBe(130);
+    expect(result.code).toBe(code);
     expect(result.stderr).toBe('timesheet: interrupted\n');
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a second signal exits at once, and still leaves no partial file', async () => {
+    const { child, done, dir } = await slowExportToFile();
+    child.kill('SIGTERM');
+    child.kill('SIGTERM');
+    const result = await done;
+    expect([143, 130]).toContain(result.code);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('an uncaught exception mid-export: one line, no stack trace, no token, exit 1, no partial file', async () => {
+    const fixture = new URL('./fixtures/crash-mid-export.mjs', import.meta.url).pathname;
+    const dir = tempDir();
+    server.mock.faults.add({ path: /\/worklogs\/user\//, delayMs: 300 });
+    const args = ['export', '--from', '2026-01-01', '--to', TODAY, '--page-size', '5', '--out', join(dir, 'out.csv')];
+    const child = spawn(process.execPath, ['--import', fixture, CLI, ...args], { env: tokenEnv({ CRASH_WHEN_PARTIAL_IN: dir }), stdio: 'pipe' });
+    const result = await finished(child);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('timesheet: unexpected error: bug in a test fixture; Bearer *** (run with --debug for details)\n');
+    expect(result.stderr).not.toContain(MOCK_API_TOKEN);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a closed stderr (broken pipe) does not kill an export to a file: it completes, no partial file', async () => {
+    server.mock.faults.add({ path: /\/worklogs\/user\//, status: 503, times: 1 }); // a retry notice goes to stderr
+    const dir = tempDir();
+    const out = join(dir, 'out.csv');
+    const child = startCli(['export', '--from', '2026-02-19', '--to', TODAY, '--page-size', '8', '--out', out], tokenEnv());
+    child.stderr.destroy();
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(readdirSync(dir)).toEqual(['out.csv']);
+    expect(readFileSync(out, 'utf8')).toMatch(/^worklogId,/);
+  });
+
+  // The shape of the root-only accident: `--out /dev/stdout` with stdout redirected to a file. A link of our own
+  // to /proc/self/fd/1 stands in for /dev/stdout, so that a regression replaces only the test's link.
+  it.runIf(existsSync('/proc/self/fd/1'))('--out through a /dev/stdout-like link writes the file stdout is, keeping the link', async () => {
+    const dir = tempDir();
+    const link = join(dir, 'stdout');
+    symlinkSync('/proc/self/fd/1', link);
+    const data = join(dir, 'data.csv');
+    const fd = openSync(data, 'w');
+    const child = spawn(process.execPath, [CLI, 'export', '--from', '2026-03-16', '--to', TODAY, '--out', link], { env: tokenEnv(), stdio: ['ignore', fd, 'pipe'] });
+    closeSync(fd);
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toMatch(/^exported \d+ worklogs to /);
+    expect(code).toBe(0);
+    expect(readlinkSync(link)).toBe('/proc/self/fd/1');
+    expect(readFileSync(data, 'utf8')).toMatch(/^worklogId,/);
+    expect(readdirSync(dir).sort()).toEqual(['data.csv', 'stdout']);
   });
 
   it.runIf(existsSync('/dev/full')).each([

@@ -40,6 +40,8 @@ export interface RunOptions {
   /** Plays a terminal on stdout (the default is a pipe). */
   stdoutIsTTY?: boolean;
   signal?: AbortSignal;
+  /** Sees each chunk of stdout as it is written. */
+  onStdout?: (chunk: string) => void;
   /** Plays the browser for `timesheet login` (default: only records the URL). */
   openBrowser?: (url: string) => Promise<void>;
 }
@@ -48,6 +50,7 @@ export interface RunOptions {
 export async function run(argv: string[], options: RunOptions = {}): Promise<RunResult> {
   const out = captureStream(options.stdoutIsTTY ?? false);
   const err = captureStream(options.stderrIsTTY ?? false);
+  if (options.onStdout) out.stream.on('data', (chunk: Buffer) => options.onStdout!(chunk.toString('utf8')));
   const opened: string[] = [];
   const ctx: AppContext = {
     stdout: out.stream,

@@ -142,7 +142,9 @@ describe('explicitAccountId', () => {
     expect(explicitAccountId({ accountId: 'flag' }, { TEMPO_ACCOUNT_ID: 'env' }, login)).toBe('flag');
     expect(explicitAccountId({}, { TEMPO_ACCOUNT_ID: 'env' }, login)).toBe('env');
     expect(explicitAccountId({}, {}, login)).toBe('acc-saved');
-    expect(explicitAccountId({ accountId: ' ' }, { TEMPO_ACCOUNT_ID: '' })).toBeUndefined();
+    expect(explicitAccountId({}, { TEMPO_ACCOUNT_ID: ' ' })).toBeUndefined();
+    // A blank flag is a mistake, not "use another id".
+    expect(() => explicitAccountId({ accountId: ' ' }, { TEMPO_ACCOUNT_ID: 'env' })).toThrow(UsageError);
   });
 });
 
