@@ -3,7 +3,7 @@
  * the operation index, so an app that only uses the low-level `GET`/`POST`… API ships nothing else.
  */
 import createClient, { type Client } from 'openapi-fetch';
-import type { paths } from '@tempo-sdk/types';
+import { TEMPO_BASE_URLS, type paths, type TempoRegion } from '@tempo-sdk/types';
 import { createAuth, type TokenOption } from './auth.js';
 import { systemClock, type Clock } from './clock.js';
 import { TempoUsageError } from './errors.js';
@@ -14,16 +14,6 @@ import { resolveRetryPolicy, type RetryPolicy } from './retry.js';
 import { createTransport, OPERATION_HINT, type OperationClassifier } from './transport.js';
 import { VERSION } from './version.js';
 
-/** Tempo's API regions. */
-export type TempoRegion = 'global' | 'eu' | 'us';
-
-/** The base URL of each region (API version 4). */
-export const TEMPO_BASE_URLS: Readonly<Record<TempoRegion, string>> = Object.freeze({
-  global: 'https://api.tempo.io/4',
-  eu: 'https://api.eu.tempo.io/4',
-  us: 'https://api.us.tempo.io/4',
-});
-
 /** Options of {@link createTempoCore} and `createTempoClient`. Only `token` is required. */
 export interface TempoClientOptions {
   /**
@@ -31,7 +21,7 @@ export interface TempoClientOptions {
    * `{ forceRefresh: true }` and the request is retried once.
    */
   token: TokenOption;
-  /** Which Tempo region to talk to. Default `'global'` (`https://api.tempo.io/4`). */
+  /** Which Tempo region to talk to. Default `'global'`; {@link TEMPO_BASE_URLS} gives each region's base URL. */
   region?: TempoRegion;
   /** A base URL instead of a region (a proxy, or the `@tempo-sdk/msw` mock server's `baseUrl`). Includes `/4`. */
   baseUrl?: string;
@@ -102,7 +92,8 @@ function resolveBaseUrl(options: TempoClientOptions): string {
   const region = options.region ?? 'global';
   const url = TEMPO_BASE_URLS[region];
   if (!Object.hasOwn(TEMPO_BASE_URLS, region) || !url) {
-    throw new TempoUsageError(`Unknown region "${String(region)}": use 'global', 'eu' or 'us'`);
+    const known = Object.keys(TEMPO_BASE_URLS).map((name) => `'${name}'`);
+    throw new TempoUsageError(`Unknown region "${String(region)}": use ${known.slice(0, -1).join(', ')} or ${known.at(-1)}`);
   }
   return url;
 }

@@ -9,20 +9,13 @@
  * @packageDocumentation
  */
 export { createTempoClient, type TempoClient, type TempoClientMethods } from './client.js';
-export {
-  createTempoCore,
-  TEMPO_BASE_URLS,
-  type TempoClientOptions,
-  type TempoCore,
-  type TempoRegion,
-} from './core.js';
+export { createTempoCore, type TempoClientOptions, type TempoCore } from './core.js';
 export { callOperation, createOperationGroup, operationGroups } from './operations.js';
 export {
   pages,
   paginate,
   resolveNextLink,
   DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
   type PageIterable,
   type PaginateOptions,
 } from './pagination.js';
@@ -72,3 +65,6 @@ export type { LogLevel, TempoLogger } from './logger.js';
 export { sanitizeUrl, REDACTED } from './redact.js';
 export { VERSION } from './version.js';
 export type { OperationGroup, OperationId, OperationInfo, paths, operations, components } from '@tempo-sdk/types';
+// Tempo's facts, defined once in the spec and generated into @tempo-sdk/types; re-exported so that a client user
+// needs no second dependency to name a region or a page size.
+export { TEMPO_BASE_URLS, TEMPO_PAGE_LIMIT_MAX, type TempoRegion } from '@tempo-sdk/types';

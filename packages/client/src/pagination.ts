@@ -3,6 +3,7 @@
  * there is none (a short page does not end iteration: only a missing `next` does), re-POSTing the body for search
  * operations. One page is held at a time; the next is fetched only when the consumer asks for more.
  */
+import { TEMPO_PAGE_LIMIT_MAX } from '@tempo-sdk/types';
 import { coreContext, type TempoCore } from './core.js';
 import { TempoError, TempoMaxItemsError, TempoUnsafeLinkError, TempoUsageError } from './errors.js';
 import type { OperationItem, OperationPage, PaginatedOperationId, PaginateParams } from './operation-types.js';
@@ -10,14 +11,12 @@ import { ensureOk, lookupOperation, operationHint, type RawParams, type RawReque
 import { sanitizeUrl } from './redact.js';
 import { OPERATION_HINT, requestUrlOf } from './transport.js';
 
-/** Tempo's largest page. */
-export const MAX_PAGE_SIZE = 5000;
 /** The page size when none is given: large enough to keep request counts low under the 5-per-second limit. */
 export const DEFAULT_PAGE_SIZE = 1000;
 
 /** Options of `paginate` and `pages`. */
 export interface PaginateOptions {
-  /** Items per request (`limit`), 1–5000. Default `1000`. */
+  /** Items per request (`limit`), 1 to `TEMPO_PAGE_LIMIT_MAX` (5000). Default `1000`. */
   pageSize?: number;
   /** Stop after this many items. Default: no limit. */
   maxItems?: number;
@@ -93,7 +92,7 @@ async function* iteratePages(
     throw new TempoUsageError(`"${operationId}" does not return pages; call it directly instead of paginating`);
   }
   const { pageSize = DEFAULT_PAGE_SIZE, maxItems, onLimit = 'stop', signal } = options;
-  checkCount('pageSize', pageSize, MAX_PAGE_SIZE);
+  checkCount('pageSize', pageSize, TEMPO_PAGE_LIMIT_MAX);
   checkCount('maxItems', maxItems, Number.MAX_SAFE_INTEGER);
   if (onLimit !== 'stop' && onLimit !== 'throw') throw new TempoUsageError(`onLimit must be 'stop' or 'throw'`);
   const { baseUrl } = coreContext(client);

@@ -1,3 +1,5 @@
+import { TEMPO_BASE_URLS, TEMPO_OAUTH_URLS } from '@tempo-sdk/types';
+
 /**
  * A bearer token every mock accepts, for tests that do not care about OAuth.
  * Send it as `Authorization: Bearer tempo-mock-token`.
@@ -15,23 +17,27 @@ export const MOCK_OAUTH_CLIENT = {
   redirectUri: 'http://127.0.0.1:8976/callback',
 } as const;
 
-/** The base URLs Tempo serves the v4 API from: global, Europe, Americas. The mock serves all three by default. */
-export const TEMPO_BASE_URLS = ['https://api.tempo.io/4', 'https://api.eu.tempo.io/4', 'https://api.us.tempo.io/4'] as const;
+/** The base URLs the mock serves by default: every region's (the spec's servers, from `@tempo-sdk/types`). */
+export const DEFAULT_BASE_URLS: readonly string[] = Object.values(TEMPO_BASE_URLS);
 
-/** The origin of Tempo's OAuth token and revoke endpoints. */
-export const TEMPO_OAUTH_ORIGIN = 'https://api.tempo.io';
+/** The origin of Tempo's OAuth token and revoke endpoints (from the spec's OAuth flow). */
+export const TEMPO_OAUTH_ORIGIN = new URL(TEMPO_OAUTH_URLS.token).origin;
+
+/** The path of an endpoint URL, without a trailing slash (the mock accepts the path with or without one). */
+const pathOf = (url: string): string => new URL(url).pathname.replace(/\/+$/, '');
+
+/** The OAuth endpoints' paths, which the mock serves under every OAuth origin (the spec's OAuth flow). */
+export const OAUTH_PATHS = Object.freeze({
+  token: pathOf(TEMPO_OAUTH_URLS.token),
+  revoke: pathOf(TEMPO_OAUTH_URLS.revocation),
+  authorize: pathOf(TEMPO_OAUTH_URLS.authorization),
+});
 
 /**
  * Records in the in-memory database carry `self` links under this base; responses served under another base
  * (a region, a custom or standalone-server URL) get them rewritten, so one stored record serves every base.
  */
-export const CANONICAL_BASE_URL = 'https://api.tempo.io/4';
-
-/** The fixed "today" of the default data set when none is given and determinism matters (tests, docs). */
-export const DEFAULT_FIXED_TODAY = '2026-03-18';
-
-/** Largest page Tempo serves; a larger `limit` is a 400. */
-export const MAX_PAGE_LIMIT = 5000;
+export const CANONICAL_BASE_URL = TEMPO_BASE_URLS.global;
 
 /** Request bodies larger than this are refused with a 413 before any parsing. */
 export const MAX_BODY_BYTES = 1024 * 1024;

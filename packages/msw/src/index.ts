@@ -5,7 +5,10 @@
  * @packageDocumentation
  */
 export { createTempoMock, type TempoMock, type TempoMockOptions, type HttpMethodName, type PathsWithMethod } from './mock.js';
-export { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT, TEMPO_BASE_URLS, TEMPO_OAUTH_ORIGIN, MAX_PAGE_LIMIT, MAX_BODY_BYTES } from './constants.js';
+export { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT, MAX_BODY_BYTES } from './constants.js';
+// Tempo's facts, defined once in the spec and generated into @tempo-sdk/types (the mock serves every base URL and
+// refuses a `limit` over the maximum); re-exported so that a test needs no second dependency to name them.
+export { TEMPO_BASE_URLS, TEMPO_OAUTH_URLS, TEMPO_PAGE_LIMIT_MAX, type TempoRegion } from '@tempo-sdk/types';
 export type { TempoDatabase, MockUser, MockProject, MockIssue, WorklogSeed } from './db/database.js';
 export { Collection } from './db/collection.js';
 export type { FaultRule, ActiveFault, FaultInjector } from './faults.js';

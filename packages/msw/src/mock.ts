@@ -1,7 +1,7 @@
 import type { paths } from '@tempo-sdk/types';
 import { getResponse, http, HttpResponse, type RequestHandler } from 'msw';
 import { createOpenApiHttp, type OpenApiHttpHandlers } from 'openapi-msw';
-import { TEMPO_BASE_URLS, TEMPO_OAUTH_ORIGIN } from './constants.js';
+import { DEFAULT_BASE_URLS, OAUTH_PATHS, TEMPO_OAUTH_ORIGIN } from './constants.js';
 import { Collection } from './db/collection.js';
 import { createDatabase, type TempoDatabase } from './db/database.js';
 import { seedDatabase } from './db/seed.js';
@@ -122,7 +122,7 @@ const ATLASSIAN_AUTHORIZE = /^https:\/\/[a-z0-9-]+\.atlassian\.net\/plugins\/ser
  * ```
  */
 export function createTempoMock(options: TempoMockOptions = {}): TempoMock {
-  const baseUrls = toList(options.baseUrl, TEMPO_BASE_URLS).map((u) => u.replace(/\/+$/, ''));
+  const baseUrls = toList(options.baseUrl, DEFAULT_BASE_URLS).map((u) => u.replace(/\/+$/, ''));
   const oauthOrigins = unique([...toList(options.oauthOrigin, [TEMPO_OAUTH_ORIGIN, ...baseUrls.map((u) => new URL(u).origin)])].map((o) => new URL(o).origin));
   const seed = options.seed ?? 1;
   const now = options.now ?? (() => Date.now());
@@ -175,9 +175,9 @@ export function createTempoMock(options: TempoMockOptions = {}): TempoMock {
     for (const origin of origins) {
       const o = escapeRegExp(origin);
       handlers.push(
-        http.post(new RegExp(`^${o}/oauth/token/?$`), ({ request }) => engine.handleOAuth(request, 'token')),
-        http.post(new RegExp(`^${o}/oauth/revoke_token/?$`), ({ request }) => engine.handleOAuth(request, 'revoke')),
-        http.get(new RegExp(`^${o}/oauth/authorize/redirect/?$`), ({ request }) => engine.handleOAuth(request, 'authorize')),
+        http.post(new RegExp(`^${o}${escapeRegExp(OAUTH_PATHS.token)}/?$`), ({ request }) => engine.handleOAuth(request, 'token')),
+        http.post(new RegExp(`^${o}${escapeRegExp(OAUTH_PATHS.revoke)}/?$`), ({ request }) => engine.handleOAuth(request, 'revoke')),
+        http.get(new RegExp(`^${o}${escapeRegExp(OAUTH_PATHS.authorize)}/?$`), ({ request }) => engine.handleOAuth(request, 'authorize')),
         // The classic (Jira site) authorize form, also on the OAuth origins so the standalone server serves it.
         http.get(new RegExp(`^${o}/plugins/servlet/ac/io\\.tempo\\.jira/oauth-authorize/?$`), ({ request }) => engine.handleOAuth(request, 'authorize')),
       );

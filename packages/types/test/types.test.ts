@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { operationIndex } from '../src/index.js';
+import { operationIndex, TEMPO_BASE_URLS, TEMPO_OAUTH_URLS, TEMPO_PAGE_LIMIT_MAX } from '../src/index.js';
+import spec from '../openapi.json' with { type: 'json' };
 import type {
   Account,
   OperationId,
@@ -9,6 +10,7 @@ import type {
   WorklogInput,
   operations,
   paths,
+  TempoRegion,
 } from '../src/index.js';
 
 // The expectTypeOf lines are checked by `tsc` (the package's typecheck task); vitest runs the rest.
@@ -65,5 +67,22 @@ describe('@tempo-sdk/types', () => {
       expect(seen.has(key)).toBe(false);
       seen.add(key);
     }
+  });
+
+  it("exports Tempo's facts as the spec states them", () => {
+    expect(TEMPO_BASE_URLS).toEqual({ global: 'https://api.tempo.io/4', eu: 'https://api.eu.tempo.io/4', us: 'https://api.us.tempo.io/4' });
+    expect(Object.values(TEMPO_BASE_URLS)).toEqual(spec.servers.map((server) => server.url));
+    expect(Object.keys(TEMPO_BASE_URLS)).toEqual(spec.servers.map((server) => server['x-tempo-region']));
+    expect(Object.isFrozen(TEMPO_BASE_URLS)).toBe(true);
+    const flow = spec.components.securitySchemes.oauth2.flows.authorizationCode;
+    expect(TEMPO_OAUTH_URLS).toEqual({
+      authorization: flow.authorizationUrl,
+      token: flow.tokenUrl,
+      revocation: flow['x-tempo-revocation-url'],
+    });
+    expect(TEMPO_OAUTH_URLS.revocation).toBe('https://api.tempo.io/oauth/revoke_token/');
+    expect(TEMPO_PAGE_LIMIT_MAX).toBe(5000);
+    expectTypeOf<TempoRegion>().toEqualTypeOf<'global' | 'eu' | 'us'>();
+    expectTypeOf(TEMPO_BASE_URLS).toEqualTypeOf<Readonly<Record<TempoRegion, string>>>();
   });
 });

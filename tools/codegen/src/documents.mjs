@@ -10,6 +10,7 @@
  * @property {string} bundle        the bundled document's path inside outDir
  * @property {string} generatedDir  the folder of schema.ts and operation-index.ts inside outDir
  * @property {string} [api]         the API's name in the operation index's comments (default: Tempo's wording)
+ * @property {boolean} [facts]      whether to generate facts.ts (Tempo's base URLs, OAuth URLs, page limit); default true
  */
 
 /** @type {readonly SpecDocument[]} */
@@ -24,10 +25,12 @@ export const DOCUMENTS = Object.freeze([
     bundle: 'jira/openapi.json',
     generatedDir: 'src/generated/jira',
     api: 'Jira Cloud platform REST API v3 (the operations Tempo needs)',
+    facts: false,
   },
 ]);
 
 /** The files `generate` writes for a document, relative to its outDir. */
 export function generatedFiles(document) {
-  return [document.bundle, `${document.generatedDir}/schema.ts`, `${document.generatedDir}/operation-index.ts`];
+  const files = [document.bundle, `${document.generatedDir}/schema.ts`, `${document.generatedDir}/operation-index.ts`];
+  return document.facts === false ? files : [...files, `${document.generatedDir}/facts.ts`];
 }

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { bundleSpec } from './redocly.mjs';
+import { readFacts, renderFacts } from './facts.mjs';
 import { buildOperationIndex, renderOperationIndex } from './operation-index.mjs';
 import { generateTypes } from './types.mjs';
 import { versionPrefix } from './version-prefix.mjs';
@@ -17,13 +18,14 @@ function displayPath(file) {
 }
 
 /**
- * Generates the bundle (`openapi.json`), `src/generated/schema.ts` and `src/generated/operation-index.ts` in `outDir`.
- * `bundle` and `generatedDir` (relative to outDir) place them elsewhere, for a second document in the same package
- * (see documents.mjs); `api` names the API in the operation index's comments.
- * @param {{ spec: string, outDir: string, bundle?: string, generatedDir?: string, api?: string }} options
+ * Generates the bundle (`openapi.json`), `src/generated/schema.ts`, `src/generated/operation-index.ts` and, unless
+ * `facts` is false, `src/generated/facts.ts` (Tempo's base URLs, OAuth endpoints and page limit; see facts.mjs) in
+ * `outDir`. `bundle` and `generatedDir` (relative to outDir) place them elsewhere, for a second document in the same
+ * package (see documents.mjs); `api` names the API in the operation index's comments.
+ * @param {{ spec: string, outDir: string, bundle?: string, generatedDir?: string, api?: string, facts?: boolean }} options
  * @returns {Promise<{ operations: number, schemas: number, files: string[] }>}
  */
-export async function generate({ spec, outDir, bundle = 'openapi.json', generatedDir: generatedRel = 'src/generated', api }) {
+export async function generate({ spec, outDir, bundle = 'openapi.json', generatedDir: generatedRel = 'src/generated', api, facts = true }) {
   const source = displayPath(spec);
   const doc = bundleSpec(spec);
   doc.info = { ...doc.info, 'x-generated': `Bundled from ${source} by tools/codegen; do not edit.` };
@@ -31,12 +33,14 @@ export async function generate({ spec, outDir, bundle = 'openapi.json', generate
   mkdirSync(generatedDir, { recursive: true });
   mkdirSync(dirname(join(outDir, bundle)), { recursive: true });
 
-  const entries = buildOperationIndex(doc, { pathPrefix: versionPrefix(doc) });
+  const pathPrefix = versionPrefix(doc);
+  const entries = buildOperationIndex(doc, { pathPrefix });
   const files = {
     [join(outDir, bundle)]: `${JSON.stringify(doc, null, 2)}\n`,
     [join(generatedDir, 'schema.ts')]: await generateTypes(doc, source),
     [join(generatedDir, 'operation-index.ts')]: renderOperationIndex(entries, source, api),
   };
+  if (facts) files[join(generatedDir, 'facts.ts')] = renderFacts(readFacts(doc, { pathPrefix }), source);
   for (const [file, text] of Object.entries(files)) writeFileSync(file, text);
   return { operations: entries.length, schemas: Object.keys(doc.components?.schemas ?? {}).length, files: Object.keys(files) };
 }

@@ -36,6 +36,14 @@ describe.skipIf(!present)(present ? title : `${title} SKIPPED: reference documen
     expect(operationIndex.getWorklogs).toEqual({ method: 'get', path: '/worklogs', tag: 'Worklogs', group: 'worklogs', paginated: true, readOnly: true, idempotent: true });
   });
 
+  it("reads the facts the vendor document holds: one server (global, /4 from the paths) and limit's maximum", async () => {
+    const facts = await import(/* @vite-ignore */ join(out, 'src', 'generated', 'facts.ts'));
+    expect(facts.TEMPO_BASE_URLS).toEqual({ global: 'https://api.tempo.io/4' });
+    expect(facts.TEMPO_PAGE_LIMIT_MAX).toBe(5000);
+    // The published document declares no OAuth flow, so there is nothing to generate from.
+    expect(facts.TEMPO_OAUTH_URLS).toBeUndefined();
+  });
+
   it('generates types that compile under the workspace compiler settings', () => {
     writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
     writeFileSync(
@@ -43,10 +51,13 @@ describe.skipIf(!present)(present ? title : `${title} SKIPPED: reference documen
       `import type { components, paths } from './src/generated/schema.js';
 import type { ProjectsPage, Worklog } from './src/generated/schema.js';
 import { operationIndex, type OperationId, type OperationsInGroup } from './src/generated/operation-index.js';
+import { TEMPO_BASE_URLS, type TempoRegion } from './src/generated/facts.js';
 
 export const id: OperationId = 'getWorklogs';
 export const path: (typeof operationIndex)['getWorklogs']['path'] = '/worklogs';
 export const search: OperationsInGroup<'worklogs'> = 'searchWorklogs';
+export const region: TempoRegion = 'global';
+export const base: string = TEMPO_BASE_URLS[region];
 export type WorklogResponse = paths['/4/worklogs/{id}']['get']['responses'][200]['content']['application/json'];
 export const same: Worklog extends WorklogResponse ? true : false = true;
 export type Page = ProjectsPage extends components['schemas']['Projects by page'] ? true : false;

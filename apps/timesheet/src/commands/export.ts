@@ -9,7 +9,7 @@
 import type { WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { join, sep } from 'node:path';
-import type { Worklog } from '@tempo-sdk/types';
+import { TEMPO_PAGE_LIMIT_MAX, type Worklog } from '@tempo-sdk/types';
 import type { AppContext } from '../context.js';
 import { writeLine } from '../context.js';
 import { stringOption, type OptionValues } from '../lib/args.js';
@@ -21,7 +21,7 @@ import { createProgress, NO_PROGRESS } from '../lib/progress.js';
 import { createRecordWriter, EXPORT_FORMATS, type CsvLayout, type ExportFormat } from '../lib/record-writer.js';
 import type { Session } from '../lib/session.js';
 
-/** Tempo serves up to 5000 per page; 1000 keeps each response quick while making few requests. */
+/** Tempo serves up to `TEMPO_PAGE_LIMIT_MAX` (5000) per page; 1000 keeps each response quick while making few requests. */
 export const EXPORT_PAGE_SIZE = 1000;
 
 /** The CSV columns of an export: what a spreadsheet or payroll import needs, one worklog per row. */
@@ -67,12 +67,12 @@ export function parseFormat(value: string | undefined, json = false): ExportForm
   return format as ExportFormat;
 }
 
-/** Parses `--page-size` (Tempo's limit is 5000). @throws {UsageError} */
+/** Parses `--page-size` (1 to Tempo's largest page, `TEMPO_PAGE_LIMIT_MAX`). @throws {UsageError} */
 export function parsePageSize(value: string | undefined): number {
   if (value === undefined) return EXPORT_PAGE_SIZE;
   const size = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (size >= 1 && size <= 5000) return size;
-  throw new UsageError(`bad --page-size "${value}": use a whole number from 1 to 5000`);
+  if (size >= 1 && size <= TEMPO_PAGE_LIMIT_MAX) return size;
+  throw new UsageError(`bad --page-size "${value}": use a whole number from 1 to ${TEMPO_PAGE_LIMIT_MAX}`);
 }
 
 /**

@@ -2,6 +2,7 @@
  * `timesheet help [command]` and `--help`: generated from the command table in `lib/args.ts`, so help can
  * never drift from what the parser accepts.
  */
+import { TEMPO_BASE_URLS } from '@tempo-sdk/types';
 import { COMMAND_OPTIONS, COMMANDS, GLOBAL_OPTIONS, unknownCommand, type CommandName, type CommandSpec, type OptionSpec } from '../lib/args.js';
 
 function optionLine(name: string, spec: OptionSpec): string {
@@ -26,7 +27,7 @@ export function generalHelp(): string[] {
     'Environment:',
     '  TEMPO_API_TOKEN               personal API token (Tempo > Settings > API integration)',
     '  TEMPO_ACCOUNT_ID              your Atlassian account id (Tempo v4 cannot tell it from a token)',
-    '  TEMPO_REGION, TEMPO_BASE_URL  which Tempo to talk to (default https://api.tempo.io/4)',
+    `  TEMPO_REGION, TEMPO_BASE_URL  which Tempo to talk to (default ${TEMPO_BASE_URLS.global})`,
     '  TEMPO_CLIENT_ID, TEMPO_CLIENT_SECRET, TEMPO_JIRA_URL, TEMPO_REDIRECT_URI, TEMPO_OAUTH_URL',
     '                                OAuth app settings for `timesheet login`',
     '  TEMPO_TIMESHEET_HOME          config directory (default $XDG_CONFIG_HOME/tempo-timesheet)',

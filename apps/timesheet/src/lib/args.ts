@@ -5,6 +5,7 @@
  * work), then checked against the chosen command. Errors are {@link UsageError}s with one short line.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { TEMPO_PAGE_LIMIT_MAX } from '@tempo-sdk/types';
 import { UsageError } from './errors.js';
 import type { GlobalOptions } from './config.js';
 import { closestMatch } from './suggest.js';
@@ -64,7 +65,7 @@ export const COMMAND_OPTIONS = {
   format: { type: 'string', short: 'f', value: 'FORMAT', description: 'csv (default), json (one array) or ndjson (one per line)' },
   out: { type: 'string', short: 'o', value: 'FILE', description: 'write to FILE instead of stdout (replaces an existing FILE)' },
   all: { type: 'boolean', description: 'every worklog your token can see, not just yours' },
-  'page-size': { type: 'string', value: 'N', description: 'worklogs per request, 1 to 5000 (default 1000)' },
+  'page-size': { type: 'string', value: 'N', description: `worklogs per request, 1 to ${TEMPO_PAGE_LIMIT_MAX} (default 1000)` },
   'no-browser': { type: 'boolean', description: 'do not try to open a browser; just print the URL' },
 } as const satisfies Record<string, OptionSpec>;
 

@@ -10,20 +10,11 @@
  * - account id: `--account-id` › `TEMPO_ACCOUNT_ID` › saved at login › (demo) the mock's user.
  */
 import { join } from 'node:path';
+import { TEMPO_BASE_URLS, TEMPO_OAUTH_URLS, type TempoRegion } from '@tempo-sdk/types';
 import { AppError, UsageError } from './errors.js';
 
-/** Tempo's regions and their API base URLs. */
-export const REGION_BASE_URLS = {
-  global: 'https://api.tempo.io/4',
-  eu: 'https://api.eu.tempo.io/4',
-  us: 'https://api.us.tempo.io/4',
-} as const;
-
-/** One of Tempo's regions. */
-export type Region = keyof typeof REGION_BASE_URLS;
-
-/** Where Tempo's OAuth endpoints (`/oauth/authorize/redirect`, `/oauth/token/`, `/oauth/revoke_token/`) live. */
-export const DEFAULT_OAUTH_ORIGIN = 'https://api.tempo.io';
+/** Where Tempo's OAuth endpoints (authorize, token, revoke) live: the origin of the spec's token URL. */
+export const DEFAULT_OAUTH_ORIGIN = new URL(TEMPO_OAUTH_URLS.token).origin;
 
 /** Name of the folder under the user's config home. */
 export const CONFIG_FOLDER = 'tempo-timesheet';
@@ -77,10 +68,11 @@ export function resolveConfigDir(
 }
 
 /** Parses a region name. @throws {UsageError} */
-export function parseRegion(value: string): Region {
+export function parseRegion(value: string): TempoRegion {
   const region = value.trim().toLowerCase();
-  if (region in REGION_BASE_URLS) return region as Region;
-  throw new UsageError(`bad region "${value}": use global, eu or us`);
+  if (Object.hasOwn(TEMPO_BASE_URLS, region)) return region as TempoRegion;
+  const known = Object.keys(TEMPO_BASE_URLS);
+  throw new UsageError(`bad region "${value}": use ${known.slice(0, -1).join(', ')} or ${known.at(-1)}`);
 }
 
 /**
@@ -92,7 +84,7 @@ export function explicitBaseUrl(options: GlobalOptions, env: Env): string | unde
   const flag = options.baseUrl ?? env.TEMPO_BASE_URL;
   const regionText = options.region ?? env.TEMPO_REGION;
   if (flag) return parseHttpUrl(flag, options.baseUrl ? '--base-url' : 'TEMPO_BASE_URL').replace(/\/+$/, '');
-  if (regionText) return REGION_BASE_URLS[parseRegion(regionText)];
+  if (regionText) return TEMPO_BASE_URLS[parseRegion(regionText)];
   return undefined;
 }
 
@@ -125,7 +117,7 @@ export function resolveCredentials(
   if (options.demo) return { kind: 'demo', reason: 'forced' };
   const baseUrl = explicitBaseUrl(options, env);
   const token = env.TEMPO_API_TOKEN?.trim();
-  if (token) return { kind: 'api-token', token, baseUrl: baseUrl ?? REGION_BASE_URLS.global };
+  if (token) return { kind: 'api-token', token, baseUrl: baseUrl ?? TEMPO_BASE_URLS.global };
   if (saved.login) {
     return { kind: 'oauth', tokensFile: saved.tokensFile, login: saved.login, baseUrl: baseUrl ?? saved.login.baseUrl };
   }
@@ -167,7 +159,7 @@ export function resolveOAuthSettings(options: GlobalOptions, env: Env): OAuthSet
       '`timesheet login` needs an OAuth app: set TEMPO_CLIENT_ID and TEMPO_CLIENT_SECRET (Tempo > Settings > OAuth 2.0 applications)',
     );
   }
-  const baseUrl = explicitBaseUrl(options, env) ?? REGION_BASE_URLS.global;
+  const baseUrl = explicitBaseUrl(options, env) ?? TEMPO_BASE_URLS.global;
   const customBase = options.baseUrl ?? env.TEMPO_BASE_URL;
   const oauthOrigin = env.TEMPO_OAUTH_URL
     ? new URL(parseHttpUrl(env.TEMPO_OAUTH_URL, 'TEMPO_OAUTH_URL')).origin

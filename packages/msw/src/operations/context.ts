@@ -1,5 +1,5 @@
 import type { OperationId } from '@tempo-sdk/types';
-import { MAX_PAGE_LIMIT } from '../constants.js';
+import { TEMPO_PAGE_LIMIT_MAX } from '@tempo-sdk/types';
 import type { TempoDatabase } from '../db/database.js';
 import { badRequest } from '../errors.js';
 
@@ -57,12 +57,12 @@ export type OperationImplementation = (ctx: OperationContext) => OperationResult
 /** Implementations by operationId. */
 export type OperationImplementations = Partial<Record<OperationId, OperationImplementation>>;
 
-/** Reads and checks `offset`/`limit` (limit 0…5000, offset ≥ 0). */
+/** Reads and checks `offset`/`limit` (limit 1…`TEMPO_PAGE_LIMIT_MAX`, offset ≥ 0). */
 export function pageWindow(query: Record<string, any>, defaultLimit = 50): { offset: number; limit: number } {
   const offset = typeof query.offset === 'number' ? query.offset : 0;
   const limit = typeof query.limit === 'number' ? query.limit : defaultLimit;
   if (!Number.isInteger(offset) || offset < 0) throw badRequest(`'offset' must be an integer greater than or equal to 0`);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) throw badRequest(`'limit' must be an integer between 1 and ${MAX_PAGE_LIMIT}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > TEMPO_PAGE_LIMIT_MAX) throw badRequest(`'limit' must be an integer between 1 and ${TEMPO_PAGE_LIMIT_MAX}`);
   return { offset, limit };
 }
 
