@@ -61,8 +61,12 @@ async function dispatch(parsed: ParsedCommandLine, ctx: AppContext, errorContext
   // A malformed account id (`--account-id ..`) is refused before a session, a server or a request exists.
   explicitAccountId(global, ctx.env);
 
+  // Aborted with a one-line explanation when the first request finds no server (see lib/first-contact.ts);
+  // commands only ever see the combined signal, so Ctrl-C and this stop them the same way.
+  const unreachable = new AbortController();
+  const runCtx: AppContext = { ...ctx, signal: AbortSignal.any([ctx.signal, unreachable.signal]) };
   const open = async (): Promise<Session> => {
-    const session = await openSession(ctx, global);
+    const session = await openSession(runCtx, { ...global, onUnreachable: (error) => unreachable.abort(error) });
     errorContext.auth = session.auth;
     // Live view: the OAuth session adds each access token it hands out.
     errorContext.secrets = session.secrets;
@@ -72,13 +76,13 @@ async function dispatch(parsed: ParsedCommandLine, ctx: AppContext, errorContext
   const args = { positionals: parsed.positionals, options: parsed.options };
   switch (command) {
     case 'log':
-      return runLog(ctx, args, open);
+      return runLog(runCtx, args, open);
     case 'week':
-      return runWeek(ctx, args, open);
+      return runWeek(runCtx, args, open);
     case 'submit':
-      return runSubmit(ctx, args, open);
+      return runSubmit(runCtx, args, open);
     case 'export':
-      return runExport(ctx, args, open);
+      return runExport(runCtx, args, open);
     case 'login':
       errorContext.auth = 'oauth';
       return runLogin(ctx, { ...global, noBrowser: parsed.options['no-browser'] === true });

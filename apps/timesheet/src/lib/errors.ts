@@ -103,6 +103,8 @@ function describeUnredacted(error: unknown, context: ErrorContext): DescribedErr
       return { message: `Tempo did not answer in time: ${apiMessage}`, exitCode: EXIT_RUNTIME };
     case 'TempoAbortError':
     case 'AbortError':
+      // The app aborts a command itself with the reason as an AppError (Tempo unreachable): that is the message.
+      if (error.cause instanceof AppError) return describeUnredacted(error.cause, context);
       return { message: 'interrupted', exitCode: EXIT_INTERRUPTED };
   }
   if (error.name.startsWith('Tempo') && status !== undefined) {

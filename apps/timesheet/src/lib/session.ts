@@ -15,12 +15,13 @@ import { explicitAccountId, resolveCredentials, type Credentials, type GlobalOpt
 import { configPaths, readSavedLogin, tokensFilePath } from './login-files.js';
 import { AppError, redact, type AuthKind } from './errors.js';
 import { localDate } from './dates.js';
+import { failFastFetch, type TempoUnreachableError } from './first-contact.js';
 
 /** The client type the commands use. */
 export type Tempo = TempoClient;
 
 /** Client options every session shares. */
-type CommonOptions = Pick<TempoClientOptions, 'userAgent' | 'logger' | 'logLevel'>;
+type CommonOptions = Pick<TempoClientOptions, 'userAgent' | 'logger' | 'logLevel' | 'fetch'>;
 
 /** An open connection to Tempo (real or mock). */
 export interface Session {
@@ -39,6 +40,11 @@ export interface Session {
 /** Options of {@link openSession}. */
 export interface SessionOptions extends GlobalOptions {
   debug?: boolean;
+  /**
+   * Called when the very first request finds no server (refused, unknown host): the caller aborts the command
+   * with this error rather than let the client retry for 30 s (see `first-contact.ts`).
+   */
+  onUnreachable?: (error: TempoUnreachableError) => void;
 }
 
 /** Opens a session for a command that talks to Tempo. The caller must `close()` it. */
@@ -48,6 +54,7 @@ export async function openSession(ctx: AppContext, options: SessionOptions): Pro
   const credentials = resolveCredentials(options, ctx.env, { tokensFile: paths.tokensFile, login });
   const common: CommonOptions = {
     userAgent: `tempo-timesheet/${ctx.version}`,
+    ...(options.onUnreachable ? { fetch: failFastFetch(options.onUnreachable) } : {}),
     // Without --debug, retries still get one line each: a CLI that waits 30 s in silence looks hung.
     ...(options.debug ? { logger: debugLogger(ctx), logLevel: 'debug' as const } : { logger: retryNotices(ctx), logLevel: 'warn' as const }),
   };

@@ -4,6 +4,7 @@
  * exit codes, signals.
  */
 import { spawn } from 'node:child_process';
+import { createServer as createNetServer } from 'node:net';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT } from '@tempo-sdk/msw';
@@ -80,6 +81,18 @@ describe('timesheet (built CLI) against the standalone mock', () => {
     expect(result.code).toBe(code);
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe('');
+  });
+
+  it('a base URL where nothing listens: one line and exit 1 at once, no retries (issue 15 §7)', async () => {
+    const probe = createNetServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise((resolve) => probe.close(resolve));
+    const result = await runCli(['week'], tokenEnv({ TEMPO_BASE_URL: `http://127.0.0.1:${port}/4` }));
+    expect(result.stderr).toBe(
+      `timesheet: cannot connect to Tempo at http://127.0.0.1:${port} (connection refused); check --base-url, TEMPO_BASE_URL or --region, and your network\n`,
+    );
+    expect(result.code).toBe(1);
   });
 
   it('a rejected token: exit 1, one line, the token never printed', async () => {

@@ -42,6 +42,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Sees each chunk of stdout as it is written. */
   onStdout?: (chunk: string) => void;
+  /** Sees each chunk of stderr as it is written. */
+  onStderr?: (chunk: string) => void;
   /** Plays the browser for `timesheet login` (default: only records the URL). */
   openBrowser?: (url: string) => Promise<void>;
 }
@@ -51,6 +53,7 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<Run
   const out = captureStream(options.stdoutIsTTY ?? false);
   const err = captureStream(options.stderrIsTTY ?? false);
   if (options.onStdout) out.stream.on('data', (chunk: Buffer) => options.onStdout!(chunk.toString('utf8')));
+  if (options.onStderr) err.stream.on('data', (chunk: Buffer) => options.onStderr!(chunk.toString('utf8')));
   const opened: string[] = [];
   const ctx: AppContext = {
     stdout: out.stream,
