@@ -13,6 +13,9 @@
 // parameter or property no longer exists goes with it.
 // New operations get a summary derived from their operationId and are listed on stdout so a human
 // can write a proper one.
+// Also the project's own: callbacks (kept by operationId; spec/webhooks/callbacks.yaml describes the webhook
+// handshake and events) and schemas the root refers to outside components/schemas (spec/webhooks/schemas/), which
+// replace a vendor schema of the same name.
 //
 // It also applies, every time, the project's fixes for the vendor's known defects; each is listed in
 // spec/deviations.yaml.
@@ -39,6 +42,7 @@ const ourOperationProse = new Map(); // operationId -> { summary, description }
 const ourParameterProse = new Map(); // parameterKey(operationId, param) -> description
 const ourTagProse = new Map(); // tag name -> description
 const ourSchemaProse = new Map(); // schema name -> [{ path: string[], description }]
+const ourCallbacks = new Map(); // operationId -> callbacks (the project's own, e.g. spec/webhooks/callbacks.yaml)
 
 const parameterKey = (operationId, param) => `${operationId} ${param.in} ${param.name}`;
 
@@ -50,6 +54,7 @@ if (existsSync(join(specDir, 'paths'))) {
         const op = item?.[method];
         if (!op?.operationId) continue;
         ourOperationProse.set(op.operationId, { summary: op.summary, description: op.description });
+        if (op.callbacks) ourCallbacks.set(op.operationId, op.callbacks);
         for (const param of op.parameters ?? []) {
           if (param.description) ourParameterProse.set(parameterKey(op.operationId, param), param.description);
         }
@@ -125,31 +130,7 @@ function cleanSchema(node, refPrefix) {
     out.items = { ...(out.items ?? { type: 'string' }), enum: out.enum };
     delete out.enum;
   }
-  // Two shapes under oneOf that cannot be told apart by their fields: anyOf says what is meant.
-  if (Array.isArray(out.oneOf) && out.oneOf.every((s) => s.$ref) && oneOfIsAmbiguous(out.oneOf)) {
-    out.anyOf = out.oneOf;
-    delete out.oneOf;
-  }
   return out;
-}
-
-function oneOfIsAmbiguous(branches) {
-  const requiredSets = branches.map((b) => {
-    const name = b.$ref.replace(/^.*\//, '').replace(/\.yaml$/, '');
-    const original = [...schemaRenames].find(([, v]) => v === name)?.[0] ?? name;
-    return new Set(vendor.components.schemas[original]?.required ?? []);
-  });
-  // Unambiguous only if every branch requires a property that no other branch defines.
-  return !requiredSets.every((req, i) =>
-    [...req].some((p) =>
-      branches.every((b, j) => {
-        if (i === j) return true;
-        const name = b.$ref.replace(/^.*\//, '').replace(/\.yaml$/, '');
-        const original = [...schemaRenames].find(([, v]) => v === name)?.[0] ?? name;
-        return !(p in (vendor.components.schemas[original]?.properties ?? {}));
-      }),
-    ),
-  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,6 +177,7 @@ function cleanContent(content) {
 }
 
 const newOperations = [];
+const newCallbacks = [];
 const pathFiles = new Map(); // file slug -> { path -> pathItem }
 const rootPaths = {};
 const tagsSeen = [];
@@ -247,6 +229,10 @@ for (const [vendorPath_, item] of Object.entries(vendor.paths)) {
       }
     }
     out.responses = responses;
+    // Callbacks (requests Tempo makes to the caller's server) are described by the project itself, from the
+    // vendor's facts: ours are kept; vendor callbacks we have not described yet are listed for a human.
+    if (op.callbacks && ourCallbacks.has(op.operationId)) out.callbacks = ourCallbacks.get(op.operationId);
+    else if (op.callbacks) newCallbacks.push(`${method.toUpperCase()} ${path} ${op.operationId}: ${Object.keys(op.callbacks).join(', ')}`);
     pathItem[method] = out;
   }
   const slug = fileTag.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -270,18 +256,24 @@ mkdirSync(join(specDir, 'components', 'schemas'), { recursive: true });
 for (const [slug, items] of pathFiles) {
   writeFileSync(join(specDir, 'paths', `${slug}.yaml`), header(`Operations tagged ${items[Object.keys(items)[0]][Object.keys(items[Object.keys(items)[0]])[0]].tags[0]}`) + stringify(items, yamlOptions));
 }
+const rootFile = join(specDir, 'openapi.yaml');
+const template = parse(readFileSync(new URL('./spec-root.template.yaml', import.meta.url), 'utf8'));
+const root = existsSync(rootFile) ? parse(readFileSync(rootFile, 'utf8')) : template;
+// Schemas the root defines itself (inline, or in files outside components/schemas such as spec/webhooks/) are the
+// project's own and stay; one of them replaces the vendor's schema of the same name (WebhookEvent: one schema per
+// event type instead of the vendor's single loose one).
+const ownSchemas = Object.entries(root.components.schemas ?? {}).filter(([, s]) => !s.$ref?.startsWith('components/schemas/'));
+const ownNames = new Set(ownSchemas.map(([name]) => name));
 const rootSchemas = {};
 for (const [vendorName, schema] of Object.entries(vendor.components?.schemas ?? {})) {
   const name = schemaRenames.get(vendorName);
+  if (ownNames.has(name)) continue;
   let ours = cleanSchema(schema, './');
   for (const { path, description } of ourSchemaProse.get(name) ?? []) ours = withDescription(ours, path, description);
   writeFileSync(join(specDir, 'components', 'schemas', `${name}.yaml`), stringify(ours, yamlOptions));
   rootSchemas[name] = { $ref: `components/schemas/${name}.yaml` };
 }
 
-const rootFile = join(specDir, 'openapi.yaml');
-const template = parse(readFileSync(new URL('./spec-root.template.yaml', import.meta.url), 'utf8'));
-const root = existsSync(rootFile) ? parse(readFileSync(rootFile, 'utf8')) : template;
 // Shared error responses: exactly those the operations use, ours if we have one, else the template's (a vendor
 // document without any 409 drops Conflict; the next one with a 409 brings it back).
 root.components.responses = Object.fromEntries(
@@ -291,13 +283,15 @@ root.components.responses = Object.fromEntries(
 );
 root.tags = tagsSeen.map((name) => ({ name, description: ourTagProse.get(name) ?? `Operations on ${name.toLowerCase()}.` }));
 root.paths = rootPaths;
-// Schemas written inline in the root are the project's own (the error body, for one) and stay.
-const ownSchemas = Object.entries(root.components.schemas ?? {}).filter(([, s]) => !s.$ref?.startsWith('components/schemas/'));
 root.components.schemas = Object.fromEntries([...ownSchemas, ...Object.entries(rootSchemas)].sort(([a], [b]) => a.localeCompare(b)));
 writeFileSync(rootFile, header('Tempo REST API v4: the project\'s own OpenAPI document (root)') + stringify(root, yamlOptions));
 
 const opCount = Object.values(rootPaths).length;
 console.log(`imported ${opCount} paths, ${Object.keys(rootSchemas).length} schemas into ${specDir}`);
+if (newCallbacks.length) {
+  console.log(`${newCallbacks.length} operation(s) have callbacks in the vendor document that spec/ does not describe (left out):`);
+  for (const line of newCallbacks) console.log(`  ${line}`);
+}
 if (newOperations.length) {
   console.log(`${newOperations.length} operation(s) have no summary of ours yet (derived ones were written):`);
   for (const line of newOperations) console.log(`  ${line}`);

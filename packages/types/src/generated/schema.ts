@@ -4505,6 +4505,28 @@ export interface components {
              */
             type: "FIXED" | "FLOATING";
         };
+        /** @description `holiday.created`: A holiday was added to a holiday scheme. */
+        HolidayCreatedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "holiday.created";
+            payload: components["schemas"]["WebhookHoliday"];
+        };
+        /** @description `holiday.deleted`: A holiday was deleted; the payload is the holiday as it was. */
+        HolidayDeletedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "holiday.deleted";
+            payload: components["schemas"]["WebhookHoliday"];
+        };
         HolidayInput: {
             /**
              * Format: date
@@ -4548,6 +4570,28 @@ export interface components {
             name: string;
             self: string;
         };
+        /** @description `holiday.scheme.created`: A holiday scheme was created. */
+        HolidaySchemeCreatedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "holiday.scheme.created";
+            payload: components["schemas"]["WebhookHolidayScheme"];
+        };
+        /** @description `holiday.scheme.deleted`: A holiday scheme was deleted; the payload is the scheme as it was. */
+        HolidaySchemeDeletedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "holiday.scheme.deleted";
+            payload: components["schemas"]["WebhookHolidayScheme"];
+        };
         HolidaySchemeInputBean: {
             description?: string;
             name: string;
@@ -4571,6 +4615,28 @@ export interface components {
             metadata: components["schemas"]["ResultsMetadata"];
             results: components["schemas"]["HolidayScheme"][];
             self: string;
+        };
+        /** @description `holiday.scheme.updated`: A holiday scheme was changed; the payload has it before and after. */
+        HolidaySchemeUpdatedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "holiday.scheme.updated";
+            payload: components["schemas"]["WebhookHolidaySchemeChange"];
+        };
+        /** @description `holiday.updated`: A holiday was changed; the payload has it before and after. */
+        HolidayUpdatedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "holiday.updated";
+            payload: components["schemas"]["WebhookHolidayChange"];
         };
         Issue: {
             /** Format: int64 */
@@ -4985,6 +5051,17 @@ export interface components {
             id?: string;
             type?: string;
         };
+        /** @description `plan.created`: A plan was created; the payload is the new plan. */
+        PlanCreatedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "plan.created";
+            payload: components["schemas"]["WebhookPlan"];
+        };
         PlanDay: {
             date: string;
             /** Format: int64 */
@@ -4994,6 +5071,17 @@ export interface components {
             date: string;
             /** Format: int64 */
             plannedSeconds: number;
+        };
+        /** @description `plan.deleted`: A plan was deleted; the payload is the plan as it was. */
+        PlanDeletedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "plan.deleted";
+            payload: components["schemas"]["WebhookPlan"];
         };
         PlanInput: {
             /** @description Atlassian account id of a user, or the id of a generic resource, as `assigneeType` says. */
@@ -5043,6 +5131,17 @@ export interface components {
             startDate: string;
             /** @description Time of day the planned work starts (HH:mm). */
             startTime?: string;
+        };
+        /** @description `plan.issue.sync.config.updated`: The site's plan-issue sync configuration was changed; the payload has it before and after. */
+        PlanIssueSyncConfigUpdatedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "plan.issue.sync.config.updated";
+            payload: components["schemas"]["WebhookPlanIssueSyncConfigChange"];
         };
         PlanItem: {
             id: string;
@@ -5165,6 +5264,17 @@ export interface components {
             to: string;
             /** @description Only plans changed on or after this day (YYYY-MM-DD). */
             updatedFrom?: string;
+        };
+        /** @description `plan.updated`: A plan was changed. */
+        PlanUpdatedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "plan.updated";
+            payload: components["schemas"]["WebhookPlanChange"];
         };
         Portfolio: {
             averageRate?: components["schemas"]["Amount"];
@@ -5622,6 +5732,28 @@ export interface components {
             /** @description Short text saying what the team is for. */
             summary?: string;
         };
+        /** @description `team.created`: A team was created; the payload is the new team. */
+        TeamCreatedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "team.created";
+            payload: components["schemas"]["WebhookTeam"];
+        };
+        /** @description `team.deleted`: A team was deleted; the payload is the team as it was. */
+        TeamDeletedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "team.deleted";
+            payload: components["schemas"]["WebhookTeam"];
+        };
         TeamInput: {
             /**
              * @description `true` for an administrative team.
@@ -5772,6 +5904,28 @@ export interface components {
             results: components["schemas"]["TeamMembership"][];
             self: string;
         };
+        /** @description `team.memberships.created`: People were added to a team. */
+        TeamMembershipsCreatedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "team.memberships.created";
+            payload: components["schemas"]["WebhookTeamMemberships"];
+        };
+        /** @description `team.memberships.deleted`: Team memberships were deleted. */
+        TeamMembershipsDeletedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "team.memberships.deleted";
+            payload: components["schemas"]["WebhookDeletedTeamMemberships"];
+        };
         TeamMembershipSummary: {
             /** Format: double */
             commitment: number;
@@ -5782,6 +5936,17 @@ export interface components {
             role: components["schemas"]["RoleReference"];
             /** Format: date */
             startDate?: string;
+        };
+        /** @description `team.memberships.updated`: Team memberships were changed; the payload has them after the change. */
+        TeamMembershipsUpdatedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "team.memberships.updated";
+            payload: components["schemas"]["WebhookTeamMemberships"];
         };
         TeamMemberSummary: {
             accountId: string;
@@ -5803,6 +5968,17 @@ export interface components {
             metadata: components["schemas"]["ResultsMetadata"];
             results: components["schemas"]["TeamRef"][];
             self: string;
+        };
+        /** @description `team.updated`: A team was changed; the payload has it before and after. */
+        TeamUpdatedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "team.updated";
+            payload: components["schemas"]["WebhookTeamChange"];
         };
         TempoWorklogIdList: {
             tempoWorklogIds: number[];
@@ -5981,6 +6157,17 @@ export interface components {
         UserSelf: {
             linked?: components["schemas"]["UserLink"];
         };
+        /** @description `users.working.days.updated`: Working and non-working days changed for some people. */
+        UsersWorkingDaysUpdatedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "users.working.days.updated";
+            payload: components["schemas"]["WebhookWorkingDaysChange"];
+        };
         UserWebhookBean: {
             ecosystemId?: string;
             tempoId?: string;
@@ -5991,11 +6178,306 @@ export interface components {
         UsingGlobalCostRatesApiInputBean: {
             usingGlobalCostRates: boolean;
         };
-        WebhookEvent: {
-            eventId: string;
-            /** @enum {string} */
-            eventType: "worklog.created" | "worklog.updated" | "worklog.deleted" | "plan.created" | "plan.updated" | "plan.deleted";
-            payload: components["schemas"]["Plan1"] | components["schemas"]["Worklog1"];
+        /** @description A deleted membership, and what the person still has in the same team. */
+        WebhookDeletedTeamMembership: {
+            /**
+             * Format: int64
+             * @description Tempo id of the deleted membership.
+             */
+            id: number;
+            /** Format: int64 */
+            teamId: number;
+            userId?: components["schemas"]["WebhookUser"];
+            /** @description `true` when the person has no membership left in the team. */
+            isRemovedFromTheTeam?: boolean;
+            /** @description The person's other memberships in the same team. */
+            remainingMemberships?: components["schemas"]["WebhookTeamMembership"][];
+        };
+        /** @description The memberships a change deleted. */
+        WebhookDeletedTeamMemberships: {
+            memberships: components["schemas"]["WebhookDeletedTeamMembership"][];
+        };
+        /** @description The body of each event Tempo POSTs to a subscribed URL: one schema per event type, told apart by `eventType` (the subscription's `event`). Payload shapes follow the examples in Tempo's reference; fields it does not show are not promised, and Tempo may add fields, so receivers should ignore what they do not know. */
+        WebhookEvent: components["schemas"]["WorklogCreatedEvent"] | components["schemas"]["WorklogUpdatedEvent"] | components["schemas"]["WorklogDeletedEvent"] | components["schemas"]["PlanCreatedEvent"] | components["schemas"]["PlanUpdatedEvent"] | components["schemas"]["PlanDeletedEvent"] | components["schemas"]["TeamMembershipsCreatedEvent"] | components["schemas"]["TeamMembershipsUpdatedEvent"] | components["schemas"]["TeamMembershipsDeletedEvent"] | components["schemas"]["TeamCreatedEvent"] | components["schemas"]["TeamUpdatedEvent"] | components["schemas"]["TeamDeletedEvent"] | components["schemas"]["WorkloadSchemeCreatedEvent"] | components["schemas"]["WorkloadSchemeUpdatedEvent"] | components["schemas"]["WorkloadSchemeDeletedEvent"] | components["schemas"]["WorkloadSchemeUsersMovedEvent"] | components["schemas"]["UsersWorkingDaysUpdatedEvent"] | components["schemas"]["HolidayCreatedEvent"] | components["schemas"]["HolidayDeletedEvent"] | components["schemas"]["HolidayUpdatedEvent"] | components["schemas"]["HolidaySchemeDeletedEvent"] | components["schemas"]["HolidaySchemeCreatedEvent"] | components["schemas"]["HolidaySchemeUpdatedEvent"] | components["schemas"]["PlanIssueSyncConfigUpdatedEvent"];
+        /** @description A holiday as sent in holiday events. */
+        WebhookHoliday: {
+            /**
+             * Format: int64
+             * @description Tempo holiday id.
+             */
+            id: number;
+            /**
+             * Format: int64
+             * @description Id of the holiday scheme the holiday belongs to.
+             */
+            schemeId?: number;
+            name?: string;
+            description?: string;
+            /**
+             * Format: int64
+             * @description Length of the holiday in seconds (86400 for a whole day).
+             */
+            duration?: number;
+            /** @description `fixed` (a date) or `floating`. */
+            type?: string;
+            /** @description The holiday's date. */
+            date?: string;
+        };
+        /** @description A holiday before and after an update. */
+        WebhookHolidayChange: {
+            original: components["schemas"]["WebhookHoliday"];
+            changed: components["schemas"]["WebhookHoliday"];
+        };
+        /** @description A holiday scheme as sent in holiday scheme events. */
+        WebhookHolidayScheme: {
+            /**
+             * Format: int64
+             * @description Tempo holiday scheme id.
+             */
+            id: number;
+            name?: string;
+            description?: string;
+            isDefaultScheme?: boolean;
+        };
+        /** @description A holiday scheme before and after an update. */
+        WebhookHolidaySchemeChange: {
+            original: components["schemas"]["WebhookHolidayScheme"];
+            changed: components["schemas"]["WebhookHolidayScheme"];
+        };
+        /** @description Which Jira issue field (by field id, e.g. `duedate` or `customfield_10017`) each plan attribute is synced with. */
+        WebhookJiraIssueFieldIds: {
+            assignee?: string;
+            startDate?: string;
+            endDate?: string;
+            totalPlannedSeconds?: string;
+        };
+        /** @description A plan as sent in plan events. */
+        WebhookPlan: {
+            /**
+             * Format: int32
+             * @description Tempo plan id.
+             */
+            id?: number;
+            assignee?: {
+                /** @description Atlassian account id for a `USER`, generic resource id for a `GENERIC`. */
+                id?: string;
+                type?: string;
+            };
+            /** @description What is planned (an issue or a project). */
+            planItem?: {
+                id: string;
+                type: string;
+            };
+            description?: string;
+            startDate?: string;
+            endDate?: string;
+            includeNonWorkingDays?: boolean;
+            /** Format: int64 */
+            plannedSecondsPerDay?: number;
+            /** Format: int64 */
+            totalPlannedSeconds?: number;
+            /** @description Recurrence rule, e.g. `NEVER` or `WEEKLY`. */
+            rule?: string;
+            recurrenceEndDate?: string;
+            planApproval?: {
+                reviewer?: components["schemas"]["WebhookUser"];
+                /** @enum {string} */
+                status?: "APPROVED" | "REJECTED" | "CREATED" | "REQUESTED" | "NO_CHANGE" | "NONE";
+            };
+            /** @description The planned time per day (and per period, for a recurring plan); empty in some events. */
+            plannedTime?: {
+                days?: {
+                    /** Format: int32 */
+                    count?: number;
+                    values?: {
+                        date: string;
+                        /** Format: int64 */
+                        plannedSeconds: number;
+                    }[];
+                };
+                periods?: {
+                    /** Format: int32 */
+                    count?: number;
+                    values?: {
+                        from?: string;
+                        to?: string;
+                        /** Format: int64 */
+                        plannedSeconds?: number;
+                    }[];
+                };
+            };
+        };
+        /** @description The plan of a `plan.updated` event. Tempo's reference shows two forms: the plan as it is now (the same shape as the created and deleted events), and an object with the plan before (`original`) and after (`changed`) the update. Check for `changed` first. */
+        WebhookPlanChange: components["schemas"]["WebhookPlan"] & {
+            original?: components["schemas"]["WebhookPlan"];
+            changed?: components["schemas"]["WebhookPlan"];
+        };
+        /** @description The site's configuration for syncing plans with Jira issues. */
+        WebhookPlanIssueSyncConfig: {
+            /** @description Whether plans of individuals are synced with Jira issues (team plans always are). */
+            syncPlansWithJiraIssuesEnabled?: boolean;
+            planAttributeJiraIssueFieldIds?: components["schemas"]["WebhookJiraIssueFieldIds"];
+            teamPlanAttributeJiraIssueFieldIds?: components["schemas"]["WebhookJiraIssueFieldIds"];
+        };
+        /** @description The plan-issue sync configuration before and after an update. */
+        WebhookPlanIssueSyncConfigChange: {
+            original: components["schemas"]["WebhookPlanIssueSyncConfig"];
+            changed: components["schemas"]["WebhookPlanIssueSyncConfig"];
+        };
+        /** @description A team as Tempo describes it in webhook events (a smaller shape than the API's Team). */
+        WebhookTeam: {
+            /**
+             * Format: int64
+             * @description Tempo team id.
+             */
+            id: number;
+            name?: string;
+            lead?: components["schemas"]["WebhookUser"];
+            /**
+             * Format: int64
+             * @description Id of the program the team belongs to, if any.
+             */
+            programId?: number;
+            /** @description `true` for an administrative team (no planning on it). */
+            isAdministrative?: boolean;
+        };
+        /** @description A team before and after an update. */
+        WebhookTeamChange: {
+            original: components["schemas"]["WebhookTeam"];
+            changed: components["schemas"]["WebhookTeam"];
+        };
+        /** @description One membership of a person in a team, as sent in team membership events. */
+        WebhookTeamMembership: {
+            /**
+             * Format: int64
+             * @description Tempo membership id.
+             */
+            id: number;
+            /** Format: int64 */
+            teamId: number;
+            userId?: components["schemas"]["WebhookUser"];
+            /** @description First day of the membership (YYYY-MM-DD). */
+            fromDate?: string;
+            /** @description Last day of the membership (YYYY-MM-DD); absent when it has no end. */
+            toDate?: string;
+            /**
+             * Format: int32
+             * @description Share of the member's time committed to the team, 0–100.
+             */
+            commitmentPercent?: number;
+            role?: components["schemas"]["WebhookTeamRole"];
+        };
+        /** @description The memberships a change created or updated. */
+        WebhookTeamMemberships: {
+            memberships: components["schemas"]["WebhookTeamMembership"][];
+        };
+        /** @description The role a member holds in a team. */
+        WebhookTeamRole: {
+            /** Format: int64 */
+            id?: number;
+            name?: string;
+        };
+        /** @description A person named in a webhook event, by both of their ids. */
+        WebhookUser: {
+            /** @description Atlassian account id. */
+            ecosystemId?: string;
+            /** @description Tempo's own id of the person. */
+            tempoId?: string;
+        };
+        /** @description Days that turned from working to non-working days or back (after a workload or holiday change), for the people named. Plans that skip non-working days may cover other days now. */
+        WebhookWorkingDaysChange: {
+            /** @description Atlassian account ids of the people affected. */
+            accountIds?: string[];
+            days?: {
+                /** @description `FIXED`: only the days in `values` changed; `INDETERMINATE`: any day may have (then `values` is empty). */
+                affecting?: string;
+                /** @description The days that changed (YYYY-MM-DD), when known. */
+                values?: string[];
+            };
+            /** @description What caused the change. */
+            changeSource?: {
+                /** @description The kind of configuration that changed, e.g. `WORKLOAD_SCHEME`. */
+                source?: string;
+                /** @description What was done to it, e.g. `UPDATE`. */
+                operation?: string;
+            };
+        };
+        /** @description A workload scheme as sent in workload scheme events. */
+        WebhookWorkloadScheme: {
+            /**
+             * Format: int64
+             * @description Tempo workload scheme id.
+             */
+            id: number;
+            name?: string;
+            description?: string;
+            isDefaultScheme?: boolean;
+            /** @description Required time per weekday, keyed by the weekday number ("1" for Monday … "7" for Sunday). */
+            days?: {
+                [key: string]: components["schemas"]["WebhookWorkloadSchemeDay"];
+            };
+        };
+        /** @description Required working time on one weekday. */
+        WebhookWorkloadSchemeDay: {
+            /**
+             * Format: int32
+             * @description Weekday, 1 (Monday) to 7 (Sunday).
+             */
+            day: number;
+            /**
+             * Format: int64
+             * @description Seconds of work required on that weekday.
+             */
+            requiredSeconds: number;
+        };
+        /** @description People moved into a workload scheme, with the scheme each of them had before. */
+        WebhookWorkloadSchemeUsersMoved: {
+            newScheme: components["schemas"]["WebhookWorkloadScheme"];
+            /** @description The people who moved. */
+            userIds?: components["schemas"]["WebhookUser"][];
+            /** @description Each person's previous scheme, keyed by Atlassian account id. */
+            oldWorkloadSchemes?: {
+                [key: string]: components["schemas"]["WebhookWorkloadScheme"];
+            };
+        };
+        /** @description A worklog as sent in worklog events. */
+        WebhookWorklog: {
+            /**
+             * Format: int64
+             * @description Tempo worklog id.
+             */
+            tempoWorklogId: number;
+            issue: {
+                /**
+                 * Format: int64
+                 * @description Jira issue id.
+                 */
+                id?: number;
+            };
+            author: {
+                /** @description Atlassian account id of the person who did the work. */
+                accountId: string;
+            };
+            updater: {
+                /** @description Atlassian account id of the person who last changed the worklog. */
+                accountId: string;
+            };
+            /** Format: int64 */
+            timeSpentSeconds: number;
+            /** Format: int64 */
+            billableSeconds?: number;
+            /**
+             * Format: date
+             * @description Day of the work (YYYY-MM-DD).
+             */
+            startDate: string;
+            /** @description Time of day the work started (HH:mm:ss). */
+            startTime?: string;
+            description?: string;
+            /** @description When the worklog was created (ISO 8601 date-time). */
+            createdAt: string;
+            /** @description When the worklog was last changed (ISO 8601 date-time). */
+            updatedAt: string;
         };
         WorkAttribute: {
             /** @description Unique key of the attribute, used in worklog `attributes`. */
@@ -6060,6 +6542,17 @@ export interface components {
             name: string;
             self: string;
         };
+        /** @description `workload.scheme.created`: A workload scheme was created. */
+        WorkloadSchemeCreatedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "workload.scheme.created";
+            payload: components["schemas"]["WebhookWorkloadScheme"];
+        };
         WorkloadSchemeDay: {
             /** @enum {string} */
             day: "MONDAY" | "TUESDAY" | "WEDNESDAY" | "THURSDAY" | "FRIDAY" | "SATURDAY" | "SUNDAY";
@@ -6077,6 +6570,17 @@ export interface components {
              * @description Seconds a member is expected to work on that weekday.
              */
             requiredSeconds: number;
+        };
+        /** @description `workload.scheme.deleted`: A workload scheme was deleted; the payload is the scheme as it was. */
+        WorkloadSchemeDeletedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "workload.scheme.deleted";
+            payload: components["schemas"]["WebhookWorkloadScheme"];
         };
         WorkloadSchemeInput: {
             /** @description Exactly one entry for each weekday, Monday to Sunday. */
@@ -6099,6 +6603,28 @@ export interface components {
         };
         WorkloadSchemeMembersInput: {
             accountIds: string[];
+        };
+        /** @description `workload.scheme.updated`: A workload scheme was changed; the payload is the scheme after the change. */
+        WorkloadSchemeUpdatedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "workload.scheme.updated";
+            payload: components["schemas"]["WebhookWorkloadScheme"];
+        };
+        /** @description `workload.scheme.users.moved`: People were moved to another workload scheme. */
+        WorkloadSchemeUsersMovedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "workload.scheme.users.moved";
+            payload: components["schemas"]["WebhookWorkloadSchemeUsersMoved"];
         };
         Worklog: {
             attributes: components["schemas"]["SelfListWorkAttributeValue"];
@@ -6153,6 +6679,28 @@ export interface components {
             timeSpentSeconds: number;
             updatedAt: string;
             updater: components["schemas"]["User1"];
+        };
+        /** @description `worklog.created`: A worklog was created; the payload is the new worklog. */
+        WorklogCreatedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "worklog.created";
+            payload: components["schemas"]["WebhookWorklog"];
+        };
+        /** @description `worklog.deleted`: A worklog was deleted; the payload is the worklog as it was. */
+        WorklogDeletedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "worklog.deleted";
+            payload: components["schemas"]["WebhookWorklog"];
         };
         WorklogIdMapper: {
             /** Format: int64 */
@@ -6245,6 +6793,17 @@ export interface components {
              * @description Time worked, in seconds (at least 1).
              */
             timeSpentSeconds: number;
+        };
+        /** @description `worklog.updated`: A worklog was changed; the payload is the worklog after the change. */
+        WorklogUpdatedEvent: {
+            /** @description Unique id of this event (a UUID); a retried delivery carries the same id. */
+            eventId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            eventType: "worklog.updated";
+            payload: components["schemas"]["WebhookWorklog"];
         };
     };
     responses: {
@@ -6422,14 +6981,20 @@ export type GlobalRate = components['schemas']['GlobalRate'];
 export type GlobalRateApiResultBean = components['schemas']['GlobalRateApiResultBean'];
 export type GlobalRatesBulkUpdateResult = components['schemas']['GlobalRatesBulkUpdateResult'];
 export type Holiday = components['schemas']['Holiday'];
+export type HolidayCreatedEvent = components['schemas']['HolidayCreatedEvent'];
+export type HolidayDeletedEvent = components['schemas']['HolidayDeletedEvent'];
 export type HolidayInput = components['schemas']['HolidayInput'];
 export type HolidayResults = components['schemas']['HolidayResults'];
 export type HolidayScheme = components['schemas']['HolidayScheme'];
+export type HolidaySchemeCreatedEvent = components['schemas']['HolidaySchemeCreatedEvent'];
+export type HolidaySchemeDeletedEvent = components['schemas']['HolidaySchemeDeletedEvent'];
 export type HolidaySchemeInputBean = components['schemas']['HolidaySchemeInputBean'];
 export type HolidaySchemeMemberResult = components['schemas']['HolidaySchemeMemberResult'];
 export type HolidaySchemeMemberSearchInput = components['schemas']['HolidaySchemeMemberSearchInput'];
 export type HolidaySchemeMembersInput = components['schemas']['HolidaySchemeMembersInput'];
 export type HolidaySchemeResults = components['schemas']['HolidaySchemeResults'];
+export type HolidaySchemeUpdatedEvent = components['schemas']['HolidaySchemeUpdatedEvent'];
+export type HolidayUpdatedEvent = components['schemas']['HolidayUpdatedEvent'];
 export type Issue = components['schemas']['Issue'];
 export type Issue1 = components['schemas']['Issue1'];
 export type JiraWorklogIdList = components['schemas']['JiraWorklogIdList'];
@@ -6489,9 +7054,12 @@ export type PlanApprovalSearchBean = components['schemas']['PlanApprovalSearchBe
 export type PlanApprovalsResult = components['schemas']['PlanApprovalsResult'];
 export type PlanAssignee = components['schemas']['PlanAssignee'];
 export type PlanAssignee1 = components['schemas']['PlanAssignee1'];
+export type PlanCreatedEvent = components['schemas']['PlanCreatedEvent'];
 export type PlanDay = components['schemas']['PlanDay'];
 export type PlanDayWebhookBean = components['schemas']['PlanDayWebhookBean'];
+export type PlanDeletedEvent = components['schemas']['PlanDeletedEvent'];
 export type PlanInput = components['schemas']['PlanInput'];
+export type PlanIssueSyncConfigUpdatedEvent = components['schemas']['PlanIssueSyncConfigUpdatedEvent'];
 export type PlanItem = components['schemas']['PlanItem'];
 export type PlanItem1 = components['schemas']['PlanItem1'];
 export type PlanMetadata = components['schemas']['PlanMetadata'];
@@ -6508,6 +7076,7 @@ export type PlanPeriodWebhookBean = components['schemas']['PlanPeriodWebhookBean
 export type PlanResults = components['schemas']['PlanResults'];
 export type PlanReviewersResult = components['schemas']['PlanReviewersResult'];
 export type PlanSearchInput = components['schemas']['PlanSearchInput'];
+export type PlanUpdatedEvent = components['schemas']['PlanUpdatedEvent'];
 export type Portfolio = components['schemas']['Portfolio'];
 export type PortfolioApiInputBean = components['schemas']['PortfolioApiInputBean'];
 export type PortfolioLinkProjectsApiInputBean = components['schemas']['PortfolioLinkProjectsApiInputBean'];
@@ -6581,6 +7150,8 @@ export type TaskLink = components['schemas']['TaskLink'];
 export type TaskSelf = components['schemas']['TaskSelf'];
 export type TasksPage = components['schemas']['TasksPage'];
 export type Team = components['schemas']['Team'];
+export type TeamCreatedEvent = components['schemas']['TeamCreatedEvent'];
+export type TeamDeletedEvent = components['schemas']['TeamDeletedEvent'];
 export type TeamInput = components['schemas']['TeamInput'];
 export type TeamLead = components['schemas']['TeamLead'];
 export type TeamLink = components['schemas']['TeamLink'];
@@ -6597,11 +7168,15 @@ export type TeamMembership = components['schemas']['TeamMembership'];
 export type TeamMembershipInput = components['schemas']['TeamMembershipInput'];
 export type TeamMembershipResults = components['schemas']['TeamMembershipResults'];
 export type TeamMembershipResultsPageable = components['schemas']['TeamMembershipResultsPageable'];
+export type TeamMembershipsCreatedEvent = components['schemas']['TeamMembershipsCreatedEvent'];
+export type TeamMembershipsDeletedEvent = components['schemas']['TeamMembershipsDeletedEvent'];
 export type TeamMembershipSummary = components['schemas']['TeamMembershipSummary'];
+export type TeamMembershipsUpdatedEvent = components['schemas']['TeamMembershipsUpdatedEvent'];
 export type TeamMemberSummary = components['schemas']['TeamMemberSummary'];
 export type TeamRef = components['schemas']['TeamRef'];
 export type TeamReference = components['schemas']['TeamReference'];
 export type TeamRefResults = components['schemas']['TeamRefResults'];
+export type TeamUpdatedEvent = components['schemas']['TeamUpdatedEvent'];
 export type TempoWorklogIdList = components['schemas']['TempoWorklogIdList'];
 export type TimeframeApiBean = components['schemas']['TimeframeApiBean'];
 export type TimeframeApiInputBean = components['schemas']['TimeframeApiInputBean'];
@@ -6631,10 +7206,33 @@ export type UserRefBean = components['schemas']['UserRefBean'];
 export type UserResults = components['schemas']['UserResults'];
 export type UserRoleSelf = components['schemas']['UserRoleSelf'];
 export type UserSelf = components['schemas']['UserSelf'];
+export type UsersWorkingDaysUpdatedEvent = components['schemas']['UsersWorkingDaysUpdatedEvent'];
 export type UserWebhookBean = components['schemas']['UserWebhookBean'];
 export type UsingAccountRatesApiInputBean = components['schemas']['UsingAccountRatesApiInputBean'];
 export type UsingGlobalCostRatesApiInputBean = components['schemas']['UsingGlobalCostRatesApiInputBean'];
+export type WebhookDeletedTeamMembership = components['schemas']['WebhookDeletedTeamMembership'];
+export type WebhookDeletedTeamMemberships = components['schemas']['WebhookDeletedTeamMemberships'];
 export type WebhookEvent = components['schemas']['WebhookEvent'];
+export type WebhookHoliday = components['schemas']['WebhookHoliday'];
+export type WebhookHolidayChange = components['schemas']['WebhookHolidayChange'];
+export type WebhookHolidayScheme = components['schemas']['WebhookHolidayScheme'];
+export type WebhookHolidaySchemeChange = components['schemas']['WebhookHolidaySchemeChange'];
+export type WebhookJiraIssueFieldIds = components['schemas']['WebhookJiraIssueFieldIds'];
+export type WebhookPlan = components['schemas']['WebhookPlan'];
+export type WebhookPlanChange = components['schemas']['WebhookPlanChange'];
+export type WebhookPlanIssueSyncConfig = components['schemas']['WebhookPlanIssueSyncConfig'];
+export type WebhookPlanIssueSyncConfigChange = components['schemas']['WebhookPlanIssueSyncConfigChange'];
+export type WebhookTeam = components['schemas']['WebhookTeam'];
+export type WebhookTeamChange = components['schemas']['WebhookTeamChange'];
+export type WebhookTeamMembership = components['schemas']['WebhookTeamMembership'];
+export type WebhookTeamMemberships = components['schemas']['WebhookTeamMemberships'];
+export type WebhookTeamRole = components['schemas']['WebhookTeamRole'];
+export type WebhookUser = components['schemas']['WebhookUser'];
+export type WebhookWorkingDaysChange = components['schemas']['WebhookWorkingDaysChange'];
+export type WebhookWorkloadScheme = components['schemas']['WebhookWorkloadScheme'];
+export type WebhookWorkloadSchemeDay = components['schemas']['WebhookWorkloadSchemeDay'];
+export type WebhookWorkloadSchemeUsersMoved = components['schemas']['WebhookWorkloadSchemeUsersMoved'];
+export type WebhookWorklog = components['schemas']['WebhookWorklog'];
 export type WorkAttribute = components['schemas']['WorkAttribute'];
 export type WorkAttributeSearchInput = components['schemas']['WorkAttributeSearchInput'];
 export type WorkAttributeValue = components['schemas']['WorkAttributeValue'];
@@ -6643,18 +7241,25 @@ export type WorkAttributeValueResults = components['schemas']['WorkAttributeValu
 export type WorkAttributeValuesByWorklog = components['schemas']['WorkAttributeValuesByWorklog'];
 export type WorkAttributeValuesInput = components['schemas']['WorkAttributeValuesInput'];
 export type WorkloadScheme = components['schemas']['WorkloadScheme'];
+export type WorkloadSchemeCreatedEvent = components['schemas']['WorkloadSchemeCreatedEvent'];
 export type WorkloadSchemeDay = components['schemas']['WorkloadSchemeDay'];
 export type WorkloadSchemeDayInput = components['schemas']['WorkloadSchemeDayInput'];
+export type WorkloadSchemeDeletedEvent = components['schemas']['WorkloadSchemeDeletedEvent'];
 export type WorkloadSchemeInput = components['schemas']['WorkloadSchemeInput'];
 export type WorkloadSchemeMemberResult = components['schemas']['WorkloadSchemeMemberResult'];
 export type WorkloadSchemeMemberSearchInput = components['schemas']['WorkloadSchemeMemberSearchInput'];
 export type WorkloadSchemeMembersInput = components['schemas']['WorkloadSchemeMembersInput'];
+export type WorkloadSchemeUpdatedEvent = components['schemas']['WorkloadSchemeUpdatedEvent'];
+export type WorkloadSchemeUsersMovedEvent = components['schemas']['WorkloadSchemeUsersMovedEvent'];
 export type Worklog = components['schemas']['Worklog'];
 export type Worklog1 = components['schemas']['Worklog1'];
+export type WorklogCreatedEvent = components['schemas']['WorklogCreatedEvent'];
+export type WorklogDeletedEvent = components['schemas']['WorklogDeletedEvent'];
 export type WorklogIdMapper = components['schemas']['WorklogIdMapper'];
 export type WorklogInput = components['schemas']['WorklogInput'];
 export type WorklogSearchInput = components['schemas']['WorklogSearchInput'];
 export type WorklogUpdate = components['schemas']['WorklogUpdate'];
+export type WorklogUpdatedEvent = components['schemas']['WorklogUpdatedEvent'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];
