@@ -21,3 +21,4 @@ export type { ScheduleDay } from './db/database.js';
 export type { TeamSeed, TeamMembershipSeed } from './db/teams.js';
 export type { PlanSeed } from './db/planning.js';
 export type { SchemeMembership, TimesheetApprovalState, TimesheetApprovalLogEntry } from './db/schedules.js';
+export * from './jira/index.js';

@@ -11,6 +11,7 @@ import type { MockReply } from './errors.js';
 import { FaultInjector } from './faults.js';
 import { MockOAuthServer, type MockOAuthOptions } from './oauth.js';
 import { allOperations } from './operations/index.js';
+import { createJiraMock, type JiraMock } from './jira/index.js';
 
 /** Options of {@link createTempoMock}. */
 export interface TempoMockOptions {
@@ -60,6 +61,8 @@ export interface TempoMock {
   readonly faults: FaultInjector;
   /** The OAuth authorization server: `stats`, `issueTokens()`, `revoke()`, `expire()`. */
   readonly oauth: MockOAuthServer;
+  /** Jira Cloud, serving the same users, projects and issues (README, "Jira"): credentials, stats, overrides. */
+  readonly jira: JiraMock;
   /**
    * Typed msw handler factories for one-off overrides, paths as in the spec (openapi-msw):
    * `server.use(mock.http.get('/worklogs/{id}', ({ response }) => response(500).empty()))`.
@@ -189,7 +192,8 @@ export function createTempoMock(options: TempoMockOptions = {}): TempoMock {
     return handlers;
   };
 
-  const handlers = createHandlers(baseUrls, oauthOrigins);
+  const jira = createJiraMock({ db: () => db, faults, currentUser: defaultUser, siteUrl: options.jiraSiteUrl, onInternalError: options.onInternalError ?? ((error) => console.error('[tempo-mock] internal error', error)) });
+  const handlers = [...createHandlers(baseUrls, oauthOrigins), ...jira.handlers];
   const apiPath = new URL(baseUrls[0]!).pathname.replace(/\/$/, '');
 
   const mock: TempoMock = {
@@ -197,6 +201,7 @@ export function createTempoMock(options: TempoMockOptions = {}): TempoMock {
     db,
     faults,
     oauth,
+    jira,
     http: createOpenApiHttp<paths>({ baseUrl: `*${apiPath}` }),
     reply(method, path, status, body, headers = {}) {
       const pattern = `*${apiPath}${String(path).replace(/\{([^}]+)\}/g, ':$1')}`;
@@ -213,6 +218,7 @@ export function createTempoMock(options: TempoMockOptions = {}): TempoMock {
       loadData();
       oauth.resetState();
       faults.clear();
+      jira.reset();
       overrides = [];
     },
     async fetch(input, init) {

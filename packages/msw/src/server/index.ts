@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTempoMock, type TempoMock, type TempoMockOptions } from '../mock.js';
 import { serveWithHandlers, toFetchRequest, writeReply } from './node-adapter.js';
+import { MOCK_JIRA_CLOUD_ID } from '../jira/constants.js';
 
 /** Options of {@link startTempoMockServer}: where to listen, plus every {@link TempoMockOptions} of the mock. */
 export interface TempoMockServerOptions extends Omit<TempoMockOptions, 'baseUrl' | 'oauthOrigin'> {
@@ -22,6 +23,10 @@ export interface TempoMockServer {
   readonly url: string;
   /** The API base URL: `${url}/4`. */
   readonly baseUrl: string;
+  /** Jira's site URL on this server (basic auth): `${url}/jira`, e.g. `${url}/jira/rest/api/3/myself`. */
+  readonly jiraUrl: string;
+  /** Jira's gateway URL on this server (OAuth bearer tokens): `${url}/ex/jira/{cloudId}`. */
+  readonly jiraGatewayUrl: string;
   /** The mock behind the server: `db`, `faults`, `oauth`, `reset()`, `use()` overrides. */
   readonly mock: TempoMock;
   /** Stops listening and closes open connections. */
@@ -86,11 +91,15 @@ export async function startTempoMockServer(options: TempoMockServerOptions = {})
   origin = `http://${hostForUrl}:${address.port}`;
   const baseUrl = `${origin}/4`;
   mock = createTempoMock({ ...mockOptions, baseUrl, oauthOrigin: origin });
-  handlers = mock.createHandlers([baseUrl], [origin]);
+  const jiraUrl = `${origin}/jira`;
+  const jiraGatewayUrl = `${origin}/ex/jira/${MOCK_JIRA_CLOUD_ID}`;
+  handlers = [...mock.createHandlers([baseUrl], [origin]), ...mock.jira.createHandlers([jiraUrl], [jiraGatewayUrl])];
   const theMock = mock;
   return {
     url: origin,
     baseUrl,
+    jiraUrl,
+    jiraGatewayUrl,
     mock: theMock,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -109,3 +118,4 @@ function isApiPath(url: string | undefined): boolean {
 }
 
 export { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT } from '../constants.js';
+export { MOCK_JIRA_API_TOKEN, MOCK_JIRA_OAUTH_TOKEN } from '../jira/constants.js';
