@@ -1,13 +1,19 @@
 /**
  * Time, as the client sees it. Retries, Retry-After and the rate limiter read the time and wait only through a
  * {@link Clock}, so tests can swap in a virtual clock and run minutes of back-off in milliseconds.
- * (Per-attempt timeouts use the real `setTimeout`: they measure the network, not the client's own pauses.)
+ * (Per-attempt timeouts use the real `setTimeout` and `performance.now()`: they measure the network, not the
+ * client's own pauses.)
  */
 
 /** The source of time and randomness used for waiting. Pass one as the `clock` option, mostly in tests. */
 export interface Clock {
   /** Milliseconds since the Unix epoch (wall-clock time: HTTP-date `Retry-After` values are compared with it). */
   now(): number;
+  /**
+   * Milliseconds from an arbitrary origin that never steps back (`performance.now()`): what elapsed time (the rate
+   * limiter's window, log timings) is measured with, so a wall clock stepped back cannot stall anything.
+   */
+  monotonicNow(): number;
   /**
    * Resolves after `ms` milliseconds. When `signal` aborts first, rejects at once with the signal's reason and
    * stops waiting.
@@ -22,9 +28,10 @@ export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
-/** The real clock: `Date.now`, `setTimeout`, `Math.random`. */
+/** The real clock: `Date.now`, `performance.now`, `setTimeout`, `Math.random`. */
 export const systemClock: Clock = {
   now: () => Date.now(),
+  monotonicNow: () => performance.now(),
   random: () => Math.random(),
   sleep(ms, signal) {
     return new Promise<void>((resolve, reject) => {

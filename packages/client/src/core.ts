@@ -1,17 +1,18 @@
 /**
- * The core client: openapi-fetch over the Tempo paths, with the resilient transport underneath. It does not import
- * the operation index, so an app that only uses the low-level `GET`/`POST`… API ships nothing else.
+ * The core client: openapi-fetch over the Tempo paths, with the service-agnostic transport underneath. It does not
+ * import the operation index, so an app that only uses the low-level `GET`/`POST`… API ships nothing else.
  */
-import createClient, { type Client } from 'openapi-fetch';
 import { TEMPO_BASE_URLS, type paths, type TempoRegion } from '@tempo-sdk/types';
-import { createAuth, type TokenOption } from './auth.js';
-import { systemClock, type Clock } from './clock.js';
+import type { Clock } from './clock.js';
 import { TempoUsageError } from './errors.js';
-import { createLog, type Log, type LogLevel, type TempoLogger } from './logger.js';
-import { createRateLimiter, type RateLimiter, type RateLimitPolicy } from './rate-limiter.js';
-import { Redactor } from './redact.js';
-import { resolveRetryPolicy, type RetryPolicy } from './retry.js';
-import { createTransport, OPERATION_HINT, type OperationClassifier } from './transport.js';
+import type { LogLevel, TempoLogger } from './logger.js';
+import type { RateLimiter, RateLimitPolicy } from './rate-limiter.js';
+import type { RetryPolicy } from './retry.js';
+import { tempoService } from './tempo-service.js';
+import type { TokenOption } from './transport/auth.js';
+import type { OperationClassifier } from './transport/build-request.js';
+import { createServiceClient, type ServiceClient } from './transport/service-client.js';
+import { createTransport } from './transport/transport.js';
 import { VERSION } from './version.js';
 
 /** Options of {@link createTempoCore} and `createTempoClient`. Only `token` is required. */
@@ -27,8 +28,10 @@ export interface TempoClientOptions {
   baseUrl?: string;
   /** The fetch to use. Default: the global `fetch`, looked up per request. */
   fetch?: typeof globalThis.fetch;
-  /** Milliseconds allowed per attempt (request and response body); `0` for none. Default `30000`. */
-  timeout?: number;
+  /** Milliseconds allowed per attempt (request and whole response body); `0` for none. Default `30000`. */
+  timeoutMs?: number;
+  /** The largest response body read, in bytes; past it the read stops with `TempoResponseTooLargeError`. Default 64 MiB. */
+  maxResponseBytes?: number;
   /** The retry policy, or `false` for none. Default: Tempo's guidance (see {@link RetryPolicy}). */
   retry?: RetryPolicy | false;
   /**
@@ -44,31 +47,12 @@ export interface TempoClientOptions {
   logLevel?: LogLevel;
   /** Headers sent with every request (the `Authorization` header is always the client's own). */
   headers?: Record<string, string>;
-  /** Time source for pauses and the rate limiter. Default: the system clock. Meant for tests. */
+  /** Time source for pauses, `Retry-After` and the rate limiter. Default: the system clock. Meant for tests. */
   clock?: Clock;
 }
 
 /** The low-level client: openapi-fetch's `GET`/`POST`/`PUT`/`PATCH`/`DELETE`/`request`/`use`/`eject` over Tempo's paths. */
-export type TempoCore = Client<paths, 'application/json'> & {
-  /** The base URL requests go to, without a trailing slash (e.g. `https://api.tempo.io/4`). */
-  readonly baseUrl: string;
-};
-
-/** What the facade and pagination need from a core client that is not on its public surface. */
-export interface CoreContext {
-  baseUrl: string;
-  redactor: Redactor;
-  log: Log;
-}
-
-const contexts = new WeakMap<object, CoreContext>();
-
-/** The private context of a client made by {@link createTempoCore} or `createTempoClient`. */
-export function coreContext(client: object): CoreContext {
-  const context = contexts.get(client);
-  if (!context) throw new TempoUsageError('Expected a client made by createTempoClient or createTempoCore');
-  return context;
-}
+export type TempoCore = ServiceClient<paths>;
 
 function resolveBaseUrl(options: TempoClientOptions): string {
   if (options.baseUrl !== undefined && options.region !== undefined) {
@@ -109,32 +93,6 @@ function resolveUserAgent(userAgent: string | undefined): string | undefined {
   return userAgent ? `${userAgent} ${sdk}` : sdk;
 }
 
-function resolveLimiter(option: TempoClientOptions['rateLimit'], clock: Clock): RateLimiter | undefined {
-  if (option === false) return undefined;
-  if (option && typeof (option as RateLimiter).acquire === 'function') return option as RateLimiter;
-  return createRateLimiter(option as RateLimitPolicy | undefined, clock);
-}
-
-const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
-
-/**
- * Wraps openapi-fetch's methods so that each request carries whether the caller passed an abort signal (the
- * `Request` always has one, so the transport could not tell). Calls that already carry a hint pass unchanged.
- */
-function tellSignal(client: Record<string, (...args: unknown[]) => unknown>): void {
-  const withHint = (init: unknown): unknown => {
-    const options = init as Record<string, unknown> | undefined;
-    if (options?.[OPERATION_HINT]) return options;
-    return { ...options, [OPERATION_HINT]: { signal: (options?.signal as AbortSignal | undefined) ?? null } };
-  };
-  for (const method of METHODS) {
-    const original = client[method] as (url: unknown, init?: unknown) => unknown;
-    client[method] = (url: unknown, init?: unknown) => original(url, withHint(init));
-  }
-  const request = client.request as (method: unknown, url: unknown, init?: unknown) => unknown;
-  client.request = (method: unknown, url: unknown, init?: unknown) => request(method, url, withHint(init));
-}
-
 /**
  * Builds a core client. `classify` lets `createTempoClient` tell the transport which `POST`s are read-only searches.
  * @internal
@@ -143,39 +101,27 @@ export function buildCore(options: TempoClientOptions, classify?: (baseUrl: stri
   if (!options || typeof options !== 'object') {
     throw new TempoUsageError('createTempoClient needs an options object with at least `token`');
   }
+  if ('timeout' in options) throw new TempoUsageError('`timeout` is now `timeoutMs` (milliseconds per attempt)');
   const baseUrl = resolveBaseUrl(options);
-  const timeout = options.timeout ?? 30_000;
-  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
-    throw new TempoUsageError('`timeout` must be a number of milliseconds >= 0');
+  if (options.token === undefined || options.token === null) {
+    throw new TempoUsageError('`token` is required: a Tempo API token (string) or a token provider function');
   }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new TempoUsageError('`fetch` must be a function');
-  }
-  const clock = options.clock ?? systemClock;
-  const redactor = new Redactor();
-  const auth = createAuth(options.token, redactor);
-  const log = createLog(options.logger, options.logLevel, redactor);
   const transport = createTransport({
+    service: tempoService,
+    baseUrl,
+    auth: { bearer: options.token },
     fetch: options.fetch,
-    auth,
-    retry: resolveRetryPolicy(options.retry),
-    limiter: resolveLimiter(options.rateLimit, clock),
-    timeout,
+    timeoutMs: options.timeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
+    retry: options.retry,
+    rateLimit: options.rateLimit ?? {},
     userAgent: resolveUserAgent(options.userAgent),
-    clock,
-    log,
-    redactor,
+    logger: options.logger,
+    logLevel: options.logLevel,
+    clock: options.clock,
     classify: classify?.(baseUrl),
   });
-  const client = createClient<paths, 'application/json'>({
-    baseUrl,
-    fetch: transport,
-    ...(options.headers ? { headers: options.headers } : {}),
-  });
-  tellSignal(client as unknown as Record<string, (...args: unknown[]) => unknown>);
-  const core = Object.defineProperty(client, 'baseUrl', { value: baseUrl, enumerable: true }) as TempoCore;
-  contexts.set(core, { baseUrl, redactor, log });
-  return core;
+  return createServiceClient<paths>(transport, { headers: options.headers });
 }
 
 /**
@@ -185,8 +131,9 @@ export function buildCore(options: TempoClientOptions, classify?: (baseUrl: stri
  * `createTempoClient`, which adds `tempo.<group>.<operationId>()`, `paginate` and `pages` as methods.
  *
  * Without the index, only GET, PUT and DELETE (and operations called through `callOperation`/`paginate`) are
- * known to be idempotent; low-level `POST` searches are not retried.
+ * known to be idempotent; low-level `POST` searches are not retried after a 5xx (a 429 is, as for every request).
  *
+ * @throws {@link TempoUsageError} for invalid options.
  * @example
  * ```ts
  * const tempo = createTempoCore({ token: process.env.TEMPO_API_TOKEN! });

@@ -4,8 +4,8 @@
  *
  * What an error holds is already safe to print: URLs have their credentials removed, response headers have
  * `Authorization`/`Set-Cookie` redacted, and no error keeps a reference to the request (which carries the token).
- * `name` is a prototype getter rather than an own property, so it survives minification and stays out of
- * `util.inspect`'s property list.
+ * `name` is set once per class on its prototype (`static { this.prototype.name = … }`) rather than as an own
+ * property, so it survives minification and stays out of `util.inspect`'s property list.
  */
 
 /** Options every Tempo error accepts. */
@@ -21,8 +21,8 @@ export class TempoError extends Error {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
   }
 
-  override get name(): string {
-    return 'TempoError';
+  static {
+    this.prototype.name = 'TempoError';
   }
 
   /** A plain object for `JSON.stringify`: name, message, the error's own fields, and the cause's name and message. */
@@ -89,66 +89,66 @@ export class TempoApiError extends TempoError {
     this.body = init.body;
   }
 
-  override get name(): string {
-    return 'TempoApiError';
+  static {
+    this.prototype.name = 'TempoApiError';
   }
 }
 
 /** 400: Tempo rejected the input; `messages` says what was wrong. */
 export class TempoBadRequestError extends TempoApiError {
-  override get name(): string {
-    return 'TempoBadRequestError';
+  static {
+    this.prototype.name = 'TempoBadRequestError';
   }
 }
 
 /** 401: the token is missing, invalid or expired (after one forced refresh, when the token is a provider). */
 export class TempoUnauthorizedError extends TempoApiError {
-  override get name(): string {
-    return 'TempoUnauthorizedError';
+  static {
+    this.prototype.name = 'TempoUnauthorizedError';
   }
 }
 
 /** 403: the token is valid but lacks permission for this resource or operation. */
 export class TempoForbiddenError extends TempoApiError {
-  override get name(): string {
-    return 'TempoForbiddenError';
+  static {
+    this.prototype.name = 'TempoForbiddenError';
   }
 }
 
 /** 404: the resource does not exist (or is invisible to this token). */
 export class TempoNotFoundError extends TempoApiError {
-  override get name(): string {
-    return 'TempoNotFoundError';
+  static {
+    this.prototype.name = 'TempoNotFoundError';
   }
 }
 
 /** 409: the request conflicts with the current state of the resource. */
 export class TempoConflictError extends TempoApiError {
-  override get name(): string {
-    return 'TempoConflictError';
+  static {
+    this.prototype.name = 'TempoConflictError';
   }
 }
 
 /** 429: still rate limited after the retries the policy allows. */
 export class TempoRateLimitError extends TempoApiError {
-  /** How long Tempo asked to wait (from `Retry-After`), in milliseconds, when it said. */
-  readonly retryAfter: number | undefined;
+  /** How long Tempo asked to wait (from `Retry-After`, read against the client's clock), in milliseconds, when it said. */
+  readonly retryAfterMs: number | undefined;
 
-  /** @param retryAfter - the parsed `Retry-After`, in milliseconds. */
-  constructor(message: string, init: TempoApiErrorInit & { retryAfter?: number | undefined }) {
+  /** @param init - with `retryAfterMs`, the parsed `Retry-After` in milliseconds. */
+  constructor(message: string, init: TempoApiErrorInit & { retryAfterMs?: number | undefined }) {
     super(message, init);
-    this.retryAfter = init.retryAfter;
+    this.retryAfterMs = init.retryAfterMs;
   }
 
-  override get name(): string {
-    return 'TempoRateLimitError';
+  static {
+    this.prototype.name = 'TempoRateLimitError';
   }
 }
 
 /** 5xx: Tempo failed, and kept failing through the retries the policy allows. */
 export class TempoServerError extends TempoApiError {
-  override get name(): string {
-    return 'TempoServerError';
+  static {
+    this.prototype.name = 'TempoServerError';
   }
 }
 
@@ -177,30 +177,30 @@ export class TempoConnectionError extends TempoError {
     this.code = init.code;
   }
 
-  override get name(): string {
-    return 'TempoConnectionError';
+  static {
+    this.prototype.name = 'TempoConnectionError';
   }
 }
 
-/** An attempt took longer than the `timeout` option (the whole exchange, headers and body). */
+/** An attempt took longer than the `timeoutMs` option (the whole exchange, headers and body). */
 export class TempoTimeoutError extends TempoError {
   /** HTTP method, upper case. */
   readonly method: string | undefined;
   /** Request URL without credentials. */
   readonly url: string | undefined;
   /** The timeout that was exceeded, in milliseconds. */
-  readonly timeout: number;
+  readonly timeoutMs: number;
 
   /** @param init - where the request was going and the timeout in milliseconds. */
-  constructor(message: string, init: TempoRequestErrorInit & { timeout: number }) {
+  constructor(message: string, init: TempoRequestErrorInit & { timeoutMs: number }) {
     super(message, init);
     this.method = init.method;
     this.url = init.url;
-    this.timeout = init.timeout;
+    this.timeoutMs = init.timeoutMs;
   }
 
-  override get name(): string {
-    return 'TempoTimeoutError';
+  static {
+    this.prototype.name = 'TempoTimeoutError';
   }
 }
 
@@ -218,8 +218,72 @@ export class TempoAbortError extends TempoError {
     this.url = init.url;
   }
 
-  override get name(): string {
-    return 'TempoAbortError';
+  static {
+    this.prototype.name = 'TempoAbortError';
+  }
+}
+
+/** Where a response that could not be used came from. */
+export interface TempoResponseErrorInit extends TempoRequestErrorInit {
+  /** HTTP status of the response. */
+  status: number;
+  /** The operationId, when known. */
+  operationId?: string | undefined;
+}
+
+/** A response body was longer than `maxResponseBytes`; reading stopped at the limit. Not retried. */
+export class TempoResponseTooLargeError extends TempoError {
+  /** HTTP method, upper case. */
+  readonly method: string | undefined;
+  /** Request URL without credentials. */
+  readonly url: string | undefined;
+  /** The operationId, when known. */
+  readonly operationId: string | undefined;
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** The limit that was passed, in bytes. */
+  readonly maxResponseBytes: number;
+
+  /** @param init - the request, the status and the limit in bytes. */
+  constructor(message: string, init: TempoResponseErrorInit & { maxResponseBytes: number }) {
+    super(message, init);
+    this.method = init.method;
+    this.url = init.url;
+    this.operationId = init.operationId;
+    this.status = init.status;
+    this.maxResponseBytes = init.maxResponseBytes;
+  }
+
+  static {
+    this.prototype.name = 'TempoResponseTooLargeError';
+  }
+}
+
+/**
+ * A success answered with a body the operation cannot have: not JSON, or empty where the operation promises one
+ * (a 204 is fine). The message names the operation and the status; the body is never quoted.
+ */
+export class TempoInvalidResponseError extends TempoError {
+  /** HTTP method, upper case. */
+  readonly method: string | undefined;
+  /** Request URL without credentials. */
+  readonly url: string | undefined;
+  /** The operationId, when known. */
+  readonly operationId: string | undefined;
+  /** HTTP status of the response. */
+  readonly status: number;
+
+  /** @param init - the request and the status. */
+  constructor(message: string, init: TempoResponseErrorInit) {
+    super(message, init);
+    this.method = init.method;
+    this.url = init.url;
+    this.operationId = init.operationId;
+    this.status = init.status;
+  }
+
+  static {
+    this.prototype.name = 'TempoInvalidResponseError';
   }
 }
 
@@ -240,8 +304,8 @@ export class TempoUnsafeLinkError extends TempoError {
     this.baseUrl = init.baseUrl;
   }
 
-  override get name(): string {
-    return 'TempoUnsafeLinkError';
+  static {
+    this.prototype.name = 'TempoUnsafeLinkError';
   }
 }
 
@@ -259,14 +323,14 @@ export class TempoMaxItemsError extends TempoError {
     this.maxItems = init.maxItems;
   }
 
-  override get name(): string {
-    return 'TempoMaxItemsError';
+  static {
+    this.prototype.name = 'TempoMaxItemsError';
   }
 }
 
 /** The client was called wrongly: a bad option, an unknown or non-paginated operation, a token provider that gave nothing. */
 export class TempoUsageError extends TempoError {
-  override get name(): string {
-    return 'TempoUsageError';
+  static {
+    this.prototype.name = 'TempoUsageError';
   }
 }

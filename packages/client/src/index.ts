@@ -47,9 +47,12 @@ export {
   TempoUnsafeLinkError,
   TempoMaxItemsError,
   TempoUsageError,
+  TempoResponseTooLargeError,
+  TempoInvalidResponseError,
   type TempoApiErrorInit,
   type TempoErrorOptions,
   type TempoRequestErrorInit,
+  type TempoResponseErrorInit,
 } from './errors.js';
 export { createApiError, tempoMessages, type ApiErrorSource } from './api-error.js';
 export { createRateLimiter, type RateLimiter, type RateLimitPolicy } from './rate-limiter.js';
@@ -60,7 +63,8 @@ export {
   type RetryPolicy,
 } from './retry.js';
 export { systemClock, type Clock } from './clock.js';
-export type { TokenContext, TokenOption, TokenProvider } from './auth.js';
+export type { TokenContext, TokenOption, TokenProvider } from './transport/auth.js';
+export { DEFAULT_MAX_RESPONSE_BYTES } from './transport/transport.js';
 export type { LogLevel, TempoLogger } from './logger.js';
 export { sanitizeUrl, REDACTED } from './redact.js';
 export { VERSION } from './version.js';

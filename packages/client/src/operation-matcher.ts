@@ -3,11 +3,11 @@
  * uses it to know whether a low-level `POST` is a read-only search (retried) or a create (never retried).
  */
 import type { OperationInfo } from '@tempo-sdk/types';
-import type { OperationClassifier, OperationHint } from './transport.js';
+import type { OperationClassifier } from './transport/build-request.js';
 
 interface Route {
   pattern: RegExp;
-  hint: OperationHint;
+  hint: { operationId: string; idempotent: boolean };
   /** Number of `{param}` segments: literal templates win over parameterized ones (`/worklogs/search` over `/worklogs/{id}`). */
   params: number;
 }

@@ -3,8 +3,7 @@
  * generated `operationIndex`, so there is no hand-written code per operation.
  */
 import { operationIndex, type OperationGroup, type OperationId, type OperationInfo } from '@tempo-sdk/types';
-import { createApiError } from './api-error.js';
-import { coreContext, type TempoCore } from './core.js';
+import type { TempoCore } from './core.js';
 import { TempoUsageError } from './errors.js';
 import type {
   CallHeaders,
@@ -13,17 +12,8 @@ import type {
   OperationResult,
   TempoFacade,
 } from './operation-types.js';
-import { OPERATION_HINT, requestUrlOf, type OperationHint } from './transport.js';
-
-/** What an openapi-fetch call resolves to, without the path typing. */
-export interface RawResult {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
-
-/** The loose shape of `client.request` used internally once an operation has been looked up. */
-export type RawRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<RawResult>;
+import type { CallHints } from './transport/request-options.js';
+import { callService } from './transport/service-client.js';
 
 /** Loose call parameters, as the facade receives them at run time. */
 export interface RawParams {
@@ -43,25 +33,9 @@ export function lookupOperation(operationId: string): OperationInfo {
   return info;
 }
 
-/**
- * The hint that tells the transport which operation (and so which retry rule) a request belongs to, and whether
- * the caller passed an abort signal.
- */
-export function operationHint(operationId: string, info: OperationInfo, signal: AbortSignal | undefined): OperationHint {
-  return { operationId, idempotent: info.idempotent, signal: signal ?? null };
-}
-
-/** Throws the right `TempoApiError` subclass when `result` is not a success. */
-export function ensureOk(client: TempoCore, result: RawResult, method: string, operationId: string): void {
-  if (result.response.ok) return;
-  throw createApiError({
-    response: result.response,
-    body: result.error,
-    method,
-    url: requestUrlOf(result.response),
-    operationId,
-    redactor: coreContext(client).redactor,
-  });
+/** What the transport must know about an operation's call: its id, whether it may be retried, the caller's signal. */
+export function operationHints(operationId: string, info: OperationInfo, signal: AbortSignal | undefined): CallHints {
+  return { operationId, idempotent: info.idempotent, signal, expectJson: true };
 }
 
 /**
@@ -70,7 +44,9 @@ export function ensureOk(client: TempoCore, result: RawResult, method: string, o
  * so importing it alone keeps the per-group objects out of the bundle.
  *
  * @throws `TempoApiError` subclasses for error statuses; `TempoConnectionError`, `TempoTimeoutError`,
- * `TempoAbortError` when there was no response; `TempoUsageError` for an unknown operationId.
+ * `TempoAbortError` when there was no response; `TempoInvalidResponseError` for a success whose body is not JSON
+ * (or empty, unless 204); `TempoResponseTooLargeError` past `maxResponseBytes`; `TempoUsageError` for an unknown
+ * operationId or a path value that would leave its segment.
  * @example
  * ```ts
  * const page = await callOperation(tempo, 'getWorklogs', { query: { from: '2026-11-01', to: '2026-11-30' } });
@@ -83,15 +59,13 @@ export async function callOperation<Id extends OperationId>(
 ): Promise<OperationResult<Id>> {
   const info = lookupOperation(operationId);
   const { path, query, body, headers, signal } = (params ?? {}) as RawParams;
-  const request = client.request as unknown as RawRequest;
-  const result = await request(info.method, info.path, {
-    params: { path, query },
-    body,
-    headers,
-    signal,
-    [OPERATION_HINT]: operationHint(operationId, info, signal),
-  });
-  ensureOk(client, result, info.method.toUpperCase(), operationId);
+  const result = await callService(
+    client,
+    info.method,
+    info.path,
+    { params: { path, query }, body, headers, signal },
+    operationHints(operationId, info, signal),
+  );
   return result.data as OperationResult<Id>;
 }
 

@@ -4,12 +4,12 @@
  * operations. One page is held at a time; the next is fetched only when the consumer asks for more.
  */
 import { TEMPO_PAGE_LIMIT_MAX } from '@tempo-sdk/types';
-import { coreContext, type TempoCore } from './core.js';
+import type { TempoCore } from './core.js';
 import { TempoError, TempoMaxItemsError, TempoUnsafeLinkError, TempoUsageError } from './errors.js';
 import type { OperationItem, OperationPage, PaginatedOperationId, PaginateParams } from './operation-types.js';
-import { ensureOk, lookupOperation, operationHint, type RawParams, type RawRequest, type RawResult } from './operations.js';
+import { lookupOperation, operationHints, type RawParams } from './operations.js';
 import { sanitizeUrl } from './redact.js';
-import { OPERATION_HINT, requestUrlOf } from './transport.js';
+import { callService, type ServiceResult } from './transport/service-client.js';
 
 /** The page size when none is given: large enough to keep request counts low under the 5-per-second limit. */
 export const DEFAULT_PAGE_SIZE = 1000;
@@ -95,27 +95,24 @@ async function* iteratePages(
   checkCount('pageSize', pageSize, TEMPO_PAGE_LIMIT_MAX);
   checkCount('maxItems', maxItems, Number.MAX_SAFE_INTEGER);
   if (onLimit !== 'stop' && onLimit !== 'throw') throw new TempoUsageError(`onLimit must be 'stop' or 'throw'`);
-  const { baseUrl } = coreContext(client);
-  const request = client.request as unknown as RawRequest;
-  const method = info.method.toUpperCase();
-  const hint = operationHint(operationId, info, signal);
+  const { baseUrl } = client;
+  const hints = operationHints(operationId, info, signal);
   const { path, query, body, headers } = params ?? {};
   let remaining = maxItems ?? Infinity;
   if (remaining === 0) return;
   const visited = new Set<string>();
 
-  let result: RawResult | undefined = await request(info.method, info.path, {
-    params: { path, query: { ...query, limit: Math.min(pageSize, remaining) } },
-    body,
-    headers,
-    signal,
-    [OPERATION_HINT]: hint,
-  });
+  let result: ServiceResult | undefined = await callService(
+    client,
+    info.method,
+    info.path,
+    { params: { path, query: { ...query, limit: Math.min(pageSize, remaining) } }, body, headers, signal },
+    hints,
+  );
   for (;;) {
-    ensureOk(client, result, method, operationId);
     state.pagesFetched++;
     let page = result.data as PageLike | undefined;
-    const current = requestUrlOf(result.response);
+    const current = result.url;
     result = undefined; // hold one page only
     if (!page || !Array.isArray(page.results)) {
       throw new TempoError(`${operationId} did not answer with a page (no results array)`);
@@ -148,13 +145,13 @@ async function* iteratePages(
       throw new TempoError(`${operationId}: the next page link points back to a page already read; stopping to avoid a loop`);
     }
     const search = url.search.slice(1);
-    result = await request(info.method, url.pathname.slice(new URL(baseUrl).pathname.replace(/\/$/, '').length), {
-      querySerializer: () => search,
-      body,
-      headers,
-      signal,
-      [OPERATION_HINT]: hint,
-    });
+    result = await callService(
+      client,
+      info.method,
+      url.pathname.slice(new URL(baseUrl).pathname.replace(/\/$/, '').length),
+      { querySerializer: () => search, body, headers, signal },
+      hints,
+    );
   }
 }
 

@@ -2,6 +2,10 @@
  * Client-side throttling to Tempo's guidance: at most 5 requests started in any one-second window and at most 3 in
  * flight. A sliding window (not a token bucket, which would allow a burst of 2× the rate across a window edge) plus
  * a semaphore, with one FIFO queue so that callers are served in order.
+ *
+ * The window counts a request from the moment it leaves (`sent()`), not from when its slot was granted: a slot
+ * granted but not yet sent counts as "now" until it is stamped, so a request that left late cannot let a later
+ * one through early. Time is the clock's monotonic time, so a wall clock stepped back cannot stall the window.
  */
 import { abortReason, systemClock, type Clock } from './clock.js';
 import { TempoUsageError } from './errors.js';
@@ -26,6 +30,8 @@ export interface RateLimiter {
    * Rejects with the signal's reason if `signal` aborts while waiting; nothing is taken then.
    */
   acquire(signal?: AbortSignal): Promise<void>;
+  /** Stamps the slot taken by `acquire` with the time the request leaves. Call once, just before sending. */
+  sent(): void;
   /** Gives back the concurrency slot taken by `acquire`. Call exactly once per successful `acquire`. */
   release(): void;
   /** Requests currently holding a slot. */
@@ -54,27 +60,37 @@ export function createRateLimiter(policy: RateLimitPolicy = {}, clock: Clock = s
   const windowMs = positiveInteger('windowMs', policy.windowMs ?? 1000);
   const maxConcurrent = positiveInteger('maxConcurrent', policy.maxConcurrent ?? 3);
 
-  /** Start times of the last `perWindow` requests, oldest first. */
+  /** Departure times (monotonic) of the last requests sent, oldest first; at most `perWindow`. */
   const starts: number[] = [];
+  /** Slots granted whose request has not left yet: each counts as leaving now. */
+  let granted = 0;
   const queue: Waiter[] = [];
   let inFlight = 0;
   let wakeScheduled = false;
 
-  /** Milliseconds until the window has room for one more start. */
-  const windowWait = (): number =>
-    starts.length < perWindow ? 0 : Math.max(0, (starts[0] as number) + windowMs - clock.now());
+  /**
+   * Milliseconds until the window has room for one more start; `Infinity` when only granted-but-unsent slots fill
+   * it (then `sent()` wakes the queue).
+   */
+  const windowWait = (): number => {
+    const room = perWindow - granted;
+    if (room <= 0) return Infinity;
+    if (starts.length < room) return 0;
+    // The start that must leave the window before one more fits.
+    const blocking = starts[starts.length - room] as number;
+    return Math.max(0, blocking + windowMs - clock.monotonicNow());
+  };
 
   const take = (): void => {
     inFlight++;
-    starts.push(clock.now());
-    if (starts.length > perWindow) starts.shift();
+    granted++;
   };
 
   const pump = (): void => {
     while (queue.length > 0 && inFlight < maxConcurrent) {
       const wait = windowWait();
       if (wait > 0) {
-        if (!wakeScheduled) {
+        if (!wakeScheduled && wait !== Infinity) {
           wakeScheduled = true;
           void clock.sleep(wait).then(() => {
             wakeScheduled = false;
@@ -111,8 +127,17 @@ export function createRateLimiter(policy: RateLimitPolicy = {}, clock: Clock = s
         pump();
       });
     },
+    sent() {
+      if (granted === 0) return;
+      granted--;
+      starts.push(clock.monotonicNow());
+      if (starts.length > perWindow) starts.shift();
+      pump();
+    },
     release() {
       if (inFlight > 0) inFlight--;
+      // A slot released without being sent (its call was aborted) no longer holds the window.
+      if (granted > inFlight) granted = inFlight;
       pump();
     },
     get inFlight() {

@@ -49,15 +49,18 @@ export const DEFAULT_RETRY_POLICY: ResolvedRetryPolicy = Object.freeze({
   retryNonIdempotent: false,
 });
 
-function nonNegative(name: string, value: number): number {
+function nonNegative(name: string, value: number, usage: (message: string) => Error): number {
   if (!Number.isFinite(value) || value < 0) {
-    throw new TempoUsageError(`retry.${name} must be a finite number >= 0, got ${String(value)}`);
+    throw usage(`retry.${name} must be a finite number >= 0, got ${String(value)}`);
   }
   return value;
 }
 
 /** The policy with defaults filled in and values checked; `false` means no retries at all. */
-export function resolveRetryPolicy(policy: RetryPolicy | false | undefined): ResolvedRetryPolicy {
+export function resolveRetryPolicy(
+  policy: RetryPolicy | false | undefined,
+  usage: (message: string) => Error = (message) => new TempoUsageError(message),
+): ResolvedRetryPolicy {
   if (policy === false) return { ...DEFAULT_RETRY_POLICY, maxRetries: 0 };
   // Field by field: `{ maxRetries: undefined }` means the default, as it does for `rateLimit`.
   const merged = { ...DEFAULT_RETRY_POLICY };
@@ -65,22 +68,17 @@ export function resolveRetryPolicy(policy: RetryPolicy | false | undefined): Res
     if (policy?.[key] !== undefined) (merged as Record<string, unknown>)[key] = policy[key];
   }
   if (!Number.isInteger(merged.maxRetries) || merged.maxRetries < 0) {
-    throw new TempoUsageError(`retry.maxRetries must be an integer >= 0, got ${String(merged.maxRetries)}`);
+    throw usage(`retry.maxRetries must be an integer >= 0, got ${String(merged.maxRetries)}`);
   }
   if (!Array.isArray(merged.delays) || merged.delays.length === 0) {
-    throw new TempoUsageError('retry.delays must be a non-empty array of milliseconds');
+    throw usage('retry.delays must be a non-empty array of milliseconds');
   }
-  merged.delays.forEach((d, i) => nonNegative(`delays[${i}]`, d));
-  nonNegative('minRateLimitDelay', merged.minRateLimitDelay);
-  nonNegative('maxDelay', merged.maxDelay);
-  nonNegative('maxTotalDelay', merged.maxTotalDelay);
-  nonNegative('jitter', merged.jitter);
+  merged.delays.forEach((d, i) => nonNegative(`delays[${i}]`, d, usage));
+  nonNegative('minRateLimitDelay', merged.minRateLimitDelay, usage);
+  nonNegative('maxDelay', merged.maxDelay, usage);
+  nonNegative('maxTotalDelay', merged.maxTotalDelay, usage);
+  nonNegative('jitter', merged.jitter, usage);
   return merged;
-}
-
-/** 429 and server errors are worth retrying; 501 (not implemented) will not get better. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 429 || (status >= 500 && status !== 501);
 }
 
 /**
@@ -96,30 +94,3 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** What happened on the attempt that is about to be retried. */
-export interface RetryCause {
-  /** The response status, or `undefined` when there was no response (connection error or timeout). */
-  status?: number | undefined;
-  /** The parsed `Retry-After`, in milliseconds. */
-  retryAfter?: number | undefined;
-}
-
-/**
- * The pause before retry number `retryIndex` (0-based), jitter included, or `undefined` when the wait the server
- * asks for is longer than `maxDelay` (then the caller should not retry).
- */
-export function retryDelay(
-  policy: ResolvedRetryPolicy,
-  retryIndex: number,
-  cause: RetryCause,
-  random: () => number,
-): number | undefined {
-  const { delays } = policy;
-  const backoff = delays[Math.min(retryIndex, delays.length - 1)] as number;
-  const base =
-    cause.status === 429
-      ? Math.max(policy.minRateLimitDelay, cause.retryAfter ?? 0)
-      : Math.max(backoff, cause.retryAfter ?? 0);
-  if (base > policy.maxDelay) return undefined;
-  return Math.round(base * (1 + policy.jitter * random()));
-}

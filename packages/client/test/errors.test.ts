@@ -90,13 +90,13 @@ describe('status → class', () => {
     expect(error.name).toBe('TempoApiError');
   });
 
-  it('carries method, url, requestId, headers and retryAfter', () => {
+  it('carries method, url, requestId, headers and retryAfterMs', () => {
     const error = errorFor(429, {}, { 'x-request-id': 'req-42', 'retry-after': '30', 'set-cookie': 'session=abc' });
     expect(error).toMatchObject({
       method: 'GET',
       url: 'https://api.tempo.io/4/worklogs/9',
       requestId: 'req-42',
-      retryAfter: 30_000,
+      retryAfterMs: 30_000,
     });
     expect(error.headers['set-cookie']).toBe('[REDACTED]');
     expect(error.headers['x-request-id']).toBe('req-42');

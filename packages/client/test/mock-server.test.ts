@@ -54,7 +54,7 @@ describe('over real HTTP', () => {
 
   it('times out and aborts real sockets', async () => {
     server.mock.faults.add({ operationId: 'getWorklogs', delayMs: 1500 });
-    const slow = client({ timeout: 40, retry: false });
+    const slow = client({ timeoutMs: 40, retry: false });
     await expect(slow.worklogs.getWorklogs()).rejects.toBeInstanceOf(TempoTimeoutError);
     const tempo = client();
     await expect(tempo.worklogs.getWorklogs({ signal: AbortSignal.timeout(40) })).rejects.toBeInstanceOf(TempoAbortError);

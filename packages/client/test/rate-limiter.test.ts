@@ -119,7 +119,10 @@ describe('createRateLimiter', () => {
     const clock = createVirtualClock();
     const limiter = createRateLimiter({ maxConcurrent: 10 }, clock);
     const t0 = clock.now();
-    for (let i = 0; i < 5; i++) await limiter.acquire();
+    for (let i = 0; i < 5; i++) {
+      await limiter.acquire();
+      limiter.sent();
+    }
     expect(clock.now()).toBe(t0);
     await limiter.acquire();
     expect(clock.now() - t0).toBe(1000);

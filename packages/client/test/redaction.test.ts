@@ -126,7 +126,7 @@ describe('every error class is clean', () => {
 
   it('TempoTimeoutError and TempoAbortError', async () => {
     mock.faults.add({ operationId: 'getWorklogs', delayMs: 1000 });
-    const timed = loggingClient({ timeout: 10, retry: false });
+    const timed = loggingClient({ timeoutMs: 10, retry: false });
     const timeout = await timed.tempo.worklogs.getWorklogs({ query: SECRET_QUERY as never }).catch((e: unknown) => e);
     expect(timeout).toBeInstanceOf(TempoTimeoutError);
     expectClean('timeout', renderings(timeout));

@@ -68,7 +68,7 @@ describe('faults from the mock', () => {
     const { tempo } = client();
     const error = await tempo.accounts.getAccounts().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TempoRateLimitError);
-    expect(error).toMatchObject({ retryAfter: 2000, message: 'Rate limit exceeded' });
+    expect(error).toMatchObject({ retryAfterMs: 2000, message: 'Rate limit exceeded' });
     expect(requests).toHaveLength(4);
   });
 
@@ -115,15 +115,15 @@ describe('faults from the mock', () => {
 describe('timeout and abort', () => {
   it('times out a slow answer (latency fault) with TempoTimeoutError', async () => {
     mock.faults.add({ operationId: 'getWorklogs', delayMs: 2000 });
-    const { tempo } = client({ timeout: 30, retry: false });
+    const { tempo } = client({ timeoutMs: 30, retry: false });
     const error = await tempo.worklogs.getWorklogs().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TempoTimeoutError);
-    expect(error).toMatchObject({ timeout: 30, method: 'GET', url: 'https://api.tempo.io/4/worklogs' });
+    expect(error).toMatchObject({ timeoutMs: 30, method: 'GET', url: 'https://api.tempo.io/4/worklogs' });
   });
 
   it('retries after a timeout and succeeds when the server is fast again', async () => {
     mock.faults.add({ operationId: 'getWorklogs', delayMs: 2000, times: 1 });
-    const { tempo } = client({ timeout: 30 });
+    const { tempo } = client({ timeoutMs: 30 });
     await expect(tempo.worklogs.getWorklogs({ query: { limit: 1 } })).resolves.toBeDefined();
     expect(requests).toHaveLength(2);
   });

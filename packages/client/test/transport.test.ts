@@ -143,11 +143,11 @@ describe('429 and Retry-After', () => {
     expect(clock.sleeps).toEqual([1000, 1000]);
   });
 
-  it('does not wait longer than maxDelay: throws TempoRateLimitError with retryAfter', async () => {
+  it('does not wait longer than maxDelay: throws TempoRateLimitError with retryAfterMs', async () => {
     const { tempo, clock, seen } = setup([json(429, { errors: { message: 'Slow down' } }, { 'retry-after': '120' })]);
     const error = await getWorklog(tempo).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TempoRateLimitError);
-    expect(error).toMatchObject({ status: 429, retryAfter: 120_000, message: 'Slow down' });
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 120_000, message: 'Slow down' });
     expect(clock.sleeps).toEqual([]);
     expect(seen).toHaveLength(1);
   });
@@ -394,15 +394,15 @@ describe('abort', () => {
 
 describe('timeout', () => {
   it('times out an attempt that gets no answer', async () => {
-    const { tempo, seen } = setup([hang], { timeout: 20, retry: false });
+    const { tempo, seen } = setup([hang], { timeoutMs: 20, retry: false });
     const error = await getWorklog(tempo).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TempoTimeoutError);
-    expect(error).toMatchObject({ timeout: 20, method: 'GET' });
+    expect(error).toMatchObject({ timeoutMs: 20, method: 'GET' });
     expect(seen[0]?.signal.aborted).toBe(true);
   });
 
   it('retries timed-out idempotent attempts', async () => {
-    const { tempo, seen } = setup([hang, hang, ok()], { timeout: 10 });
+    const { tempo, seen } = setup([hang, hang, ok()], { timeoutMs: 10 });
     await expect(getWorklog(tempo)).resolves.toEqual(worklog);
     expect(seen).toHaveLength(3);
   });
@@ -413,7 +413,7 @@ describe('timeout', () => {
         status: 200,
         headers: { 'content-type': 'application/json' },
       });
-    const { tempo } = setup([stalled], { timeout: 20, retry: false });
+    const { tempo } = setup([stalled], { timeoutMs: 20, retry: false });
     await expect(getWorklog(tempo)).rejects.toBeInstanceOf(TempoTimeoutError);
   });
 });
@@ -435,7 +435,7 @@ describe('custom fetch and limiter', () => {
   });
 
   it('a failing custom limiter is reported as itself, not as an abort', async () => {
-    const broken = { acquire: async () => Promise.reject(new Error('limiter store unreachable')), release: () => {}, inFlight: 0, pending: 0 };
+    const broken = { acquire: async () => Promise.reject(new Error('limiter store unreachable')), sent: () => {}, release: () => {}, inFlight: 0, pending: 0 };
     const { tempo, seen } = setup([ok()], { rateLimit: broken });
     await expect(getWorklog(tempo)).rejects.toThrow('limiter store unreachable');
     expect(seen).toHaveLength(0);
@@ -458,7 +458,7 @@ describe('custom fetch and limiter', () => {
     // fetch itself keeps on a signal is the same for both; the client must keep nothing on either.
     const listenersAfter = async (answer: () => Response) => {
       const signal = new AbortController().signal;
-      const { tempo } = setup([answer], { timeout: 0 });
+      const { tempo } = setup([answer], { timeoutMs: 0 });
       for (let i = 0; i < 3; i++) await tempo.GET('/worklogs/{id}', { params: { path: { id: '126' } }, signal });
       return getEventListeners(signal, 'abort').length;
     };
@@ -499,7 +499,7 @@ describe('request shape', () => {
     expect(() => createTempoClient({ token: TOKEN, region: 'mars' as never })).toThrow(/Unknown region/);
     expect(() => createTempoClient({ token: TOKEN, baseUrl: 'api.tempo.io' })).toThrow(TempoUsageError);
     expect(() => createTempoClient({ token: TOKEN, baseUrl: 'https://u:p@api.tempo.io/4' })).toThrow(TempoUsageError);
-    expect(() => createTempoClient({ token: TOKEN, timeout: -1 })).toThrow(TempoUsageError);
+    expect(() => createTempoClient({ token: TOKEN, timeoutMs: -1 })).toThrow(TempoUsageError);
   });
 
   it('serializes array query parameters by repeating the key', async () => {

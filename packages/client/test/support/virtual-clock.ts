@@ -47,6 +47,7 @@ export function createVirtualClock(start = Date.UTC(2026, 10, 27, 9, 0, 0)): Vir
   return {
     sleeps,
     now: () => now,
+    monotonicNow: () => now - start,
     random: () => random,
     setRandom(value) {
       random = value;

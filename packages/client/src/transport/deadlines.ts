@@ -2,13 +2,13 @@
  * Per-attempt timeouts without a timer per request. Creating and clearing a `setTimeout` (and an abort listener)
  * for every request costs more than the rest of the client's own work per request; instead, every attempt in
  * flight is registered here and one sweep timer, running only while attempts are registered, expires the overdue
- * ones. A timeout therefore fires between `timeout` and `timeout + granularity` ms after the attempt started,
+ * ones. A timeout therefore fires between `timeoutMs` and `timeoutMs + granularity` ms after the attempt started,
  * where granularity is a tenth of the timeout (5 ms to 1 s).
  */
 
 /** Something with a deadline: `expire` is called once if it is still registered when its time has come. */
 export interface Expirable {
-  /** Epoch milliseconds after which the attempt is overdue. */
+  /** Monotonic milliseconds (`performance.now()`) after which the attempt is overdue. */
   deadline: number;
   expire(): void;
 }
@@ -27,7 +27,7 @@ export function createDeadlines(timeout: number): Deadlines {
 
   const sweep = (): void => {
     scheduled = false;
-    const now = Date.now();
+    const now = performance.now();
     for (const item of active) {
       if (item.deadline <= now) {
         active.delete(item);

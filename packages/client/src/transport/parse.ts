@@ -1,0 +1,88 @@
+/**
+ * `parseReply`: the body bytes an exchange read, turned into openapi-fetch's `{ data, error, response }`. JSON
+ * that does not parse is the service's `invalidResponse` error, which names the operation and status and never
+ * quotes the body (it may be a login page, or anything).
+ */
+import { readBody } from './read-body.js';
+import { safeUrl } from './request-options.js';
+import type { Exchange, Transport } from './transport.js';
+
+/** How openapi-fetch is asked to parse a success body. */
+export type ParseAs = 'json' | 'text' | 'blob' | 'arrayBuffer' | 'stream';
+
+/** openapi-fetch's result shape, plus the URL the request went to. */
+export interface ParsedResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+  /** The request URL as sent, when the transport sent it (not when a middleware answered). */
+  url?: string | undefined;
+}
+
+const decoder = new TextDecoder();
+
+/** Statuses that carry no body by definition. */
+const NO_CONTENT = new Set([204, 205, 304]);
+
+function invalid(transport: Transport, exchange: Exchange, response: Response, what: string): Error {
+  const options = exchange.options;
+  const method = options?.method ?? 'request';
+  const url = options ? safeUrl(options) : '';
+  const operationId = options?.operationId;
+  const subject = operationId ?? `${method} ${url}`;
+  return transport.service.errors.invalidResponse(
+    `${subject} answered ${response.status} with ${what} (expected JSON)`,
+    { method, url, operationId, status: response.status },
+  );
+}
+
+/** The result of one call, from the exchange's reply (or from a response a middleware supplied instead). */
+export async function parseReply(
+  transport: Transport,
+  exchange: Exchange,
+  result: { data?: unknown; error?: unknown; response: Response },
+  parseAs: ParseAs,
+  expectJson: boolean,
+): Promise<ParsedResult> {
+  const own = exchange.reply !== undefined && result.response === exchange.handedBack;
+  const response = own ? (exchange.reply?.response as Response) : result.response;
+  const url = own ? exchange.options?.url : undefined;
+  if (!response.ok) {
+    if (!own) return { error: result.error, response }; // openapi-fetch read a middleware's error body already
+    const bytes = exchange.reply?.bytes as Uint8Array;
+    if (bytes.byteLength === 0) return { error: undefined, response, url };
+    const text = decoder.decode(bytes);
+    try {
+      return { error: JSON.parse(text), response, url };
+    } catch {
+      return { error: text, response, url };
+    }
+  }
+  const bytes = own ? (exchange.reply?.bytes as Uint8Array) : response.bodyUsed ? undefined : await readBody(response, transport.maxResponseBytes);
+  if (bytes === undefined) return { data: result.data, response, url };
+  if (NO_CONTENT.has(response.status) || (exchange.options?.method ?? '') === 'HEAD') return { data: undefined, response, url };
+  if (bytes.byteLength === 0) {
+    // openapi-fetch gives `undefined`; an operation whose type promises a body must not resolve with nothing.
+    if (expectJson && parseAs === 'json') throw invalid(transport, exchange, response, 'an empty body');
+    return { data: parseAs === 'json' ? undefined : parse(bytes, parseAs, response), response, url };
+  }
+  if (parseAs !== 'json') return { data: parse(bytes, parseAs, response), response, url };
+  try {
+    return { data: JSON.parse(decoder.decode(bytes)), response, url };
+  } catch {
+    throw invalid(transport, exchange, response, 'a body that is not JSON');
+  }
+}
+
+function parse(bytes: Uint8Array, parseAs: Exclude<ParseAs, 'json'>, response: Response): unknown {
+  switch (parseAs) {
+    case 'text':
+      return decoder.decode(bytes);
+    case 'arrayBuffer':
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    case 'blob':
+      return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: response.headers.get('content-type') ?? '' });
+    case 'stream':
+      return new Blob([bytes as Uint8Array<ArrayBuffer>]).stream();
+  }
+}

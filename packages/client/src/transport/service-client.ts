@@ -1,0 +1,128 @@
+/**
+ * `createServiceClient`: an openapi-fetch client over a {@link Transport}, and `callService`, which sends one
+ * operation and returns its success body or throws the service's typed error. Each call makes one exchange and
+ * passes its `fetch` to openapi-fetch per request; openapi-fetch builds the URL and runs the middleware, the
+ * exchange does the rest, and `parseReply` turns the bytes it read into data.
+ */
+import createClient, { type Client } from 'openapi-fetch';
+import { sanitizeUrl } from '../redact.js';
+import { describeErrorResponse } from './error-response.js';
+import { parseReply, type ParseAs, type ParsedResult } from './parse.js';
+import { createSafePathSerializer } from './path-serializer.js';
+import type { CallHints } from './request-options.js';
+import type { Transport } from './transport.js';
+
+const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+
+/** openapi-fetch's per-call options, loosely typed. */
+export type CallInit = Record<string, unknown> & { signal?: AbortSignal | null; parseAs?: ParseAs };
+
+/** A low-level call: openapi-fetch's `request(method, path, init)`, without the path typing. */
+type RawRequest = (method: string, path: string, init?: Record<string, unknown>) => Promise<{ response: Response; data?: unknown; error?: unknown }>;
+
+/** A client made by {@link createServiceClient}: openapi-fetch's methods over `Paths`, and its base URL. */
+export type ServiceClient<Paths extends {}> = Client<Paths, 'application/json'> & { readonly baseUrl: string };
+
+const transports = new WeakMap<object, { transport: Transport; request: RawRequest }>();
+
+/** The transport behind a client made by {@link createServiceClient}. */
+export function transportOf(client: object): Transport {
+  return internals(client).transport;
+}
+
+function internals(client: object): { transport: Transport; request: RawRequest } {
+  const found = transports.get(client);
+  if (!found) throw new TypeError('Expected a client made by createServiceClient (createTempoClient, createTempoCore)');
+  return found;
+}
+
+/** One call through openapi-fetch and the transport, read and parsed. */
+async function run(
+  transport: Transport,
+  request: RawRequest,
+  method: string,
+  path: string,
+  init: CallInit | undefined,
+  hints: CallHints,
+): Promise<ParsedResult> {
+  const exchange = transport.exchange(hints);
+  let result: Awaited<ReturnType<RawRequest>>;
+  try {
+    result = await request(method, path, { ...init, parseAs: 'stream', fetch: exchange.fetch });
+  } catch (error) {
+    const { errors } = transport.service;
+    if (errors.isOwn(error) || exchange.options || !(error instanceof TypeError || error instanceof URIError)) throw error;
+    // fetch's Request refused what openapi-fetch built (a header value that is not Latin-1, a lone surrogate):
+    // the caller's mistake. The original message may quote the value, so it is not kept.
+    throw errors.usage(`${method.toUpperCase()} ${path}: the request could not be built (a header value that is not printable Latin-1, or an invalid URL)`);
+  }
+  return parseReply(transport, exchange, result, init?.parseAs ?? 'json', hints.expectJson === true);
+}
+
+/**
+ * An openapi-fetch client for `transport.baseUrl`: `GET`/`POST`/… return `{ data, error, response }` as
+ * openapi-fetch does, with every attempt going through the transport. Path values are checked to stay inside
+ * their segment (`.`, `..` and `''` are refused with the service's usage error).
+ */
+export function createServiceClient<Paths extends {}>(
+  transport: Transport,
+  options: { headers?: Record<string, string> | undefined } = {},
+): ServiceClient<Paths> {
+  const client = createClient<Paths, 'application/json'>({
+    baseUrl: transport.baseUrl,
+    pathSerializer: createSafePathSerializer(transport.service.errors.usage),
+    ...(options.headers ? { headers: options.headers } : {}),
+  }) as unknown as Record<string, unknown>;
+  const request = client.request as RawRequest;
+  const lowLevel = (method: string, path: string, init?: CallInit) =>
+    run(transport, request, method, path, init, { signal: init?.signal ?? undefined, fetch: init?.fetch as typeof fetch | undefined });
+  for (const method of METHODS) client[method] = (path: string, init?: CallInit) => lowLevel(method, path, init);
+  client.request = lowLevel;
+  Object.defineProperty(client, 'baseUrl', { value: transport.baseUrl, enumerable: true });
+  transports.set(client, { transport, request });
+  return client as unknown as ServiceClient<Paths>;
+}
+
+/** What {@link callService} resolves with. */
+export interface ServiceResult {
+  /** The success body (`undefined` for 204). */
+  data: unknown;
+  /** The response (its body already read). */
+  response: Response;
+  /** The URL the request went to, as sent (may hold secrets: sanitize before reporting). */
+  url: string;
+}
+
+/**
+ * Sends one operation through `client` and resolves with its success body; an error status rejects with the
+ * service's `api` error (the body parsed by the service's `errorMessages`, redacted). A success must carry JSON
+ * unless it is a 204 (or `hints.expectJson` is `false`).
+ * @throws the service's errors: `api` for an error status, `invalidResponse`, `tooLarge`, `connection`,
+ * `timeout`, `abort`, `usage`.
+ */
+export async function callService(
+  client: object,
+  method: string,
+  path: string,
+  init: CallInit,
+  hints: CallHints,
+): Promise<ServiceResult> {
+  const { transport, request } = internals(client);
+  const result = await run(transport, request, method, path, init, { expectJson: true, ...hints });
+  const url = result.url ?? result.response.url;
+  if (!result.response.ok) {
+    throw transport.service.errors.api(
+      describeErrorResponse({
+        response: result.response,
+        body: result.error,
+        method,
+        url: sanitizeUrl(url),
+        operationId: hints.operationId,
+        errorMessages: transport.service.errorMessages,
+        redactor: transport.redactor,
+        now: transport.clock.now(),
+      }),
+    );
+  }
+  return { data: result.data, response: result.response, url };
+}
