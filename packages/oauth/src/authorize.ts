@@ -8,11 +8,17 @@ import {
   AuthorizationCallbackError,
   AuthorizationDeniedError,
   MissingCodeError,
+  OAuthUsageError,
   StateMismatchError,
 } from './errors.js';
+import { redactText } from './redact.js';
 import { generateState, timingSafeEqual } from './state.js';
+import { requireText, shown } from './validate.js';
 
-/** Default origin of Tempo's newer authorize endpoint. */
+/**
+ * Default origin of Tempo's newer authorize endpoint. Written out here because this package has no dependencies;
+ * a test checks it against the spec's OAuth flow (`authorizationUrl`).
+ */
 export const DEFAULT_AUTHORIZE_HOST = 'https://api.tempo.io';
 
 interface AuthorizeUrlCommon {
@@ -74,9 +80,16 @@ const SITE_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
  * const { url, state } = buildAuthorizeUrl({ clientId, redirectUri, jiraSite: 'acme' });
  * session.oauthState = state; // then redirect the user to `url`
  * ```
- * @throws TypeError when a required option is empty or the site/URL is malformed.
+ * @throws {@link OAuthUsageError} when a required option is empty, both or neither of `jiraSite`/`jiraUrl` are
+ *   given, or the site/URL is malformed.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1 | RFC 6749 §4.1.1} (authorization request)
+ * @see {@link https://www.rfc-editor.org/rfc/rfc6749#section-10.12 | RFC 6749 §10.12} (CSRF protection with `state`)
  */
 export function buildAuthorizeUrl(options: AuthorizeUrlOptions): AuthorizationRequest {
+  if (typeof options !== 'object' || options === null) throw new OAuthUsageError('options', 'buildAuthorizeUrl needs an options object');
+  if (options.jiraUrl !== undefined && options.jiraSite !== undefined) {
+    throw new OAuthUsageError('jiraSite', 'give either jiraSite (Jira-hosted flow) or jiraUrl (Tempo redirect flow), not both');
+  }
   requireText(options.clientId, 'clientId');
   requireText(options.redirectUri, 'redirectUri');
   assertAbsoluteUrl(options.redirectUri, 'redirectUri');
@@ -95,7 +108,7 @@ export function buildAuthorizeUrl(options: AuthorizeUrlOptions): AuthorizationRe
     url.searchParams.set('client_id', options.clientId);
     url.searchParams.set('redirect_uri', options.redirectUri);
   } else {
-    throw new TypeError('buildAuthorizeUrl needs either jiraSite (Jira-hosted flow) or jiraUrl (Tempo redirect flow)');
+    throw new OAuthUsageError('jiraSite', 'buildAuthorizeUrl needs either jiraSite (Jira-hosted flow) or jiraUrl (Tempo redirect flow)');
   }
   url.searchParams.set('state', state);
   return { url: url.toString(), state, redirectUri: options.redirectUri };
@@ -103,10 +116,11 @@ export function buildAuthorizeUrl(options: AuthorizeUrlOptions): AuthorizationRe
 
 /** `acme`, `acme.atlassian.net`, `https://acme.atlassian.net/` → `acme.atlassian.net`. */
 function siteHost(site: string): string {
+  requireText(site, 'jiraSite');
   const trimmed = site.trim().replace(/^https?:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
   const label = trimmed.endsWith('.atlassian.net') ? trimmed.slice(0, -'.atlassian.net'.length) : trimmed;
   if (!SITE_LABEL.test(label)) {
-    throw new TypeError(`jiraSite must be a Jira Cloud site name like "acme" or "acme.atlassian.net", got "${site}"`);
+    throw new OAuthUsageError('jiraSite', `jiraSite must be a Jira Cloud site name like "acme" or "acme.atlassian.net", got ${shown(site)}`);
   }
   return `${label}.atlassian.net`;
 }
@@ -119,20 +133,17 @@ function normalizeOrigin(value: string, name: string): string {
 }
 
 function assertAbsoluteUrl(value: string, name: string): URL {
+  requireText(value, name);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new TypeError(`${name} must be an absolute URL`);
+    throw new OAuthUsageError(name, `${name} must be an absolute URL`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new TypeError(`${name} must be an http(s) URL`);
+    throw new OAuthUsageError(name, `${name} must be an http(s) URL`);
   }
   return url;
-}
-
-function requireText(value: unknown, name: string): void {
-  if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`${name} must be a non-empty string`);
 }
 
 /** What {@link verifyCallback} accepts as the callback. */
@@ -161,15 +172,19 @@ export interface VerifyCallbackOptions {
  * const tokens = await exchangeCode({ clientId, clientSecret, redirectUri, code });
  * ```
  * @returns the authorization code (single use; exchange it with `exchangeCode`).
- * @throws {@link StateMismatchError} when the state is missing or differs,
+ * @throws {@link OAuthUsageError} when `expectedState` is missing or `callback` is not a string, URL or
+ *   URLSearchParams; {@link StateMismatchError} when the state is missing or differs (also for a string that does
+ *   not parse as a URL, which cannot carry a state),
  *   {@link AuthorizationDeniedError} for `error=access_denied`,
  *   {@link AuthorizationCallbackError} for any other `error=`,
  *   {@link MissingCodeError} when there is no code.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2 | RFC 6749 §4.1.2} (authorization response)
+ * @see {@link https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1 | RFC 6749 §4.1.2.1} (error response)
  */
 export function verifyCallback(callback: CallbackInput, options: VerifyCallbackOptions): string {
   if (typeof options?.expectedState !== 'string' || options.expectedState === '') {
     // A missing expected state would make any callback pass: refuse loudly instead.
-    throw new TypeError('verifyCallback needs the expectedState returned by buildAuthorizeUrl');
+    throw new OAuthUsageError('expectedState', 'verifyCallback needs the expectedState returned by buildAuthorizeUrl');
   }
   const params = callbackParams(callback);
 
@@ -177,9 +192,13 @@ export function verifyCallback(callback: CallbackInput, options: VerifyCallbackO
   if (state === null || state === '') throw new StateMismatchError(true);
   if (!timingSafeEqual(state, options.expectedState)) throw new StateMismatchError(false);
 
-  const error = params.get('error');
-  if (error !== null) {
-    const description = params.get('error_description') ?? undefined;
+  const rawError = params.get('error');
+  if (rawError !== null) {
+    // Text from the URL is kept in the error: without any code the URL also carries, and cut to length.
+    const secrets = params.getAll('code');
+    const error = redactText(rawError, secrets, 100);
+    const rawDescription = params.get('error_description');
+    const description = rawDescription === null ? undefined : redactText(rawDescription, secrets, 500);
     if (error === 'access_denied') throw new AuthorizationDeniedError(description);
     throw new AuthorizationCallbackError(
       `The authorization callback reported an error: ${error}` + (description ? `: ${description}` : ''),
@@ -196,8 +215,13 @@ export function verifyCallback(callback: CallbackInput, options: VerifyCallbackO
 function callbackParams(callback: CallbackInput): URLSearchParams {
   if (callback instanceof URLSearchParams) return callback;
   if (callback instanceof URL) return callback.searchParams;
-  if (typeof callback !== 'string') throw new TypeError('callback must be a URL, a string or URLSearchParams');
+  if (typeof callback !== 'string') throw new OAuthUsageError('callback', 'callback must be a URL, a string or URLSearchParams');
   // A relative base lets paths (`/cb?x`) and bare queries (`?x`, `x=1`) parse the same way as full URLs.
   const text = /^[a-z][a-z0-9+.-]*:/i.test(callback) || callback.startsWith('/') || callback.startsWith('?') ? callback : `?${callback}`;
-  return new URL(text, 'http://callback.invalid').searchParams;
+  try {
+    return new URL(text, 'http://callback.invalid').searchParams;
+  } catch {
+    // Anyone can send a malformed URL (`//[`); it carries no state we could trust.
+    return new URLSearchParams();
+  }
 }

@@ -9,6 +9,8 @@
  * @module
  */
 
+import { OWN_ERROR } from './redact.js';
+
 /** Plain-data view of an error, as returned by `toJSON()`. Contains no secrets. */
 export interface OAuthErrorJSON {
   name: string;
@@ -22,6 +24,8 @@ export interface OAuthErrorJSON {
 export class OAuthError extends Error {
   static {
     this.prototype.name = 'OAuthError';
+    // Marks our errors as safe to keep as a cause unchanged (see `redactCause`).
+    Object.defineProperty(this.prototype, OWN_ERROR, { value: true });
   }
 
   /** @param message - human-readable text; callers must never put a secret into it. */
@@ -42,6 +46,28 @@ export class OAuthError extends Error {
   /** Extra non-secret fields for {@link OAuthError.toJSON}. */
   protected details(): Record<string, unknown> {
     return {};
+  }
+}
+
+/**
+ * A caller's mistake: a missing or malformed option or argument. Thrown before anything is sent, never retried.
+ * `option` names what was wrong; the message says what was expected (and never repeats a secret).
+ */
+export class OAuthUsageError extends OAuthError {
+  static {
+    this.prototype.name = 'OAuthUsageError';
+  }
+  /** The option or argument that was wrong, e.g. `clientSecret` or `host`. */
+  readonly option: string;
+
+  /** @param option - the option that was wrong; @param message - what was expected. */
+  constructor(option: string, message: string) {
+    super(message);
+    this.option = option;
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { option: this.option };
   }
 }
 
@@ -216,6 +242,28 @@ export class OAuthResponseError extends OAuthError {
       error: this.error,
       bodySnippet: this.bodySnippet,
     };
+  }
+}
+
+/**
+ * The endpoint's answer was larger than `maxResponseBytes`. Reading stopped at the limit (or before, when the
+ * `Content-Length` already said so); nothing past it was buffered. Like any unusable answer, never retried.
+ */
+export class OAuthResponseTooLargeError extends OAuthResponseError {
+  static {
+    this.prototype.name = 'OAuthResponseTooLargeError';
+  }
+  /** The limit that was exceeded, in bytes. */
+  readonly maxResponseBytes: number;
+
+  /** @param init - the answer's facts; @param maxResponseBytes - the limit. */
+  constructor(init: Omit<OAuthResponseErrorInit, 'reason' | 'bodySnippet' | 'error'>, maxResponseBytes: number) {
+    super({ ...init, reason: `the answer is larger than maxResponseBytes (${maxResponseBytes} bytes)` });
+    this.maxResponseBytes = maxResponseBytes;
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { ...super.details(), maxResponseBytes: this.maxResponseBytes };
   }
 }
 

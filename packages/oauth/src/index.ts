@@ -29,20 +29,18 @@ export {
   type RevokeTokenOptions,
   type TokenTypeHint,
 } from './token.js';
-export { DEFAULT_TOKEN_HOST, DEFAULT_TIMEOUT_MS, type FetchLike } from './http.js';
-export { computeExpiresAt, toTokenSet, type TokenSet } from './token-set.js';
+export { DEFAULT_TOKEN_HOST, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, type FetchLike } from './http.js';
+export { computeExpiresAt, toTokenSet, MAX_EXPIRES_IN_SECONDS, type TokenSet } from './token-set.js';
 export { MemoryTokenStore, type TokenStore } from './store.js';
 export {
   TokenManager,
   type TokenManagerOptions,
-  type TokenManagerLogger,
   type TokensChangeReason,
   type GetAccessTokenOptions,
-  type TokenProvider,
-  type TokenProviderContext,
 } from './manager.js';
 export {
   OAuthError,
+  OAuthUsageError,
   OAuthEndpointError,
   InvalidGrantError,
   InvalidClientError,
@@ -52,6 +50,7 @@ export {
   InvalidScopeError,
   UnsupportedTokenTypeError,
   OAuthResponseError,
+  OAuthResponseTooLargeError,
   OAuthConnectionError,
   OAuthTimeoutError,
   AuthorizationCallbackError,

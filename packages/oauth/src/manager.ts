@@ -10,15 +10,19 @@
  * @module
  */
 
+import { checkLogger, resolveClock, type Clock, type LoggerOption } from './clock.js';
 import {
   InvalidGrantError,
+  OAuthUsageError,
   ReauthorizationRequiredError,
   TokenPersistError,
   TokenStoreError,
 } from './errors.js';
+import { redactCause, scrubSecrets } from './redact.js';
 import { createInProcessLock, type TokenStore } from './store.js';
 import { refreshToken, revokeToken, type OAuthClientConfig } from './token.js';
 import { sameTokens, toTokenSet, type TokenSet } from './token-set.js';
+import { durationMs, requireText } from './validate.js';
 
 /** Why {@link TokenManagerOptions.onTokens} was called. */
 export type TokensChangeReason =
@@ -28,12 +32,6 @@ export type TokensChangeReason =
   | 'refresh'
   /** The store holds a newer set (another process or manager rotated it); this manager now uses it. */
   | 'store';
-
-/** Where the manager reports problems it can recover from. Messages never contain secrets. */
-export interface TokenManagerLogger {
-  /** Called with one line of text (no secrets) for a problem the manager worked around or will retry. */
-  warn(message: string): void;
-}
 
 /** Options of {@link TokenManager}. */
 export interface TokenManagerOptions extends OAuthClientConfig {
@@ -59,8 +57,11 @@ export interface TokenManagerOptions extends OAuthClientConfig {
    * saved. Awaited before the token is handed out; a throw is reported to `logger.warn` and otherwise ignored.
    */
   onTokens?: (tokens: TokenSet, reason: TokensChangeReason) => void | Promise<void>;
-  /** Receives warnings (default: `console.warn`). Never given a secret. */
-  logger?: TokenManagerLogger;
+  /**
+   * Where warnings about problems the manager worked around or will retry go (default: `console.warn`); `console`
+   * fits. Every line passes through the redactor: no secret, or any piece of one, reaches it.
+   */
+  logger?: LoggerOption;
 }
 
 /** Options of {@link TokenManager.getAccessToken}. */
@@ -76,16 +77,16 @@ export interface GetAccessTokenOptions {
   signal?: AbortSignal;
 }
 
-/** The context `@tempo-sdk/client` passes to its `token` function. */
-export interface TokenProviderContext {
+/**
+ * What `@tempo-sdk/client` passes to its `token` function (its `TokenContext`). Not exported: the client owns the
+ * `TokenProvider` vocabulary; `manager.tokenProvider` only has a shape that fits it (a type test checks that).
+ */
+interface ProviderContext {
   /** `true` once after a request was answered 401. */
   forceRefresh?: boolean;
   /** The token that was rejected, when the caller knows it. */
   failedToken?: string;
 }
-
-/** A function for `createTempoClient({ token })`. */
-export type TokenProvider = (context?: TokenProviderContext) => Promise<string>;
 
 /** What one synchronisation with the store/Tempo is for. */
 type SyncRequest =
@@ -127,11 +128,11 @@ export class TokenManager {
   readonly #refreshWindowMs: number;
   readonly #forceRefreshCooldownMs: number;
   readonly #onTokens: TokenManagerOptions['onTokens'];
-  readonly #logger: TokenManagerLogger;
-  readonly #now: () => number;
+  readonly #logger: LoggerOption;
+  readonly #clock: Clock;
 
   #current: TokenSet | undefined;
-  /** Local time the current set replaced a previous one (−∞ for the first set loaded). */
+  /** Monotonic time the current set replaced a previous one (−∞ for the first set loaded). */
   #changedAt = Number.NEGATIVE_INFINITY;
   /** A rotated set Tempo issued that the store failed to save; saved again before anything is handed out. */
   #unsaved: TokenSet | undefined;
@@ -140,41 +141,62 @@ export class TokenManager {
   /** The synchronisation under way; every caller joins it (single flight). */
   #inflight: Promise<TokenSet> | undefined;
 
-  /** @param options - credentials, the store and refresh policy. */
+  /**
+   * @param options - credentials, the store and refresh policy.
+   * @throws {@link OAuthUsageError} when `store` lacks `get()`/`set()`, `clientId` or `clientSecret` is missing,
+   *   or a duration, `clock` or `logger` option is malformed.
+   */
   constructor(options: TokenManagerOptions) {
-    if (!options || typeof options.store?.get !== 'function' || typeof options.store.set !== 'function') {
-      throw new TypeError('TokenManager needs a store with get() and set()');
+    if (typeof options !== 'object' || options === null) throw new OAuthUsageError('options', 'TokenManager needs an options object');
+    if (typeof options.store?.get !== 'function' || typeof options.store.set !== 'function') {
+      throw new OAuthUsageError('store', 'store must be a TokenStore with get() and set()');
     }
-    if (!options.clientId || !options.clientSecret) throw new TypeError('TokenManager needs clientId and clientSecret');
+    requireText(options.clientId, 'clientId');
+    requireText(options.clientSecret, 'clientSecret');
+    if (options.onTokens !== undefined && typeof options.onTokens !== 'function') {
+      throw new OAuthUsageError('onTokens', 'onTokens must be a function');
+    }
     const { store, refreshWindowMs, forceRefreshCooldownMs, onTokens, logger, ...config } = options;
+    durationMs(config.timeoutMs, 0, 'timeoutMs');
     this.#config = config;
     this.#store = store;
-    this.#refreshWindowMs = nonNegative(refreshWindowMs, DEFAULT_REFRESH_WINDOW_MS, 'refreshWindowMs');
-    this.#forceRefreshCooldownMs = nonNegative(forceRefreshCooldownMs, DEFAULT_FORCE_REFRESH_COOLDOWN_MS, 'forceRefreshCooldownMs');
+    this.#refreshWindowMs = durationMs(refreshWindowMs, DEFAULT_REFRESH_WINDOW_MS, 'refreshWindowMs');
+    this.#forceRefreshCooldownMs = durationMs(forceRefreshCooldownMs, DEFAULT_FORCE_REFRESH_COOLDOWN_MS, 'forceRefreshCooldownMs');
     this.#onTokens = onTokens;
-    this.#logger = logger ?? { warn: (message) => console.warn(message) };
-    this.#now = options.now ?? Date.now;
+    this.#logger = checkLogger(logger) ?? { warn: (message) => console.warn(message) };
+    this.#clock = resolveClock(options.clock);
   }
 
   /**
-   * A function to pass as `createTempoClient({ token })`. The client calls it before each request and with
-   * `{ forceRefresh: true }` once after a 401. Bound to this manager.
+   * A function to pass as `createTempoClient({ token })` (it fits the client's `TokenProvider`). The client calls
+   * it before each request and with `{ forceRefresh: true, failedToken }` once after a 401. Bound to this manager.
+   *
+   * @throws the errors of {@link TokenManager.getAccessToken}.
    */
-  readonly tokenProvider: TokenProvider = (context) =>
-    this.getAccessToken({ forceRefresh: context?.forceRefresh === true, failedToken: context?.failedToken });
+  readonly tokenProvider = (context?: ProviderContext): Promise<string> =>
+    this.getAccessToken({
+      forceRefresh: context?.forceRefresh === true,
+      ...(typeof context?.failedToken === 'string' ? { failedToken: context.failedToken } : {}),
+    });
 
   /**
    * Returns a valid access token, refreshing first if it expires within the refresh window.
    *
    * @throws {@link ReauthorizationRequiredError} when there are no tokens or Tempo rejected the refresh token,
    *   {@link TokenPersistError} when a rotated set could not be saved (the token is then withheld),
-   *   {@link TokenStoreError}, and the endpoint errors of `refreshToken` (`OAuthConnectionError`…).
+   *   {@link TokenStoreError} (and `LockTimeoutError`), the endpoint errors of `refreshToken`
+   *   (`OAuthConnectionError`, `OAuthResponseError`…), and `signal.reason` when aborted.
+   * @see {@link https://www.rfc-editor.org/rfc/rfc6749#section-6 | RFC 6749 §6} (refreshing an access token)
    */
   async getAccessToken(options: GetAccessTokenOptions = {}): Promise<string> {
     return (await this.#currentTokens(options)).accessToken;
   }
 
-  /** Like {@link TokenManager.getAccessToken} but returns (a copy of) the whole set (expiry, scope…). */
+  /**
+   * Like {@link TokenManager.getAccessToken} but returns (a copy of) the whole set (expiry, scope…).
+   *
+   * @throws the errors of {@link TokenManager.getAccessToken}.
+   */
   async getTokens(options: GetAccessTokenOptions = {}): Promise<TokenSet> {
     return { ...(await this.#currentTokens(options)) };
   }
@@ -195,6 +217,9 @@ export class TokenManager {
   /**
    * Refreshes now, whatever the expiry (single-flighted with every other refresh). Returns the new set, or the set
    * another process rotated meanwhile.
+   *
+   * @throws the errors of {@link TokenManager.getAccessToken}.
+   * @see {@link https://www.rfc-editor.org/rfc/rfc6749#section-6 | RFC 6749 §6}
    */
   async refresh(options: { signal?: AbortSignal } = {}): Promise<TokenSet> {
     const current = this.#current ?? (await this.#wait(this.#sync({ kind: 'load' }), options.signal));
@@ -204,10 +229,12 @@ export class TokenManager {
   /**
    * Saves a new token set (e.g. from `exchangeCode` or `loopbackLogin`) and starts using it. Waits for a refresh
    * under way to finish first so that it cannot overwrite the new set.
+   *
+   * @throws {@link OAuthUsageError} when `tokens` is not a TokenSet; {@link TokenStoreError} when the store fails.
    */
   async setTokens(tokens: TokenSet): Promise<void> {
     const valid = toTokenSet(tokens);
-    if (!valid) throw new TypeError('setTokens needs a TokenSet { accessToken, refreshToken, expiresAt, tokenType }');
+    if (!valid) throw new OAuthUsageError('tokens', 'setTokens needs a TokenSet { accessToken, refreshToken, expiresAt, tokenType }');
     await this.#inflight?.catch(() => undefined);
     await this.#withLock(() => this.#save(valid, 'write'));
     this.#unsaved = undefined;
@@ -216,7 +243,11 @@ export class TokenManager {
     await this.#notify(valid, 'set');
   }
 
-  /** Forgets the tokens here and in the store (no call to Tempo; see {@link TokenManager.revoke}). */
+  /**
+   * Forgets the tokens here and in the store (no call to Tempo; see {@link TokenManager.revoke}).
+   *
+   * @throws {@link TokenStoreError} when the store cannot be cleared or locked.
+   */
   async clear(): Promise<void> {
     await this.#inflight?.catch(() => undefined);
     await this.#withLock(() => this.#clearStore());
@@ -228,6 +259,10 @@ export class TokenManager {
    * cannot be reached the error is thrown and the store is left as it was (call {@link TokenManager.clear} to
    * forget the tokens locally anyway). Read, revoke and clear happen under the store's lock, so a refresh in
    * another manager or process cannot save a new set between them (which would survive the sign-out).
+   *
+   * @throws the errors of `revokeToken` (`OAuthConnectionError`, `OAuthEndpointError`…), {@link TokenStoreError},
+   *   and `signal.reason` when aborted.
+   * @see {@link https://www.rfc-editor.org/rfc/rfc7009#section-2.1 | RFC 7009 §2.1}
    */
   async revoke(options: { signal?: AbortSignal } = {}): Promise<void> {
     await this.#inflight?.catch(() => undefined);
@@ -260,7 +295,7 @@ export class TokenManager {
     if (this.#inflight) return current.accessToken;
     // Several requests sent with the same stale token all come back 401: only the first rotates; the others
     // arrive after the token changed and get the new one.
-    if (this.#now() - this.#changedAt < this.#forceRefreshCooldownMs) return undefined;
+    if (this.#clock.monotonicNow() - this.#changedAt < this.#forceRefreshCooldownMs) return undefined;
     return current.accessToken;
   }
 
@@ -268,7 +303,8 @@ export class TokenManager {
   #isExpiring(tokens: TokenSet): boolean {
     let window = this.#refreshWindowMs;
     if (tokens.issuedAt !== undefined) window = Math.min(window, Math.max(0, (tokens.expiresAt - tokens.issuedAt) / 2));
-    return tokens.expiresAt - this.#now() <= window;
+    // Expiry is a wall-time fact (an epoch time that may have been saved by another process): wall clock here.
+    return tokens.expiresAt - this.#clock.now() <= window;
   }
 
   /** Single flight: joins the synchronisation under way or starts one. */
@@ -303,7 +339,7 @@ export class TokenManager {
 
       let rotated: TokenSet;
       try {
-        rotated = await refreshToken({ ...this.#config, logger: this.#logger, refreshToken: latest.refreshToken });
+        rotated = await refreshToken({ ...this.#config, logger: this.#safeLogger(), refreshToken: latest.refreshToken });
       } catch (error) {
         if (error instanceof InvalidGrantError) {
           // Leave the store alone: the user may want to inspect it, and another process may still write.
@@ -344,14 +380,14 @@ export class TokenManager {
         break;
       } catch (error) {
         if (attempt < SAVE_RETRY_DELAYS_MS.length) {
-          await new Promise((resolve) => setTimeout(resolve, SAVE_RETRY_DELAYS_MS[attempt]));
+          await this.#clock.sleep(SAVE_RETRY_DELAYS_MS[attempt] ?? 0);
           continue;
         }
         // Tempo has already invalidated the previous refresh token: this set is the only one that works. Keep it
         // in memory and try to save it again on the next call; never hand out its access token unsaved.
         this.#unsaved = rotated;
-        this.#logger.warn('@tempo-sdk/oauth: the rotated tokens could not be saved; they are kept in memory and saving is retried on the next call');
-        throw new TokenPersistError({ cause: error });
+        this.#warn('@tempo-sdk/oauth: the rotated tokens could not be saved; they are kept in memory and saving is retried on the next call');
+        throw new TokenPersistError({ cause: this.#redact(error) });
       }
     }
     this.#unsaved = undefined;
@@ -364,7 +400,7 @@ export class TokenManager {
     try {
       await this.#store.clear();
     } catch (error) {
-      throw error instanceof TokenStoreError ? error : new TokenStoreError('clear', 'The token store could not be cleared', { cause: error });
+      throw error instanceof TokenStoreError ? error : new TokenStoreError('clear', 'The token store could not be cleared', { cause: this.#redact(error) });
     }
   }
 
@@ -376,7 +412,7 @@ export class TokenManager {
   }
 
   #use(tokens: TokenSet): void {
-    if (this.#current && !sameTokens(this.#current, tokens)) this.#changedAt = this.#now();
+    if (this.#current && !sameTokens(this.#current, tokens)) this.#changedAt = this.#clock.monotonicNow();
     this.#current = tokens;
   }
 
@@ -385,7 +421,7 @@ export class TokenManager {
     try {
       value = await this.#store.get();
     } catch (error) {
-      throw error instanceof TokenStoreError ? error : new TokenStoreError('read', 'The token store could not be read', { cause: error });
+      throw error instanceof TokenStoreError ? error : new TokenStoreError('read', 'The token store could not be read', { cause: this.#redact(error) });
     }
     if (value === undefined || value === null) return undefined;
     const tokens = toTokenSet(value);
@@ -397,7 +433,10 @@ export class TokenManager {
     try {
       await this.#store.set(tokens);
     } catch (error) {
-      throw error instanceof TokenStoreError ? error : new TokenStoreError(operation, 'The token store could not save the tokens', { cause: error });
+      // A store's own error may quote what it was given (a database error echoing the row): redacted.
+      throw error instanceof TokenStoreError
+        ? error
+        : new TokenStoreError(operation, 'The token store could not save the tokens', { cause: this.#redact(error, tokens) });
     }
   }
 
@@ -416,8 +455,29 @@ export class TokenManager {
       await this.#onTokens({ ...tokens }, reason);
     } catch (error) {
       const name = error instanceof Error ? error.name : typeof error;
-      this.#logger.warn(`@tempo-sdk/oauth: onTokens callback failed (${name}); the tokens are saved and in use`);
+      this.#warn(`@tempo-sdk/oauth: onTokens callback failed (${name}); the tokens are saved and in use`);
     }
+  }
+
+  /** Every secret this manager knows of: the client secret and the tokens it holds or is saving. */
+  #secrets(extra?: TokenSet): string[] {
+    const sets = [this.#current, this.#unsaved, extra];
+    return [this.#config.clientSecret, ...sets.flatMap((set) => (set ? [set.accessToken, set.refreshToken] : []))];
+  }
+
+  /** A cause from outside (a store) with every secret this manager knows of scrubbed. */
+  #redact(error: unknown, extra?: TokenSet): unknown {
+    return redactCause(error, this.#secrets(extra));
+  }
+
+  /** Logs a warning through the redactor. */
+  #warn(message: string): void {
+    this.#logger.warn?.(scrubSecrets(message, this.#secrets()));
+  }
+
+  /** The logger handed to `refreshToken`, redacting with this manager's secrets too. */
+  #safeLogger(): LoggerOption {
+    return { warn: (message, details) => this.#logger.warn?.(scrubSecrets(message, this.#secrets()), details) };
   }
 
   /** Waits for a shared promise, but lets one caller stop waiting without cancelling it for the others. */
@@ -439,10 +499,4 @@ export class TokenManager {
       );
     });
   }
-}
-
-function nonNegative(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new TypeError(`${name} must be a non-negative number of ms`);
-  return value;
 }

@@ -28,6 +28,12 @@ export interface TokenSet {
 }
 
 /**
+ * The longest `expires_in` taken at face value: 365 days, in seconds. A larger value (even `1e306`, whose expiry
+ * would overflow to `Infinity`) is clamped to it; the token is then simply refreshed earlier than it needs to be.
+ */
+export const MAX_EXPIRES_IN_SECONDS = 365 * 24 * 3600;
+
+/**
  * Computes when a token expires, on the local clock.
  *
  * `expires_in` is relative ("valid for N seconds from now"), so it is measured on the local clock from the moment
@@ -39,12 +45,16 @@ export interface TokenSet {
  * The server's `Date` header is not used: mapped onto the local clock it cancels out to the same result, and
  * browsers hide it on cross-origin answers anyway.
  *
- * @param expiresInSeconds - `expires_in` from the token answer.
+ * @param expiresInSeconds - `expires_in` from the token answer; clamped to [0, {@link MAX_EXPIRES_IN_SECONDS}]
+ *   (not a finite number: 0).
  * @param sentAt - local time (ms since epoch) just before the request was sent.
  * @returns expiry in ms since epoch on the local clock.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc6749#section-5.1 | RFC 6749 §5.1} (`expires_in`)
  */
 export function computeExpiresAt(expiresInSeconds: number, sentAt: number): number {
-  return sentAt + expiresInSeconds * 1000;
+  // Clamped so that the result is always a finite number a store accepts, whatever the network sent.
+  const seconds = Number.isFinite(expiresInSeconds) ? Math.min(Math.max(expiresInSeconds, 0), MAX_EXPIRES_IN_SECONDS) : 0;
+  return sentAt + seconds * 1000;
 }
 
 /**

@@ -5,9 +5,12 @@
  * @module
  */
 
-import { OAuthResponseError } from './errors.js';
-import { endpointUrl, errorFromResponse, jsonObject, postForm, type FetchLike, type FormResponse } from './http.js';
-import { computeExpiresAt, type TokenSet } from './token-set.js';
+import type { ClockOption, LoggerOption } from './clock.js';
+import { OAuthResponseError, OAuthUsageError } from './errors.js';
+import { endpointUrl, errorFromResponse, formSecrets, jsonObject, postForm, type FetchLike, type FormResponse } from './http.js';
+import { scrubSecrets } from './redact.js';
+import { MAX_EXPIRES_IN_SECONDS, computeExpiresAt, type TokenSet } from './token-set.js';
+import { requireText } from './validate.js';
 
 /** Path of the token endpoint on the token host. */
 export const TOKEN_PATH = '/oauth/token/';
@@ -24,20 +27,30 @@ export interface OAuthClientConfig {
   tokenHost?: string;
   /** `fetch` to use (default: the global one, looked up at call time so test interceptors apply). */
   fetch?: FetchLike;
-  /** Limit for one endpoint call, body included, in ms (default 30 000). */
+  /** Limit for one endpoint call, body included, in milliseconds (default 30 000; `0` for none). */
   timeoutMs?: number;
-  /** Local clock in ms since epoch (default `Date.now`); injectable for tests. */
-  now?: () => number;
   /**
-   * `expires_in` to assume when Tempo omits it, in seconds (default 3600). Refreshing early is harmless; a token
-   * rejected with 401 is force-refreshed anyway.
+   * The largest answer body read, in bytes (default 1 MiB). Past it the read stops and
+   * `OAuthResponseTooLargeError` is thrown; nothing beyond the limit is buffered.
+   */
+  maxResponseBytes?: number;
+  /**
+   * Time source (default: the system clock). `now()` gives wall-clock epoch milliseconds (token expiry);
+   * `monotonicNow()` and `sleep(ms, signal?)` are used when present for elapsed time and waits.
+   * `@tempo-sdk/client`'s `Clock` fits.
+   */
+  clock?: ClockOption;
+  /**
+   * `expires_in` to assume when Tempo omits it or sends an unusable value, in seconds (default 3600). Refreshing
+   * early is harmless; a token rejected with 401 is force-refreshed anyway.
    */
   defaultExpiresInSeconds?: number;
   /**
-   * Receives a warning when a token answer had a malformed `expires_in` or `token_type` that was replaced by a
-   * default (optional; `TokenManager` passes its own logger). Never given a secret.
+   * Where warnings go (e.g. a token answer whose `expires_in` or `token_type` was replaced by a default); `console`
+   * fits. Lines never contain a secret. Without it, `exchangeCode`/`refreshToken` stay silent and `TokenManager`
+   * warns on `console.warn`.
    */
-  logger?: { warn(message: string): void };
+  logger?: LoggerOption;
 }
 
 /** Options of {@link exchangeCode}. */
@@ -82,8 +95,12 @@ export interface RevokeTokenOptions extends OAuthClientConfig {
  * const tokens = await exchangeCode({ clientId, clientSecret, redirectUri, code });
  * await store.set(tokens);
  * ```
- * @throws `InvalidGrantError` (bad, used or expired code), `InvalidClientError`, other `OAuthEndpointError`s,
- *   `OAuthResponseError` (5xx, non-JSON), `OAuthConnectionError` / `OAuthTimeoutError`.
+ * @throws {@link OAuthUsageError} for a missing or malformed option (before anything is sent);
+ *   `InvalidGrantError` (bad, used or expired code), `InvalidClientError`, other `OAuthEndpointError`s;
+ *   `OAuthResponseError` (5xx, non-JSON, missing fields), `OAuthResponseTooLargeError` (past `maxResponseBytes`);
+ *   `OAuthConnectionError` / `OAuthTimeoutError`; `signal.reason` when aborted.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3 | RFC 6749 §4.1.3} (access token request)
+ * @see {@link https://www.rfc-editor.org/rfc/rfc6749#section-5.1 | RFC 6749 §5.1} (successful response)
  */
 export async function exchangeCode(options: ExchangeCodeOptions): Promise<TokenSet> {
   requireCredentials(options);
@@ -96,7 +113,7 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<TokenS
     redirect_uri: options.redirectUri,
     code: options.code,
   });
-  const secrets = [options.clientSecret, options.code];
+  const secrets = formSecrets(params);
   const res = await postForm(endpointUrl(options.tokenHost, TOKEN_PATH), params, options);
   return tokenSetFromResponse(res, options, secrets, undefined);
 }
@@ -110,7 +127,8 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<TokenS
  * ends in `ReauthorizationRequiredError('invalid_grant')`.
  *
  * @throws `InvalidGrantError` when the refresh token is expired, revoked or already used; the other errors as
- *   for {@link exchangeCode}.
+ *   for {@link exchangeCode} ({@link OAuthUsageError}, `OAuthResponseError`, `OAuthConnectionError`…).
+ * @see {@link https://www.rfc-editor.org/rfc/rfc6749#section-6 | RFC 6749 §6} (refreshing an access token)
  */
 export async function refreshToken(options: RefreshTokenOptions): Promise<TokenSet> {
   requireCredentials(options);
@@ -122,7 +140,7 @@ export async function refreshToken(options: RefreshTokenOptions): Promise<TokenS
   });
   if (options.redirectUri) params.set('redirect_uri', options.redirectUri);
   params.set('refresh_token', options.refreshToken);
-  const secrets = [options.clientSecret, options.refreshToken];
+  const secrets = formSecrets(params);
   const res = await postForm(endpointUrl(options.tokenHost, TOKEN_PATH), params, options);
   // RFC 6749 §6 lets a server keep the refresh token; Tempo always rotates, but keep the old one if it does not.
   return tokenSetFromResponse(res, options, secrets, options.refreshToken);
@@ -136,21 +154,24 @@ export async function refreshToken(options: RefreshTokenOptions): Promise<TokenS
  * ```ts
  * await revokeToken({ clientId, clientSecret, token: tokens.refreshToken, tokenTypeHint: 'refresh_token' });
  * ```
- * @throws `OAuthEndpointError` subclasses (e.g. `InvalidClientError`), `OAuthResponseError`,
- *   `OAuthConnectionError` / `OAuthTimeoutError`.
+ * @throws {@link OAuthUsageError} for a missing or malformed option; `OAuthEndpointError` subclasses (e.g.
+ *   `InvalidClientError`, `UnsupportedTokenTypeError`), `OAuthResponseError` (and `OAuthResponseTooLargeError`),
+ *   `OAuthConnectionError` / `OAuthTimeoutError`; `signal.reason` when aborted.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc7009#section-2.1 | RFC 7009 §2.1} (revocation request)
+ * @see {@link https://www.rfc-editor.org/rfc/rfc7009#section-2.2 | RFC 7009 §2.2} (revocation response)
  */
 export async function revokeToken(options: RevokeTokenOptions): Promise<void> {
   requireCredentials(options);
   requireText(options.token, 'token');
   if (options.tokenTypeHint !== undefined && options.tokenTypeHint !== 'access_token' && options.tokenTypeHint !== 'refresh_token') {
-    throw new TypeError('tokenTypeHint must be "access_token" or "refresh_token"');
+    throw new OAuthUsageError('tokenTypeHint', 'tokenTypeHint must be "access_token" or "refresh_token"');
   }
   const params = new URLSearchParams({ token: options.token });
   if (options.tokenTypeHint) params.set('token_type_hint', options.tokenTypeHint);
   params.set('client_id', options.clientId);
   params.set('client_secret', options.clientSecret);
   const res = await postForm(endpointUrl(options.tokenHost, REVOKE_PATH), params, options);
-  if (!res.response.ok) throw errorFromResponse(res, [options.clientSecret, options.token]);
+  if (!res.response.ok) throw errorFromResponse(res, formSecrets(params));
 }
 
 /** Maps a token endpoint answer onto a {@link TokenSet} or a typed error. */
@@ -177,21 +198,14 @@ function tokenSetFromResponse(
   if (typeof refresh !== 'string' || refresh === '') throw malformed('the token answer has no refresh_token');
 
   // From here on, never throw: Tempo has already rotated, so the refresh token in this answer is the only one that
-  // works. Odd metadata is replaced by a safe default (and reported) rather than losing the tokens.
-  const warn = (message: string): void => config.logger?.warn(`@tempo-sdk/oauth: ${message}`);
+  // works. Odd metadata is replaced by a safe value (and reported) rather than losing the tokens, and every value
+  // is brought into a range the stores accept before the set is built (an expiry of Infinity would be refused).
+  const warn = (message: string): void => config.logger?.warn?.(scrubSecrets(`@tempo-sdk/oauth: ${message}`, [...secrets, accessToken, refresh]));
   let tokenType = 'Bearer';
-  if (typeof body.token_type === 'string' && body.token_type !== '') tokenType = body.token_type;
+  if (typeof body.token_type === 'string' && body.token_type.trim() !== '') tokenType = body.token_type;
   else if (body.token_type !== undefined) warn('the token answer has a malformed token_type; assuming Bearer');
 
-  const defaultExpiresIn = config.defaultExpiresInSeconds ?? 3600;
-  let expiresIn = defaultExpiresIn;
-  // Accept numeric strings ("3599", "3599.5") and fractions; whole seconds are kept (rounded down, to be safe).
-  const rawExpiresIn = typeof body.expires_in === 'string' && body.expires_in.trim() !== '' ? Number(body.expires_in) : body.expires_in;
-  if (typeof rawExpiresIn === 'number' && Number.isFinite(rawExpiresIn) && rawExpiresIn >= 0) expiresIn = Math.floor(rawExpiresIn);
-  else if (rawExpiresIn !== undefined && rawExpiresIn !== null) {
-    warn(`the token answer has a malformed expires_in; assuming ${defaultExpiresIn} s`);
-  }
-
+  const expiresIn = expiresInSeconds(body.expires_in, config.defaultExpiresInSeconds, warn);
   const tokens: TokenSet = {
     accessToken,
     refreshToken: refresh,
@@ -203,11 +217,34 @@ function tokenSetFromResponse(
   return tokens;
 }
 
-function requireCredentials(config: OAuthClientConfig): void {
-  requireText(config.clientId, 'clientId');
-  requireText(config.clientSecret, 'clientSecret');
+/**
+ * `expires_in` as whole seconds within [0, {@link MAX_EXPIRES_IN_SECONDS}]. Numeric strings and fractions are
+ * accepted (rounded down, to be safe); a value past the maximum is clamped to it (refreshing early is harmless);
+ * anything else (negative, NaN, Infinity, not a number) falls back to the default, with a warning.
+ */
+function expiresInSeconds(raw: unknown, configured: number | undefined, warn: (message: string) => void): number {
+  const fallback = configured ?? 3600;
+  if (raw === undefined || raw === null) return fallback;
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || value === Number.POSITIVE_INFINITY) {
+    warn(`the token answer has a malformed expires_in; assuming ${fallback} s`);
+    return fallback;
+  }
+  if (value > MAX_EXPIRES_IN_SECONDS) {
+    warn(`the token answer has an expires_in past ${MAX_EXPIRES_IN_SECONDS} s; using ${MAX_EXPIRES_IN_SECONDS} s`);
+    return MAX_EXPIRES_IN_SECONDS;
+  }
+  return Math.floor(value);
 }
 
-function requireText(value: unknown, name: string): void {
-  if (typeof value !== 'string' || value === '') throw new TypeError(`${name} must be a non-empty string`);
+function requireCredentials(config: OAuthClientConfig): void {
+  if (typeof config !== 'object' || config === null) throw new OAuthUsageError('options', 'options must be an object');
+  requireText(config.clientId, 'clientId');
+  requireText(config.clientSecret, 'clientSecret');
+  if (config.defaultExpiresInSeconds !== undefined) {
+    const value = config.defaultExpiresInSeconds;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_EXPIRES_IN_SECONDS) {
+      throw new OAuthUsageError('defaultExpiresInSeconds', `defaultExpiresInSeconds must be a number of seconds from 0 to ${MAX_EXPIRES_IN_SECONDS}`);
+    }
+  }
 }

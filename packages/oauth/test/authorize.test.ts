@@ -8,6 +8,7 @@ import {
   generateState,
   timingSafeEqual,
   verifyCallback,
+  OAuthUsageError,
 } from '../src/index.js';
 
 const client = { clientId: 'my-client', redirectUri: 'https://app.example.com/oauth/callback' };
@@ -33,7 +34,7 @@ describe('buildAuthorizeUrl', () => {
   );
 
   it.each(['', 'acme corp', 'evil.com/x', '-acme', 'a_b'])('rejects the malformed site %j', (jiraSite) => {
-    expect(() => buildAuthorizeUrl({ ...client, jiraSite })).toThrow(TypeError);
+    expect(() => buildAuthorizeUrl({ ...client, jiraSite })).toThrow(OAuthUsageError);
   });
 
   it('builds Tempo’s newer redirect form on a configurable host', () => {
@@ -110,7 +111,7 @@ describe('verifyCallback', () => {
   });
 
   it('refuses to run without an expected state (that would accept any callback)', () => {
-    expect(() => verifyCallback('/cb?code=abc&state=', { expectedState: '' })).toThrow(TypeError);
+    expect(() => verifyCallback('/cb?code=abc&state=', { expectedState: '' })).toThrow(OAuthUsageError);
   });
 });
 

@@ -1,9 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LockTimeoutError, TokenStoreError, type TokenSet } from '../src/index.js';
 import { FileTokenStore, withFileLock } from '../src/node/index.js';
+import { identityTag, processIdentity } from '../src/node/process-identity.js';
 import { runFixture, startFixture } from './support/child.js';
 
 const tokens: TokenSet = { accessToken: 'at-1', refreshToken: 'rt-1', expiresAt: 1_900_000_000_000, tokenType: 'Bearer', scope: 'read' };
@@ -66,12 +68,28 @@ describe('FileTokenStore', () => {
 
   it('removes temp files left by writers that died, keeps the rest', async () => {
     mkdirSync(join(dir, 'nested'));
-    const orphan = join(dir, 'nested', '.tokens.json.2147483646.abcdef.tmp'); // no such pid
+    const orphan = join(dir, 'nested', `.tokens.json.2147483646-${identityTag()}.abcdef.tmp`); // no such pid, our PID space
     const unrelated = join(dir, 'nested', 'notes.txt');
     writeFileSync(orphan, 'secret leftovers');
     writeFileSync(unrelated, 'keep me');
     await new FileTokenStore(file).set(tokens);
     expect(readdirSync(join(dir, 'nested')).sort()).toEqual(['notes.txt', 'tokens.json']);
+  });
+
+  it('keeps temp files whose writer is in another PID namespace (its pid means nothing here) until they are a day old', async () => {
+    // Two containers share the folder: a pid that does not exist here may be the other container's writer, busy
+    // with its write right now. Deleting its temp file would make its rename fail.
+    mkdirSync(join(dir, 'nested'));
+    const otherContainer = join(dir, 'nested', '.tokens.json.2147483646-0123456789ab.abcdef.tmp');
+    const olderVersion = join(dir, 'nested', '.tokens.json.2147483646.abcdef.tmp'); // no PID space recorded
+    const abandoned = join(dir, 'nested', '.tokens.json.2147483645-0123456789ab.fedcba.tmp');
+    for (const path of [otherContainer, olderVersion, abandoned]) writeFileSync(path, 'in flight');
+    const twoDaysAgo = new Date(Date.now() - 48 * 3600_000);
+    utimesSync(abandoned, twoDaysAgo, twoDaysAgo);
+    await new FileTokenStore(file).set(tokens);
+    expect(readdirSync(join(dir, 'nested')).sort()).toEqual(
+      ['.tokens.json.2147483646-0123456789ab.abcdef.tmp', '.tokens.json.2147483646.abcdef.tmp', 'tokens.json'].sort(),
+    );
   });
 
   it('clears the file, and clearing twice is fine', async () => {
@@ -132,22 +150,103 @@ describe('FileTokenStore.lock', () => {
     expect(readFileSync(counter, 'utf8')).toBe('90');
   });
 
-  it('takes over at once a lock left by a process that no longer exists', async () => {
+  it('takes over at once a lock left by a process that no longer exists in our PID namespace', async () => {
     mkdirSync(join(dir, 'nested'));
-    writeFileSync(`${file}.lock`, JSON.stringify({ pid: 2147483646, hostname: (await import('node:os')).hostname(), nonce: 'dead' }));
+    writeFileSync(`${file}.lock`, JSON.stringify({ ...processIdentity(), pid: 2147483646, nonce: 'dead' }));
     const started = Date.now();
     const value = await new FileTokenStore(file, { lock: { timeoutMs: 2000 } }).lock(async () => 'got it');
     expect(value).toBe('got it');
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
-  it('takes over a lock whose holder stopped touching it (other host or reused pid)', async () => {
+  it('takes over a lock whose heartbeat stopped (other host or reused pid) once it was unchanged for staleMs', async () => {
     mkdirSync(join(dir, 'nested'));
     const lock = `${file}.lock`;
     writeFileSync(lock, JSON.stringify({ pid: process.pid, hostname: 'another-host', nonce: 'old' }));
-    const old = new Date(Date.now() - 60_000);
-    utimesSync(lock, old, old);
-    expect(await new FileTokenStore(file, { lock: { staleMs: 5000, timeoutMs: 2000 } }).lock(async () => 42)).toBe(42);
+    expect(await new FileTokenStore(file, { lock: { staleMs: 200, timeoutMs: 2000 } }).lock(async () => 42)).toBe(42);
+  });
+
+  /** Plants a lock owned by someone else and keeps its heartbeat going (mtime moved forward) until stopped. */
+  function liveForeignLock(lock: string, owner: Record<string, unknown>): () => void {
+    writeFileSync(lock, JSON.stringify({ ...owner, nonce: 'live-elsewhere' }));
+    let beat = Date.now() / 1000;
+    const timer = setInterval(() => {
+      beat += 2;
+      utimesSync(lock, beat, beat);
+    }, 20);
+    return () => clearInterval(timer);
+  }
+
+  it('never judges a live lock of another PID namespace dead by its pid (two containers, one hostname)', async () => {
+    mkdirSync(join(dir, 'nested'));
+    const lock = `${file}.lock`;
+    // Same hostname and boot, another PID namespace: pid 2147483646 does not exist here, but it does there.
+    const stop = liveForeignLock(lock, { ...processIdentity(), pidNamespace: 'pid:[4026530000]', pid: 2147483646 });
+    try {
+      const error = await withFileLock(lock, async () => 'taken', { staleMs: 200, timeoutMs: 700 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LockTimeoutError);
+      expect(JSON.parse(readFileSync(lock, 'utf8')).nonce).toBe('live-elsewhere');
+    } finally {
+      stop();
+    }
+    // Once its heartbeat stops, it is abandoned after staleMs.
+    expect(await withFileLock(lock, async () => 'taken', { staleMs: 200, timeoutMs: 2000 })).toBe('taken');
+  });
+
+  it('never judges a live lock stale because the wall clock jumped forward (no file time is compared with a clock)', async () => {
+    mkdirSync(join(dir, 'nested'));
+    const lock = `${file}.lock`;
+    const stop = liveForeignLock(lock, { pid: 1, hostname: 'another-host' });
+    const realNow = Date.now.bind(Date);
+    const jumped = vi.spyOn(Date, 'now').mockImplementation(() => realNow() + 3600_000);
+    try {
+      const error = await withFileLock(lock, async () => 'taken', { staleMs: 300, timeoutMs: 700 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LockTimeoutError);
+    } finally {
+      jumped.mockRestore();
+      stop();
+    }
+  });
+
+  it('ends the wait at its deadline when the wall clock stands still (monotonic deadline)', async () => {
+    mkdirSync(join(dir, 'nested'));
+    const lock = `${file}.lock`;
+    const stop = liveForeignLock(lock, { pid: 1, hostname: 'another-host' });
+    const frozen = vi.spyOn(Date, 'now').mockReturnValue(1_900_000_000_000);
+    try {
+      await expect(withFileLock(lock, async () => 'taken', { timeoutMs: 300 })).rejects.toBeInstanceOf(LockTimeoutError);
+    } finally {
+      frozen.mockRestore();
+      stop();
+    }
+  });
+
+  it.each([
+    ['a dangling symlink', (lock: string) => symlinkSync(join(dir, 'nowhere'), lock)],
+    ['a FIFO', (lock: string) => spawnSync('mkfifo', [lock])],
+    ['a directory', (lock: string) => mkdirSync(lock)],
+    ['a huge file', (lock: string) => writeFileSync(lock, 'x'.repeat(1 << 20))],
+  ])('ends the wait at its deadline whatever the file system shows: %s at the lock path', async (_, plant) => {
+    mkdirSync(join(dir, 'nested'));
+    const lock = `${file}.lock`;
+    plant(lock);
+    await expect(withFileLock(lock, async () => 'taken', { staleMs: 60_000, timeoutMs: 300 })).rejects.toBeInstanceOf(LockTimeoutError);
+  });
+
+  it('ends the wait at its deadline while another holder in this process keeps the lock', async () => {
+    mkdirSync(join(dir, 'nested'));
+    const lock = `${file}.lock`;
+    let release!: () => void;
+    const holder = withFileLock(lock, () => new Promise<void>((done) => (release = done)));
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    try {
+      await expect(withFileLock(lock, async () => 'taken', { timeoutMs: 200 })).rejects.toBeInstanceOf(LockTimeoutError);
+    } finally {
+      release();
+      await holder;
+    }
+    // The queue still works after a waiter gave up.
+    expect(await withFileLock(lock, async () => 'next')).toBe('next');
   });
 
   it('lets exactly one of many racing waiters break a stale lock, and never has two holders', async () => {
@@ -161,6 +260,7 @@ describe('FileTokenStore.lock', () => {
       return join(alias, 'tokens.json.lock');
     });
     const lock = join(real, 'tokens.json.lock');
+    const ROUNDS = 8;
     let inside = 0;
     let maxInside = 0;
     let entered = 0;
@@ -171,17 +271,15 @@ describe('FileTokenStore.lock', () => {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
       inside--;
     };
-    for (let round = 0; round < 40; round++) {
-      // A lock left behind by a crashed holder on another host: stale by age.
+    for (let round = 0; round < ROUNDS; round++) {
+      // A lock left behind by a crashed holder on another host: stale once its heartbeat has been missed.
       writeFileSync(lock, JSON.stringify({ pid: 1, hostname: 'another-host', nonce: `stale-${round}` }));
-      const old = new Date(Date.now() - 60_000);
-      utimesSync(lock, old, old);
-      await Promise.all(aliases.map((alias) => withFileLock(alias, section, { staleMs: 5000, timeoutMs: 4000, retryMs: 1 })));
+      await Promise.all(aliases.map((alias) => withFileLock(alias, section, { staleMs: 60, timeoutMs: 4000, retryMs: 1 })));
     }
     expect(maxInside).toBe(1);
-    expect(entered).toBe(40 * aliases.length);
+    expect(entered).toBe(ROUNDS * aliases.length);
     expect(readdirSync(real)).toEqual([]); // no lock, breaker or grave left behind
-  });
+  }, 40_000);
 
   it('waits for a live lock and gives up with LockTimeoutError', async () => {
     mkdirSync(join(dir, 'nested'));

@@ -12,6 +12,7 @@ import {
   UnauthorizedClientError,
   UnsupportedGrantTypeError,
   UnsupportedTokenTypeError,
+  OAuthUsageError,
 } from '../src/index.js';
 import { endpointUrl, errorFromResponse, type FormResponse } from '../src/http.js';
 
@@ -92,6 +93,6 @@ describe('endpointUrl', () => {
     expect(endpointUrl('http://127.0.0.1:4010/', '/oauth/token/')).toBe('http://127.0.0.1:4010/oauth/token/');
     expect(endpointUrl('https://proxy.example.com/tempo/', '/oauth/revoke_token/')).toBe('https://proxy.example.com/tempo/oauth/revoke_token/');
     expect(endpointUrl('https://user:pw@proxy.example.com', '/oauth/token/')).toBe('https://proxy.example.com/oauth/token/');
-    expect(() => endpointUrl('api.tempo.io', '/oauth/token/')).toThrow(TypeError);
+    expect(() => endpointUrl('api.tempo.io', '/oauth/token/')).toThrow(OAuthUsageError);
   });
 });

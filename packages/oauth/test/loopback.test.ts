@@ -9,6 +9,7 @@ import {
   LoopbackTimeoutError,
   MemoryTokenStore,
   type TokenSet,
+  OAuthUsageError,
 } from '../src/index.js';
 import { loopbackLogin, type LoopbackLoginOptions } from '../src/node/index.js';
 import { authorizeCode, client, useTempoMock } from './support/mock.js';
@@ -255,7 +256,7 @@ describe('loopbackLogin', () => {
   });
 
   it('needs exactly one of jiraSite and jiraUrl', async () => {
-    await expect(loopbackLogin({ ...client })).rejects.toThrow(TypeError);
-    await expect(loopbackLogin({ ...client, jiraSite: 'a', jiraUrl: 'https://a.atlassian.net' })).rejects.toThrow(TypeError);
+    await expect(loopbackLogin({ ...client })).rejects.toThrow(OAuthUsageError);
+    await expect(loopbackLogin({ ...client, jiraSite: 'a', jiraUrl: 'https://a.atlassian.net' })).rejects.toThrow(OAuthUsageError);
   });
 });

@@ -11,6 +11,7 @@ import {
   type TokenManagerOptions,
   type TokenSet,
   type TokenStore,
+  OAuthUsageError,
 } from '../src/index.js';
 import { client, useTempoMock } from './support/mock.js';
 
@@ -76,7 +77,7 @@ describe('TokenManager.getAccessToken', () => {
     let now = 1_000_000;
     const issued = mock.oauth.issueTokens();
     const set = { ...stored(issued, 40_000, now), issuedAt: now }; // lives 40 s: window becomes 20 s
-    const tokens = manager(new MemoryTokenStore(set), { now: () => now });
+    const tokens = manager(new MemoryTokenStore(set), { clock: { now: () => now } });
     now += 15_000; // 25 s left
     expect(await tokens.getAccessToken()).toBe(issued.access_token);
     now += 6_000; // 19 s left
@@ -196,8 +197,8 @@ describe('TokenManager.getAccessToken', () => {
     const store = new MemoryTokenStore(stored(mock.oauth.issueTokens(), 3600_000));
     let now = Date.now();
     const onTokens = vi.fn();
-    const a = manager(store, { now: () => now });
-    const b = manager(store, { now: () => now, onTokens });
+    const a = manager(store, { clock: { now: () => now } });
+    const b = manager(store, { clock: { now: () => now }, onTokens });
     await a.getAccessToken();
     await b.getAccessToken();
     now += 3600_000; // both now hold an expiring token
@@ -311,13 +312,24 @@ describe('TokenManager.tokenProvider (forced refresh after a 401)', () => {
     expect(mock.oauth.stats.refreshes).toBe(2);
   });
 
-  it('refreshes again without failedToken once the cooldown has passed', async () => {
-    let now = Date.now();
-    const { tokens } = await readyManager({ now: () => now, forceRefreshCooldownMs: 5000 });
+  it('refreshes again without failedToken once the cooldown has passed (monotonic time)', async () => {
+    let elapsed = 0;
+    const { tokens } = await readyManager({ clock: { now: () => Date.now(), monotonicNow: () => elapsed }, forceRefreshCooldownMs: 5000 });
     const second = await tokens.tokenProvider({ forceRefresh: true });
-    now += 4000;
+    elapsed += 4000;
     expect(await tokens.tokenProvider({ forceRefresh: true })).toBe(second);
-    now += 2000;
+    elapsed += 2000;
+    expect(await tokens.tokenProvider({ forceRefresh: true })).not.toBe(second);
+    expect(mock.oauth.stats.refreshes).toBe(2);
+  });
+
+  it('does not stall forced refreshes when the wall clock steps back (the cooldown is measured on the monotonic clock)', async () => {
+    let wall = Date.now();
+    let elapsed = 0;
+    const { tokens } = await readyManager({ clock: { now: () => wall, monotonicNow: () => elapsed }, forceRefreshCooldownMs: 5000 });
+    const second = await tokens.tokenProvider({ forceRefresh: true });
+    wall -= 3600_000; // NTP steps the wall clock back an hour…
+    elapsed += 6000; // …while 6 s really pass
     expect(await tokens.tokenProvider({ forceRefresh: true })).not.toBe(second);
     expect(mock.oauth.stats.refreshes).toBe(2);
   });
@@ -376,9 +388,9 @@ describe('TokenManager housekeeping', () => {
   });
 
   it('validates its options and setTokens input', async () => {
-    expect(() => new TokenManager({ ...client, store: {} as TokenStore })).toThrow(TypeError);
+    expect(() => new TokenManager({ ...client, store: {} as TokenStore })).toThrow(OAuthUsageError);
     expect(() => manager(new MemoryTokenStore(), { refreshWindowMs: -1 })).toThrow(/refreshWindowMs/);
-    await expect(manager(new MemoryTokenStore()).setTokens({ accessToken: 'x' } as TokenSet)).rejects.toThrow(TypeError);
+    await expect(manager(new MemoryTokenStore()).setTokens({ accessToken: 'x' } as TokenSet)).rejects.toThrow(OAuthUsageError);
   });
 
   it('uses the store lock around refreshes', async () => {

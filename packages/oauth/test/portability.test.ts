@@ -2,6 +2,7 @@
 // tsconfig.core.json` (part of `typecheck`) compiles it without Node's types; this test guards the sources too.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OAuthUsageError } from '../src/index.js';
 import { describe, expect, it } from 'vitest';
 import { openSystemBrowser } from '../src/node/index.js';
 
@@ -19,7 +20,7 @@ describe('portability', () => {
   });
 
   it('opens only http(s) URLs in the system browser', async () => {
-    await expect(openSystemBrowser('file:///etc/passwd')).rejects.toThrow(TypeError);
-    await expect(openSystemBrowser('javascript:alert(1)')).rejects.toThrow(TypeError);
+    await expect(openSystemBrowser('file:///etc/passwd')).rejects.toThrow(OAuthUsageError);
+    await expect(openSystemBrowser('javascript:alert(1)')).rejects.toThrow(OAuthUsageError);
   });
 });

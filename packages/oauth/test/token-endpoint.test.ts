@@ -12,6 +12,9 @@ import {
   refreshToken,
   revokeToken,
   verifyCallback,
+  OAuthUsageError,
+  MAX_EXPIRES_IN_SECONDS,
+  toTokenSet,
 } from '../src/index.js';
 import { MOCK_OAUTH_CLIENT, authorizeCode, client, useTempoMockServer } from './support/mock.js';
 
@@ -34,7 +37,7 @@ async function apiStatus(accessToken: string): Promise<number> {
 
 describe('exchangeCode', () => {
   it('exchanges a code from the authorize redirect for a token set the API accepts', async () => {
-    const tokens = await exchangeCode({ ...client, redirectUri, code: await freshCode(), now: () => LOCAL_NOW });
+    const tokens = await exchangeCode({ ...client, redirectUri, code: await freshCode(), clock: { now: () => LOCAL_NOW } });
     expect(tokens.accessToken).toBe(mock.oauth.stats.issuedAccessTokens[0]);
     expect(tokens.refreshToken).toBe(mock.oauth.stats.issuedRefreshTokens[0]);
     expect(tokens.tokenType).toBe('Bearer');
@@ -70,7 +73,7 @@ describe('exchangeCode', () => {
   });
 
   it('validates its input before calling Tempo', async () => {
-    await expect(exchangeCode({ ...client, redirectUri, code: '' })).rejects.toThrow(TypeError);
+    await expect(exchangeCode({ ...client, redirectUri, code: '' })).rejects.toThrow(OAuthUsageError);
     await expect(exchangeCode({ ...client, clientSecret: '', redirectUri, code: 'x' })).rejects.toThrow(/clientSecret/);
     expect(mock.oauth.stats.failedTokenRequests).toBe(0);
   });
@@ -79,7 +82,7 @@ describe('exchangeCode', () => {
 describe('refreshToken', () => {
   it('rotates: the new set works and the old refresh token is rejected after use', async () => {
     const first = await exchangeCode({ ...client, redirectUri, code: await freshCode() });
-    const second = await refreshToken({ ...client, refreshToken: first.refreshToken, now: () => LOCAL_NOW });
+    const second = await refreshToken({ ...client, refreshToken: first.refreshToken, clock: { now: () => LOCAL_NOW } });
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect(second.accessToken).not.toBe(first.accessToken);
     expect(second.expiresAt).toBe(LOCAL_NOW + 3600_000);
@@ -101,7 +104,7 @@ describe('refreshToken', () => {
   it('counts the lifetime from the local time the request was sent, not when the answer arrived', async () => {
     // The local clock reads LOCAL_NOW when the request leaves and 800 ms later when the answer is read.
     const clock = [LOCAL_NOW, LOCAL_NOW + 800];
-    const next = await refreshToken({ ...client, refreshToken: mock.oauth.issueTokens().refresh_token, now: () => clock.shift() ?? LOCAL_NOW + 800 });
+    const next = await refreshToken({ ...client, refreshToken: mock.oauth.issueTokens().refresh_token, clock: { now: () => clock.shift() ?? LOCAL_NOW + 800 } });
     expect(next.expiresAt).toBe(LOCAL_NOW + 3600_000);
     expect(next.issuedAt).toBe(LOCAL_NOW);
   });
@@ -111,6 +114,20 @@ describe('refreshToken', () => {
     { field: 'expires_in', value: 1799.9, expiresIn: 1799, warned: false },
     { field: 'expires_in', value: -5, expiresIn: 3600, warned: true },
     { field: 'expires_in', value: 'soon', expiresIn: 3600, warned: true },
+    // Out of range: clamped to a year (a token refreshed early is harmless), never an expiry of Infinity.
+    { field: 'expires_in', value: 1e306, expiresIn: MAX_EXPIRES_IN_SECONDS, warned: true },
+    { field: 'expires_in', value: Number.MAX_VALUE, expiresIn: MAX_EXPIRES_IN_SECONDS, warned: true },
+    { field: 'expires_in', value: 1e20, expiresIn: MAX_EXPIRES_IN_SECONDS, warned: true },
+    { field: 'expires_in', value: '1e306', expiresIn: MAX_EXPIRES_IN_SECONDS, warned: true },
+    { field: 'expires_in', value: MAX_EXPIRES_IN_SECONDS + 1, expiresIn: MAX_EXPIRES_IN_SECONDS, warned: true },
+    { field: 'expires_in', value: '1e400', expiresIn: 3600, warned: true },
+    { field: 'expires_in', value: '-Infinity', expiresIn: 3600, warned: true },
+    { field: 'expires_in', value: 'NaN', expiresIn: 3600, warned: true },
+    { field: 'expires_in', value: -1e306, expiresIn: 3600, warned: true },
+    { field: 'expires_in', value: true, expiresIn: 3600, warned: true },
+    { field: 'expires_in', value: [60], expiresIn: 3600, warned: true },
+    { field: 'expires_in', value: 0, expiresIn: 0, warned: false },
+    { field: 'token_type', value: '   ', expiresIn: 3600, warned: true },
     { field: 'token_type', value: 42, expiresIn: 3600, warned: true },
   ])('keeps a rotated set whose $field is $value (Tempo already rotated: never throw)', async ({ field, value, expiresIn, warned }) => {
     // The mock's real refresh (so the old token is spent), answered with one odd field.
@@ -122,10 +139,11 @@ describe('refreshToken', () => {
     );
     const warnings: string[] = [];
     const first = mock.oauth.issueTokens();
-    const next = await refreshToken({ ...client, refreshToken: first.refresh_token, now: () => LOCAL_NOW, logger: { warn: (m) => warnings.push(m) } });
+    const next = await refreshToken({ ...client, refreshToken: first.refresh_token, clock: { now: () => LOCAL_NOW }, logger: { warn: (m) => warnings.push(m) } });
     expect(next.refreshToken).toBe(mock.oauth.stats.issuedRefreshTokens.at(-1));
     expect(next.tokenType).toBe('Bearer');
     expect(next.expiresAt).toBe(LOCAL_NOW + expiresIn * 1000);
+    expect(toTokenSet(next)).toEqual(next); // storable as is
     expect(warnings).toHaveLength(warned ? 1 : 0);
     expect(warnings.join()).not.toContain(next.refreshToken);
   });
@@ -156,7 +174,7 @@ describe('revokeToken', () => {
     await expect(revokeToken({ ...client, token: 'never-issued' })).resolves.toBeUndefined();
     await expect(revokeToken({ ...client, clientSecret: 'nope-nope', token: 'x' })).rejects.toBeInstanceOf(InvalidClientError);
     // @ts-expect-error only the two RFC 7009 hints exist
-    await expect(revokeToken({ ...client, token: 'x', tokenTypeHint: 'id_token' })).rejects.toThrow(TypeError);
+    await expect(revokeToken({ ...client, token: 'x', tokenTypeHint: 'id_token' })).rejects.toThrow(OAuthUsageError);
   });
 });
 

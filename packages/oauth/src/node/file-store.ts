@@ -6,16 +6,22 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
-import { TokenStoreError } from '../errors.js';
+import { OAuthUsageError, TokenStoreError } from '../errors.js';
 import type { TokenStore } from '../store.js';
 import { toTokenSet, type TokenSet } from '../token-set.js';
-import { errorCode, isAlive, withFileLock, type FileLockOptions } from './file-lock.js';
+import { errorCode, withFileLock, type FileLockOptions } from './file-lock.js';
+import { identityTag, isAlive } from './process-identity.js';
 
 /** Format version written into the file, so later versions can migrate it. */
 const FILE_VERSION = 1;
+/**
+ * A temp file whose writer cannot be checked (another PID namespace, another machine) is removed only once it is
+ * this old (by its mtime; best effort): a write takes milliseconds, so it was certainly abandoned.
+ */
+const FOREIGN_TEMP_MAX_AGE_MS = 24 * 3600_000;
 
 /** Options of {@link FileTokenStore}. */
 export interface FileTokenStoreOptions {
@@ -46,9 +52,12 @@ export class FileTokenStore implements TokenStore {
   readonly lockPath: string;
   readonly #lockOptions: FileLockOptions;
 
-  /** @param path - the token file; its folder is created (mode 0700) on first write if missing. */
+  /**
+   * @param path - the token file; its folder is created (mode 0700) on first write if missing.
+   * @throws {@link OAuthUsageError} when `path` is not a non-empty string.
+   */
   constructor(path: string, options: FileTokenStoreOptions = {}) {
-    if (typeof path !== 'string' || path === '') throw new TypeError('FileTokenStore needs a file path');
+    if (typeof path !== 'string' || path === '') throw new OAuthUsageError('path', 'FileTokenStore needs a file path');
     this.path = resolve(path);
     this.lockPath = `${this.path}.lock`;
     this.#lockOptions = options.lock ?? {};
@@ -83,13 +92,15 @@ export class FileTokenStore implements TokenStore {
   /**
    * Replaces the file atomically with `tokens` (temp file + fsync + rename + folder fsync), mode 0600.
    *
-   * @throws {@link TokenStoreError} when the write fails; the previous file is then unchanged.
+   * @throws {@link OAuthUsageError} when `tokens` is not a TokenSet; {@link TokenStoreError} when the write fails
+   *   (the previous file is then unchanged).
    */
   async set(tokens: TokenSet): Promise<void> {
     const valid = toTokenSet(tokens);
-    if (!valid) throw new TypeError('FileTokenStore.set needs a TokenSet');
+    if (!valid) throw new OAuthUsageError('tokens', 'FileTokenStore.set needs a TokenSet');
     const folder = dirname(this.path);
-    const temp = join(folder, `.${basename(this.path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    // The name records who writes it (pid and PID space), so that a cleanup elsewhere can tell whether it is orphaned.
+    const temp = join(folder, `.${basename(this.path)}.${process.pid}-${identityTag()}.${randomBytes(6).toString('hex')}.tmp`);
     try {
       await mkdir(folder, { recursive: true, mode: 0o700 });
       await writeDurably(temp, `${JSON.stringify({ version: FILE_VERSION, tokens: valid }, null, 2)}\n`);
@@ -102,7 +113,11 @@ export class FileTokenStore implements TokenStore {
     await this.#removeOrphanTempFiles(folder);
   }
 
-  /** Deletes the token file (no error if it does not exist). */
+  /**
+   * Deletes the token file (no error if it does not exist).
+   *
+   * @throws {@link TokenStoreError} when the file exists but cannot be deleted.
+   */
   async clear(): Promise<void> {
     try {
       await unlink(this.path);
@@ -113,7 +128,12 @@ export class FileTokenStore implements TokenStore {
     await syncFolder(dirname(this.path));
   }
 
-  /** Runs `fn` while holding `<path>.lock`, shared with every process using the same file. */
+  /**
+   * Runs `fn` while holding `<path>.lock`, shared with every process using the same file.
+   *
+   * @throws {@link LockTimeoutError} when the lock stays busy; {@link TokenStoreError} when the folder or lock file
+   *   cannot be created; whatever `fn` throws.
+   */
   async lock<T>(fn: () => Promise<T>): Promise<T> {
     // The first login may lock before the first write created the folder.
     try {
@@ -131,6 +151,8 @@ export class FileTokenStore implements TokenStore {
 
   /**
    * Temp files of processes that died mid-write hold secrets: remove those whose writer is gone. Best effort.
+   * A pid is checked only when the writer recorded our PID space (see `process-identity.ts`): in another container
+   * sharing the folder the same pid means another process, and its write may be under way right now.
    */
   async #removeOrphanTempFiles(folder: string): Promise<void> {
     const prefix = `.${basename(this.path)}.`;
@@ -140,12 +162,28 @@ export class FileTokenStore implements TokenStore {
     } catch {
       return;
     }
+    const ours = identityTag();
     for (const name of names) {
       if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
-      const pid = Number(name.slice(prefix.length).split('.')[0]);
-      if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
-      await unlink(join(folder, name)).catch(() => undefined);
+      const [pidText, tag] = (name.slice(prefix.length).split('.')[0] ?? '').split('-');
+      const pid = Number(pidText);
+      if (!Number.isSafeInteger(pid) || pid <= 0) continue;
+      const path = join(folder, name);
+      if (tag === ours) {
+        if (pid !== process.pid && !isAlive(pid)) await unlink(path).catch(() => undefined);
+      } else if (await olderThan(path, FOREIGN_TEMP_MAX_AGE_MS)) {
+        await unlink(path).catch(() => undefined);
+      }
     }
+  }
+}
+
+/** Whether a file's mtime is more than `ageMs` in the past (false when it cannot be read). */
+async function olderThan(path: string, ageMs: number): Promise<boolean> {
+  try {
+    return Date.now() - (await lstat(path)).mtimeMs > ageMs;
+  } catch {
+    return false;
   }
 }
 

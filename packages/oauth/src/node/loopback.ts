@@ -7,7 +7,8 @@
 
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIPv4, isIPv6, type AddressInfo, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 import { buildAuthorizeUrl, verifyCallback } from '../authorize.js';
 import {
@@ -15,12 +16,15 @@ import {
   LoopbackTimeoutError,
   MissingCodeError,
   OAuthError,
+  OAuthUsageError,
   StateMismatchError,
   TokenStoreError,
 } from '../errors.js';
+import { redactCause } from '../redact.js';
 import type { TokenStore } from '../store.js';
 import { exchangeCode, type OAuthClientConfig } from '../token.js';
 import type { TokenSet } from '../token-set.js';
+import { durationMs, shown } from '../validate.js';
 
 /** Options of {@link loopbackLogin}. Give `jiraSite` (Jira-hosted flow) or `jiraUrl` (Tempo's redirect flow). */
 export interface LoopbackLoginOptions extends Omit<OAuthClientConfig, 'timeoutMs'> {
@@ -30,8 +34,13 @@ export interface LoopbackLoginOptions extends Omit<OAuthClientConfig, 'timeoutMs
   jiraUrl?: string;
   /** Origin of the newer authorize endpoint (default `https://api.tempo.io`; the mock server in tests). */
   authorizeHost?: string;
-  /** Address to listen on: `127.0.0.1` (default) or `::1`. Never a public interface. */
-  host?: '127.0.0.1' | '::1';
+  /**
+   * Address to listen on: a loopback address, `127.0.0.1` (default), another `127.x.y.z`, `::1` (also written
+   * `[::1]`) or `localhost` (then the address it resolves to must be loopback too). Anything else (`0.0.0.0`,
+   * `::`, a LAN or public address, another host name) is refused with `OAuthUsageError`: the callback carries the
+   * code, and only this machine may reach it.
+   */
+  host?: string;
   /** Port to listen on (default 0: any free port). Fix it if your Tempo app's redirect URI has a fixed port. */
   port?: number;
   /** Path of the redirect URI (default `/callback`). */
@@ -75,24 +84,34 @@ const DEFAULT_LOGIN_TIMEOUT_MS = 300_000;
  * answered 400 and does not end the login (any local program could send one); only the callback with the right
  * state counts.
  *
- * @throws {@link LoopbackTimeoutError} after `timeoutMs`, {@link LoopbackServerError} when the port cannot be
- *   opened, `AuthorizationDeniedError` / `AuthorizationCallbackError` (the callback had `error=…`), the errors of
- *   `exchangeCode`, and `TokenStoreError`.
+ * Any other request, however malformed (an unparsable target such as `//[`, a bad `Host`, oversized headers,
+ * bytes that are not HTTP, `CONNECT` or `Upgrade`), is answered with a 4xx and the login keeps waiting.
+ *
+ * @throws {@link OAuthUsageError} for a missing or malformed option (both or neither of `jiraSite`/`jiraUrl`, a
+ *   host that is not loopback, a bad port, path or timeout), before anything listens;
+ *   {@link LoopbackTimeoutError} after `timeoutMs`, {@link LoopbackServerError} when the port cannot be opened,
+ *   `AuthorizationDeniedError` / `AuthorizationCallbackError` (the callback had `error=…`), the errors of
+ *   `exchangeCode`, `TokenStoreError`, and `signal.reason` when aborted.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc8252#section-7.3 | RFC 8252 §7.3} (loopback interface redirection)
+ * @see {@link https://www.rfc-editor.org/rfc/rfc6749#section-4.1 | RFC 6749 §4.1} (authorization code grant)
  */
 export async function loopbackLogin(options: LoopbackLoginOptions): Promise<TokenSet> {
+  if (typeof options !== 'object' || options === null) throw new OAuthUsageError('options', 'loopbackLogin needs an options object');
   if ((options.jiraSite === undefined) === (options.jiraUrl === undefined)) {
-    throw new TypeError('loopbackLogin needs exactly one of jiraSite or jiraUrl');
+    throw new OAuthUsageError('jiraSite', 'loopbackLogin needs exactly one of jiraSite or jiraUrl');
   }
-  const timeoutMs = options.timeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
-  const callbackPath = options.callbackPath ?? '/callback';
-  const host = options.host ?? '127.0.0.1';
+  const timeoutMs = durationMs(options.timeoutMs, DEFAULT_LOGIN_TIMEOUT_MS, 'timeoutMs');
+  durationMs(options.requestTimeoutMs, 0, 'requestTimeoutMs');
+  const callbackPath = checkCallbackPath(options.callbackPath);
+  const address = loopbackAddress(options.host);
+  const requestedPort = checkPort(options.port);
   options.signal?.throwIfAborted();
 
   const server = createServer();
   let cancelWait: (() => void) | undefined;
   try {
-    const port = await listen(server, host, options.port ?? 0);
-    const redirectUri = `http://${host === '::1' ? '[::1]' : host}:${port}${callbackPath}`;
+    const port = await listen(server, address, requestedPort);
+    const redirectUri = `http://${address.uriHost}:${port}${callbackPath}`;
     const request =
       options.jiraUrl !== undefined
         ? buildAuthorizeUrl({
@@ -110,7 +129,7 @@ export async function loopbackLogin(options: LoopbackLoginOptions): Promise<Toke
       verify: (url) => verifyCallback(url, { expectedState: request.state }),
       complete: async (code) => {
         const { timeoutMs: _loginTimeout, requestTimeoutMs, ...config } = options;
-        const tokens = await exchangeCode({ ...config, timeoutMs: requestTimeoutMs, code, redirectUri });
+        const tokens = await exchangeCode({ ...config, ...(requestTimeoutMs === undefined ? {} : { timeoutMs: requestTimeoutMs }), code, redirectUri });
         if (options.store) await saveTokens(options.store, tokens);
         return tokens;
       },
@@ -142,7 +161,9 @@ async function saveTokens(store: TokenStore, tokens: TokenSet): Promise<void> {
     if (store.lock) await store.lock(async () => store.set(tokens));
     else await store.set(tokens);
   } catch (error) {
-    throw error instanceof TokenStoreError ? error : new TokenStoreError('write', 'The token store could not save the tokens', { cause: error });
+    // A store's own error may quote what it was given: its text is scrubbed of the tokens.
+    const cause = redactCause(error, [tokens.accessToken, tokens.refreshToken]);
+    throw error instanceof TokenStoreError ? error : new TokenStoreError('write', 'The token store could not save the tokens', { cause });
   }
 }
 
@@ -151,7 +172,7 @@ interface WaitOptions {
   timeoutMs: number;
   signal: AbortSignal | undefined;
   /** Checks the callback URL and returns its code; throws the errors of `verifyCallback`. */
-  verify: (url: string) => string;
+  verify: (url: URL) => string;
   /** Exchanges the code and saves the tokens; its result or error settles the login. */
   complete: (code: string) => Promise<TokenSet>;
 }
@@ -183,9 +204,16 @@ function waitForCallback(server: Server, options: WaitOptions): { result: Promis
       options.signal?.removeEventListener('abort', onAbort);
     };
 
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-      if (path !== options.callbackPath || req.method !== 'GET') {
+    const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+      // Anyone on this machine can send anything here: parse defensively, answer 4xx, keep waiting.
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      } catch {
+        void sendPage(res, 400, 'Bad request', 'This address only receives the Tempo authorization callback.');
+        return;
+      }
+      if (url.pathname !== options.callbackPath || req.method !== 'GET') {
         void sendPage(res, 404, 'Not found', 'This address only receives the Tempo authorization callback.');
         return;
       }
@@ -195,18 +223,18 @@ function waitForCallback(server: Server, options: WaitOptions): { result: Promis
       }
       let code: string;
       try {
-        code = options.verify(req.url ?? '');
+        code = options.verify(url);
       } catch (error) {
-        if (error instanceof StateMismatchError || error instanceof MissingCodeError) {
+        if (!(error instanceof OAuthError) || error instanceof StateMismatchError || error instanceof MissingCodeError) {
           // Any local program or web page can send a request here: one that is not our callback (wrong state) or
           // that carries nothing to exchange is refused, and the real callback is still awaited.
-          void sendPage(res, 400, 'Tempo sign-in failed', (error as OAuthError).message);
+          const detail = error instanceof OAuthError ? error.message : 'The request is not a valid authorization callback.';
+          void sendPage(res, 400, 'Tempo sign-in failed', detail);
           return;
         }
         // Our state with error=… (e.g. access_denied): the user's answer, which ends the login.
         handled = true;
-        const detail = error instanceof OAuthError ? error.message : 'The sign-in could not be completed.';
-        void sendPage(res, 400, 'Tempo sign-in failed', detail).then(() => finish(() => reject(error)));
+        void sendPage(res, 400, 'Tempo sign-in failed', error.message).then(() => finish(() => reject(error)));
         return;
       }
       handled = true;
@@ -225,19 +253,117 @@ function waitForCallback(server: Server, options: WaitOptions): { result: Promis
           finish(() => reject(error));
         },
       );
+    };
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      try {
+        onRequest(req, res);
+      } catch {
+        // Nothing a request does may end the login: answer it (if still possible) and keep waiting.
+        if (!res.headersSent) void sendPage(res, 400, 'Bad request', 'The request could not be handled.');
+      }
     });
+    // Requests Node's parser rejects (bad bytes, oversized headers, a bad Host line…) and the two request kinds
+    // that bypass 'request' (CONNECT, Upgrade) get a bare 4xx; the server goes on listening.
+    server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
+      refuseRaw(socket, error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400);
+    });
+    server.on('connect', (_req: IncomingMessage, socket: Duplex) => refuseRaw(socket, 405));
+    server.on('upgrade', (_req: IncomingMessage, socket: Duplex) => refuseRaw(socket, 400));
+    // Errors of the listening socket after start (e.g. EMFILE on accept) are not fatal either.
+    server.on('error', () => undefined);
   });
   return { result, cancel };
 }
 
-function listen(server: Server, host: string, port: number): Promise<number> {
+/** Answers a connection Node did not turn into a request with a bare status line, and closes it. */
+function refuseRaw(socket: Duplex, status: 400 | 405 | 431): void {
+  const reason = { 400: 'Bad Request', 405: 'Method Not Allowed', 431: 'Request Header Fields Too Large' }[status];
+  const tcp = socket as Partial<Socket>;
+  if (socket.writable && !tcp.destroyed) {
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+  }
+  socket.on('error', () => undefined);
+  // end() flushes; a peer that never reads must not hold the socket.
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
+
+/** Where to listen, and how the host is written in the redirect URI. */
+interface LoopbackAddress {
+  listen: string;
+  uriHost: string;
+}
+
+/**
+ * Checks that `host` is a loopback address (127.0.0.0/8, ::1) or `localhost`.
+ *
+ * @throws {@link OAuthUsageError} for anything else.
+ */
+export function loopbackAddress(host: unknown): LoopbackAddress {
+  if (host === undefined) return { listen: '127.0.0.1', uriHost: '127.0.0.1' };
+  const refuse = (): OAuthUsageError =>
+    new OAuthUsageError(
+      'host',
+      `host must be a loopback address (127.0.0.1, ::1 or localhost), got ${shown(host)}: the callback carries the code, and only this machine may receive it`,
+    );
+  if (typeof host !== 'string') throw refuse();
+  if (/^localhost\.?$/i.test(host)) return { listen: 'localhost', uriHost: 'localhost' };
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  if (isLoopbackIp(bare)) return isIPv6(bare) ? { listen: bare, uriHost: `[${bare}]` } : { listen: bare, uriHost: bare };
+  throw refuse();
+}
+
+/** 127.0.0.0/8 or ::1 (in any spelling), as written by `net` (no host names). */
+function isLoopbackIp(address: string): boolean {
+  if (isIPv4(address)) return address.split('.')[0] === '127';
+  if (isIPv6(address)) {
+    const groups = expandIPv6(address);
+    return groups !== undefined && groups.slice(0, 7).every((group) => group === 0) && groups[7] === 1;
+  }
+  return false;
+}
+
+/** The eight 16-bit groups of an IPv6 address (`undefined` for forms with an embedded IPv4 part or a zone). */
+function expandIPv6(address: string): number[] | undefined {
+  if (address.includes('.') || address.includes('%')) return undefined;
+  const [head = '', tail] = address.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const missing = 8 - left.length - right.length;
+  if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
+  return [...left, ...Array.from({ length: tail === undefined ? 0 : missing }, () => '0'), ...right].map((group) => Number.parseInt(group, 16));
+}
+
+function checkPort(port: unknown): number {
+  if (port === undefined) return 0;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new OAuthUsageError('port', 'port must be a whole number from 0 (any free port) to 65535');
+  }
+  return port;
+}
+
+function checkCallbackPath(path: unknown): string {
+  if (path === undefined) return '/callback';
+  if (typeof path !== 'string' || !path.startsWith('/') || /[?#\s]/.test(path)) {
+    throw new OAuthUsageError('callbackPath', 'callbackPath must be a path starting with "/", without query or fragment');
+  }
+  return new URL(path, 'http://127.0.0.1').pathname;
+}
+
+function listen(server: Server, address: LoopbackAddress, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void =>
-      reject(new LoopbackServerError(`Could not listen on ${host}:${port} for the authorization callback`, { cause: error }));
+      reject(new LoopbackServerError(`Could not listen on ${address.uriHost}:${port} for the authorization callback`, { cause: error }));
     server.once('error', onError);
-    server.listen(port, host, () => {
+    server.listen(port, address.listen, () => {
       server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
+      const bound = server.address() as AddressInfo;
+      // `localhost` is resolved by the system: make sure it really was a loopback address.
+      if (!isLoopbackIp(bound.address)) {
+        server.close();
+        reject(new OAuthUsageError('host', `host ${shown(address.listen)} resolved to ${bound.address}, which is not a loopback address`));
+        return;
+      }
+      resolve(bound.port);
     });
   });
 }
@@ -297,10 +423,20 @@ function printAuthorizeUrl(url: string): void {
 /**
  * Opens a URL in the system browser (`open` on macOS, `rundll32` on Windows, `xdg-open` elsewhere) without a
  * shell, so the URL is never interpreted as a command. Pass it as `loopbackLogin({ openBrowser })`.
+ *
+ * @throws (rejects with) {@link OAuthUsageError} for a URL that is not absolute http(s); the spawn error when the
+ *   launcher cannot be started.
  */
 export function openSystemBrowser(url: string): Promise<void> {
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return Promise.reject(new TypeError('Only http(s) URLs are opened'));
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.protocol !== 'https:' && parsed?.protocol !== 'http:') {
+    return Promise.reject(new OAuthUsageError('url', 'openSystemBrowser opens only absolute http(s) URLs'));
+  }
   const [command, args] =
     process.platform === 'darwin'
       ? ['open', [url]]
