@@ -328,6 +328,44 @@ export class TempoMaxItemsError extends TempoError {
   }
 }
 
+/** Why {@link TempoPaginationError} stopped an iteration. */
+export type TempoPaginationErrorReason =
+  /** A page was not `{ metadata, results: [] }`. */
+  | 'not-a-page'
+  /** A `next` link named a page already read (A → A, A → B → A, the same URL with its parameters reordered). */
+  | 'link-cycle'
+  /** A `next` link's `offset` did not move forward, so the same rows would be read again. */
+  | 'no-progress'
+  /** A page held the same items as the one before it (a server ignoring `offset`). */
+  | 'repeated-page'
+  /** More consecutive empty pages with a `next` link than `maxEmptyPages` allows. */
+  | 'empty-pages';
+
+/**
+ * `paginate`/`pages` stopped because following the pages would never end or would read the same items again: a
+ * link cycle, a link that does not advance, a repeated page, or endless empty pages. Nothing is retried.
+ */
+export class TempoPaginationError extends TempoError {
+  /** The operation being paginated. */
+  readonly operationId: string;
+  /** What was wrong (see {@link TempoPaginationErrorReason}). */
+  readonly reason: TempoPaginationErrorReason;
+  /** The URL of the page that showed it, without credentials. */
+  readonly url: string | undefined;
+
+  /** @param init - the operation, the reason and the page's sanitized URL. */
+  constructor(message: string, init: { operationId: string; reason: TempoPaginationErrorReason; url?: string | undefined }) {
+    super(message);
+    this.operationId = init.operationId;
+    this.reason = init.reason;
+    this.url = init.url;
+  }
+
+  override get name(): string {
+    return 'TempoPaginationError';
+  }
+}
+
 /** The client was called wrongly: a bad option, an unknown or non-paginated operation, a token provider that gave nothing. */
 export class TempoUsageError extends TempoError {
   static {

@@ -16,6 +16,7 @@ export {
   paginate,
   resolveNextLink,
   DEFAULT_PAGE_SIZE,
+  DEFAULT_PREFETCH_PAGES,
   type PageIterable,
   type PaginateOptions,
 } from './pagination.js';
@@ -46,11 +47,13 @@ export {
   TempoAbortError,
   TempoUnsafeLinkError,
   TempoMaxItemsError,
+  TempoPaginationError,
   TempoUsageError,
   TempoResponseTooLargeError,
   TempoInvalidResponseError,
   type TempoApiErrorInit,
   type TempoErrorOptions,
+  type TempoPaginationErrorReason,
   type TempoRequestErrorInit,
   type TempoResponseErrorInit,
 } from './errors.js';

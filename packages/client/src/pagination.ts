@@ -1,18 +1,33 @@
 /**
  * Iterating Tempo's pages: `{ metadata: { next, … }, results }`. Follows the absolute `metadata.next` link until
  * there is none (a short page does not end iteration: only a missing `next` does), re-POSTing the body for search
- * operations. One page is held at a time; the next is fetched only when the consumer asks for more.
+ * operations. Pages are read ahead (`prefetchPages`, default 3): while the caller uses one page, the next ones are
+ * already requested at the URLs Tempo's offset paging makes predictable, through the client's rate limiter; a page
+ * read ahead is used only when its URL is the one `next` names.
  */
 import { TEMPO_PAGE_LIMIT_MAX } from '@tempo-sdk/types';
+import { abortReason } from './clock.js';
 import type { TempoCore } from './core.js';
-import { TempoError, TempoMaxItemsError, TempoUnsafeLinkError, TempoUsageError } from './errors.js';
+import { TempoAbortError, TempoMaxItemsError, TempoPaginationError, TempoUsageError } from './errors.js';
 import type { OperationItem, OperationPage, PaginatedOperationId, PaginateParams } from './operation-types.js';
 import { lookupOperation, operationHints, type RawParams } from './operations.js';
+import { DEFAULT_MAX_EMPTY_PAGES, PageLoopGuard } from './page-guards.js';
+import { limitOf, offsetOf, pageKey, predictNextUrl, resolveNextLink, withOffset } from './page-links.js';
+import { PageQueue, type PageSlot } from './page-queue.js';
 import { sanitizeUrl } from './redact.js';
 import { callService, type ServiceResult } from './transport/service-client.js';
 
+export { resolveNextLink } from './page-links.js';
+
 /** The page size when none is given: large enough to keep request counts low under the 5-per-second limit. */
 export const DEFAULT_PAGE_SIZE = 1000;
+/**
+ * Pages requested ahead by default: 3, Tempo's limit of requests in flight, so that a slow API is read at the
+ * full allowed speed while the caller uses the current page.
+ */
+export const DEFAULT_PREFETCH_PAGES = 3;
+/** The deepest read-ahead accepted (each page ahead may be held in memory). */
+const MAX_PREFETCH_PAGES = 16;
 
 /** Options of `paginate` and `pages`. */
 export interface PaginateOptions {
@@ -25,7 +40,20 @@ export interface PaginateOptions {
    * sets `limitReached`; `'throw'` throws a `TempoMaxItemsError` after the last allowed item.
    */
   onLimit?: 'stop' | 'throw';
-  /** Aborts iteration, including a request in flight. */
+  /**
+   * Pages requested ahead of the one being used, 0–16. Default `3`. `0` reads one page at a time, asking for the
+   * next only when the current one is used up. At most `1 + prefetchPages` pages are held in memory at once.
+   */
+  prefetchPages?: number;
+  /**
+   * Most empty pages in a row whose `next` link is followed: the link of the last one allowed is refused with a
+   * `TempoPaginationError` (after that page is handed out). Default `50`. Tempo may answer a page with every row filtered out, so a few are normal; endless ones are not.
+   */
+  maxEmptyPages?: number;
+  /**
+   * Aborts iteration: a request in flight, the pages read ahead, and the next step (even while items of a page
+   * already read remain), which rejects with `TempoAbortError`.
+   */
   signal?: AbortSignal;
 }
 
@@ -33,7 +61,10 @@ export interface PaginateOptions {
 export interface PageIterable<T> extends AsyncIterable<T> {
   /** `true` when the last iteration stopped at `maxItems` while more items existed. */
   readonly limitReached: boolean;
-  /** Pages fetched by the last iteration. */
+  /**
+   * Pages handed out so far by the current (or last) iteration, in order; pages read ahead are not counted until
+   * their turn. Live: read it during iteration for a progress display.
+   */
   readonly pagesFetched: number;
 }
 
@@ -42,43 +73,49 @@ interface PageLike {
   results?: unknown;
 }
 
-function checkCount(name: string, value: number | undefined, max: number): void {
+function checkCount(name: string, value: number | undefined, low: number, max: number): void {
   if (value === undefined) return;
-  if (!Number.isInteger(value) || value < (name === 'maxItems' ? 0 : 1) || value > max) {
-    const low = name === 'maxItems' ? 0 : 1;
+  if (!Number.isInteger(value) || value < low || value > max) {
     throw new TempoUsageError(`${name} must be an integer from ${low} to ${max}, got ${String(value)}`);
   }
 }
 
-/**
- * The `next` link as an absolute URL, if it stays under `baseUrl` (same scheme, host, port and base path); a link
- * anywhere else would carry the token to another server, so it is refused with {@link TempoUnsafeLinkError}.
- */
-export function resolveNextLink(next: string, current: string, baseUrl: string): URL {
-  let url: URL;
-  try {
-    url = new URL(next, current);
-  } catch {
-    throw new TempoUnsafeLinkError('Tempo returned a pagination link that is not a URL', {
-      link: sanitizeUrl(String(next)),
-      baseUrl,
-    });
-  }
-  const base = new URL(baseUrl);
-  const basePath = base.pathname.replace(/\/$/, '');
-  if (url.origin !== base.origin || !url.pathname.startsWith(`${basePath}/`) || url.username || url.password) {
-    throw new TempoUnsafeLinkError(
-      `Refusing to follow a pagination link outside ${baseUrl}: ${sanitizeUrl(url.href)} (the token would be sent there)`,
-      { link: sanitizeUrl(url.href), baseUrl },
-    );
-  }
-  return url;
+/** The options with defaults filled in and values checked. */
+function resolveOptions(options: PaginateOptions) {
+  const {
+    pageSize = DEFAULT_PAGE_SIZE,
+    maxItems,
+    onLimit = 'stop',
+    prefetchPages = DEFAULT_PREFETCH_PAGES,
+    maxEmptyPages = DEFAULT_MAX_EMPTY_PAGES,
+    signal,
+  } = options ?? {};
+  checkCount('pageSize', pageSize, 1, TEMPO_PAGE_LIMIT_MAX);
+  checkCount('maxItems', maxItems, 0, Number.MAX_SAFE_INTEGER);
+  checkCount('prefetchPages', prefetchPages, 0, MAX_PREFETCH_PAGES);
+  checkCount('maxEmptyPages', maxEmptyPages, 0, Number.MAX_SAFE_INTEGER);
+  if (onLimit !== 'stop' && onLimit !== 'throw') throw new TempoUsageError(`onLimit must be 'stop' or 'throw'`);
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TempoUsageError('signal must be an AbortSignal');
+  return { pageSize, maxItems, onLimit, prefetchPages, maxEmptyPages, signal };
+}
+
+/** The error for the step taken after `signal` aborted. */
+function abortedError(operationId: string, signal: AbortSignal): TempoAbortError {
+  return new TempoAbortError(`Pagination of ${operationId} was aborted`, { cause: abortReason(signal) });
+}
+
+/** How many more pages of `limit` items `remaining` items can still fill (Infinity without `maxItems`). */
+function pagesFor(remaining: number, limit: number): number {
+  return remaining === Infinity ? Infinity : Math.ceil(remaining / limit);
 }
 
 interface IterationState {
   limitReached: boolean;
   pagesFetched: number;
 }
+
+/** Where a page request goes: the caller's parameters (first pages), or a URL (`next` and the pages after it). */
+type PageTarget = { query: Record<string, unknown> } | { url: URL };
 
 async function* iteratePages(
   client: TempoCore,
@@ -91,67 +128,130 @@ async function* iteratePages(
   if (!info.paginated) {
     throw new TempoUsageError(`"${operationId}" does not return pages; call it directly instead of paginating`);
   }
-  const { pageSize = DEFAULT_PAGE_SIZE, maxItems, onLimit = 'stop', signal } = options;
-  checkCount('pageSize', pageSize, TEMPO_PAGE_LIMIT_MAX);
-  checkCount('maxItems', maxItems, Number.MAX_SAFE_INTEGER);
-  if (onLimit !== 'stop' && onLimit !== 'throw') throw new TempoUsageError(`onLimit must be 'stop' or 'throw'`);
+  const { pageSize, maxItems, onLimit, prefetchPages: depth, maxEmptyPages, signal } = resolveOptions(options);
   const { baseUrl } = client;
-  const hints = operationHints(operationId, info, signal);
+  const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
   const { path, query, body, headers } = params ?? {};
   let remaining = maxItems ?? Infinity;
   if (remaining === 0) return;
-  const visited = new Set<string>();
+  if (signal?.aborted) throw abortedError(operationId, signal);
 
-  let result: ServiceResult | undefined = await callService(
-    client,
-    info.method,
-    info.path,
-    { params: { path, query: { ...query, limit: Math.min(pageSize, remaining) } }, body, headers, signal },
-    hints,
-  );
-  for (;;) {
-    state.pagesFetched++;
-    let page = result.data as PageLike | undefined;
-    const current = result.url;
-    result = undefined; // hold one page only
-    if (!page || !Array.isArray(page.results)) {
-      throw new TempoError(`${operationId} did not answer with a page (no results array)`);
+  const send = (target: PageTarget, pageSignal: AbortSignal): Promise<ServiceResult> => {
+    const hints = operationHints(operationId, info, pageSignal);
+    const init = { body, headers, signal: pageSignal };
+    if ('query' in target) return callService(client, info.method, info.path, { ...init, params: { path, query: target.query } }, hints);
+    const search = target.url.search.slice(1);
+    const relative = target.url.pathname.slice(basePath.length);
+    return callService(client, info.method, relative, { ...init, querySerializer: () => search }, hints);
+  };
+  const queue = new PageQueue(send, signal);
+  const guard = new PageLoopGuard(operationId, maxEmptyPages);
+  /** Whether the last link followed was `offset + limit` of its page, so that the pages after it can be guessed. */
+  let predictable = false;
+
+  /** Requests pages ahead, up to `depth` and to what `maxItems` can still use, while their URLs can be guessed. */
+  const topUp = (pagesNeeded: number): void => {
+    while (predictable && !queue.endSeen && queue.length < Math.min(depth, pagesNeeded)) {
+      const lastUrl = queue.last()?.url;
+      const url = lastUrl && predictNextUrl(lastUrl);
+      if (!url) return;
+      queue.push({ url }, url, pageKey(url));
     }
-    const next = page.metadata?.next;
-    const hasNext = typeof next === 'string' && next !== '';
-    if (page.results.length >= remaining) {
-      const more = page.results.length > remaining || hasNext;
-      if (page.results.length > remaining) page.results = page.results.slice(0, remaining);
-      state.limitReached = more;
-      yield page as PageLike & { results: unknown[] };
-      if (more && onLimit === 'throw') {
-        throw new TempoMaxItemsError(`${operationId}: stopped at maxItems (${String(maxItems)}) with more items left`, {
+  };
+
+  try {
+    const firstLimit = Math.min(pageSize, remaining);
+    const firstQuery = { ...query, limit: firstLimit };
+    let current: PageSlot = queue.start({ query: firstQuery }, undefined, undefined);
+    // Before the first page arrives nothing is known: guess one page ahead only (a single-page answer then costs
+    // one request more), which is what it takes to keep Tempo's 3 slots busy from the first round trip.
+    const firstOffset = query?.offset === undefined ? 0 : Number(query.offset);
+    let guessed: PageSlot | undefined;
+    if (depth > 0 && Number.isInteger(firstOffset) && firstOffset >= 0 && pagesFor(remaining, firstLimit) > 1) {
+      guessed = queue.push({ query: { ...firstQuery, offset: firstOffset + firstLimit } }, undefined, undefined);
+    }
+
+    for (;;) {
+      let result: ServiceResult | undefined = await current.result;
+      const url = new URL(result.url);
+      if (current.key !== undefined && pageKey(url) !== current.key) {
+        // A page read ahead that went elsewhere than planned (a middleware rewrote it): never use it.
+        throw new TempoPaginationError(`${operationId}: a page read ahead answered another URL than asked`, {
           operationId,
-          maxItems: maxItems as number,
+          reason: 'not-a-page',
+          url: sanitizeUrl(url.href),
         });
       }
-      return;
-    }
-    remaining -= page.results.length;
-    yield page as PageLike & { results: unknown[] };
-    if (!hasNext) return;
-    // Let go of this page before the next one arrives, so that two are never alive at once.
-    page = undefined;
+      let page = result.data as PageLike | undefined;
+      result = undefined; // the page is held by `page` alone from here
+      if (!page || !Array.isArray(page.results)) {
+        throw new TempoPaginationError(`${operationId} did not answer with a page (no results array)`, {
+          operationId,
+          reason: 'not-a-page',
+          url: sanitizeUrl(url.href),
+        });
+      }
+      if (guessed) {
+        // The page guessed before the first one arrived asked for the first page's URL at the next offset.
+        const guessedUrl = withOffset(url, firstOffset + firstLimit);
+        guessed.url = guessedUrl;
+        guessed.key = pageKey(guessedUrl);
+        guessed = undefined;
+      }
+      guard.checkPage(url, page.results);
+      state.pagesFetched++;
+      const next = page.metadata?.next;
+      const hasNext = typeof next === 'string' && next !== '';
+      if (page.results.length >= remaining) {
+        queue.cancelAhead();
+        const more = page.results.length > remaining || hasNext;
+        if (page.results.length > remaining) page.results = page.results.slice(0, remaining);
+        state.limitReached = more;
+        yield page as PageLike & { results: unknown[] };
+        if (more && onLimit === 'throw') {
+          throw new TempoMaxItemsError(`${operationId}: stopped at maxItems (${String(maxItems)}) with more items left`, {
+            operationId,
+            maxItems: maxItems as number,
+          });
+        }
+        return;
+      }
+      remaining -= page.results.length;
+      if (!hasNext) {
+        // The last page: whatever was read ahead does not exist.
+        queue.cancelAhead();
+        yield page as PageLike & { results: unknown[] };
+        return;
+      }
+      // A link that must not be followed is refused after this page, which is good, has been handed out.
+      let nextUrl: URL;
+      try {
+        nextUrl = resolveNextLink(next, url.href, baseUrl);
+        guard.checkLink(url, nextUrl, page.results.length);
+      } catch (error) {
+        queue.cancelAhead();
+        yield page as PageLike & { results: unknown[] };
+        throw error;
+      }
+      const nextKey = pageKey(nextUrl);
+      // A page read ahead is used only when it is the one `next` names; otherwise everything guessed is wrong.
+      if (queue.peek() && queue.peek()?.key !== nextKey) queue.cancelAhead();
+      const predicted = predictNextUrl(url);
+      predictable = predicted !== undefined && pageKey(predicted) === nextKey;
+      if (depth > 0) {
+        if (queue.length === 0) queue.push({ url: nextUrl }, nextUrl, nextKey);
+        topUp(pagesFor(remaining, limitOf(nextUrl) ?? 1));
+      }
 
-    const url = resolveNextLink(next, current, baseUrl);
-    // A link back to any page already read (A → A, or A → B → A) would loop for ever. One short URL per page.
-    visited.add(current);
-    if (visited.has(url.href)) {
-      throw new TempoError(`${operationId}: the next page link points back to a page already read; stopping to avoid a loop`);
+      yield page as PageLike & { results: unknown[] };
+      // Let go of this page before waiting for the next one.
+      page = undefined;
+      if (signal?.aborted) throw abortedError(operationId, signal);
+      current = queue.shift() ?? queue.start({ url: nextUrl }, nextUrl, nextKey);
+      if (depth > 0) topUp(pagesFor(remaining, limitOf(nextUrl) ?? 1) - 1);
     }
-    const search = url.search.slice(1);
-    result = await callService(
-      client,
-      info.method,
-      url.pathname.slice(new URL(baseUrl).pathname.replace(/\/$/, '').length),
-      { querySerializer: () => search, body, headers, signal },
-      hints,
-    );
+  } finally {
+    await queue.close();
   }
 }
 
@@ -195,7 +295,8 @@ export function pages<Id extends PaginatedOperationId>(
 }
 
 /**
- * Iterates the items of a paginated operation across all its pages, one page in memory at a time.
+ * Iterates the items of a paginated operation across all its pages, reading up to `prefetchPages` pages ahead
+ * (default 3; at most `1 + prefetchPages` pages in memory).
  *
  * @example
  * ```ts
@@ -211,24 +312,49 @@ export function paginate<Id extends PaginatedOperationId>(
   options: PaginateOptions = {},
 ): PageIterable<OperationItem<Id>> {
   return iterable((state) =>
-    itemsOf(iteratePages(client, operationId, params as RawParams | undefined, options, state)),
+    itemsOf(
+      iteratePages(client, operationId, params as RawParams | undefined, options, state),
+      operationId,
+      options?.signal,
+    ),
   ) as PageIterable<OperationItem<Id>>;
 }
 
 /**
  * The items of each page, in order. Hand-written rather than `yield*` in an async generator: that allocates several
- * promises per item, which shows in memory and speed over 100 000 items. Only the current page's results are held.
+ * promises per item, which shows in memory and speed over 100 000 items. Only the current page's results are held
+ * (besides the pages read ahead). Each step first checks `signal`: after an abort the next step rejects with
+ * `TempoAbortError` at once, even while items of the current page remain, and the pages in flight are cancelled.
  */
-function itemsOf(pageIterator: AsyncGenerator<{ results: unknown[] }, void, undefined>): AsyncIterator<unknown> {
+function itemsOf(
+  pageIterator: AsyncGenerator<{ results: unknown[] }, void, undefined>,
+  operationId: string,
+  signal: AbortSignal | undefined,
+): AsyncIterator<unknown> {
   let items: unknown[] = [];
   let index = 0;
   let finished = false;
+  const stop = async (): Promise<void> => {
+    finished = true;
+    items = [];
+    await pageIterator.return(undefined);
+  };
   return {
     async next() {
+      if (!finished && signal?.aborted) {
+        await stop();
+        throw abortedError(operationId, signal);
+      }
       while (index >= items.length) {
         items = [];
         if (finished) return { value: undefined, done: true };
-        const step = await pageIterator.next();
+        let step: IteratorResult<{ results: unknown[] }, void>;
+        try {
+          step = await pageIterator.next();
+        } catch (error) {
+          finished = true;
+          throw error;
+        }
         if (step.done) {
           finished = true;
           return { value: undefined, done: true };
@@ -239,9 +365,7 @@ function itemsOf(pageIterator: AsyncGenerator<{ results: unknown[] }, void, unde
       return { value: items[index++], done: false };
     },
     async return(value?: unknown) {
-      finished = true;
-      items = [];
-      await pageIterator.return(undefined);
+      await stop();
       return { value, done: true };
     },
   };

@@ -41,7 +41,7 @@ describe('package', () => {
 
   it('every error class has its own name and a shared base', () => {
     const classes = Object.entries(client).filter(([name]) => /^Tempo\w*Error$/.test(name)) as [string, new (...a: never[]) => Error][];
-    expect(classes.length).toBe(17);
+    expect(classes.length).toBe(18);
     for (const [name, Class] of classes) {
       expect(Class.prototype).toBeInstanceOf(Error);
       expect(Object.getOwnPropertyDescriptor(Class.prototype, 'name')?.value).toBe(name);
