@@ -47,7 +47,8 @@ export interface PaginateOptions {
   prefetchPages?: number;
   /**
    * Most empty pages in a row whose `next` link is followed: the link of the last one allowed is refused with a
-   * `TempoPaginationError` (after that page is handed out). Default `50`. Tempo may answer a page with every row filtered out, so a few are normal; endless ones are not.
+   * `TempoPaginationError` (after that page is handed out). Default `50`. Tempo may answer a page with every row
+   * filtered out, so a few are normal; endless ones are not.
    */
   maxEmptyPages?: number;
   /**
