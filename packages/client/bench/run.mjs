@@ -5,7 +5,7 @@
  * `<!-- bench:start -->` and `<!-- bench:end -->`. Needs a build (`dist/`): `corepack pnpm bench` does it.
  * Tests never assert these numbers; the goals are written next to them.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -25,6 +25,90 @@ function run(script, args = [], nodeFlags = []) {
 
 const ratio = (a, b) => (a / b).toFixed(2);
 const fmt = (n) => n.toLocaleString('en-US');
+/** `--only pagination`: run (e) alone and rewrite only its part of the README. */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+
+/** Writes `section` between `<!-- name:start -->` and `<!-- name:end -->` in the README. */
+function writeSection(name, section) {
+  const text = readFileSync(readme, 'utf8');
+  const start = text.indexOf(`<!-- ${name}:start -->`);
+  const end = text.indexOf(`<!-- ${name}:end -->`);
+  if (start === -1 || end === -1) throw new Error(`README.md has no ${name} markers`);
+  writeFileSync(readme, `${text.slice(0, start)}<!-- ${name}:start -->\n${section}\n${text.slice(end)}`);
+}
+
+/** Runs a script in a child process without blocking, for benchmarks that mostly wait. */
+function runAsync(script, args = []) {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--expose-gc', join(here, script), ...args], { encoding: 'utf8', timeout: 300_000 }, (error, out) =>
+      error ? reject(error) : resolve(JSON.parse(out)),
+    );
+  });
+}
+
+/**
+ * (e) Pagination at Tempo's limit. The cells mostly wait (latency, the 5-per-second limiter), so 4 run at once,
+ * each in its own process with its own server, limiter and memory.
+ */
+async function paginationSection() {
+  const cells = [];
+  for (const pages of [20, 100]) {
+    for (const pageSize of [1000, 5000]) {
+      for (const latency of [0, 100, 300, 1000]) {
+        // 100 pages at 1 s take 100 s sequentially: measured for pages of 1,000 only, to keep the run short.
+        if (pages === 100 && latency === 1000 && pageSize === 5000) continue;
+        for (const mode of ['sequential', 'prefetch']) cells.push([pages, pageSize, latency, mode]);
+      }
+    }
+  }
+  // Longest first, so the slow cells do not end up alone at the end.
+  const cost = ([pages, , latency, mode]) => pages * Math.max(200, mode === 'sequential' ? latency : latency / 3);
+  const queue = [...cells].sort((a, b) => cost(b) - cost(a));
+  const results = new Map();
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let cell = queue.shift(); cell; cell = queue.shift()) {
+        results.set(cell.join(' '), await runAsync('pagination.mjs', cell.map(String)));
+      }
+    }),
+  );
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on Node ${process.versions.node}, ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}, shared machine; one run per cell, 4 cells at a time.`,
+    '',
+    "**(e) `paginate` at Tempo's speed limit** — worklog pages from the local server, each answer delayed by the",
+    "latency, the client's default rate limiter (5 per second, 3 in flight). Tempo's limit is",
+    'max(pages / 5 s, pages × latency / 3); "× limit" is limit ÷ time (1.00 = as fast as Tempo allows; above 1 the',
+    'formula is pessimistic for short latencies). Sequential is `prefetchPages: 0`, prefetch the default (3).',
+    'Goals: ≥ 0.85× of the limit at 300 ms and 1 s; at 0 ms no slower than sequential; at most 1 + 3 pages held.',
+    '',
+    '| pages | page size | latency | limit (s) | sequential: s | items/s | × limit | prefetch: s | items/s | × limit | speed-up | peak RSS seq / prefetch (MB) | one page (MB JSON) |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const pages of [20, 100]) {
+    for (const pageSize of [1000, 5000]) {
+      for (const latency of [0, 100, 300, 1000]) {
+        const seq = results.get(`${pages} ${pageSize} ${latency} sequential`);
+        const pre = results.get(`${pages} ${pageSize} ${latency} prefetch`);
+        if (!seq || !pre) continue;
+        lines.push(
+          `| ${pages} | ${fmt(pageSize)} | ${latency} ms | ${pre.limitSeconds} | ${seq.seconds} | ${fmt(seq.itemsPerSecond)} | ${seq.ofLimit.toFixed(2)} | ` +
+            `${pre.seconds} | ${fmt(pre.itemsPerSecond)} | ${pre.ofLimit.toFixed(2)} | ${ratio(seq.seconds, pre.seconds)}× | ${seq.peakRssMB} / ${pre.peakRssMB} | ${pre.pageMB} |`,
+        );
+      }
+    }
+  }
+  lines.push('', '100 pages × 1 s latency is measured for pages of 1,000 only (sequentially it alone takes 100 s).');
+  return lines.join('\n');
+}
+
+if (only === 'pagination') {
+  console.log('pagination at the limit…');
+  const section = await paginationSection();
+  console.log(`\n${section}\n`);
+  writeSection('bench:pagination', section);
+  console.log('README.md updated');
+  process.exit(0);
+}
 
 console.log('throughput (stubbed fetch)…');
 const throughput = run('throughput.mjs');
@@ -92,10 +176,14 @@ for (const m of memory) {
 }
 const section = lines.join('\n');
 console.log(`\n${section}\n`);
+console.log('pagination at the limit…');
+const pagination = await paginationSection();
+console.log(`\n${pagination}\n`);
 
 const text = readFileSync(readme, 'utf8');
 const start = text.indexOf('<!-- bench:start -->');
 const end = text.indexOf('<!-- bench:end -->');
 if (start === -1 || end === -1) throw new Error('README.md has no bench markers');
 writeFileSync(readme, `${text.slice(0, start)}<!-- bench:start -->\n${section}\n${text.slice(end)}`);
+writeSection('bench:pagination', pagination);
 console.log('README.md updated');

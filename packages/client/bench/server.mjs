@@ -3,7 +3,8 @@
  * behaviour, only of its wire format, so that the clients compared do the same network and parsing work:
  *   GET /4/worklogs/{id}            one worklog (≈ 700 bytes of JSON)
  *   GET /4/worklogs?offset&limit    pages of generated worklogs with absolute `next` links; `total` query (default
- *                                   100 000) sets how many exist. Pages are generated on the fly: nothing is stored.
+ *                                   100 000) sets how many exist, `latency` (ms, default 0) delays each answer, as
+ *                                   a far or busy Tempo would. Pages are generated on the fly: nothing is stored.
  * Run as a child process: prints `{"port":…}` on stdout, exits when stdin closes.
  */
 import { createServer } from 'node:http';
@@ -54,7 +55,11 @@ export function startBenchServer() {
         metadata.next = next.href;
       }
       const body = JSON.stringify({ metadata, results, self: url.href });
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+      const send = () =>
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+      const latency = Number(url.searchParams.get('latency') ?? 0);
+      if (latency > 0) setTimeout(send, latency);
+      else send();
       return;
     }
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":{"message":"not found"}}');
