@@ -361,8 +361,8 @@ export class TempoPaginationError extends TempoError {
     this.url = init.url;
   }
 
-  override get name(): string {
-    return 'TempoPaginationError';
+  static {
+    this.prototype.name = 'TempoPaginationError';
   }
 }
 
