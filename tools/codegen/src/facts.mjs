@@ -23,7 +23,18 @@ const quote = (text) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")
  * @property {{ authorization: string, token: string, revocation?: string } | undefined} oauthUrls
  *   the authorization-code flow's endpoints, when the document declares an oauth2 scheme
  * @property {number | undefined} pageLimitMax the largest `maximum` of a `limit` query parameter, when one is declared
+ * @property {WebhookFacts | undefined} webhooks the webhook protocol, when the document describes it
  */
+
+/**
+ * @typedef {object} WebhookFacts
+ * @property {string[]} eventTypes every `eventType` of the WebhookEvent union (its discriminator mapping)
+ * @property {{ maxSubscriptions: number, deliveryTimeoutSeconds: number, retries: number,
+ *   retryDelaySeconds: { min: number, max: number } }} limits the root's `x-tempo-webhooks`
+ */
+
+/** Root extension holding the webhook protocol's numbers (OpenAPI has no field for them). */
+export const WEBHOOKS_EXTENSION = 'x-tempo-webhooks';
 
 /**
  * Resolves a local `$ref` (`#/components/parameters/Limit`) inside a bundled document.
@@ -106,13 +117,30 @@ function readPageLimitMax(doc) {
 }
 
 /**
+ * The event types (WebhookEvent's discriminator mapping) and the delivery rules (`x-tempo-webhooks`); both or
+ * neither (Tempo's published document has neither).
+ * @param {Record<string, any>} doc
+ * @returns {WebhookFacts | undefined}
+ */
+function readWebhooks(doc) {
+  const mapping = deref(doc, doc.components?.schemas?.WebhookEvent)?.discriminator?.mapping;
+  const limits = doc[WEBHOOKS_EXTENSION];
+  if (!mapping || !limits) return undefined;
+  const numbers = [limits.maxSubscriptions, limits.deliveryTimeoutSeconds, limits.retries, limits.retryDelaySeconds?.min, limits.retryDelaySeconds?.max];
+  if (!numbers.every((n) => Number.isInteger(n) && n >= 0)) throw new Error(`${WEBHOOKS_EXTENSION}: every value must be a non-negative integer`);
+  const eventTypes = Object.keys(mapping);
+  if (!eventTypes.every((t) => /^[a-z][a-z.]*$/.test(t))) throw new Error('WebhookEvent: discriminator values must be dotted lower-case names');
+  return { eventTypes, limits };
+}
+
+/**
  * Reads the facts from a bundled document.
  * @param {Record<string, any>} doc
  * @param {{ pathPrefix?: string }} [options] the version prefix a vendor document keeps in its paths
  * @returns {TempoFacts}
  */
 export function readFacts(doc, { pathPrefix = '' } = {}) {
-  return { baseUrls: readBaseUrls(doc, pathPrefix), oauthUrls: readOAuthUrls(doc), pageLimitMax: readPageLimitMax(doc) };
+  return { baseUrls: readBaseUrls(doc, pathPrefix), oauthUrls: readOAuthUrls(doc), pageLimitMax: readPageLimitMax(doc), webhooks: readWebhooks(doc) };
 }
 
 /**
@@ -160,6 +188,30 @@ export const TEMPO_OAUTH_URLS = Object.freeze({
     parts.push(`
 /** The largest page Tempo serves: the greatest \`maximum\` of a \`limit\` query parameter in the spec. */
 export const TEMPO_PAGE_LIMIT_MAX = ${facts.pageLimitMax};
+`);
+  }
+  if (facts.webhooks) {
+    const { eventTypes, limits } = facts.webhooks;
+    parts.push(`
+/** Every webhook event type (the \`eventType\` of each member of the spec's \`WebhookEvent\` union). */
+export const TEMPO_WEBHOOK_EVENT_TYPES = Object.freeze([
+${eventTypes.map((t) => `  ${quote(t)},`).join('\n')}
+] as const);
+
+/** One webhook event type, e.g. \`'worklog.created'\`. */
+export type TempoWebhookEventType = (typeof TEMPO_WEBHOOK_EVENT_TYPES)[number];
+
+/** Tempo's webhook delivery rules (the spec's \`${WEBHOOKS_EXTENSION}\`), durations in milliseconds. */
+export const TEMPO_WEBHOOK_LIMITS = Object.freeze({
+  /** The most subscriptions one app may hold. */
+  maxSubscriptions: ${limits.maxSubscriptions},
+  /** A delivery without an answer within this time has failed. */
+  deliveryTimeoutMs: ${limits.deliveryTimeoutSeconds * 1000},
+  /** How many times a failed delivery is tried again before the subscription is deactivated. */
+  retries: ${limits.retries},
+  /** The pause before each retry is drawn at random between these bounds. */
+  retryDelayMs: Object.freeze({ min: ${limits.retryDelaySeconds.min * 1000}, max: ${limits.retryDelaySeconds.max * 1000} }),
+} as const);
 `);
   }
   return parts.join('');

@@ -50,6 +50,34 @@ describe('readFacts', () => {
   });
 });
 
+describe('readFacts: webhooks', () => {
+  const mapping = { 'worklog.created': '#/components/schemas/A', 'team.deleted': '#/components/schemas/B' };
+  const limits = { maxSubscriptions: 25, deliveryTimeoutSeconds: 30, retries: 10, retryDelaySeconds: { min: 300, max: 900 } };
+  const doc = (extra) => ({ paths: {}, components: { schemas: { WebhookEvent: { oneOf: [], discriminator: { propertyName: 'eventType', mapping } } } }, ...extra });
+
+  it('reads the event types from the discriminator mapping and the rules from x-tempo-webhooks', () => {
+    expect(readFacts(doc({ 'x-tempo-webhooks': limits })).webhooks).toEqual({ eventTypes: ['worklog.created', 'team.deleted'], limits });
+    expect(readFacts(doc({})).webhooks).toBeUndefined();
+    expect(() => readFacts(doc({ 'x-tempo-webhooks': { ...limits, retries: -1 } }))).toThrow(/non-negative integer/);
+  });
+
+  it('renders them with durations in milliseconds', () => {
+    const text = renderFacts({ baseUrls: {}, webhooks: { eventTypes: ['worklog.created'], limits } }, 'spec.yaml');
+    expect(text).toContain("export const TEMPO_WEBHOOK_EVENT_TYPES = Object.freeze([\n  'worklog.created',\n] as const);");
+    expect(text).toContain('deliveryTimeoutMs: 30000,');
+    expect(text).toContain('retryDelayMs: Object.freeze({ min: 300000, max: 900000 }),');
+    expect(renderFacts({ baseUrls: {} }, 'spec.yaml')).not.toContain('TEMPO_WEBHOOK');
+  });
+
+  it("our spec's event types are exactly the events a subscription can name", async () => {
+    const { readFileSync } = await import('node:fs');
+    const bundled = JSON.parse(readFileSync(new URL('../../../packages/types/openapi.json', import.meta.url), 'utf8'));
+    const events = bundled.components.schemas.SubscriptionInput.properties.event.enum;
+    expect(readFacts(bundled).webhooks.eventTypes.toSorted()).toEqual(events.toSorted());
+    expect(events).toHaveLength(24);
+  });
+});
+
 describe('renderFacts', () => {
   it('renders each fact the document holds, and leaves out the ones it does not', () => {
     const all = renderFacts({ baseUrls: { global: "https://a.example/it's" }, oauthUrls: { authorization: 'https://a/1', token: 'https://a/2', revocation: 'https://a/3' }, pageLimitMax: 50 }, 'spec.yaml');

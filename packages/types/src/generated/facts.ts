@@ -32,3 +32,46 @@ export const TEMPO_OAUTH_URLS = Object.freeze({
 
 /** The largest page Tempo serves: the greatest `maximum` of a `limit` query parameter in the spec. */
 export const TEMPO_PAGE_LIMIT_MAX = 5000;
+
+/** Every webhook event type (the `eventType` of each member of the spec's `WebhookEvent` union). */
+export const TEMPO_WEBHOOK_EVENT_TYPES = Object.freeze([
+  'worklog.created',
+  'worklog.updated',
+  'worklog.deleted',
+  'plan.created',
+  'plan.updated',
+  'plan.deleted',
+  'team.memberships.created',
+  'team.memberships.updated',
+  'team.memberships.deleted',
+  'team.created',
+  'team.updated',
+  'team.deleted',
+  'workload.scheme.created',
+  'workload.scheme.updated',
+  'workload.scheme.deleted',
+  'workload.scheme.users.moved',
+  'users.working.days.updated',
+  'holiday.created',
+  'holiday.deleted',
+  'holiday.updated',
+  'holiday.scheme.deleted',
+  'holiday.scheme.created',
+  'holiday.scheme.updated',
+  'plan.issue.sync.config.updated',
+] as const);
+
+/** One webhook event type, e.g. `'worklog.created'`. */
+export type TempoWebhookEventType = (typeof TEMPO_WEBHOOK_EVENT_TYPES)[number];
+
+/** Tempo's webhook delivery rules (the spec's `x-tempo-webhooks`), durations in milliseconds. */
+export const TEMPO_WEBHOOK_LIMITS = Object.freeze({
+  /** The most subscriptions one app may hold. */
+  maxSubscriptions: 25,
+  /** A delivery without an answer within this time has failed. */
+  deliveryTimeoutMs: 30000,
+  /** How many times a failed delivery is tried again before the subscription is deactivated. */
+  retries: 10,
+  /** The pause before each retry is drawn at random between these bounds. */
+  retryDelayMs: Object.freeze({ min: 300000, max: 900000 }),
+} as const);
