@@ -11,6 +11,8 @@ const STATE_BYTES = 32;
 /**
  * Returns a new cryptographically random `state` value: 32 bytes from `crypto.getRandomValues`, base64url
  * encoded (43 characters, URL-safe, no padding).
+ *
+ * @see {@link https://www.rfc-editor.org/rfc/rfc6749#section-10.12 | RFC 6749 §10.12} (CSRF protection)
  */
 export function generateState(): string {
   const bytes = new Uint8Array(STATE_BYTES);

@@ -221,6 +221,31 @@ describe('FileTokenStore.lock', () => {
     }
   });
 
+  it('measures its deadline and pauses on the injected clock', async () => {
+    mkdirSync(join(dir, 'nested'));
+    const lock = `${file}.lock`;
+    const stop = liveForeignLock(lock, { pid: 1, hostname: 'another-host' });
+    // Virtual time: each pause advances it at once, so a 10-minute wait ends in a few real milliseconds.
+    let virtualMs = 0;
+    const slept: number[] = [];
+    const clock = {
+      now: () => Date.now(),
+      monotonicNow: () => virtualMs,
+      sleep: async (ms: number) => {
+        slept.push(ms);
+        virtualMs += ms;
+      },
+    };
+    try {
+      const error = await withFileLock(lock, async () => 'taken', { timeoutMs: 600_000, staleMs: 1_200_000, clock }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LockTimeoutError);
+      expect(virtualMs).toBeGreaterThanOrEqual(600_000);
+      expect(slept.length).toBeGreaterThan(10);
+    } finally {
+      stop();
+    }
+  });
+
   it.each([
     ['a dangling symlink', (lock: string) => symlinkSync(join(dir, 'nowhere'), lock)],
     ['a FIFO', (lock: string) => spawnSync('mkfifo', [lock])],

@@ -143,6 +143,9 @@ describe('loopbackLogin host', () => {
     ['port', { port: 80.5 }],
     ['callbackPath', { callbackPath: 'callback' }],
     ['callbackPath', { callbackPath: '/callback?x=1' }],
+    ['callbackPath', { callbackPath: '//[' }],
+    ['callbackPath', { callbackPath: '//evil.example/cb' }],
+    ['callbackPath', { callbackPath: '/\\[' }],
     ['timeoutMs', { timeoutMs: Number.NaN }],
     ['timeoutMs', { timeoutMs: -5 }],
   ] as const)('refuses a malformed %s with OAuthUsageError', async (option, bad) => {

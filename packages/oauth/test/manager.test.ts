@@ -153,6 +153,16 @@ describe('TokenManager.getAccessToken', () => {
     expect(mock.oauth.stats.refreshes).toBe(1);
   });
 
+  it('waits between save attempts through the injected clock', async () => {
+    const store = new ProbeStore(stored(mock.oauth.issueTokens(), -1000));
+    store.failNextWrites = 3;
+    const slept: number[] = [];
+    const clock = { now: () => Date.now(), sleep: async (ms: number) => void slept.push(ms) };
+    await manager(store, { clock }).getAccessToken();
+    expect(store.attempts).toBe(4);
+    expect(slept).toEqual([50, 100, 200]);
+  });
+
   it('asks for authorization when the store is empty', async () => {
     const error = await manager(new MemoryTokenStore()).getAccessToken().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReauthorizationRequiredError);

@@ -97,13 +97,16 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, op
   const settings = lockSettings(options);
   const deadline = settings.clock.monotonicNow() + settings.timeoutMs;
   // Chain behind other holders in this process: they would only poll the same file.
-  const previous = localQueues.get(path) ?? Promise.resolve();
+  const queued = localQueues.get(path);
+  const previous = queued ?? Promise.resolve();
   let releaseLocal!: () => void;
   const mine = new Promise<void>((done) => (releaseLocal = done));
   const tail = previous.then(() => mine);
   localQueues.set(path, tail);
   try {
-    if (!(await settlesBefore(previous, deadline, settings.clock))) throw new LockTimeoutError(path, settings.timeoutMs);
+    if (queued !== undefined && !(await settlesBefore(queued, deadline, settings.clock))) {
+      throw new LockTimeoutError(path, settings.timeoutMs);
+    }
     const held = await acquire(path, settings, deadline);
     try {
       return await fn();

@@ -343,10 +343,15 @@ function checkPort(port: unknown): number {
 
 function checkCallbackPath(path: unknown): string {
   if (path === undefined) return '/callback';
-  if (typeof path !== 'string' || !path.startsWith('/') || /[?#\s]/.test(path)) {
-    throw new OAuthUsageError('callbackPath', 'callbackPath must be a path starting with "/", without query or fragment');
+  const refuse = (): OAuthUsageError =>
+    new OAuthUsageError('callbackPath', 'callbackPath must be a path starting with "/" (not "//"), without query or fragment');
+  // "//x" would be read as a host by the URL parser (and "//[" not at all).
+  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || /[?#\s\\]/.test(path)) throw refuse();
+  try {
+    return new URL(path, 'http://127.0.0.1').pathname;
+  } catch {
+    throw refuse();
   }
-  return new URL(path, 'http://127.0.0.1').pathname;
 }
 
 function listen(server: Server, address: LoopbackAddress, port: number): Promise<number> {
@@ -398,16 +403,22 @@ function sendPage(res: ServerResponse, status: number, title: string, text: stri
     const timer = setTimeout(done, PAGE_TIMEOUT_MS);
     timer.unref();
     res.once('close', done);
-    if (res.destroyed || res.socket?.destroyed) return done();
-    res.writeHead(status, {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      // The page must not leak the callback URL (it holds the code) to anything it could load.
-      'referrer-policy': 'no-referrer',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
-      connection: 'close',
-    });
-    res.end(html, done);
+    if (res.destroyed || res.socket?.destroyed || res.headersSent) return done();
+    try {
+      res.writeHead(status, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        // The page must not leak the callback URL (it holds the code) to anything it could load.
+        'referrer-policy': 'no-referrer',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        connection: 'close',
+      });
+      res.end(html, done);
+    } catch {
+      // A connection that went away in between: nothing to answer, and nothing that may end the login.
+      res.destroy();
+      done();
+    }
   });
 }
 
