@@ -3,9 +3,11 @@
  * flight. A sliding window (not a token bucket, which would allow a burst of 2× the rate across a window edge) plus
  * a semaphore, with one FIFO queue so that callers are served in order.
  *
- * The window counts a request from the moment it leaves (`sent()`), not from when its slot was granted: a slot
- * granted but not yet sent counts as "now" until it is stamped, so a request that left late cannot let a later
- * one through early. Time is the clock's monotonic time, so a wall clock stepped back cannot stall the window.
+ * The window is measured where Tempo measures it, on the wire: a request occupies the window from the moment its
+ * slot is granted until its answer (the response headers, or the end of a failed attempt) arrives, and counts for
+ * `windowMs` after that. Tempo sees a request arrive somewhere between the two, so however long the network takes
+ * (a cold connection, a proxy), no window on the server holds more than `requestsPerSecond` requests. Time is the
+ * clock's monotonic time, so a wall clock stepped back cannot stall the window.
  */
 import { abortReason, systemClock, type Clock } from './clock.js';
 import { TempoUsageError } from './errors.js';
@@ -30,9 +32,10 @@ export interface RateLimiter {
    * Rejects with the signal's reason if `signal` aborts while waiting; nothing is taken then.
    */
   acquire(signal?: AbortSignal): Promise<void>;
-  /** Stamps the slot taken by `acquire` with the time the request leaves. Call once, just before sending. */
-  sent(): void;
-  /** Gives back the concurrency slot taken by `acquire`. Call exactly once per successful `acquire`. */
+  /**
+   * Gives back the slot taken by `acquire`, when the request's answer has arrived (or the attempt ended without
+   * one); the window counts the request from this moment. Call exactly once per successful `acquire`.
+   */
   release(): void;
   /** Requests currently holding a slot. */
   readonly inFlight: number;
@@ -60,20 +63,18 @@ export function createRateLimiter(policy: RateLimitPolicy = {}, clock: Clock = s
   const windowMs = positiveInteger('windowMs', policy.windowMs ?? 1000);
   const maxConcurrent = positiveInteger('maxConcurrent', policy.maxConcurrent ?? 3);
 
-  /** Departure times (monotonic) of the last requests sent, oldest first; at most `perWindow`. */
+  /** When the last requests were answered (monotonic), oldest first; at most `perWindow`. */
   const starts: number[] = [];
-  /** Slots granted whose request has not left yet: each counts as leaving now. */
-  let granted = 0;
   const queue: Waiter[] = [];
   let inFlight = 0;
   let wakeScheduled = false;
 
   /**
-   * Milliseconds until the window has room for one more start; `Infinity` when only granted-but-unsent slots fill
-   * it (then `sent()` wakes the queue).
+   * Milliseconds until the window has room for one more start; `Infinity` when requests still in flight fill it
+   * (then `release()` wakes the queue). A request in flight may reach the server at any moment: it counts as now.
    */
   const windowWait = (): number => {
-    const room = perWindow - granted;
+    const room = perWindow - inFlight;
     if (room <= 0) return Infinity;
     if (starts.length < room) return 0;
     // The start that must leave the window before one more fits.
@@ -83,7 +84,6 @@ export function createRateLimiter(policy: RateLimitPolicy = {}, clock: Clock = s
 
   const take = (): void => {
     inFlight++;
-    granted++;
   };
 
   const pump = (): void => {
@@ -127,17 +127,11 @@ export function createRateLimiter(policy: RateLimitPolicy = {}, clock: Clock = s
         pump();
       });
     },
-    sent() {
-      if (granted === 0) return;
-      granted--;
+    release() {
+      if (inFlight === 0) return;
+      inFlight--;
       starts.push(clock.monotonicNow());
       if (starts.length > perWindow) starts.shift();
-      pump();
-    },
-    release() {
-      if (inFlight > 0) inFlight--;
-      // A slot released without being sent (its call was aborted) no longer holds the window.
-      if (granted > inFlight) granted = inFlight;
       pump();
     },
     get inFlight() {

@@ -121,12 +121,12 @@ describe('createRateLimiter', () => {
     const t0 = clock.now();
     for (let i = 0; i < 5; i++) {
       await limiter.acquire();
-      limiter.sent();
+      limiter.release();
     }
     expect(clock.now()).toBe(t0);
     await limiter.acquire();
     expect(clock.now() - t0).toBe(1000);
-    expect(limiter.inFlight).toBe(6);
+    expect(limiter.inFlight).toBe(1);
   });
 
   it('serves waiters in order and frees a slot on release', async () => {

@@ -435,7 +435,7 @@ describe('custom fetch and limiter', () => {
   });
 
   it('a failing custom limiter is reported as itself, not as an abort', async () => {
-    const broken = { acquire: async () => Promise.reject(new Error('limiter store unreachable')), sent: () => {}, release: () => {}, inFlight: 0, pending: 0 };
+    const broken = { acquire: async () => Promise.reject(new Error('limiter store unreachable')), release: () => {}, inFlight: 0, pending: 0 };
     const { tempo, seen } = setup([ok()], { rateLimit: broken });
     await expect(getWorklog(tempo)).rejects.toThrow('limiter store unreachable');
     expect(seen).toHaveLength(0);

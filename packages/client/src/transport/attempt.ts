@@ -4,6 +4,7 @@
  * (a custom fetch may): the attempt settles at once and its stalled promise is left behind.
  */
 import { abortReason } from '../clock.js';
+import type { RateLimiter } from '../rate-limiter.js';
 import type { Redactor } from '../redact.js';
 import type { Deadlines, Expirable } from './deadlines.js';
 import { BodyTooLarge, readBody } from './read-body.js';
@@ -68,6 +69,8 @@ class Attempt implements Expirable {
   constructor(
     readonly settings: AttemptSettings,
     readonly options: RequestOptions,
+    /** The throttle slot this attempt holds, given back once (see {@link Attempt.answered}). */
+    private limiter: RateLimiter | undefined,
   ) {
     const { deadlines, timeoutMs } = settings;
     const signal = options.signal;
@@ -96,9 +99,17 @@ class Attempt implements Expirable {
     this.end(this.failure(reason));
   }
 
+  /** The answer's headers arrived: the throttle slot is free (the body is read outside the in-flight count). */
+  answered(): void {
+    const limiter = this.limiter;
+    this.limiter = undefined;
+    limiter?.release();
+  }
+
   end(outcome: AttemptOutcome): void {
     if (this.finished) return;
     this.finished = true;
+    this.answered();
     this.settings.deadlines?.delete(this);
     if (this.forward) this.options.signal?.removeEventListener('abort', this.forward);
     this.settle?.(outcome);
@@ -151,6 +162,7 @@ async function exchange(attempt: Attempt, authorization: string | undefined): Pr
     body: options.body,
     signal: attempt.controller?.signal ?? null,
   });
+  attempt.answered();
   if (attempt.finished) {
     response.body?.cancel().catch(() => {});
     return { failure: 'abort', error: new Error('attempt already ended') }; // ignored: the attempt has settled
@@ -164,14 +176,16 @@ async function exchange(attempt: Attempt, authorization: string | undefined): Pr
 
 /**
  * One attempt: sends `options` with `authorization`, reads the whole body under the timeout, the caller's signal
- * and `maxResponseBytes`. Never rejects: failures come back as typed outcomes.
+ * and `maxResponseBytes`, and gives `limiter`'s slot back when the answer arrives or the attempt ends. Never
+ * rejects: failures come back as typed outcomes.
  */
 export function makeAttempt(
   settings: AttemptSettings,
   options: RequestOptions,
   authorization: string | undefined,
+  limiter?: RateLimiter | undefined,
 ): Promise<AttemptOutcome> {
-  const attempt = new Attempt(settings, options);
+  const attempt = new Attempt(settings, options, limiter);
   if (attempt.finished) return Promise.resolve(attempt.failure(options.signal?.reason));
   return new Promise<AttemptOutcome>((resolve) => {
     attempt.settle = resolve;

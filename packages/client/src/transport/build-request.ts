@@ -1,6 +1,7 @@
 /**
  * `buildRequest`: turns the `Request` openapi-fetch built (after its middleware) and the caller's hints into the
- * call's {@link RequestOptions}. The body is read once here so that retries can send it again.
+ * call's {@link RequestOptions}. The body is read once (by the caller, `readRequestBody`) so that retries can send it
+ * again; the rest is synchronous, as it runs on every call.
  */
 import type { CallHints, RequestOptions } from './request-options.js';
 
@@ -10,13 +11,19 @@ const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 /** Finds the operation behind a method and absolute URL, when the client knows its service's operation index. */
 export type OperationClassifier = (method: string, url: string) => { operationId: string; idempotent: boolean } | undefined;
 
+/** The request's body, read once; `null` without one. */
+export function readRequestBody(request: Request): Promise<ArrayBuffer> | null {
+  return request.body === null ? null : request.arrayBuffer();
+}
+
 /** The request options of one call. `classify` is asked only when the hints leave the operation unknown. */
-export async function buildRequest(
+export function buildRequest(
   request: Request,
+  body: ArrayBuffer | null,
   hints: CallHints,
   classify: OperationClassifier | undefined,
   needOperationId: boolean,
-): Promise<RequestOptions> {
+): RequestOptions {
   const method = request.method;
   let { operationId, idempotent } = hints;
   // A known idempotent method needs no lookup, unless a log line wants the operationId.
@@ -32,7 +39,7 @@ export async function buildRequest(
     method,
     url: request.url,
     headers,
-    body: request.body === null ? null : await request.arrayBuffer(),
+    body,
     init: {
       redirect: request.redirect,
       credentials: request.credentials,

@@ -19,9 +19,9 @@ export interface Deadlines {
   delete(item: Expirable): void;
 }
 
-/** A {@link Deadlines} for attempts that may take at most `timeout` milliseconds. */
-export function createDeadlines(timeout: number): Deadlines {
-  const granularity = Math.min(1000, Math.max(5, Math.floor(timeout / 10)));
+/** A {@link Deadlines} for attempts that may take at most `timeoutMs` milliseconds. */
+export function createDeadlines(timeoutMs: number): Deadlines {
+  const granularity = Math.min(1000, Math.max(5, Math.floor(timeoutMs / 10)));
   const active = new Set<Expirable>();
   let scheduled = false;
 

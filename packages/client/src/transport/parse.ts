@@ -3,7 +3,7 @@
  * that does not parse is the service's `invalidResponse` error, which names the operation and status and never
  * quotes the body (it may be a login page, or anything).
  */
-import { readBody } from './read-body.js';
+import { BodyTooLarge, readBody } from './read-body.js';
 import { safeUrl } from './request-options.js';
 import type { Exchange, Transport } from './transport.js';
 
@@ -36,14 +36,17 @@ function invalid(transport: Transport, exchange: Exchange, response: Response, w
   );
 }
 
-/** The result of one call, from the exchange's reply (or from a response a middleware supplied instead). */
-export async function parseReply(
+/**
+ * The result of one call, from the exchange's reply (or from a response a middleware supplied instead, whose body
+ * is read here: only then is the result a promise).
+ */
+export function parseReply(
   transport: Transport,
   exchange: Exchange,
   result: { data?: unknown; error?: unknown; response: Response },
   parseAs: ParseAs,
   expectJson: boolean,
-): Promise<ParsedResult> {
+): ParsedResult | Promise<ParsedResult> {
   const own = exchange.reply !== undefined && result.response === exchange.handedBack;
   const response = own ? (exchange.reply?.response as Response) : result.response;
   const url = own ? exchange.options?.url : undefined;
@@ -58,8 +61,22 @@ export async function parseReply(
       return { error: text, response, url };
     }
   }
-  const bytes = own ? (exchange.reply?.bytes as Uint8Array) : response.bodyUsed ? undefined : await readBody(response, transport.maxResponseBytes);
-  if (bytes === undefined) return { data: result.data, response, url };
+  if (!own) {
+    if (response.bodyUsed) return { data: result.data, response };
+    return readForeign(transport, exchange, response).then((bytes) => parseSuccess(transport, exchange, response, bytes, undefined, parseAs, expectJson));
+  }
+  return parseSuccess(transport, exchange, response, exchange.reply?.bytes as Uint8Array, url, parseAs, expectJson);
+}
+
+function parseSuccess(
+  transport: Transport,
+  exchange: Exchange,
+  response: Response,
+  bytes: Uint8Array,
+  url: string | undefined,
+  parseAs: ParseAs,
+  expectJson: boolean,
+): ParsedResult {
   if (NO_CONTENT.has(response.status) || (exchange.options?.method ?? '') === 'HEAD') return { data: undefined, response, url };
   if (bytes.byteLength === 0) {
     // openapi-fetch gives `undefined`; an operation whose type promises a body must not resolve with nothing.
@@ -71,6 +88,25 @@ export async function parseReply(
     return { data: JSON.parse(decoder.decode(bytes)), response, url };
   } catch {
     throw invalid(transport, exchange, response, 'a body that is not JSON');
+  }
+}
+
+/** The body of a response a middleware supplied: under the same limit as the transport's own. */
+async function readForeign(transport: Transport, exchange: Exchange, response: Response): Promise<Uint8Array> {
+  try {
+    return await readBody(response, transport.maxResponseBytes);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    const options = exchange.options;
+    const method = options?.method ?? 'request';
+    const url = options ? safeUrl(options) : '';
+    const { maxResponseBytes } = transport;
+    return Promise.reject(
+      transport.service.errors.tooLarge(
+        `${method} ${url}: the response body (status ${response.status}) is larger than maxResponseBytes (${maxResponseBytes})`,
+        { method, url, operationId: options?.operationId, status: response.status, maxResponseBytes },
+      ),
+    );
   }
 }
 

@@ -65,9 +65,8 @@ export async function sendRequest(settings: SendSettings, options: RequestOption
     const debug = log.enabled('debug');
     const started = debug ? clock.monotonicNow() : 0;
     if (debug) log.write('debug', `→ ${method} ${safeUrl(options)}`, { operationId, attempt });
-    // The window counts the request from here, when it leaves, not from when the limiter granted the slot.
-    limiter?.sent();
-    const outcome = await makeAttempt(settings, options, authorization).finally(() => limiter?.release());
+    // The attempt gives the slot back as soon as the answer's headers arrive (or it ends without them).
+    const outcome = await makeAttempt(settings, options, authorization, limiter);
     const response = outcome.response;
     if (debug && response) {
       log.write('debug', `← ${response.status} ${method} ${safeUrl(options)}`, {

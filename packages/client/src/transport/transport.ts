@@ -8,7 +8,7 @@ import { createRateLimiter, type RateLimiter, type RateLimitPolicy } from '../ra
 import { Redactor } from '../redact.js';
 import { resolveRetryPolicy, type RetryPolicy } from '../retry.js';
 import { createAuth, type AuthOption } from './auth.js';
-import { buildRequest, type OperationClassifier } from './build-request.js';
+import { buildRequest, readRequestBody, type OperationClassifier } from './build-request.js';
 import { createDeadlines } from './deadlines.js';
 import type { CallHints, RequestOptions } from './request-options.js';
 import { sendRequest, type Reply, type SendSettings } from './send.js';
@@ -85,7 +85,9 @@ class CallExchange implements Exchange {
 
   constructor(settings: SendSettings, hints: CallHints, classify: OperationClassifier | undefined) {
     this.fetch = async (request) => {
-      const options = await buildRequest(request, hints, classify, settings.log.enabled('debug'));
+      const pending = readRequestBody(request);
+      const body = pending === null ? null : await pending;
+      const options = buildRequest(request, body, hints, classify, settings.log.enabled('debug'));
       this.options = options;
       const reply = await sendRequest(settings, options);
       this.reply = reply;
