@@ -56,9 +56,9 @@ function stalling(stallMs: number, rest = worklogBody): ReadableStream<Uint8Arra
 describe('12.1 path values stay inside their segment', () => {
   it.each(['..', '.', ''])('refuses %j before sending (facade, low-level, paginate)', async (value) => {
     const { tempo } = client();
-    await expect(tempo.holidaySchemes.deleteHoliday({ path: { schemeId: 7, holidayId: value as never } })).rejects.toBeInstanceOf(TempoUsageError);
+    await expect(tempo.holidaySchemes.deleteHoliday({ path: { schemeId: 7 as never, holidayId: value as never } })).rejects.toBeInstanceOf(TempoUsageError);
     await expect(tempo.worklogs.getWorklogsByUser({ path: { accountId: value } })).rejects.toBeInstanceOf(TempoUsageError);
-    await expect(tempo.DELETE('/holiday-schemes/{schemeId}/holidays/{holidayId}', { params: { path: { schemeId: 7, holidayId: value as never } } })).rejects.toBeInstanceOf(TempoUsageError);
+    await expect(tempo.DELETE('/holiday-schemes/{schemeId}/holidays/{holidayId}', { params: { path: { schemeId: 7 as never, holidayId: value as never } } })).rejects.toBeInstanceOf(TempoUsageError);
     const pages = tempo.paginate('getWorklogsByUser', { path: { accountId: value } });
     await expect(pages[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(TempoUsageError);
     expect(requests).toHaveLength(0);
