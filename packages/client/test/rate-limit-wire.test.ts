@@ -7,18 +7,10 @@ import { MOCK_API_TOKEN } from '@tempo-sdk/msw';
 import { describe, expect, it } from 'vitest';
 import { createTempoClient } from '../src/index.js';
 import { useTempoMock } from './support/tempo-mock.js';
+import { maxInWindow } from './support/windows.js';
 
 const { server } = useTempoMock();
 
-function maxInWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while ((sorted[i] as number) - (sorted[j] as number) >= windowMs) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
 
 describe('the 5-per-second window on the wire', () => {
   it('no second on the server sees more than 5 of 20 parallel calls, however late the first ones arrive', { timeout: 20_000 }, async () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createRateLimiter, createTempoClient, TempoAbortError, TempoUsageError, type Clock } from '../src/index.js';
 import { json } from './support/scripted-fetch.js';
 import { createVirtualClock } from './support/virtual-clock.js';
+import { maxInWindow } from './support/windows.js';
 
 /** A fetch that answers after `latencyMs` of virtual time and records start times and concurrency. */
 function meteredFetch(clock: Clock, latencyMs: number) {
@@ -33,16 +34,6 @@ function meteredFetch(clock: Clock, latencyMs: number) {
   };
 }
 
-/** The most starts inside any window of `windowMs` (a start at t counts for [t, t + windowMs)). */
-function maxInWindow(starts: number[], windowMs: number): number {
-  const sorted = [...starts].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while ((sorted[i] as number) - (sorted[j] as number) >= windowMs) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
 
 const fifty = Array.from({ length: 50 }, (_, i) => String(i + 1));
 
