@@ -220,8 +220,10 @@ for (const [vendorPath_, item] of Object.entries(vendor.paths)) {
       responses[status] = { description: SUCCESS_TEXT[status] ?? 'Success.' };
       if (response.content && Number(status) !== 204) responses[status].content = cleanContent(response.content);
     }
-    // Every call can fail these ways; Tempo documents the shapes once for the whole API.
+    // Every call can fail these ways; Tempo documents the shapes once for the whole API. Tempo also answers 400 for
+    // invalid input on any operation that takes parameters or a body, documented or not (issue 12 item 17).
     const documented = new Set(Object.keys(op.responses ?? {}));
+    if (params.length > 0 || op.requestBody) documented.add('400');
     for (const [status, name] of Object.entries(ERROR_RESPONSES)) {
       if (['401', '403', '429'].includes(status) || documented.has(status)) {
         responses[status] = { $ref: `../openapi.yaml#/components/responses/${name}` };

@@ -3,15 +3,15 @@ import { isJsonContentType, readBodyCapped } from './body.js';
 import { CANONICAL_BASE_URL, MAX_BODY_BYTES, MOCK_API_TOKEN } from './constants.js';
 import type { TempoDatabase } from './db/database.js';
 import { errorBody, errorReply, TempoMockHttpError, toResponse, type MockReply } from './errors.js';
-import type { FaultInjector, FaultRule } from './faults.js';
+import { retryAfterHeader, type FaultInjector, type FaultRule } from './faults.js';
 import { OAuthError, type MockOAuthServer } from './oauth.js';
 import {
   buildPage,
   OperationResponse,
   pageWindow,
-  type OperationContext,
-  type OperationImplementation,
-  type OperationImplementations,
+  type ResolverInfo,
+  type OperationResolver,
+  type OperationResolvers,
 } from './operations/context.js';
 import { hashString, Prng } from './prng.js';
 import { OperationRouter } from './router.js';
@@ -19,28 +19,79 @@ import { sampleFromSchema } from './sample.js';
 import { getOperation, successResponse, type SchemaObject } from './spec.js';
 import { OperationValidator, ValidationFailure } from './validation.js';
 
-/** State and collaborators the request pipeline works with. */
-export interface EngineDependencies {
-  db: () => TempoDatabase;
-  oauth: MockOAuthServer;
-  faults: FaultInjector;
-  implementations: OperationImplementations;
-  today: () => string;
-  now: () => number;
-  seed: () => number;
-  /** Extra accepted API tokens, each acting for an accountId (undefined: the default user). */
-  apiTokens: Map<string, string | undefined>;
-  /** accountId the static tokens act for. */
-  defaultUser: () => string;
-  /** Called for internal errors (a bug in the mock), which are answered with a 500. */
-  onInternalError?: (error: unknown, request: Request) => void;
+/** The time source of the mock: `now()` is wall-clock epoch milliseconds (fake timers and test clocks work). */
+export interface MockClock {
+  now(): number;
 }
 
-interface OperationRuntime {
+/** What one served API request looked like, for the request log and for areas that react to changes. */
+export interface ServedRequest {
+  method: string;
+  /** Pathname and query of the request URL. */
+  path: string;
+  /** The answer's status (0 for an injected network error). */
+  status: number;
+  /** The operation the request matched, if any. */
+  operationId?: OperationId;
+  /** Path parameters, query and body of a request that reached its resolver (absent for earlier answers). */
+  input?: { path: Record<string, unknown>; query: Record<string, unknown>; body: unknown };
+  /** What the resolver answered (records as stored), when it ran. */
+  result?: unknown;
+  /** accountId of the token's user, once authenticated. */
+  user?: string;
+  /** Wall-clock epoch milliseconds when the answer was ready. */
+  atMs: number;
+}
+
+/** State and collaborators the request pipeline works with: values, read when needed. */
+export interface EngineDependencies {
+  readonly db: TempoDatabase;
+  readonly oauth: MockOAuthServer;
+  readonly faults: FaultInjector;
+  /** Hand-written resolvers by operationId; the other operations answer a sample of their response schema. */
+  readonly resolvers: OperationResolvers;
+  /** The mock's "today" (`YYYY-MM-DD`). */
+  readonly today: string;
+  /** Seed of the generated answers. */
+  readonly seed: number;
+  readonly clock: MockClock;
+  /** Extra accepted API tokens, each acting for an accountId (undefined: the current user). */
+  readonly apiTokens: ReadonlyMap<string, string | undefined>;
+  /** accountId the static tokens act for; read per request because it follows the data (the first user). */
+  currentUser(): string;
+  /** Called for internal errors (a bug in the mock), which are answered with a 500. */
+  readonly onInternalError?: (error: unknown, request: Request) => void;
+  /** Called once per answered API request (the request log, area hooks). */
+  readonly onServed?: (served: ServedRequest) => void;
+}
+
+/** What {@link MockEngine.serveApi} learns about a request on the way, for {@link ServedRequest}. */
+interface RequestNote {
+  path?: string;
+  operationId?: OperationId;
+  user?: string;
+  input?: ServedRequest['input'];
+  result?: unknown;
+}
+
+/** The pieces of one validated request {@link MockEngine} hands to a resolver. */
+interface ResolverInput {
+  operationId: OperationId;
+  request: Request;
+  url: URL;
+  base: string;
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: unknown;
+  user: string;
+}
+
+/** What the engine compiles once per operation, on its first request. */
+interface CompiledOperation {
   validator: OperationValidator;
   status: number;
   schema: SchemaObject | undefined;
-  implementation: OperationImplementation | undefined;
+  resolver: OperationResolver | undefined;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -64,7 +115,7 @@ function escapeRegExp(text: string): string {
  */
 export class MockEngine {
   private readonly router = new OperationRouter();
-  private readonly runtimes = new Map<OperationId, OperationRuntime>();
+  private readonly compiled = new Map<OperationId, CompiledOperation>();
 
   constructor(private readonly deps: EngineDependencies) {}
 
@@ -78,11 +129,24 @@ export class MockEngine {
 
   /** Serves an API request, answering with a {@link MockReply} (the standalone server's fast path). */
   async handleApiReply(request: Request, base: string): Promise<MockReply> {
+    const note: RequestNote = {};
+    let reply: MockReply;
     try {
-      return await this.serveApi(request, base);
+      reply = await this.serveApi(request, base, note);
     } catch (error) {
-      return this.failure(error, request);
+      reply = this.failure(error, request);
     }
+    if (this.deps.onServed) {
+      const served: ServedRequest = { method: request.method, path: note.path ?? request.url, status: reply.networkError ? 0 : reply.status, atMs: this.deps.clock.now() };
+      if (note.operationId !== undefined) served.operationId = note.operationId;
+      if (note.user !== undefined) served.user = note.user;
+      if (note.input !== undefined) {
+        served.input = note.input;
+        served.result = note.result;
+      }
+      this.deps.onServed(served);
+    }
+    return reply;
   }
 
   /** Serves an OAuth request (`/oauth/token/`, `/oauth/revoke_token/`, authorize). */
@@ -111,11 +175,11 @@ export class MockEngine {
           const body = this.deps.oauth.token(form, authorization);
           return new Response(JSON.stringify(body), {
             status: 200,
-            headers: { ...JSON_HEADERS, 'cache-control': 'no-store', pragma: 'no-cache', date: new Date(this.deps.now()).toUTCString() },
+            headers: { ...JSON_HEADERS, 'cache-control': 'no-store', pragma: 'no-cache', date: new Date(this.deps.clock.now()).toUTCString() },
           });
         }
         this.deps.oauth.revokeRequest(form, authorization);
-        return new Response(null, { status: 200, headers: { date: new Date(this.deps.now()).toUTCString() } });
+        return new Response(null, { status: 200, headers: { date: new Date(this.deps.clock.now()).toUTCString() } });
       } catch (error) {
         if (error instanceof OAuthError) return oauthError(error);
         throw error;
@@ -125,8 +189,9 @@ export class MockEngine {
     }
   }
 
-  private async serveApi(request: Request, base: string): Promise<MockReply> {
+  private async serveApi(request: Request, base: string, note: RequestNote): Promise<MockReply> {
     const url = new URL(request.url);
+    note.path = url.pathname + url.search;
     let basePath = this.basePaths.get(base);
     if (basePath === undefined) {
       basePath = new URL(base).pathname.replace(/\/$/, '');
@@ -139,6 +204,7 @@ export class MockEngine {
     }
     const relative = url.pathname.slice(basePath.length) || '/';
     const match = this.router.match(request.method, relative);
+    if (match) note.operationId = match.operationId;
 
     const fault = this.deps.faults.take({
       method: request.method,
@@ -150,8 +216,17 @@ export class MockEngine {
     const faulted = await this.applyFault(fault);
     if (faulted) return faulted;
 
+    // A per-request override in the spirit of Prism's `Prefer: code=…`: a client (in any language) asks for one
+    // answer without registering a fault. Like a fault it comes before authentication and changes nothing.
+    const prefer = request.headers.get('prefer');
+    if (prefer !== null && match) {
+      const preferred = preferredReply(prefer, this.compile(match.operationId).status);
+      if (preferred) return preferred;
+    }
+
     const user = this.authenticate(request.headers.get('authorization'));
     if (user === undefined) return errorReply(401, 'A valid bearer token is required');
+    note.user = user;
 
     if (!match) {
       const allowed = this.router.methodsFor(relative);
@@ -159,15 +234,15 @@ export class MockEngine {
       return errorReply(404, `No Tempo API endpoint matches ${request.method} ${relative}`);
     }
 
-    const runtime = this.runtime(match.operationId);
+    const operation = this.compile(match.operationId);
     // Parameters first, then the body: the first problem in the order a reader scans a request is reported.
-    const params = runtime.validator.validateParameters(match.params, url.searchParams);
+    const params = operation.validator.validateParameters(match.params, url.searchParams);
     if (params instanceof ValidationFailure) return errorReply(400, params.message);
     let body: unknown;
-    if (runtime.validator.acceptsBody()) {
+    if (operation.validator.acceptsBody()) {
       const text = await readBodyCapped(request, MAX_BODY_BYTES);
       if (text.trim() === '') {
-        if (runtime.validator.requiresBody()) return errorReply(400, 'The request body is required');
+        if (operation.validator.requiresBody()) return errorReply(400, 'The request body is required');
       } else {
         if (!isJsonContentType(request.headers.get('content-type'))) {
           return errorReply(415, `Content type '${request.headers.get('content-type') ?? 'none'}' is not supported: send application/json`);
@@ -177,75 +252,62 @@ export class MockEngine {
         } catch {
           return errorReply(400, 'The request body is not valid JSON');
         }
-        const failure = runtime.validator.validateBody(body);
+        const failure = operation.validator.validateBody(body);
         if (failure) return errorReply(400, failure.message);
       }
     }
     const requestBase = `${url.origin}${basePath}`;
-    const ctx = this.context(match.operationId, request, url, requestBase, params.path, params.query, body, user);
-    const implementation = runtime.implementation ?? this.generic(runtime);
-    const result = await implementation(ctx);
-    return this.respond(result, runtime.status, requestBase);
+    const info = this.resolverInfo({ operationId: match.operationId, request, url, base: requestBase, path: params.path, query: params.query, body, user });
+    const resolver = operation.resolver ?? this.generic(operation);
+    const result = await resolver(info);
+    note.input = { path: params.path, query: params.query, body };
+    note.result = result;
+    return this.respond(result, operation.status, requestBase);
   }
 
-  private runtime(operationId: OperationId): OperationRuntime {
-    let runtime = this.runtimes.get(operationId);
-    if (!runtime) {
-      const info = operationIndex[operationId];
-      const op = getOperation(info.method, info.path);
+  private compile(operationId: OperationId): CompiledOperation {
+    let compiled = this.compiled.get(operationId);
+    if (!compiled) {
+      const entry = operationIndex[operationId];
+      const op = getOperation(entry.method, entry.path);
       const success = successResponse(op);
-      runtime = {
-        validator: new OperationValidator(info.method, info.path, op),
+      compiled = {
+        validator: new OperationValidator(entry.method, entry.path, op),
         status: success.status,
         schema: success.schema,
-        implementation: this.deps.implementations[operationId],
+        resolver: this.deps.resolvers[operationId],
       };
-      this.runtimes.set(operationId, runtime);
+      this.compiled.set(operationId, compiled);
     }
-    return runtime;
+    return compiled;
   }
 
-  private context(
-    operationId: OperationId,
-    request: Request,
-    url: URL,
-    base: string,
-    path: Record<string, unknown>,
-    query: Record<string, unknown>,
-    body: unknown,
-    user: string,
-  ): OperationContext {
+  private resolverInfo(input: ResolverInput): ResolverInfo {
+    const { url, query } = input;
     const selfUrl = new URL(url.toString());
     return {
-      operationId,
-      request,
-      url,
-      base,
-      path,
-      query,
-      body,
-      db: this.deps.db(),
-      today: this.deps.today(),
-      now: this.deps.now,
-      user,
+      ...input,
+      db: this.deps.db,
+      today: this.deps.today,
+      clock: this.deps.clock,
       page: (items) => buildPage(items, selfUrl, pageWindow(query)),
       results: (items) => ({ metadata: { count: items.length }, results: [...items], self: selfUrl.toString() }),
     };
   }
 
   /** The answer of operations without a hand-written implementation: a sample of the response schema. */
-  private generic(runtime: OperationRuntime): OperationImplementation {
-    return (ctx) => {
-      if (!runtime.schema) return undefined;
-      const db = ctx.db;
-      const rng = new Prng(hashString(`${ctx.operationId}:${this.deps.seed()}`));
-      const body = sampleFromSchema(runtime.schema, {
+  private generic(operation: CompiledOperation): OperationResolver {
+    return (info) => {
+      if (!operation.schema) return undefined;
+      const db = info.db;
+      const rng = new Prng(hashString(`${info.operationId}:${this.deps.seed}`));
+      const body = sampleFromSchema(operation.schema, {
         rng,
-        today: ctx.today,
+        today: info.today,
         accountIds: db.users.all().map((u) => u.accountId),
-        overrides: { ...ctx.path, ...(ctx.query.accountId ? { accountId: ctx.query.accountId } : {}) },
+        overrides: { ...info.path, ...(info.query.accountId ? { accountId: info.query.accountId } : {}) },
       });
-      return fitPage(body, ctx);
+      return fitPage(body, info);
     };
   }
 
@@ -304,8 +366,8 @@ export class MockEngine {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) return undefined;
     const token = match[1]!;
-    if (token === MOCK_API_TOKEN) return this.deps.defaultUser();
-    if (this.deps.apiTokens.has(token)) return this.deps.apiTokens.get(token) ?? this.deps.defaultUser();
+    if (token === MOCK_API_TOKEN) return this.deps.currentUser();
+    if (this.deps.apiTokens.has(token)) return this.deps.apiTokens.get(token) ?? this.deps.currentUser();
     return this.deps.oauth.userOf(token);
   }
 
@@ -315,7 +377,8 @@ export class MockEngine {
     if (fault.networkError) return { status: 0, headers: {}, body: null, networkError: true };
     if (fault.status === undefined) return undefined;
     const headers: Record<string, string> = {};
-    if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+    const retryAfter = retryAfterHeader(fault);
+    if (retryAfter !== undefined) headers['retry-after'] = retryAfter;
     if (fault.body !== undefined) return { status: fault.status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(fault.body) };
     const message = fault.message ?? defaultFaultMessage(fault.status);
     return errorReply(fault.status, message, headers);
@@ -327,6 +390,21 @@ export class MockEngine {
     const detail = error instanceof Error ? error.message : String(error);
     return { status: 500, headers: { ...JSON_HEADERS }, body: JSON.stringify(errorBody(`Internal error in the Tempo mock: ${detail}`)) };
   }
+}
+
+/**
+ * The answer a `Prefer` header asks for (`Prefer: code=503`, also among other preferences), or undefined to serve
+ * the request normally (no `code`, or the operation's own success status).
+ */
+function preferredReply(prefer: string, successStatus: number): MockReply | undefined {
+  const match = /(?:^|[,;\s])code\s*=\s*"?([^",;\s]*)"?/i.exec(prefer);
+  if (!match) return undefined;
+  const code = Number(match[1]);
+  if (code === successStatus) return undefined;
+  if (!Number.isInteger(code) || code < 400 || code > 599) {
+    return errorReply(400, `Prefer: code=${match[1]} cannot be answered: ask for this operation's success status (${successStatus}) or an error status from 400 to 599`);
+  }
+  return errorReply(code, `Answered with ${code} because the request asked for it (Prefer: code=${code})`, { 'preference-applied': `code=${code}` });
 }
 
 function defaultFaultMessage(status: number): string {
@@ -347,18 +425,18 @@ function oauthError(error: OAuthError): Response {
 }
 
 /** Makes a generated page's metadata tell the truth about the generated results and the request's window. */
-function fitPage(body: unknown, ctx: OperationContext): unknown {
+function fitPage(body: unknown, info: ResolverInfo): unknown {
   if (!body || typeof body !== 'object' || !('metadata' in body) || !('results' in body)) return body;
   const page = body as { metadata: Record<string, unknown>; results: unknown[]; self?: unknown };
   const metadata = page.metadata;
   if ('offset' in metadata && 'limit' in metadata) {
-    const window = pageWindow(ctx.query);
+    const window = pageWindow(info.query);
     const results = window.offset === 0 ? page.results.slice(0, window.limit) : [];
     const fitted: Record<string, unknown> = { ...metadata, count: results.length, offset: window.offset, limit: window.limit };
     delete fitted.next;
     delete fitted.previous;
-    if (window.offset > 0) fitted.previous = buildPage([], ctx.url, window).metadata.previous;
-    return { ...page, metadata: fitted, results, ...('self' in page ? { self: ctx.url.toString() } : {}) };
+    if (window.offset > 0) fitted.previous = buildPage([], info.url, window).metadata.previous;
+    return { ...page, metadata: fitted, results, ...('self' in page ? { self: info.url.toString() } : {}) };
   }
   if ('count' in metadata) return { ...page, metadata: { ...metadata, count: page.results.length } };
   return body;

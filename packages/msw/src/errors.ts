@@ -1,8 +1,37 @@
+/** The base class of every error `@tempo-sdk/msw` throws: one `instanceof` catches them all. */
+export class TempoMockError extends Error {
+  static {
+    this.prototype.name = 'TempoMockError';
+  }
+
+  /** `{ name, message, …own fields }`: the mock's errors carry no secrets, so every field may be logged. */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) if (key !== 'cause') json[key] = value;
+    if (this.cause !== undefined) json.cause = this.cause instanceof Error ? { name: this.cause.name, message: this.cause.message } : String(this.cause);
+    return json;
+  }
+}
+
 /**
- * An error an operation implementation throws to answer with Tempo's error shape.
+ * A caller's mistake: a malformed option or argument (`today: '2026-3-1'`, a fault with nothing to inject).
+ * Thrown before anything is served; the message names the option and what was expected.
+ */
+export class TempoMockUsageError extends TempoMockError {
+  static {
+    this.prototype.name = 'TempoMockUsageError';
+  }
+}
+
+/**
+ * An error a resolver throws to answer with Tempo's error shape.
  * `status` 400/404/409/413/… answer `{"errors":{"message":…}}`; 401/403 answer text/html like Tempo.
  */
-export class TempoMockHttpError extends Error {
+export class TempoMockHttpError extends TempoMockError {
+  static {
+    this.prototype.name = 'TempoMockHttpError';
+  }
+
   constructor(
     /** The HTTP status to answer with. */
     readonly status: number,
@@ -11,7 +40,6 @@ export class TempoMockHttpError extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
-    this.name = 'TempoMockHttpError';
   }
 }
 
@@ -51,11 +79,6 @@ export function errorReply(status: number, message: string, headers: Record<stri
     };
   }
   return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(errorBody(message)) };
-}
-
-/** A Tempo-shaped error as a Fetch `Response`. */
-export function errorResponse(status: number, message: string, headers: Record<string, string> = {}): Response {
-  return toResponse(errorReply(status, message, headers));
 }
 
 /** Turns a {@link MockReply} into a Fetch `Response` (`Response.error()` for network errors). */

@@ -1,3 +1,5 @@
+import { TempoMockUsageError } from './errors.js';
+
 /** One injected failure, for testing a client's retry, back-off and timeout logic. */
 export interface FaultRule {
   /** Only requests with this method (any case); every method when omitted. */
@@ -12,7 +14,15 @@ export interface FaultRule {
   operationId?: string;
   /** Answer with this status (e.g. 429, 500, 503) instead of serving the request. */
   status?: number;
-  /** For a status answer: `Retry-After` as seconds or an HTTP date; omitted when undefined. */
+  /**
+   * For a status answer: send `Retry-After` asking the client to wait this many milliseconds. The header counts
+   * whole seconds, so it carries `ceil(retryAfterMs / 1000)`. No header when neither this nor `retryAfterDate`
+   * is given.
+   */
+  retryAfterMs?: number;
+  /** For a status answer: send `Retry-After` as this HTTP date (a `Date`, or a string sent as it is). */
+  retryAfterDate?: Date | string;
+  /** @deprecated Use `retryAfterMs` (milliseconds) or `retryAfterDate`. Seconds (a number) or an HTTP date (a string). */
   retryAfter?: number | string;
   /** For a status answer: the message of the Tempo error body. */
   message?: string;
@@ -62,11 +72,15 @@ interface FaultEntry {
 export class FaultInjector {
   private entries: FaultEntry[] = [];
 
-  /** Adds a fault; returns a handle to watch or remove it. */
+  /**
+   * Adds a fault; returns a handle to watch or remove it.
+   *
+   * @throws {TempoMockUsageError} when the rule injects nothing (no `status`, `delayMs` or `networkError`) or a
+   * field is out of range (`status` not 100–599, a negative or non-finite `delayMs`/`retryAfterMs`, `times` not a
+   * positive integer).
+   */
   add(rule: FaultRule): ActiveFault {
-    if (rule.status === undefined && rule.delayMs === undefined && !rule.networkError) {
-      throw new TypeError('A fault needs a status, a delayMs or networkError: true');
-    }
+    checkRule(rule);
     const entry: FaultEntry = { rule, remaining: rule.times ?? Infinity, hits: 0 };
     this.entries.push(entry);
     const entries = () => this.entries;
@@ -106,6 +120,34 @@ export class FaultInjector {
     }
     return undefined;
   }
+}
+
+/** The `Retry-After` header a rule asks for, or undefined. */
+export function retryAfterHeader(rule: FaultRule): string | undefined {
+  if (rule.retryAfterMs !== undefined) return String(Math.ceil(rule.retryAfterMs / 1000));
+  if (rule.retryAfterDate !== undefined) return typeof rule.retryAfterDate === 'string' ? rule.retryAfterDate : rule.retryAfterDate.toUTCString();
+  if (rule.retryAfter !== undefined) return String(rule.retryAfter);
+  return undefined;
+}
+
+function checkRule(rule: FaultRule): void {
+  if (rule === null || typeof rule !== 'object') throw new TempoMockUsageError('A fault must be an object such as { status: 503, times: 1 }');
+  if (rule.status === undefined && rule.delayMs === undefined && !rule.networkError) {
+    throw new TempoMockUsageError('A fault needs a status, a delayMs or networkError: true');
+  }
+  if (rule.status !== undefined && (!Number.isInteger(rule.status) || rule.status < 100 || rule.status > 599)) {
+    throw new TempoMockUsageError(`A fault's status must be an integer from 100 to 599, got ${String(rule.status)}`);
+  }
+  for (const field of ['delayMs', 'retryAfterMs'] as const) {
+    const value = rule[field];
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
+      throw new TempoMockUsageError(`A fault's ${field} must be a finite number ≥ 0 (milliseconds), got ${String(value)}`);
+    }
+  }
+  if (rule.times !== undefined && (!Number.isInteger(rule.times) || rule.times < 1)) {
+    throw new TempoMockUsageError(`A fault's times must be a positive integer (omit it for "until removed"), got ${String(rule.times)}`);
+  }
+  if (rule.retryAfterDate instanceof Date && Number.isNaN(rule.retryAfterDate.getTime())) throw new TempoMockUsageError("A fault's retryAfterDate is an invalid Date");
 }
 
 function matches(rule: FaultRule, target: FaultTarget): boolean {

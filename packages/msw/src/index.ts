@@ -4,21 +4,25 @@
  *
  * @packageDocumentation
  */
-export { createTempoMock, type TempoMock, type TempoMockOptions, type HttpMethodName, type PathsWithMethod } from './mock.js';
+export { createTempoMock, type TempoMock, type TempoMockOptions, type HttpMethodName, type PathsWithMethod, type MockLogger } from './mock.js';
+export type { MockClock } from './engine.js';
+export type { LoggedRequest } from './request-log.js';
+export type { AreaStores } from './areas.js';
 export { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT, MAX_BODY_BYTES } from './constants.js';
 // Tempo's facts, defined once in the spec and generated into @tempo-sdk/types (the mock serves every base URL and
 // refuses a `limit` over the maximum); re-exported so that a test needs no second dependency to name them.
 export { TEMPO_BASE_URLS, TEMPO_OAUTH_URLS, TEMPO_PAGE_LIMIT_MAX, type TempoRegion } from '@tempo-sdk/types';
-export type { TempoDatabase, MockUser, MockProject, MockIssue, WorklogSeed } from './db/database.js';
+export type { TempoDatabase } from './db/database.js';
+export type { MockUser, MockProject, MockIssue } from './db/jira.js';
+export type { WorklogSeed } from './db/worklogs.js';
 export { Collection } from './db/collection.js';
 export type { FaultRule, ActiveFault, FaultInjector } from './faults.js';
 export type { MockOAuthClient, MockOAuthOptions, MockOAuthStats, MockOAuthServer, TokenResponse } from './oauth.js';
-export { TempoMockHttpError } from './errors.js';
+export { TempoMockError, TempoMockHttpError, TempoMockUsageError } from './errors.js';
 export { checkResponseBody } from './response-validation.js';
 export { exampleRequest, type ExampleRequest } from './example-request.js';
 export type { MockReply } from './errors.js';
-export type { ScheduleDay } from './db/database.js';
-export type { TeamSeed, TeamMembershipSeed } from './db/teams.js';
+export type { TeamSeed, TeamMembershipSeed } from './db/organisation.js';
 export type { PlanSeed } from './db/planning.js';
-export type { SchemeMembership, TimesheetApprovalState, TimesheetApprovalLogEntry } from './db/schedules.js';
+export type { ScheduleDay, SchemeMembership, TimesheetApprovalState, TimesheetApprovalLogEntry } from './db/schedules.js';
 export * from './jira/index.js';

@@ -25,6 +25,17 @@ export interface MockOAuthOptions {
   codeTtlSeconds?: number;
   /** `scope` returned by the token endpoint (omitted when undefined). */
   scope?: string;
+  /**
+   * Most authorization codes kept at once (default 1000): past it the oldest are forgotten (a forgotten code is
+   * `invalid_grant`, as an expired one). Codes also go once they expire, so a long-running mock keeps its memory.
+   */
+  maxPendingCodes?: number;
+  /**
+   * Most token grants kept at once, access and refresh each (default 10000): past it the oldest are forgotten
+   * (a forgotten access token is a 401, a forgotten refresh token `invalid_grant`). Expired, revoked and rotated
+   * tokens go first.
+   */
+  maxTokens?: number;
 }
 
 /** Counters and logs tests assert on (e.g. "exactly one refresh reached Tempo"). */
@@ -39,11 +50,11 @@ export interface MockOAuthStats {
   failedTokenRequests: number;
   /** Revocation calls (successful ones, including for unknown tokens, as RFC 7009 answers them). */
   revocations: number;
-  /** Every access token issued, oldest first. */
+  /** Access tokens issued, oldest first: the newest {@link STATS_TOKEN_LIMIT} (counts above stay exact). */
   issuedAccessTokens: string[];
-  /** Every refresh token issued, oldest first. */
+  /** Refresh tokens issued, oldest first: the newest {@link STATS_TOKEN_LIMIT}. */
   issuedRefreshTokens: string[];
-  /** Every token revoked through the revoke endpoint or `revoke()`. */
+  /** Tokens revoked through the revoke endpoint or `revoke()`: the newest {@link STATS_TOKEN_LIMIT}. */
   revokedTokens: string[];
 }
 
@@ -105,10 +116,14 @@ export interface TokenResponse {
   scope?: string;
 }
 
+/** How many tokens each list of {@link MockOAuthStats} keeps (the newest). */
+export const STATS_TOKEN_LIMIT = 1000;
+
 /**
  * Tempo's OAuth 2.0 authorization server, in memory: single-use short-lived codes bound to client and redirect
- * URI, rotating refresh tokens (the previous refresh token dies on use; the previous access token lives until
- * it expires, as with Tempo), revocation per RFC 7009.
+ * URI, rotating refresh tokens (on a refresh both the previous refresh token and the previous access token stop
+ * working: only the new pair is valid, as Tempo documents), revocation per RFC 7009. Everything it holds is
+ * bounded: codes and tokens expire and are capped ({@link MockOAuthOptions.maxPendingCodes}, `maxTokens`).
  */
 export class MockOAuthServer {
   /** Counters and token logs for assertions; zeroed by {@link MockOAuthServer.resetState} (and `mock.reset()`). */
@@ -168,6 +183,7 @@ export class MockOAuthServer {
     if (!redirectUri) throw new OAuthError(400, 'invalid_request', 'redirect_uri is required');
     if (!this.redirectAllowed(client, redirectUri)) throw new OAuthError(400, 'invalid_request', 'redirect_uri is not registered for this client');
     const code = randomToken('code');
+    this.pruneCodes();
     this.codes.set(code, {
       clientId,
       redirectUri,
@@ -227,7 +243,7 @@ export class MockOAuthServer {
         if (grant) grant.revoked = true;
       }
     }
-    if (access || refresh) this.stats.revokedTokens.push(token);
+    if (access || refresh) keepNewest(this.stats.revokedTokens, token);
   }
 
   /** Makes an access token expire now (test helper for the 401-then-refresh path). */
@@ -298,7 +314,12 @@ export class MockOAuthServer {
     if (!grant || grant.clientId !== client.clientId) throw new OAuthError(400, 'invalid_grant', 'The refresh token is unknown');
     if (!grant.active) throw new OAuthError(400, 'invalid_grant', 'The refresh token was already used or revoked');
     if (grant.expiresAt <= this.now()) throw new OAuthError(400, 'invalid_grant', 'The refresh token has expired');
-    grant.active = false; // rotation: a refresh token works once
+    grant.active = false; // rotation: a refresh token works once …
+    // … and the access tokens issued with it end too: after a refresh only the new pair is valid.
+    for (const t of grant.accessTokens) {
+      const access = this.accessTokens.get(t);
+      if (access) access.revoked = true;
+    }
     const response = this.issue(client.clientId, grant.accountId, grant.family); // the new pair stays in the family
     this.stats.refreshes++;
     return response;
@@ -310,7 +331,35 @@ export class MockOAuthServer {
     for (const [token, grant] of this.refreshTokens) if (grant.family === family && grant.active) this.revoke(token);
   }
 
+  /** Drops expired codes, then the oldest past the cap (Map order is insertion order). */
+  private pruneCodes(): void {
+    const now = this.now();
+    const max = this.options.maxPendingCodes ?? 1000;
+    for (const [code, grant] of this.codes) {
+      if (grant.expiresAt <= now || this.codes.size >= max) this.codes.delete(code);
+      else break; // codes are kept in issue order with one lifetime: the rest are younger
+    }
+  }
+
+  /** Drops dead grants (expired, revoked, rotated), then the oldest live ones past the cap. */
+  private pruneTokens(): void {
+    const max = this.options.maxTokens ?? 10_000;
+    if (this.accessTokens.size < max && this.refreshTokens.size < max) return;
+    const now = this.now();
+    for (const [token, grant] of this.accessTokens) if (grant.revoked || grant.expiresAt <= now) this.accessTokens.delete(token);
+    for (const [token, grant] of this.refreshTokens) if (!grant.active || grant.expiresAt <= now) this.refreshTokens.delete(token);
+    for (const token of this.accessTokens.keys()) {
+      if (this.accessTokens.size < max) break;
+      this.accessTokens.delete(token);
+    }
+    for (const token of this.refreshTokens.keys()) {
+      if (this.refreshTokens.size < max) break;
+      this.refreshTokens.delete(token);
+    }
+  }
+
   private issue(clientId: string, accountId: string, family: string = randomToken('family')): TokenResponse {
+    this.pruneTokens();
     const accessToken = randomToken('at');
     const refreshToken = randomToken('rt');
     const ttl = this.accessTokenTtlSeconds;
@@ -323,8 +372,8 @@ export class MockOAuthServer {
       active: true,
       accessTokens: [accessToken],
     });
-    this.stats.issuedAccessTokens.push(accessToken);
-    this.stats.issuedRefreshTokens.push(refreshToken);
+    keepNewest(this.stats.issuedAccessTokens, accessToken);
+    keepNewest(this.stats.issuedRefreshTokens, refreshToken);
     const response: TokenResponse = { access_token: accessToken, refresh_token: refreshToken, token_type: 'Bearer', expires_in: ttl };
     if (this.options.scope !== undefined) response.scope = this.options.scope;
     return response;
@@ -340,6 +389,11 @@ export class MockOAuthServer {
       return false;
     }
   }
+}
+
+function keepNewest(list: string[], token: string): void {
+  list.push(token);
+  if (list.length > STATS_TOKEN_LIMIT) list.splice(0, list.length - STATS_TOKEN_LIMIT);
 }
 
 function emptyStats(): MockOAuthStats {

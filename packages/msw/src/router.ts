@@ -80,10 +80,17 @@ function literalRank(route: CompiledRoute): number {
   return rank;
 }
 
+/**
+ * The decoded segments of a path relative to the base, or undefined when it names no resource: an empty segment
+ * (`/holiday-schemes/7/`, what `/holiday-schemes/7/..` becomes after URL normalisation, or `//`) or a segment that
+ * decodes to `.`/`..` must never be read as its parent, so they match nothing (a 404).
+ */
 function splitPath(path: string): string[] | undefined {
-  const parts = path.split('/').filter(Boolean);
+  if (path === '/' || path === '') return [];
+  const parts = (path.startsWith('/') ? path.slice(1) : path).split('/');
   try {
-    return parts.map((p) => decodeURIComponent(p));
+    const decoded = parts.map((p) => decodeURIComponent(p));
+    return decoded.some((p) => p === '' || p === '.' || p === '..') ? undefined : decoded;
   } catch {
     return undefined; // malformed percent-encoding matches nothing: a 404, never a crash
   }

@@ -4,7 +4,7 @@ import { api, useMockServer } from './helpers.js';
 
 describe('bearer authentication', () => {
   let clock = Date.parse('2026-03-18T10:00:00Z');
-  const { mock } = useMockServer({ now: () => clock, apiTokens: { 'ci-token': '712020:ci-user' }, oauth: { accessTokenTtlSeconds: 60 } });
+  const { mock } = useMockServer({ clock: { now: () => clock }, apiTokens: { 'ci-token': '712020:ci-user' }, oauth: { accessTokenTtlSeconds: 60 } });
 
   it('refuses a request without a token with 401 text/html', async () => {
     const res = await api('/worklogs', { token: null });

@@ -6,7 +6,7 @@ const ids = (res: { body: { results: { tempoWorklogId: number }[] } }) => res.bo
 const expectIds = (worklogs: Worklog[]) => worklogs.map((w) => w.tempoWorklogId).sort((a, b) => a - b);
 
 describe('worklog filters', () => {
-  const { mock } = useMockServer({ now: () => Date.parse('2026-03-18T18:00:00Z') });
+  const { mock } = useMockServer({ clock: { now: () => Date.parse('2026-03-18T18:00:00Z') } });
   const db = mock.db;
 
   it('filters by from/to (inclusive) and by updatedFrom', async () => {

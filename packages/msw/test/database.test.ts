@@ -1,23 +1,23 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTempoMock, MOCK_API_TOKEN, type TempoMock } from '../src/index.js';
+import { createTempoMock, MOCK_API_TOKEN, TempoMockUsageError, type TempoMock } from '../src/index.js';
 
 const snapshot = (mock: TempoMock) => JSON.stringify({ w: mock.db.worklogs.all(), u: mock.db.users.all(), a: mock.db.accounts.all(), t: mock.db.teamMemberships.all(), p: mock.db.plans.all() });
 
 describe('default data', () => {
   it('is deterministic for (seed, today) whatever the clock says', () => {
     const full = (mock: TempoMock) => JSON.stringify(Object.fromEntries(Object.entries(mock.db).filter(([, v]) => v && typeof v === 'object' && 'all' in v).map(([k, v]) => [k, (v as { all(): unknown[] }).all()])));
-    const early = createTempoMock({ seed: 3, today: '2026-03-18', now: () => Date.parse('2020-01-01T00:00:00Z') });
-    const late = createTempoMock({ seed: 3, today: '2026-03-18', now: () => Date.parse('2030-06-01T08:00:00Z') });
+    const early = createTempoMock({ seed: 3, today: '2026-03-18', clock: { now: () => Date.parse('2020-01-01T00:00:00Z') } });
+    const late = createTempoMock({ seed: 3, today: '2026-03-18', clock: { now: () => Date.parse('2030-06-01T08:00:00Z') } });
     expect(full(early)).toBe(full(late));
     expect(full(early)).toContain('"createdAt":"2026-03-18T12:00:00Z"'); // records made while seeding carry noon of today
   });
 
   it('is deterministic for (seed, today) and differs with the seed', () => {
-    const a = createTempoMock({ seed: 7, today: '2026-03-18', now: () => 0 });
-    const b = createTempoMock({ seed: 7, today: '2026-03-18', now: () => 0 });
-    const c = createTempoMock({ seed: 8, today: '2026-03-18', now: () => 0 });
+    const a = createTempoMock({ seed: 7, today: '2026-03-18', clock: { now: () => 0 } });
+    const b = createTempoMock({ seed: 7, today: '2026-03-18', clock: { now: () => 0 } });
+    const c = createTempoMock({ seed: 8, today: '2026-03-18', clock: { now: () => 0 } });
     expect(snapshot(a)).toBe(snapshot(b));
     expect(snapshot(a)).not.toBe(snapshot(c));
   });
@@ -52,7 +52,12 @@ describe('default data', () => {
 
   it("defaults today to the current UTC date, and refuses a malformed one", () => {
     expect(createTempoMock().today).toBe(new Date().toISOString().slice(0, 10));
-    expect(() => createTempoMock({ today: '18.03.2026' })).toThrow(TypeError);
+    expect(() => createTempoMock({ today: '18.03.2026' })).toThrow(TempoMockUsageError);
+    expect(() => createTempoMock({ today: '18.03.2026' })).toThrow(/today.*YYYY-MM-DD/);
+    expect(() => createTempoMock({ baseUrl: 'not a url' })).toThrow(TempoMockUsageError);
+    expect(() => createTempoMock({ seed: 1.5 })).toThrow(TempoMockUsageError);
+    expect(() => createTempoMock({ requestLogLimit: -1 })).toThrow(TempoMockUsageError);
+    expect(() => createTempoMock({ clock: {} as never })).toThrow(TempoMockUsageError);
   });
 
   it('can start empty', () => {
@@ -82,7 +87,7 @@ describe('seeding API', () => {
     db.users.clear();
     expect(db.users.size).toBe(0);
 
-    const seeded = createTempoMock({ today: '2026-03-18', now: () => 0 });
+    const seeded = createTempoMock({ today: '2026-03-18', clock: { now: () => 0 } });
     const before = snapshot(seeded);
     seeded.db.worklogs.clear();
     seeded.db.accounts.create({ key: 'EXTRA', name: 'Extra', status: 'OPEN', leadAccountId: seeded.db.users.all()[0]!.accountId });

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MOCK_OAUTH_CLIENT } from '../src/index.js';
+import { MOCK_OAUTH_CLIENT, TempoMockError, TempoMockUsageError } from '../src/index.js';
 import { api, useMockServer } from './helpers.js';
 
 describe('fault injection', () => {
   const { mock } = useMockServer();
   afterEach(() => vi.useRealTimers());
 
-  it('answers 429 with Retry-After (seconds) for N calls, then serves normally', async () => {
-    const fault = mock.faults.add({ method: 'GET', path: '/worklogs', status: 429, retryAfter: 2, times: 2 });
+  it('answers 429 with Retry-After (whole seconds from retryAfterMs) for N calls, then serves normally', async () => {
+    const fault = mock.faults.add({ method: 'GET', path: '/worklogs', status: 429, retryAfterMs: 1_500, times: 2 });
     for (let i = 0; i < 2; i++) {
       const res = await api('/worklogs?limit=1');
       expect(res.status).toBe(429);
@@ -20,9 +20,11 @@ describe('fault injection', () => {
   });
 
   it('sends Retry-After as an HTTP date, or not at all', async () => {
-    const date = new Date(Date.UTC(2026, 2, 18, 10, 0, 5)).toUTCString();
-    mock.faults.add({ status: 429, retryAfter: date, times: 1 });
-    expect((await api('/worklogs?limit=1')).headers.get('retry-after')).toBe(date);
+    const date = new Date(Date.UTC(2026, 2, 18, 10, 0, 5));
+    mock.faults.add({ status: 429, retryAfterDate: date, times: 1 });
+    expect((await api('/worklogs?limit=1')).headers.get('retry-after')).toBe(date.toUTCString());
+    mock.faults.add({ status: 429, retryAfter: 3, times: 1 }); // the deprecated spelling (seconds) still works
+    expect((await api('/worklogs?limit=1')).headers.get('retry-after')).toBe('3');
     mock.faults.add({ status: 429, times: 1 });
     const res = await api('/worklogs?limit=1');
     expect(res.status).toBe(429);
@@ -91,6 +93,25 @@ describe('fault injection', () => {
     mock.reset();
     expect(mock.faults.list()).toEqual([]);
     expect((await api('/worklogs?limit=1')).status).toBe(200);
-    expect(() => mock.faults.add({ times: 1 })).toThrow(TypeError);
+    expect(() => mock.faults.add({ times: 1 })).toThrow(TempoMockUsageError);
+  });
+
+  it('refuses malformed rules with a usage error that names the field', () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ status: 99 }, /status/],
+      [{ status: 700 }, /status/],
+      [{ status: 4.5 }, /status/],
+      [{ delayMs: -1 }, /delayMs/],
+      [{ delayMs: Number.POSITIVE_INFINITY }, /delayMs/],
+      [{ status: 429, retryAfterMs: Number.NaN }, /retryAfterMs/],
+      [{ status: 500, times: 0 }, /times/],
+      [{ status: 500, times: 1.5 }, /times/],
+      [{ status: 429, retryAfterDate: new Date(Number.NaN) }, /retryAfterDate/],
+    ];
+    for (const [rule, message] of cases) {
+      expect(() => mock.faults.add(rule as never), JSON.stringify(rule)).toThrow(message);
+      expect(() => mock.faults.add(rule as never)).toThrow(TempoMockError);
+    }
+    expect(mock.faults.list()).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ const revoke = (tokenValue: string, hint?: string) =>
 
 describe('OAuth', () => {
   let clock = Date.parse('2026-03-18T10:00:00Z');
-  const { mock } = useMockServer({ now: () => clock, oauth: { accessTokenTtlSeconds: 600, scope: 'read write' } });
+  const { mock } = useMockServer({ clock: { now: () => clock }, oauth: { accessTokenTtlSeconds: 600, scope: 'read write' } });
 
   it('authorizes (both URL forms) with a 302 to the redirect URI carrying code and state', async () => {
     const newer = await authorize({ client_id: clientId, redirect_uri: redirectUri, state: 's1', jira_url: 'https://acme.atlassian.net' });
@@ -107,7 +107,7 @@ describe('OAuth', () => {
     expect(res.status).toBe(200);
   });
 
-  it('rotates refresh tokens: new pair, old refresh token refused, old access token valid until it expires', async () => {
+  it('rotates refresh tokens: new pair, and only the new pair works (old refresh token refused, old access token 401)', async () => {
     const first = (await exchange(await codeFor())).body;
     const second = await refresh(first.refresh_token);
     expect(second.status).toBe(200);
@@ -116,9 +116,9 @@ describe('OAuth', () => {
     expect(mock.oauth.stats.refreshes).toBe(1);
     expect(await refresh(first.refresh_token)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
     expect(mock.oauth.stats.refreshes).toBe(1);
-    expect((await api('/worklogs?limit=1', { token: first.access_token })).status).toBe(200);
+    expect((await api('/worklogs?limit=1', { token: first.access_token })).status).toBe(401); // Tempo: only the new pair is valid
+    expect((await api('/worklogs?limit=1', { token: second.body.access_token })).status).toBe(200);
     clock += 601_000;
-    expect((await api('/worklogs?limit=1', { token: first.access_token })).status).toBe(401);
     expect((await api('/worklogs?limit=1', { token: second.body.access_token })).status).toBe(401);
     const third = await refresh(second.body.refresh_token); // refresh tokens outlive access tokens
     expect((await api('/worklogs?limit=1', { token: third.body.access_token })).status).toBe(200);
@@ -171,5 +171,42 @@ describe('OAuth', () => {
     mock.reset();
     expect(mock.oauth.stats.issuedAccessTokens).toEqual([]);
     expect((await api('/worklogs?limit=1', { token: pair.access_token })).status).toBe(401);
+  });
+
+  it('forgets expired codes and keeps at most maxPendingCodes (memory stays bounded)', async () => {
+    const start = clock;
+    const first = await codeFor();
+    clock += 61_000; // past the 60 s code lifetime
+    expect(await exchange(first)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    const codes = (mock.oauth as unknown as { codes: Map<string, unknown> }).codes;
+    await codeFor(); // authorizing again drops the expired ones
+    expect(codes.has(first)).toBe(false);
+    clock = start;
+  });
+});
+
+describe('OAuth state is bounded', () => {
+  const { mock } = useMockServer({ oauth: { maxPendingCodes: 5, maxTokens: 4 } });
+  const internals = () => mock.oauth as unknown as { codes: Map<string, unknown>; accessTokens: Map<string, unknown>; refreshTokens: Map<string, unknown> };
+
+  it('caps pending codes: the oldest go first, the newest still work', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 20; i++) codes.push(await codeFor());
+    expect(internals().codes.size).toBeLessThanOrEqual(5);
+    expect(await exchange(codes[0]!)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect((await exchange(codes.at(-1)!)).status).toBe(200);
+  });
+
+  it('caps tokens: dead grants go first, then the oldest; the newest pair works', async () => {
+    let pair = mock.oauth.issueTokens();
+    for (let i = 0; i < 30; i++) pair = (await refresh(pair.refresh_token)).body as typeof pair;
+    for (let i = 0; i < 10; i++) mock.oauth.issueTokens();
+    expect(internals().accessTokens.size).toBeLessThanOrEqual(4);
+    expect(internals().refreshTokens.size).toBeLessThanOrEqual(4);
+    const newest = mock.oauth.issueTokens();
+    expect((await api('/worklogs?limit=1', { token: newest.access_token })).status).toBe(200);
+    expect((await refresh(newest.refresh_token)).status).toBe(200);
+    expect(mock.oauth.stats.issuedAccessTokens.length).toBeLessThanOrEqual(1000);
+    expect(mock.oauth.stats.refreshes).toBe(31);
   });
 });

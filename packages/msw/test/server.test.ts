@@ -5,6 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT } from '../src/index.js';
 import { startTempoMockServer, type TempoMockServer } from '../src/server/index.js';
+import { createMockRuntime } from '../src/runtime.js';
 
 const auth = { authorization: `Bearer ${MOCK_API_TOKEN}` };
 
@@ -99,14 +100,14 @@ describe('standalone server', () => {
   it('drops the connection for a network-error fault and answers injected statuses', async () => {
     server.mock.faults.add({ networkError: true, times: 1 });
     await expect(fetch(`${server.baseUrl}/worklogs`, { headers: auth })).rejects.toThrow(TypeError);
-    server.mock.faults.add({ status: 429, retryAfter: 1, times: 1 });
+    server.mock.faults.add({ status: 429, retryAfterMs: 1000, times: 1 });
     const limited = await fetch(`${server.baseUrl}/worklogs`, { headers: auth });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('1');
     expect((await fetch(`${server.baseUrl}/worklogs?limit=1`, { headers: auth })).status).toBe(200);
   });
 
-  it('judges the API prefix on the normalised path: /4/../x/worklogs is a Tempo-shaped 404, with or without overrides', async () => {
+  it('refuses dot segments in the raw path (400), with or without overrides, and never serves them elsewhere', async () => {
     // fetch() would normalise the URL itself; a raw request line is what a hostile or odd client sends.
     const raw = (path: string) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -121,19 +122,20 @@ describe('standalone server', () => {
       });
     for (const path of ['/4/../x/worklogs', '/4/%2e%2e/x/worklogs', '/4/../worklogs']) {
       const res = await raw(path);
-      expect(res.status, path).toBe(404);
-      expect(JSON.parse(res.body).errors.message, path).toEqual(expect.any(String));
+      expect(res.status, path).toBe(400);
+      expect(JSON.parse(res.body).errors.message, path).toMatch(/'\.\.'/);
     }
     server.mock.use(http.get('https://example.invalid/never', () => HttpResponse.json({})));
-    expect((await raw('/4/../x/worklogs')).status).toBe(404);
+    expect((await raw('/4/../x/worklogs')).status).toBe(400);
     server.mock.resetHandlers();
     expect((await raw('/4/./worklogs?limit=1')).status).toBe(200);
   });
 
   it('the pipeline itself refuses a request outside its base (404, before auth)', async () => {
-    const res = await server.mock.handleApiRequest(new Request(`${server.url}/x/worklogs`, { headers: auth }), server.baseUrl);
-    expect(res.status).toBe(404);
-    expect(((await res.json()) as { errors: { message: string } }).errors.message).toMatch(/\/x\/worklogs/);
+    const runtime = createMockRuntime({ baseUrl: server.baseUrl, oauthOrigin: server.url });
+    const reply = await runtime.serveApi(new Request(`${server.url}/x/worklogs`, { headers: auth }), server.baseUrl);
+    expect(reply.status).toBe(404);
+    expect((JSON.parse(reply.body!) as { errors: { message: string } }).errors.message).toMatch(/\/x\/worklogs/);
   });
 
   it('applies overrides registered with mock.use (typed or plain msw handlers)', async () => {

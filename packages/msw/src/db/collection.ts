@@ -1,3 +1,5 @@
+import { TempoMockHttpError } from '../errors.js';
+
 /**
  * The small engine behind every stateful resource of the mock: an ordered in-memory table whose records are
  * built from an input (the same input the API's POST/PUT takes), so seeding through `db.x.create(input)` and
@@ -34,6 +36,11 @@ function deepFreeze<T>(value: T): T {
 export class Collection<TRecord, TInput, TId extends string | number = number> {
   private readonly rows = new Map<TId, { input: TInput; record: TRecord }>();
   private nextId: number;
+  /**
+   * Most records kept (the mock's `maxRecordsPerCollection`): past it `create` refuses with a 507, so a client
+   * creating in a loop cannot grow a long-running mock without bound.
+   */
+  maxRecords = Number.POSITIVE_INFINITY;
 
   constructor(private readonly config: CollectionConfig<TRecord, TInput, TId>) {
     this.nextId = config.firstId ?? 1;
@@ -51,6 +58,9 @@ export class Collection<TRecord, TInput, TId extends string | number = number> {
 
   /** Stores a new record built from `input` (checked against the other collections) and returns it. */
   create(input: TInput): TRecord {
+    if (this.rows.size >= this.maxRecords) {
+      throw new TempoMockHttpError(507, `The Tempo mock holds at most ${this.maxRecords} records per collection (${this.config.label}); delete some or raise maxRecordsPerCollection`);
+    }
     this.config.check?.(input, undefined);
     const id = this.config.allocateId ? this.config.allocateId(input, this.nextId) : (this.nextId as TId);
     if (typeof id === 'number' && id >= this.nextId) this.nextId = id + 1;

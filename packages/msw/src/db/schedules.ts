@@ -1,6 +1,6 @@
 import type { Holiday, HolidayInput, HolidayScheme, HolidaySchemeInputBean, WorkloadScheme, WorkloadSchemeInput } from '@tempo-sdk/types';
 import { CANONICAL_BASE_URL } from '../constants.js';
-import { isoSeconds } from '../dates.js';
+import { eachDay, isoSeconds, weekday } from '../dates.js';
 import { badRequest } from '../errors.js';
 import { Collection } from './collection.js';
 
@@ -44,8 +44,16 @@ export interface TimesheetApprovalLogEntry {
   updatedAt: string;
 }
 
-/** Holiday schemes and holidays, workload schemes, scheme memberships and timesheet approvals. */
-export function createScheduleCollections(env: { now: () => number; userExists: (accountId: string) => boolean }) {
+/** One day of a user's schedule, as `GET /user-schedule` answers it. */
+export interface ScheduleDay {
+  date: string;
+  requiredSeconds: number;
+  type: 'WORKING_DAY' | 'NON_WORKING_DAY' | 'HOLIDAY' | 'HOLIDAY_AND_NON_WORKING_DAY';
+  holiday?: Holiday;
+}
+
+/** Holiday schemes and holidays, workload schemes, scheme memberships, schedules and timesheet approvals. */
+export function createScheduleCollections(env: { now: () => number }) {
   const holidaySchemes = new Collection<HolidayScheme, HolidaySchemeInputBean & { defaultScheme?: boolean }>({
     label: 'Holiday scheme',
     firstId: 1,
@@ -158,6 +166,27 @@ export function createScheduleCollections(env: { now: () => number; userExists: 
     return record;
   };
 
+  /** A user's schedule from their workload scheme and holiday scheme (8 h weekdays when they have none). */
+  const scheduleOf = (accountId: string, from: string, to: string): ScheduleDay[] => {
+    const workload = workloadSchemeOf(accountId);
+    const holidayScheme = holidaySchemeOf(accountId);
+    const holidaysByDay = new Map(holidayScheme ? holidays.filter((h) => h.schemeId === holidayScheme.id).map((h) => [h.date, h] as const) : []);
+    return eachDay(from, to).map((date) => {
+      const dayName = WEEKDAYS[(weekday(date) + 6) % 7]!;
+      const base = workload?.days.find((d) => d.day === dayName)?.requiredSeconds ?? (dayName === 'SATURDAY' || dayName === 'SUNDAY' ? 0 : 28800);
+      const holiday = holidaysByDay.get(date);
+      if (holiday) {
+        return {
+          date,
+          requiredSeconds: Math.max(0, base - holiday.durationSeconds),
+          type: base === 0 ? 'HOLIDAY_AND_NON_WORKING_DAY' : 'HOLIDAY',
+          holiday,
+        };
+      }
+      return { date, requiredSeconds: base, type: base === 0 ? 'NON_WORKING_DAY' : 'WORKING_DAY' };
+    });
+  };
+
   return {
     holidaySchemes,
     holidays,
@@ -168,6 +197,7 @@ export function createScheduleCollections(env: { now: () => number; userExists: 
     timesheetApprovalLogs,
     holidaySchemeOf,
     workloadSchemeOf,
+    scheduleOf,
     setApproval,
   };
 }

@@ -5,7 +5,7 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import { createOpenApiHttp, type OpenApiHttpHandlers } from 'openapi-msw';
 import type { TempoDatabase } from '../db/database.js';
 import { toResponse, type MockReply } from '../errors.js';
-import type { FaultInjector, FaultRule } from '../faults.js';
+import { retryAfterHeader, type FaultInjector, type FaultRule } from '../faults.js';
 import { authenticate, defaultJiraAuth, type JiraDoor } from './auth.js';
 import { JIRA_GATEWAY_ORIGIN, MOCK_JIRA_API_TOKEN, MOCK_JIRA_CLOUD_ID, MOCK_JIRA_OAUTH_TOKEN, MOCK_JIRA_SITE_URL } from './constants.js';
 import { JiraMockHttpError, jiraErrorReply } from './errors.js';
@@ -135,7 +135,8 @@ async function applyFault(fault: FaultRule): Promise<MockReply | undefined> {
   if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
   if (fault.networkError) return { status: 0, headers: {}, body: null, networkError: true };
   if (fault.status === undefined) return undefined;
-  const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
+  const retryAfter = retryAfterHeader(fault);
+  const headers: Record<string, string> = retryAfter === undefined ? {} : { 'retry-after': retryAfter };
   if (fault.body !== undefined) return { status: fault.status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(fault.body) };
   return jiraErrorReply(fault.status, [fault.message ?? `Injected fault: HTTP ${fault.status}`], {}, headers);
 }

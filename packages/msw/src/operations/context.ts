@@ -3,8 +3,11 @@ import { TEMPO_PAGE_LIMIT_MAX } from '@tempo-sdk/types';
 import type { TempoDatabase } from '../db/database.js';
 import { badRequest } from '../errors.js';
 
-/** Everything an operation implementation gets: validated, typed inputs and the mock's state. */
-export interface OperationContext {
+/**
+ * What a resolver gets (msw's word for the function answering a request; this is its "resolver info"):
+ * validated, typed inputs and the mock's state.
+ */
+export interface ResolverInfo {
   readonly operationId: OperationId;
   readonly request: Request;
   readonly url: URL;
@@ -19,8 +22,8 @@ export interface OperationContext {
   readonly db: TempoDatabase;
   /** The mock's "today" (`YYYY-MM-DD`). */
   readonly today: string;
-  /** The mock's clock. */
-  readonly now: () => number;
+  /** The mock's clock (`now()`: wall-clock epoch milliseconds). */
+  readonly clock: { now(): number };
   /** accountId of the user the bearer token belongs to. */
   readonly user: string;
   /** One page of `items` per `offset`/`limit`, with absolute `next`/`previous` links. */
@@ -51,11 +54,11 @@ export class OperationResponse {
   ) {}
 }
 
-/** A hand-written implementation of one operation. */
-export type OperationImplementation = (ctx: OperationContext) => OperationResult | Promise<OperationResult>;
+/** A hand-written resolver of one operation. */
+export type OperationResolver = (info: ResolverInfo) => OperationResult | Promise<OperationResult>;
 
-/** Implementations by operationId. */
-export type OperationImplementations = Partial<Record<OperationId, OperationImplementation>>;
+/** Resolvers by operationId. */
+export type OperationResolvers = Partial<Record<OperationId, OperationResolver>>;
 
 /** Reads and checks `offset`/`limit` (limit 1…`TEMPO_PAGE_LIMIT_MAX`, offset ≥ 0). */
 export function pageWindow(query: Record<string, any>, defaultLimit = 50): { offset: number; limit: number } {

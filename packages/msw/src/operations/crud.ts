@@ -2,7 +2,7 @@ import type { OperationId } from '@tempo-sdk/types';
 import type { Collection } from '../db/collection.js';
 import type { TempoDatabase } from '../db/database.js';
 import { notFound } from '../errors.js';
-import type { OperationContext, OperationImplementations } from './context.js';
+import type { ResolverInfo, OperationResolvers } from './context.js';
 
 /** How one stateful resource maps onto the spec's operations. */
 export interface CrudConfig<TRecord, TInput, TId extends string | number> {
@@ -14,64 +14,64 @@ export interface CrudConfig<TRecord, TInput, TId extends string | number> {
    * Finds the record a path parameter names. Default: by id (numbers converted when the collection uses them);
    * resources addressed by key as well as id pass their own.
    */
-  find?: (ctx: OperationContext, raw: string) => TRecord | undefined;
+  find?: (info: ResolverInfo, raw: string) => TRecord | undefined;
   /** Operation listing every record as a page (`page`) or a result list (`results`). */
-  list?: { operationId: OperationId; shape: 'page' | 'results'; filter?: (ctx: OperationContext, records: TRecord[]) => TRecord[] };
+  list?: { operationId: OperationId; shape: 'page' | 'results'; filter?: (info: ResolverInfo, records: TRecord[]) => TRecord[] };
   get?: OperationId;
   create?: OperationId;
   update?: OperationId;
   delete?: OperationId;
   /** Turns the request into the collection's input (default: the body). */
-  input?: (ctx: OperationContext, existing: TRecord | undefined) => TInput;
+  input?: (info: ResolverInfo, existing: TRecord | undefined) => TInput;
   /** Checks that run before a delete (e.g. "still in use"); throw to refuse. */
-  beforeDelete?: (ctx: OperationContext, record: TRecord) => void;
+  beforeDelete?: (info: ResolverInfo, record: TRecord) => void;
   /** Shapes a record for output (e.g. computed counts); default: as stored. */
-  present?: (ctx: OperationContext, record: TRecord) => unknown;
+  present?: (info: ResolverInfo, record: TRecord) => unknown;
 }
 
 /**
  * Implementations of list/get/create/update/delete for one resource, so each stateful resource is a few
  * lines of configuration instead of five copies of the same handler.
  */
-export function crud<TRecord, TInput, TId extends string | number>(config: CrudConfig<TRecord, TInput, TId>): OperationImplementations {
-  const ops: OperationImplementations = {};
-  const present = (ctx: OperationContext, record: TRecord) => (config.present ? config.present(ctx, record) : record);
-  const findOr404 = (ctx: OperationContext): TRecord => {
-    const raw = String(ctx.path[config.param]);
-    const collection = config.collection(ctx.db);
-    const record = config.find ? config.find(ctx, raw) : defaultFind(collection, raw);
+export function crud<TRecord, TInput, TId extends string | number>(config: CrudConfig<TRecord, TInput, TId>): OperationResolvers {
+  const ops: OperationResolvers = {};
+  const present = (info: ResolverInfo, record: TRecord) => (config.present ? config.present(info, record) : record);
+  const findOr404 = (info: ResolverInfo): TRecord => {
+    const raw = String(info.path[config.param]);
+    const collection = config.collection(info.db);
+    const record = config.find ? config.find(info, raw) : defaultFind(collection, raw);
     if (record === undefined) throw notFound(`${collection.label} '${raw}' does not exist`);
     return record;
   };
-  const idOf = (ctx: OperationContext, record: TRecord): TId => config.collection(ctx.db).idOf(record);
+  const idOf = (info: ResolverInfo, record: TRecord): TId => config.collection(info.db).idOf(record);
 
   if (config.list) {
     const { operationId, shape, filter } = config.list;
-    ops[operationId] = (ctx) => {
-      const all = config.collection(ctx.db).all();
-      const records = (filter ? filter(ctx, all) : all).map((r) => present(ctx, r));
-      return shape === 'page' ? ctx.page(records) : ctx.results(records);
+    ops[operationId] = (info) => {
+      const all = config.collection(info.db).all();
+      const records = (filter ? filter(info, all) : all).map((r) => present(info, r));
+      return shape === 'page' ? info.page(records) : info.results(records);
     };
   }
-  if (config.get) ops[config.get] = (ctx) => present(ctx, findOr404(ctx));
+  if (config.get) ops[config.get] = (info) => present(info, findOr404(info));
   if (config.create) {
-    ops[config.create] = (ctx) => {
-      const input = config.input ? config.input(ctx, undefined) : (ctx.body as TInput);
-      return present(ctx, config.collection(ctx.db).create(input));
+    ops[config.create] = (info) => {
+      const input = config.input ? config.input(info, undefined) : (info.body as TInput);
+      return present(info, config.collection(info.db).create(input));
     };
   }
   if (config.update) {
-    ops[config.update] = (ctx) => {
-      const existing = findOr404(ctx);
-      const input = config.input ? config.input(ctx, existing) : (ctx.body as TInput);
-      return present(ctx, config.collection(ctx.db).replace(idOf(ctx, existing), input)!);
+    ops[config.update] = (info) => {
+      const existing = findOr404(info);
+      const input = config.input ? config.input(info, existing) : (info.body as TInput);
+      return present(info, config.collection(info.db).replace(idOf(info, existing), input)!);
     };
   }
   if (config.delete) {
-    ops[config.delete] = (ctx) => {
-      const existing = findOr404(ctx);
-      config.beforeDelete?.(ctx, existing);
-      config.collection(ctx.db).delete(idOf(ctx, existing));
+    ops[config.delete] = (info) => {
+      const existing = findOr404(info);
+      config.beforeDelete?.(info, existing);
+      config.collection(info.db).delete(idOf(info, existing));
       return undefined;
     };
   }

@@ -1,12 +1,12 @@
 import { accountOperations } from './accounts.js';
-import type { OperationImplementations } from './context.js';
+import type { OperationResolvers } from './context.js';
 import { organisationOperations } from './organisation.js';
 import { planningOperations } from './planning.js';
 import { scheduleOperations } from './schedules.js';
 import { worklogOperations } from './worklogs.js';
 
 /** Every hand-written (stateful) operation implementation; the rest are answered from the response schemas. */
-export const allOperations: OperationImplementations = {
+export const allResolvers: OperationResolvers = {
   ...worklogOperations,
   ...accountOperations,
   ...organisationOperations,

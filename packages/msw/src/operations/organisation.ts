@@ -1,11 +1,11 @@
 import type { CreateWorkAttributeInput, MembershipInput, Team, TeamMembership, TeamMembershipInput } from '@tempo-sdk/types';
 import type { TempoDatabase } from '../db/database.js';
 import { badRequest, notFound } from '../errors.js';
-import type { OperationContext, OperationImplementations } from './context.js';
+import type { ResolverInfo, OperationResolvers } from './context.js';
 import { crud } from './crud.js';
 
-function teamOr404(ctx: OperationContext, raw: unknown): Team {
-  const team = /^\d+$/.test(String(raw)) ? ctx.db.teams.get(Number(raw)) : undefined;
+function teamOr404(info: ResolverInfo, raw: unknown): Team {
+  const team = /^\d+$/.test(String(raw)) ? info.db.teams.get(Number(raw)) : undefined;
   if (!team) throw notFound(`Team '${String(raw)}' does not exist`);
   return team;
 }
@@ -35,20 +35,20 @@ function withMemberships(db: TempoDatabase, team: Team): Team {
 }
 
 /** Teams, team memberships, team links, roles and work attributes. */
-export const organisationOperations: OperationImplementations = {
+export const organisationOperations: OperationResolvers = {
   ...crud({
     collection: (db) => db.teams,
     param: 'id',
     list: {
       operationId: 'getTeams',
       shape: 'page',
-      filter: (ctx, all) => {
-        const { teamMembers, name, teamIds } = ctx.query as { teamMembers?: string[]; name?: string; teamIds?: number[] };
+      filter: (info, all) => {
+        const { teamMembers, name, teamIds } = info.query as { teamMembers?: string[]; name?: string; teamIds?: number[] };
         return all.filter(
           (t) =>
             (!teamIds?.length || teamIds.includes(t.id)) &&
             (name === undefined || t.name.toLowerCase().includes(name.toLowerCase())) &&
-            (!teamMembers?.length || ctx.db.teamMemberships.filter((m) => m.team?.id === t.id).some((m) => teamMembers.includes(m.member!.accountId))),
+            (!teamMembers?.length || info.db.teamMemberships.filter((m) => m.team?.id === t.id).some((m) => teamMembers.includes(m.member!.accountId))),
         );
       },
     },
@@ -56,26 +56,26 @@ export const organisationOperations: OperationImplementations = {
     create: 'createTeam',
     update: 'updateTeam',
     delete: 'deleteTeam',
-    present: (ctx, team) => (ctx.operationId === 'getTeams' && ctx.query.includeMemberships === true ? withMemberships(ctx.db, team) : team),
-    beforeDelete: (ctx, team) => {
-      for (const m of ctx.db.teamMemberships.filter((m) => m.team?.id === team.id)) ctx.db.teamMemberships.delete(m.id);
-      for (const l of ctx.db.teamLinks.filter((l) => l.team.id === team.id)) ctx.db.teamLinks.delete(l.id);
+    present: (info, team) => (info.operationId === 'getTeams' && info.query.includeMemberships === true ? withMemberships(info.db, team) : team),
+    beforeDelete: (info, team) => {
+      for (const m of info.db.teamMemberships.filter((m) => m.team?.id === team.id)) info.db.teamMemberships.delete(m.id);
+      for (const l of info.db.teamLinks.filter((l) => l.team.id === team.id)) info.db.teamLinks.delete(l.id);
     },
   }),
 
-  getTeamLinks: (ctx) => {
-    const team = teamOr404(ctx, ctx.path.id);
-    return ctx.page(ctx.db.teamLinks.filter((l) => l.team.id === team.id));
+  getTeamLinks: (info) => {
+    const team = teamOr404(info, info.path.id);
+    return info.page(info.db.teamLinks.filter((l) => l.team.id === team.id));
   },
 
-  getTeamMembers: (ctx) => {
-    const team = teamOr404(ctx, ctx.path.id);
-    const memberships = ctx.db.teamMemberships.filter((m) => m.team?.id === team.id);
+  getTeamMembers: (info) => {
+    const team = teamOr404(info, info.path.id);
+    const memberships = info.db.teamMemberships.filter((m) => m.team?.id === team.id);
     const accountIds = [...new Set(memberships.map((m) => m.member!.accountId))];
     const results = accountIds.map((accountId) => {
-      const active = memberships.find((m) => m.member!.accountId === accountId && (m.from ?? '0000') <= ctx.today && (m.inclusiveTo ?? '9999') >= ctx.today);
+      const active = memberships.find((m) => m.member!.accountId === accountId && (m.from ?? '0000') <= info.today && (m.inclusiveTo ?? '9999') >= info.today);
       return {
-        member: ctx.db.userRef(accountId),
+        member: info.db.userRef(accountId),
         team: { self: team.self },
         memberships: {
           self: `${team.self}/members/${encodeURIComponent(accountId)}/memberships`,
@@ -86,7 +86,7 @@ export const organisationOperations: OperationImplementations = {
                   commitmentPercent: active.commitmentPercent,
                   role: active.role,
                   self: active.self,
-                  member: { self: ctx.db.userRef(accountId).self },
+                  member: { self: info.db.userRef(accountId).self },
                   team: { self: team.self },
                   ...(active.from ? { from: active.from } : {}),
                   ...(active.to ? { to: active.to, inclusiveTo: active.inclusiveTo! } : {}),
@@ -96,7 +96,7 @@ export const organisationOperations: OperationImplementations = {
         },
       };
     });
-    return ctx.page(results);
+    return info.page(results);
   },
 
   ...crud({
@@ -106,23 +106,23 @@ export const organisationOperations: OperationImplementations = {
     create: 'createMembership',
     update: 'updateMembership',
     delete: 'deleteMembership',
-    input: (ctx, existing) => {
-      if (!existing) return ctx.body as TeamMembershipInput;
+    input: (info, existing) => {
+      if (!existing) return info.body as TeamMembershipInput;
       // PUT takes MembershipInput: who and which team stay as they are.
-      const body = ctx.body as MembershipInput;
+      const body = info.body as MembershipInput;
       return { ...body, accountId: existing.member!.accountId, teamId: existing.team!.id };
     },
   }),
 
-  getAllMemberships: (ctx) => {
-    const team = teamOr404(ctx, ctx.path.teamId);
-    return ctx.results(ctx.db.teamMemberships.filter((m) => m.team?.id === team.id));
+  getAllMemberships: (info) => {
+    const team = teamOr404(info, info.path.teamId);
+    return info.results(info.db.teamMemberships.filter((m) => m.team?.id === team.id));
   },
 
-  searchMemberships: (ctx) => {
-    const body = (ctx.body ?? {}) as { accountIds?: string[]; roleIds?: number[]; teamIds?: number[] };
-    return ctx.page(
-      ctx.db.teamMemberships.filter(
+  searchMemberships: (info) => {
+    const body = (info.body ?? {}) as { accountIds?: string[]; roleIds?: number[]; teamIds?: number[] };
+    return info.page(
+      info.db.teamMemberships.filter(
         (m) =>
           (!body.accountIds?.length || body.accountIds.includes(m.member!.accountId)) &&
           (!body.roleIds?.length || body.roleIds.includes(m.role.id)) &&
@@ -139,10 +139,10 @@ export const organisationOperations: OperationImplementations = {
     delete: 'deleteTeamLink',
   }),
 
-  getTeamLinkByProjectId: (ctx) => {
-    const projectId = Number(ctx.path.id);
-    if (!ctx.db.projects.has(projectId)) throw notFound(`Project with id ${String(ctx.path.id)} does not exist`);
-    return ctx.results(ctx.db.teamLinks.filter((l) => l.scope.id === projectId));
+  getTeamLinkByProjectId: (info) => {
+    const projectId = Number(info.path.id);
+    if (!info.db.projects.has(projectId)) throw notFound(`Project with id ${String(info.path.id)} does not exist`);
+    return info.results(info.db.teamLinks.filter((l) => l.scope.id === projectId));
   },
 
   ...crud({
@@ -153,14 +153,14 @@ export const organisationOperations: OperationImplementations = {
     create: 'createRole',
     update: 'updateRole',
     delete: 'deleteRole',
-    beforeDelete: (ctx, role) => {
+    beforeDelete: (info, role) => {
       if (role.default) throw badRequest('The default role cannot be deleted');
-      if (ctx.db.teamMemberships.find((m) => m.role.id === role.id)) throw badRequest(`Role '${role.name}' is used by team memberships`);
+      if (info.db.teamMemberships.find((m) => m.role.id === role.id)) throw badRequest(`Role '${role.name}' is used by team memberships`);
     },
   }),
 
-  getDefaultRole: (ctx) => {
-    const role = ctx.db.roles.find((r) => r.default);
+  getDefaultRole: (info) => {
+    const role = info.db.roles.find((r) => r.default);
     if (!role) throw notFound('There is no default role');
     return role;
   },
@@ -173,6 +173,6 @@ export const organisationOperations: OperationImplementations = {
     create: 'createWorkAttributes',
     update: 'updateWorkAttributeByKey',
     delete: 'deleteWorkAttributeByKey',
-    input: (ctx, existing) => (existing ? ({ ...(ctx.body as object), key: existing.key } as CreateWorkAttributeInput) : (ctx.body as CreateWorkAttributeInput)),
+    input: (info, existing) => (existing ? ({ ...(info.body as object), key: existing.key } as CreateWorkAttributeInput) : (info.body as CreateWorkAttributeInput)),
   }),
 };

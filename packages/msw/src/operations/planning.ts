@@ -3,7 +3,7 @@ import type { TempoDatabase } from '../db/database.js';
 import type { PlanSeed } from '../db/planning.js';
 import { addDays, isDay } from '../dates.js';
 import { badRequest, notFound } from '../errors.js';
-import { buildPage, pageWindow, type OperationContext, type OperationImplementations } from './context.js';
+import { buildPage, pageWindow, type ResolverInfo, type OperationResolvers } from './context.js';
 import { crud } from './crud.js';
 
 interface PlanFilter {
@@ -46,14 +46,14 @@ function selectPlans(db: TempoDatabase, f: PlanFilter): Plan[] {
   });
 }
 
-function planOr404(ctx: OperationContext): Plan {
-  const plan = /^\d+$/.test(String(ctx.path.id)) ? ctx.db.plans.get(Number(ctx.path.id)) : undefined;
-  if (!plan) throw notFound(`Plan '${String(ctx.path.id)}' does not exist`);
+function planOr404(info: ResolverInfo): Plan {
+  const plan = /^\d+$/.test(String(info.path.id)) ? info.db.plans.get(Number(info.path.id)) : undefined;
+  if (!plan) throw notFound(`Plan '${String(info.path.id)}' does not exist`);
   return plan;
 }
 
 /** Plans, skills and generic resources. */
-export const planningOperations: OperationImplementations = {
+export const planningOperations: OperationResolvers = {
   ...crud({
     collection: (db) => db.plans,
     param: 'id',
@@ -61,41 +61,41 @@ export const planningOperations: OperationImplementations = {
     create: 'createPlan',
     update: 'updatePlan',
     delete: 'deletePlanById',
-    input: (ctx, existing) => ({ ...(ctx.body as PlanInput), ...(existing?.planCreatorId ? { planCreatorId: existing.planCreatorId } : { planCreatorId: ctx.user }) }),
+    input: (info, existing) => ({ ...(info.body as PlanInput), ...(existing?.planCreatorId ? { planCreatorId: existing.planCreatorId } : { planCreatorId: info.user }) }),
   }),
 
-  getPlans: (ctx) => ctx.page(selectPlans(ctx.db, ctx.query as PlanFilter)),
+  getPlans: (info) => info.page(selectPlans(info.db, info.query as PlanFilter)),
 
-  getPlansForUser: (ctx) => {
-    const accountId = String(ctx.path.accountId);
-    if (!ctx.db.users.has(accountId)) throw notFound(`User with accountId '${accountId}' does not exist`);
-    return ctx.results(selectPlans(ctx.db, { ...(ctx.query as PlanFilter), accountIds: [accountId] }));
+  getPlansForUser: (info) => {
+    const accountId = String(info.path.accountId);
+    if (!info.db.users.has(accountId)) throw notFound(`User with accountId '${accountId}' does not exist`);
+    return info.results(selectPlans(info.db, { ...(info.query as PlanFilter), accountIds: [accountId] }));
   },
 
-  getPlansForGenericResource: (ctx) => {
-    const id = Number(ctx.path.genericResourceId);
-    if (!ctx.db.genericResources.has(id)) throw notFound(`Generic resource '${String(ctx.path.genericResourceId)}' does not exist`);
-    return ctx.results(selectPlans(ctx.db, { ...(ctx.query as PlanFilter), genericResourceIds: [id] }));
+  getPlansForGenericResource: (info) => {
+    const id = Number(info.path.genericResourceId);
+    if (!info.db.genericResources.has(id)) throw notFound(`Generic resource '${String(info.path.genericResourceId)}' does not exist`);
+    return info.results(selectPlans(info.db, { ...(info.query as PlanFilter), genericResourceIds: [id] }));
   },
 
-  searchPlans: (ctx) => {
-    const body = ctx.body as PlanSearchInput;
+  searchPlans: (info) => {
+    const body = info.body as PlanSearchInput;
     const window = pageWindow({ offset: body.offset ?? 0, limit: body.limit ?? 50 });
-    const plans = selectPlans(ctx.db, body);
+    const plans = selectPlans(info.db, body);
     const results = plans.slice(window.offset, window.offset + window.limit);
     return { metadata: { count: results.length, offset: window.offset, limit: window.limit }, results };
   },
 
-  deleteDayFromPlan: (ctx) => {
-    const plan = planOr404(ctx);
-    const day = String(ctx.path.day);
+  deleteDayFromPlan: (info) => {
+    const plan = planOr404(info);
+    const day = String(info.path.day);
     if (!isDay(day)) throw badRequest(`'day' must be a date in the format YYYY-MM-DD`);
     if (day < plan.startDate! || day > plan.endDate!) throw badRequest(`${day} is not a day of plan ${plan.id}`);
     // The spec: the day goes, the rest stays. Model: the per-day effort is kept and the plan's range changes —
     // the first/last day shortens the plan, a day inside splits it in two (this plan keeps the days before,
     // a new plan gets the days after), and removing a one-day plan's only day deletes it.
     const id = plan.id!;
-    const input = ctx.db.plans.inputOf(id)!;
+    const input = info.db.plans.inputOf(id)!;
     const perDay: PlanSeed = {
       ...input,
       plannedSeconds: undefined, // the total is recomputed from the per-day effort over the new range
@@ -107,12 +107,12 @@ export const planningOperations: OperationImplementations = {
     };
     const start = plan.startDate!;
     const end = plan.endDate!;
-    if (start === end) ctx.db.plans.delete(id);
-    else if (day === start) ctx.db.plans.replace(id, { ...perDay, startDate: addDays(day, 1) });
-    else if (day === end) ctx.db.plans.replace(id, { ...perDay, endDate: addDays(day, -1) });
+    if (start === end) info.db.plans.delete(id);
+    else if (day === start) info.db.plans.replace(id, { ...perDay, startDate: addDays(day, 1) });
+    else if (day === end) info.db.plans.replace(id, { ...perDay, endDate: addDays(day, -1) });
     else {
-      ctx.db.plans.replace(id, { ...perDay, endDate: addDays(day, -1) });
-      ctx.db.plans.create({ ...perDay, startDate: addDays(day, 1) });
+      info.db.plans.replace(id, { ...perDay, endDate: addDays(day, -1) });
+      info.db.plans.create({ ...perDay, startDate: addDays(day, 1) });
     }
     return undefined;
   },
@@ -123,8 +123,8 @@ export const planningOperations: OperationImplementations = {
     list: {
       operationId: 'getSkills',
       shape: 'page',
-      filter: (ctx, all) => {
-        const { id, query } = ctx.query as { id?: number[]; query?: string };
+      filter: (info, all) => {
+        const { id, query } = info.query as { id?: number[]; query?: string };
         return all.filter((s) => (!id?.length || id.includes(s.id)) && (query === undefined || s.name.toLowerCase().includes(query.toLowerCase())));
       },
     },
@@ -141,25 +141,25 @@ export const planningOperations: OperationImplementations = {
     create: 'createGenericResource',
     update: 'editGenericResource',
     delete: 'deleteGenericResource',
-    beforeDelete: (ctx, resource) => {
-      for (const plan of ctx.db.plans.filter((p) => p.assignee?.type === 'GENERIC' && p.assignee.id === String(resource.id))) ctx.db.plans.delete(plan.id!);
+    beforeDelete: (info, resource) => {
+      for (const plan of info.db.plans.filter((p) => p.assignee?.type === 'GENERIC' && p.assignee.id === String(resource.id))) info.db.plans.delete(plan.id!);
     },
   }),
 
-  searchGenericResources: (ctx) => {
-    const body = (ctx.body ?? {}) as { ids?: number[]; query?: string; offset?: number; limit?: number };
+  searchGenericResources: (info) => {
+    const body = (info.body ?? {}) as { ids?: number[]; query?: string; offset?: number; limit?: number };
     // The spec pages this search with the body's offset/limit, and its metadata has next/previous. Links cannot
     // carry a body, so they carry offset/limit in the query (as buildPage makes them); POSTing the same body to
     // a link must give that page, so query offset/limit, when present, win over the body's.
     const fromQuery = (name: 'offset' | 'limit') => {
-      const raw = ctx.url.searchParams.get(name);
+      const raw = info.url.searchParams.get(name);
       return raw === null ? undefined : Number(raw);
     };
     const window = pageWindow({ offset: fromQuery('offset') ?? body.offset ?? 0, limit: fromQuery('limit') ?? body.limit ?? 50 });
-    const found = ctx.db.genericResources.filter(
+    const found = info.db.genericResources.filter(
       (r) => (!body.ids?.length || body.ids.includes(r.id)) && (body.query === undefined || r.name.toLowerCase().includes(body.query.toLowerCase())),
     );
-    const { metadata, results } = buildPage(found, ctx.url, window); // no `self`: the schema is …WithoutSelfLink
+    const { metadata, results } = buildPage(found, info.url, window); // no `self`: the schema is …WithoutSelfLink
     return { metadata, results };
   },
 };

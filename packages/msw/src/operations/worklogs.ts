@@ -1,7 +1,7 @@
 import type { Worklog, WorklogInput, WorklogSearchInput, WorklogUpdate } from '@tempo-sdk/types';
 import type { TempoDatabase } from '../db/database.js';
 import { badRequest, notFound } from '../errors.js';
-import type { OperationContext, OperationImplementations } from './context.js';
+import type { ResolverInfo, OperationResolvers } from './context.js';
 
 /** Filters shared by every worklog listing (query form and search body form). */
 export interface WorklogFilter {
@@ -80,15 +80,15 @@ function accountAttributeKeys(db: TempoDatabase): Set<string> {
 }
 
 
-function worklogOr404(ctx: OperationContext, raw: unknown): Worklog {
+function worklogOr404(info: ResolverInfo, raw: unknown): Worklog {
   const id = Number(raw);
-  const worklog = Number.isInteger(id) ? ctx.db.worklogs.get(id) : undefined;
+  const worklog = Number.isInteger(id) ? info.db.worklogs.get(id) : undefined;
   if (!worklog) throw notFound(`Worklog with id ${String(raw)} does not exist`);
   return worklog;
 }
 
-function queryFilter(ctx: OperationContext): WorklogFilter {
-  const q = ctx.query;
+function queryFilter(info: ResolverInfo): WorklogFilter {
+  const q = info.query;
   checkRange(q.from, q.to);
   return {
     from: q.from,
@@ -106,37 +106,37 @@ function checkRange(from: string | undefined, to: string | undefined): void {
 }
 
 /** Hand-written, stateful implementations of the Worklogs operations. */
-export const worklogOperations: OperationImplementations = {
-  getWorklogs: (ctx) => ctx.page(selectWorklogs(ctx.db, queryFilter(ctx))),
+export const worklogOperations: OperationResolvers = {
+  getWorklogs: (info) => info.page(selectWorklogs(info.db, queryFilter(info))),
 
-  getWorklogsByUser: (ctx) => {
-    if (!ctx.db.users.has(ctx.path.accountId)) throw notFound(`User with accountId '${ctx.path.accountId}' does not exist`);
-    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), authorIds: [ctx.path.accountId] }));
+  getWorklogsByUser: (info) => {
+    if (!info.db.users.has(info.path.accountId)) throw notFound(`User with accountId '${info.path.accountId}' does not exist`);
+    return info.page(selectWorklogs(info.db, { ...queryFilter(info), authorIds: [info.path.accountId] }));
   },
 
-  getWorklogsByIssueId: (ctx) => {
-    if (!ctx.db.issues.has(ctx.path.issueId)) throw notFound(`Issue with id ${ctx.path.issueId} does not exist`);
-    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), issueIds: [ctx.path.issueId] }));
+  getWorklogsByIssueId: (info) => {
+    if (!info.db.issues.has(info.path.issueId)) throw notFound(`Issue with id ${info.path.issueId} does not exist`);
+    return info.page(selectWorklogs(info.db, { ...queryFilter(info), issueIds: [info.path.issueId] }));
   },
 
-  getWorklogsByProjectId: (ctx) => {
-    if (!ctx.db.projects.has(ctx.path.projectId)) throw notFound(`Project with id ${ctx.path.projectId} does not exist`);
-    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), projectIds: [ctx.path.projectId] }));
+  getWorklogsByProjectId: (info) => {
+    if (!info.db.projects.has(info.path.projectId)) throw notFound(`Project with id ${info.path.projectId} does not exist`);
+    return info.page(selectWorklogs(info.db, { ...queryFilter(info), projectIds: [info.path.projectId] }));
   },
 
-  getWorklogsByTeam: (ctx) => {
-    const teamId = Number(ctx.path.teamId);
-    if (!ctx.db.teams.has(teamId)) throw notFound(`Team with id ${String(ctx.path.teamId)} does not exist`);
-    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), teamId }));
+  getWorklogsByTeam: (info) => {
+    const teamId = Number(info.path.teamId);
+    if (!info.db.teams.has(teamId)) throw notFound(`Team with id ${String(info.path.teamId)} does not exist`);
+    return info.page(selectWorklogs(info.db, { ...queryFilter(info), teamId }));
   },
 
-  getWorklogsByAccount: (ctx) => {
-    if (!ctx.db.accounts.find((a) => a.key === ctx.path.accountKey)) throw notFound(`Account with key '${ctx.path.accountKey}' does not exist`);
-    return ctx.page(selectWorklogs(ctx.db, { ...queryFilter(ctx), accountKey: ctx.path.accountKey }));
+  getWorklogsByAccount: (info) => {
+    if (!info.db.accounts.find((a) => a.key === info.path.accountKey)) throw notFound(`Account with key '${info.path.accountKey}' does not exist`);
+    return info.page(selectWorklogs(info.db, { ...queryFilter(info), accountKey: info.path.accountKey }));
   },
 
-  searchWorklogs: (ctx) => {
-    const input = (ctx.body ?? {}) as WorklogSearchInput;
+  searchWorklogs: (info) => {
+    const input = (info.body ?? {}) as WorklogSearchInput;
     // Only the fields of the spec's WorklogSearchInput filter: the internal filter also has `teamId` and
     // `accountKey` (for the /team and /account listings), which a search body must not be able to reach.
     const filter: WorklogFilter = {
@@ -152,87 +152,87 @@ export const worklogOperations: OperationImplementations = {
     for (const key of ['from', 'to'] as const) {
       if (filter[key] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(filter[key]!)) throw badRequest(`'${key}' must be a date in the format YYYY-MM-DD`);
     }
-    return ctx.page(selectWorklogs(ctx.db, filter));
+    return info.page(selectWorklogs(info.db, filter));
   },
 
-  getWorklogById: (ctx) => worklogOr404(ctx, ctx.path.id),
+  getWorklogById: (info) => worklogOr404(info, info.path.id),
 
-  createWorklog: (ctx) => ctx.db.worklogs.create(ctx.body as WorklogInput),
+  createWorklog: (info) => info.db.worklogs.create(info.body as WorklogInput),
 
-  bulkCreateWorklog: (ctx) => {
-    if (!ctx.db.issues.has(ctx.path.issueId)) throw notFound(`Issue with id ${ctx.path.issueId} does not exist`);
-    const inputs = (ctx.body as Omit<WorklogInput, 'issueId'>[]).map((w) => ({ ...w, issueId: ctx.path.issueId as number }));
+  bulkCreateWorklog: (info) => {
+    if (!info.db.issues.has(info.path.issueId)) throw notFound(`Issue with id ${info.path.issueId} does not exist`);
+    const inputs = (info.body as Omit<WorklogInput, 'issueId'>[]).map((w) => ({ ...w, issueId: info.path.issueId as number }));
     // All or nothing: check every input before creating any.
-    for (const input of inputs) ctx.db.worklogs.check(input);
-    return inputs.map((input) => ctx.db.worklogs.create(input));
+    for (const input of inputs) info.db.worklogs.check(input);
+    return inputs.map((input) => info.db.worklogs.create(input));
   },
 
-  updateWorklog: (ctx) => {
-    const existing = worklogOr404(ctx, ctx.path.id);
-    const body = ctx.body as WorklogUpdate;
-    return ctx.db.worklogs.replace(existing.tempoWorklogId, { ...body, issueId: existing.issue.id! });
+  updateWorklog: (info) => {
+    const existing = worklogOr404(info, info.path.id);
+    const body = info.body as WorklogUpdate;
+    return info.db.worklogs.replace(existing.tempoWorklogId, { ...body, issueId: existing.issue.id! });
   },
 
-  deleteWorklog: (ctx) => {
-    const existing = worklogOr404(ctx, ctx.path.id);
-    ctx.db.worklogs.delete(existing.tempoWorklogId);
+  deleteWorklog: (info) => {
+    const existing = worklogOr404(info, info.path.id);
+    info.db.worklogs.delete(existing.tempoWorklogId);
     return undefined;
   },
 
-  getWorkAttributeValuesForWorklog: (ctx) => ctx.results(worklogOr404(ctx, ctx.path.id).attributes.values ?? []),
+  getWorkAttributeValuesForWorklog: (info) => info.results(worklogOr404(info, info.path.id).attributes.values ?? []),
 
-  getWorkAttributeValueForWorklog: (ctx) => {
-    const worklog = worklogOr404(ctx, ctx.path.id);
-    const value = (worklog.attributes.values ?? []).find((v) => v.key === ctx.path.key);
-    if (!value) throw notFound(`Worklog ${worklog.tempoWorklogId} has no value for work attribute '${ctx.path.key}'`);
+  getWorkAttributeValueForWorklog: (info) => {
+    const worklog = worklogOr404(info, info.path.id);
+    const value = (worklog.attributes.values ?? []).find((v) => v.key === info.path.key);
+    if (!value) throw notFound(`Worklog ${worklog.tempoWorklogId} has no value for work attribute '${info.path.key}'`);
     return value;
   },
 
-  createWorkAttributeValuesForWorklogs: (ctx) => {
-    const items = ctx.body as { tempoWorklogId: number; attributeValues: { key: string; value?: string }[] }[];
+  createWorkAttributeValuesForWorklogs: (info) => {
+    const items = info.body as { tempoWorklogId: number; attributeValues: { key: string; value?: string }[] }[];
     // The spec: this only adds values (a key the worklog already has → 400; change values by updating the
     // worklog), unknown worklogs or attribute keys → 404. All or nothing: every item is checked, against the
     // values earlier items of the same call add, before any worklog changes.
     const planned = new Map<number, { key: string; value?: string }[]>();
     for (const item of items) {
-      const id = worklogOr404(ctx, item.tempoWorklogId).tempoWorklogId;
-      const current = ctx.db.worklogs.inputOf(id)!;
+      const id = worklogOr404(info, item.tempoWorklogId).tempoWorklogId;
+      const current = info.db.worklogs.inputOf(id)!;
       const attributes = [...(planned.get(id) ?? current.attributes ?? [])];
       for (const value of item.attributeValues) {
-        if (!ctx.db.workAttributes.has(value.key)) throw notFound(`Work attribute '${value.key}' does not exist`);
+        if (!info.db.workAttributes.has(value.key)) throw notFound(`Work attribute '${value.key}' does not exist`);
         if (attributes.some((a) => a.key === value.key)) {
           throw badRequest(`Worklog ${id} already has a value for work attribute '${value.key}': update the worklog to change it`);
         }
         attributes.push(value);
       }
-      ctx.db.worklogs.check({ ...current, attributes }); // value fits the attribute's type, list, account → else 400
+      info.db.worklogs.check({ ...current, attributes }); // value fits the attribute's type, list, account → else 400
       planned.set(id, attributes);
     }
-    for (const [id, attributes] of planned) ctx.db.worklogs.update(id, { attributes });
+    for (const [id, attributes] of planned) info.db.worklogs.update(id, { attributes });
     return undefined;
   },
 
-  searchWorkAttributeValuesForWorklogs: (ctx) => {
-    const ids = ((ctx.body ?? {}) as { tempoWorklogIds?: number[] }).tempoWorklogIds ?? [];
+  searchWorkAttributeValuesForWorklogs: (info) => {
+    const ids = ((info.body ?? {}) as { tempoWorklogIds?: number[] }).tempoWorklogIds ?? [];
     return ids
-      .map((id) => ctx.db.worklogs.get(id))
+      .map((id) => info.db.worklogs.get(id))
       .filter((w): w is Worklog => w !== undefined)
       .map((w) => ({ tempoWorklogId: w.tempoWorklogId, workAttributeValues: w.attributes.values ?? [] }));
   },
 
-  getTempoWorklogIdsByJiraWorklogIds: (ctx) => {
-    const ids = (ctx.body as { jiraWorklogIds: number[] }).jiraWorklogIds;
+  getTempoWorklogIdsByJiraWorklogIds: (info) => {
+    const ids = (info.body as { jiraWorklogIds: number[] }).jiraWorklogIds;
     const mapped = ids
-      .filter((jira) => ctx.db.worklogs.has(jira - JIRA_WORKLOG_OFFSET))
+      .filter((jira) => info.db.worklogs.has(jira - JIRA_WORKLOG_OFFSET))
       .map((jira) => ({ jiraWorklogId: jira, tempoWorklogId: jira - JIRA_WORKLOG_OFFSET }));
-    return ctx.page(mapped);
+    return info.page(mapped);
   },
 
-  getJiraWorklogIdsByTempoWorklogIds: (ctx) => {
-    const ids = (ctx.body as { tempoWorklogIds: number[] }).tempoWorklogIds;
+  getJiraWorklogIdsByTempoWorklogIds: (info) => {
+    const ids = (info.body as { tempoWorklogIds: number[] }).tempoWorklogIds;
     const mapped = ids
-      .filter((tempo) => ctx.db.worklogs.has(tempo))
+      .filter((tempo) => info.db.worklogs.has(tempo))
       .map((tempo) => ({ tempoWorklogId: tempo, jiraWorklogId: tempo + JIRA_WORKLOG_OFFSET }));
-    return ctx.page(mapped);
+    return info.page(mapped);
   },
 };

@@ -1,20 +1,12 @@
-import type { AccountLink, AccountLinkInput, Role, RoleInput, Team, TeamInput, TeamLink, TeamLinkInput, TeamMembership, TeamMembershipInput } from '@tempo-sdk/types';
+import type { CreateWorkAttributeInput, Role, RoleInput, Team, TeamInput, TeamLink, TeamLinkInput, TeamMembership, TeamMembershipInput, WorkAttribute } from '@tempo-sdk/types';
 import { CANONICAL_BASE_URL } from '../constants.js';
 import { addDays } from '../dates.js';
 import { badRequest } from '../errors.js';
+import { projectScope } from './accounts.js';
 import { Collection } from './collection.js';
-import type { MockProject, MockUser } from './database.js';
+import type { JiraCollections } from './jira.js';
 
 const B = CANONICAL_BASE_URL;
-
-/** What the team collections reference. */
-export interface TeamDependencies {
-  users: Collection<MockUser, MockUser, string>;
-  projects: Collection<MockProject, Omit<MockProject, 'id'> & { id?: number }>;
-  accountKeyExists: (key: string) => boolean;
-  userRef: (accountId: string) => { accountId: string; self: string };
-  jiraSiteUrl: string;
-}
 
 /** Input of `db.teams.create`: Tempo's `TeamInput`, with its defaulted flags optional. */
 export type TeamSeed = Omit<TeamInput, 'administrative' | 'public'> & Partial<Pick<TeamInput, 'administrative' | 'public'>>;
@@ -22,9 +14,8 @@ export type TeamSeed = Omit<TeamInput, 'administrative' | 'public'> & Partial<Pi
 /** Input of `db.teamMemberships.create`: Tempo's input; `to` is exclusive unless `useInclusiveEndDate`. */
 export type TeamMembershipSeed = TeamMembershipInput;
 
-/** Roles, teams, team memberships, team links and account links: the organisation around worklogs. */
-export function createTeamCollections(deps: TeamDependencies) {
-  const projectScope = (projectId: number) => ({ id: projectId, self: `${deps.jiraSiteUrl}/rest/api/2/project/${projectId}`, type: 'PROJECT' as const });
+/** Roles, teams, team memberships, team links and work attributes: the organisation around worklogs. */
+export function createOrganisationCollections(deps: JiraCollections) {
 
   const roles = new Collection<Role, RoleInput & { default?: boolean }>({
     label: 'Role',
@@ -114,36 +105,34 @@ export function createTeamCollections(deps: TeamDependencies) {
       if (!deps.projects.has(input.scopeId)) throw badRequest(`Project with id ${input.scopeId} does not exist`);
       if (teamLinks.find((l) => l.team.id === input.teamId && l.scope.id === input.scopeId && l.id !== existing?.id)) throw badRequest(`Team ${input.teamId} is already linked to project ${input.scopeId}`);
     },
-    build: (input, id) => ({ id, self: `${B}/team-links/${id}`, scope: projectScope(input.scopeId), team: teams.get(input.teamId)! }),
+    build: (input, id) => ({ id, self: `${B}/team-links/${id}`, scope: projectScope(deps.jiraSiteUrl, input.scopeId), team: teams.get(input.teamId)! }),
   });
 
-  const accountLinks = new Collection<AccountLink, AccountLinkInput>({
-    label: 'Account link',
-    firstId: 1,
-    idOf: (l) => l.id,
+
+  const workAttributes = new Collection<WorkAttribute, CreateWorkAttributeInput, string>({
+    label: 'Work attribute',
+    idOf: (w) => w.key,
+    allocateId: (input) => input.key,
     check: (input, existing) => {
-      if (!deps.accountKeyExists(input.accountKey)) throw badRequest(`Account with key '${input.accountKey}' does not exist`);
-      if (!deps.projects.has(input.scopeId)) throw badRequest(`Project with id ${input.scopeId} does not exist`);
-      if (accountLinks.find((l) => l.account.self.endsWith(`/accounts/${encodeURIComponent(input.accountKey)}`) && l.scope.id === input.scopeId && l.id !== existing?.id)) {
-        throw badRequest(`Account '${input.accountKey}' is already linked to project ${input.scopeId}`);
-      }
+      if (!existing && workAttributes.has(input.key)) throw badRequest(`A work attribute with key '${input.key}' already exists`);
+      if (input.type === 'STATIC_LIST' && (input.values ?? []).length === 0) throw badRequest(`'values' must not be empty for a STATIC_LIST work attribute`);
     },
-    build: (input, id) => ({
-      id,
-      self: `${B}/account-links/${id}`,
-      account: { self: `${B}/accounts/${encodeURIComponent(input.accountKey)}` },
-      scope: projectScope(input.scopeId),
-      default: input.default ?? false,
+    build: (input) => ({
+      key: input.key,
+      name: input.name,
+      type: input.type,
+      required: input.required ?? false,
+      self: `${B}/work-attributes/${encodeURIComponent(input.key)}`,
+      ...(input.values ? { values: [...input.values] } : {}),
+      names: { en: input.name },
     }),
   });
 
-  return { roles, teams, teamMemberships, teamLinks, accountLinks, teamMembersOf, teamRef, roleRef };
+  return { roles, teams, teamMemberships, teamLinks, workAttributes, teamMembersOf, teamRef, roleRef };
 }
 
-/** The account key an account link points at. */
-export function accountKeyOfLink(link: AccountLink): string {
-  return decodeURIComponent(link.account.self.slice(link.account.self.lastIndexOf('/') + 1));
-}
+/** The organisation collections, as the other areas reference them. */
+export type OrganisationCollections = ReturnType<typeof createOrganisationCollections>;
 
 /** The last day of a membership from its input: `to` itself with `useInclusiveEndDate`, else the day before it. */
 function inclusiveEnd(input: TeamMembershipInput): string {
