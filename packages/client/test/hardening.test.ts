@@ -321,3 +321,31 @@ describe('12.18 a 429 on a creating POST', () => {
     expect(calls).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('12.15 elapsed time is monotonic', () => {
+  it('the throttle window does not stall when the wall clock steps back', async () => {
+    const clock = createVirtualClock();
+    // Wall time jumps an hour back after the first requests; monotonic time goes on.
+    let wallOffset = 0;
+    const stepping = { ...clock, now: () => clock.now() - wallOffset };
+    const { tempo } = client({ clock: stepping, rateLimit: { requestsPerSecond: 2, maxConcurrent: 1 } });
+    await tempo.worklogs.getWorklogs({ query: { limit: 1 } });
+    wallOffset = 3_600_000;
+    await Promise.all([1, 2, 3].map(() => tempo.worklogs.getWorklogs({ query: { limit: 1 } })));
+    expect(requests).toHaveLength(4);
+    expect(clock.elapsed()).toBeLessThan(3_000); // not an hour
+  });
+
+  it('a timeout fires when Date.now steps back during the attempt', async () => {
+    const realNow = Date.now;
+    let calls = 0;
+    const spy = vi.spyOn(Date, 'now').mockImplementation(() => realNow() - (calls++ > 0 ? 3_600_000 : 0));
+    try {
+      server.use(mock.http.get('/worklogs', ({ response }) => response.untyped(new Response(stalling(2_000), { status: 200 }))));
+      const { tempo } = client({ timeoutMs: 30, retry: false });
+      await expect(tempo.worklogs.getWorklogs()).rejects.toBeInstanceOf(TempoTimeoutError);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
