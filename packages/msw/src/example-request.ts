@@ -5,6 +5,7 @@
  */
 import { operationIndex, type OperationId } from '@tempo-sdk/types';
 import type { TempoMock } from './mock.js';
+import { TempoMockUsageError } from './errors.js';
 import { Prng } from './prng.js';
 import { sampleFromSchema } from './sample.js';
 import { getOperation, resolveSchema } from './spec.js';
@@ -31,6 +32,7 @@ export interface ExampleRequest {
  * freshly created record, so they never trip "still in use" rules. Call it after seeding, right before the request:
  * it reads (and for deletes, writes) `mock.db`. The same mock data gives the same request.
  *
+ * @throws {TempoMockUsageError} when `operationId` is not an operation of the spec.
  * @example
  * ```ts
  * const request = exampleRequest(mock, 'getWorklogById');
@@ -40,6 +42,7 @@ export interface ExampleRequest {
  */
 export function exampleRequest(mock: TempoMock, operationId: OperationId): ExampleRequest {
   const info = operationIndex[operationId];
+  if (!info) throw new TempoMockUsageError(`exampleRequest: '${String(operationId)}' is not an operationId of the spec`);
   const op = getOperation(info.method, info.path);
   const known = knownValues(operationId, mock, info.path, info.group);
   const ctx = { rng: new Prng(7), today: mock.today, accountIds: mock.db.users.all().map((u) => u.accountId), overrides: known };

@@ -1,4 +1,5 @@
 import { MOCK_OAUTH_CLIENT } from './constants.js';
+import { TempoMockError } from './errors.js';
 
 /** An OAuth client the mock accepts. */
 export interface MockOAuthClient {
@@ -91,8 +92,12 @@ interface RefreshGrant {
   accessTokens: string[];
 }
 
-/** An OAuth 2.0 error (RFC 6749 §5.2). */
-export class OAuthError extends Error {
+/** An OAuth 2.0 error (RFC 6749 §5.2): thrown by `mock.oauth.authorize()` and answered as JSON by the endpoints. */
+export class OAuthError extends TempoMockError {
+  static {
+    this.prototype.name = 'OAuthError';
+  }
+
   constructor(
     readonly status: number,
     readonly error: 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type' | 'unauthorized_client' | 'unsupported_token_type',

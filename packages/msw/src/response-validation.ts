@@ -1,3 +1,4 @@
+import { TempoMockUsageError } from './errors.js';
 import { operationIndex, type OperationId } from '@tempo-sdk/types';
 import type { ValidateFunction } from 'ajv';
 import { getOperation, successResponse } from './spec.js';
@@ -9,16 +10,19 @@ const cache = new Map<string, ValidateFunction | null>();
  * Checks a response body against the spec's schema for `operationId` and `status`. Returns undefined when it
  * is valid, or a message naming the first problem. Bodies of statuses without a JSON schema must be empty.
  * The mock's own test suite runs every operation through this; consumers may use it on their fixtures too.
+ *
+ * @throws {TempoMockUsageError} when `operationId` is not in the spec or declares no `status` response.
  */
 export function checkResponseBody(operationId: OperationId, status: number, body: unknown): string | undefined {
   const info = operationIndex[operationId];
+  if (!info) throw new TempoMockUsageError(`checkResponseBody: '${String(operationId)}' is not an operationId of the spec`);
   const op = getOperation(info.method, info.path);
   const key = `${operationId} ${status}`;
   let validate = cache.get(key);
   if (validate === undefined) {
     const response = op.responses[String(status)];
     const hasJson = response?.$ref !== undefined || response?.content?.['application/json'] !== undefined;
-    if (!response) throw new Error(`${operationId} declares no ${status} response`);
+    if (!response) throw new TempoMockUsageError(`checkResponseBody: ${operationId} declares no ${status} response`);
     validate = hasJson
       ? compileAt(
           response.$ref

@@ -1,7 +1,11 @@
-import type { MockReply } from '../errors.js';
+import { TempoMockError, type MockReply } from '../errors.js';
 
 /** An answer in Jira's error shape: `{"errorMessages":[…],"errors":{…}}`. Thrown by the Jira routes. */
-export class JiraMockHttpError extends Error {
+export class JiraMockHttpError extends TempoMockError {
+  static {
+    this.prototype.name = 'JiraMockHttpError';
+  }
+
   constructor(
     readonly status: number,
     readonly errorMessages: readonly string[],
@@ -9,7 +13,6 @@ export class JiraMockHttpError extends Error {
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(errorMessages[0] ?? Object.values(errors)[0] ?? `HTTP ${status}`);
-    this.name = 'JiraMockHttpError';
   }
 }
 

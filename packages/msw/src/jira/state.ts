@@ -1,3 +1,4 @@
+import { TempoMockUsageError } from '../errors.js';
 // What the mock's Jira knows beyond the shared database: former keys of moved issues, issues hidden from the
 // caller, and request counts. Nothing here grows with what clients send: it only grows by what a test does
 // (moveIssue, hideIssue), and page tokens are stateless.
@@ -53,9 +54,9 @@ export function findIssue(db: TempoDatabase, state: JiraState, idOrKey: string):
  */
 export function moveIssue(db: TempoDatabase, state: JiraState, idOrKey: string | number, projectKey: string): MockIssue {
   const issue = findIssue(db, state, String(idOrKey));
-  if (!issue) throw new TypeError(`moveIssue: no issue ${idOrKey}`);
+  if (!issue) throw new TempoMockUsageError(`moveIssue: no issue ${idOrKey}`);
   const project = db.projects.find((p) => p.key.toUpperCase() === projectKey.toUpperCase());
-  if (!project) throw new TypeError(`moveIssue: no project with key ${projectKey}`);
+  if (!project) throw new TempoMockUsageError(`moveIssue: no project with key ${projectKey}`);
   const taken = db.issues.filter((i) => i.projectId === project.id).map((i) => Number(i.key.split('-').pop()));
   for (const [key, id] of state.formerKeys) if (key.startsWith(`${project.key.toUpperCase()}-`) && id !== issue.id) taken.push(Number(key.split('-').pop()));
   const key = `${project.key}-${Math.max(0, ...taken) + 1}`;
@@ -66,6 +67,6 @@ export function moveIssue(db: TempoDatabase, state: JiraState, idOrKey: string |
 /** Hides an issue from every caller (Jira answers it exactly like one that does not exist). */
 export function hideIssue(db: TempoDatabase, state: JiraState, idOrKey: string | number): void {
   const issue = findIssue(db, state, String(idOrKey));
-  if (!issue) throw new TypeError(`hideIssue: no issue ${idOrKey}`);
+  if (!issue) throw new TempoMockUsageError(`hideIssue: no issue ${idOrKey}`);
   state.hidden.add(issue.id);
 }
