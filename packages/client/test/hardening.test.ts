@@ -284,7 +284,7 @@ describe('12.11 timeouts without gaps', () => {
 
 describe('12.15 time', () => {
   it("TempoRateLimitError.retryAfterMs reads an HTTP-date Retry-After against the injected clock", async () => {
-    const clock = createVirtualClock(Date.UTC(2026, 10, 27, 9, 0, 0));
+    const clock = createVirtualClock({ startMs: Date.UTC(2026, 10, 27, 9, 0, 0) });
     server.use(
       mock.http.get('/accounts', ({ response }) =>
         response.untyped(new Response('{}', { status: 429, headers: { 'content-type': 'application/json', 'retry-after': 'Fri, 27 Nov 2026 09:00:30 GMT' } })),
