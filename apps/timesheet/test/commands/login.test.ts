@@ -1,4 +1,5 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { MOCK_OAUTH_CLIENT } from '@tempo-sdk/msw';
 import { FileTokenStore } from '@tempo-sdk/oauth/node';
@@ -166,8 +167,51 @@ describe('timesheet login / logout', () => {
     expect(existsSync('/dev/null') && statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 
+  // Issue 12 item 2, the app's side: `GET //[` once made `new URL()` throw outside any handler and killed
+  // `timesheet login` with a stack trace. Now each malformed request gets a 4xx and the login goes on.
+  it.each([
+    ['GET //[ HTTP/1.1'],
+    ['GET /callback?code=%E0%A4%A HTTP/1.1'],
+    ['GET http://[::1 HTTP/1.1'],
+    ['BREW /callback HTTP/1.1'],
+  ])('answers a malformed request to its loopback server (%s) with a 4xx, keeps waiting, and signs in', async (requestLine) => {
+    const home = tempConfigDir();
+    const statuses: number[] = [];
+    const result = await run(['login', '--account-id', me()], {
+      env: oauthEnv(home),
+      now: NOW,
+      openBrowser: async (url) => {
+        const port = Number(new URL(new URL(url).searchParams.get('redirect_uri')!).port);
+        statuses.push(await rawStatus(port, `${requestLine}\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`));
+        await browser(url);
+      },
+    });
+    expect(statuses).toHaveLength(1);
+    expect(statuses[0]).toBeGreaterThanOrEqual(400);
+    expect(statuses[0]).toBeLessThan(500);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`signed in; tokens saved in ${join(home, 'tokens.json')}\n`);
+  });
+
   it('logout without a login is a no-op', async () => {
     const result = await run(['logout'], { env: { TEMPO_TIMESHEET_HOME: tempConfigDir() }, now: NOW });
     expect(result).toMatchObject({ code: 0, stdout: 'not signed in; nothing to revoke\n' });
   });
 });
+
+/** Sends raw bytes (a request no HTTP client would build) to 127.0.0.1:port and returns the status code answered. */
+function rawStatus(port: number, raw: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(raw));
+    let answer = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1];
+      if (status) resolve(Number(status));
+      else reject(new Error(`no HTTP answer: ${JSON.stringify(answer.slice(0, 200))}`));
+    });
+  });
+}
