@@ -1,9 +1,9 @@
 /**
  * `timesheet export --from DATE --to DATE [--format csv|json|ndjson] [--out FILE] [--all]`
  *
- * Streams every worklog in the range: `tempo.paginate(…)` yields one item at a time and fetches the next page
- * only when the current one is used up, and each record is written (with backpressure) before the next is
- * read — so memory holds one page however long the range is. With `--out`, the data goes to a temporary file
+ * Streams every worklog in the range: `tempo.paginate(…)` yields one item at a time while it reads the next pages
+ * ahead (the client's default, within Tempo's rate limits), and each record is written (with backpressure) before the
+ * next is taken — so memory holds a few pages however long the range is. With `--out`, the data goes to a temporary file
  * renamed into place at the end: an interrupted export never leaves a truncated file behind that looks whole.
  */
 import type { WriteStream } from 'node:fs';

@@ -218,6 +218,33 @@ describe('timesheet export', () => {
     });
   });
 
+  it('with pages read ahead, the progress bar shows exactly the worklogs written so far (issue 13)', async () => {
+    mock.faults.add({ path: /\/worklogs\/user\//, delayMs: 120 }); // every page takes a while: many redraws
+    let written = 0;
+    const draws: { shown: number; written: number }[] = [];
+    const result = await run([...exportArgs, '--format', 'ndjson', '--page-size', '4'], {
+      env: env(),
+      now: NOW,
+      stderrIsTTY: true,
+      onWrite: (stream, chunk) => {
+        if (stream === 'stdout') written += chunk.split('\n').length - 1;
+        const shown = /\] +\d+% (\d+) worklog/.exec(chunk)?.[1];
+        if (stream === 'stderr' && shown) draws.push({ shown: Number(shown), written });
+      },
+    });
+    expect(result.code).toBe(0);
+    expect(written).toBe(mine().length);
+    expect(draws.length).toBeGreaterThanOrEqual(3);
+    for (const draw of draws) expect(draw.shown).toBe(draw.written);
+    // Percentages never go back.
+    const percents = [...result.stderr.matchAll(/\] +(\d+)%/g)].map((m) => Number(m[1]));
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    // Every page was asked for once, none twice (pages read ahead are used, not fetched again).
+    const pageRequests = requests.filter((u) => u.includes('/worklogs/user/'));
+    expect(pageRequests.length).toBeGreaterThanOrEqual(Math.ceil(mine().length / 4));
+    expect(new Set(pageRequests).size).toBe(pageRequests.length);
+  });
+
   describe('no partial file, however the export ends (issue 12 item 9; signals and crashes: test/e2e)', () => {
     it('an exception half-way (a worklog the CSV layout cannot read): one line, exit 1, no partial', async () => {
       server.use(

@@ -44,6 +44,8 @@ export interface RunOptions {
   onStdout?: (chunk: string) => void;
   /** Sees each chunk of stderr as it is written. */
   onStderr?: (chunk: string) => void;
+  /** Called synchronously inside every `write` to stdout or stderr, so the order across both is exact. */
+  onWrite?: (stream: 'stdout' | 'stderr', chunk: string) => void;
   /** Plays the browser for `timesheet login` (default: only records the URL). */
   openBrowser?: (url: string) => Promise<void>;
 }
@@ -54,6 +56,15 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<Run
   const err = captureStream(options.stderrIsTTY ?? false);
   if (options.onStdout) out.stream.on('data', (chunk: Buffer) => options.onStdout!(chunk.toString('utf8')));
   if (options.onStderr) err.stream.on('data', (chunk: Buffer) => options.onStderr!(chunk.toString('utf8')));
+  if (options.onWrite) {
+    for (const [name, { stream }] of [['stdout', out], ['stderr', err]] as const) {
+      const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+        options.onWrite!(name, String(chunk));
+        return write(chunk, ...rest);
+      }) as typeof stream.write;
+    }
+  }
   const opened: string[] = [];
   const ctx: AppContext = {
     stdout: out.stream,
