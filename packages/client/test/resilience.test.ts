@@ -37,7 +37,7 @@ describe('faults from the mock', () => {
   });
 
   it('honours Retry-After in seconds from a 429', async () => {
-    mock.faults.add({ operationId: 'getAccounts', status: 429, retryAfter: 4, times: 1 });
+    mock.faults.add({ operationId: 'getAccounts', status: 429, retryAfterMs: 4000, times: 1 });
     const { tempo, clock } = client();
     await tempo.accounts.getAccounts();
     expect(clock.sleeps.filter((ms) => ms >= 1000)).toEqual([4000]);
@@ -47,7 +47,7 @@ describe('faults from the mock', () => {
   it('honours Retry-After as an HTTP date from a 429', async () => {
     const { tempo, clock } = client();
     const date = new Date(clock.now() + 6000).toUTCString();
-    mock.faults.add({ operationId: 'getAccounts', status: 429, retryAfter: date, times: 1 });
+    mock.faults.add({ operationId: 'getAccounts', status: 429, retryAfterDate: date, times: 1 });
     await tempo.accounts.getAccounts();
     const waited = clock.sleeps.filter((ms) => ms >= 1000);
     expect(waited).toHaveLength(1);
@@ -64,7 +64,7 @@ describe('faults from the mock', () => {
   });
 
   it('throws TempoRateLimitError when 429s outlast the retries', async () => {
-    mock.faults.add({ operationId: 'getAccounts', status: 429, retryAfter: 2, message: 'Rate limit exceeded' });
+    mock.faults.add({ operationId: 'getAccounts', status: 429, retryAfterMs: 2000, message: 'Rate limit exceeded' });
     const { tempo } = client();
     const error = await tempo.accounts.getAccounts().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TempoRateLimitError);

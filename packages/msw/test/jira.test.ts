@@ -204,7 +204,7 @@ describe('users and projects', () => {
 
 describe('faults, stats and overrides', () => {
   it('faults apply to Jira operations by operationId, with Retry-After and Jira error body', async () => {
-    const fault = mock.faults.add({ operationId: 'bulkFetchIssues', status: 429, retryAfter: 2, times: 1 });
+    const fault = mock.faults.add({ operationId: 'bulkFetchIssues', status: 429, retryAfterMs: 2000, times: 1 });
     const res = await jira('/rest/api/3/issue/bulkfetch', { method: 'POST', json: { issueIdsOrKeys: ['SUP-1'] } });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('2');

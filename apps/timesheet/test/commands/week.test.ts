@@ -54,7 +54,7 @@ describe('timesheet week', () => {
   });
 
   it('says on stderr why it waits when Tempo asks it to retry, then reports as usual', async () => {
-    mock.faults.add({ path: '/user-schedule', status: 429, retryAfter: 1, times: 1 });
+    mock.faults.add({ path: '/user-schedule', status: 429, retryAfterMs: 1000, times: 1 });
     const result = await run(['week'], { env: env(), now: NOW });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^timesheet: HTTP 429; retrying GET \S+\/user-schedule\?\S+ in 1\d{3} ms \(retry 1 of 3\)\n$/);
