@@ -26,6 +26,7 @@ if (!existsSync(vendor)) {
 }
 
 const bundle = 'packages/types/openapi.json';
+/** @type {[title: string, args: string[], options?: { okExitCodes?: number[], fatal?: boolean }][]} */
 const steps = [
   ['import the structure, keep our prose', ['scripts/spec-import.mjs', vendor]],
   ['regenerate bundle, types and operation index', ['tools/codegen/bin/generate.mjs']],

@@ -1,13 +1,41 @@
 #!/usr/bin/env node
-// The repository's test command: repository checks, then every package's build, typecheck, test and package lint
-// through turbo, then one closing line that adds up the vitest results of all packages:
+// The repository's test command: repository checks (spec lint and generated files, Biome's linter, knip, the JSDoc
+// types of the JavaScript tools), then every package's build, typecheck, test and package lint through turbo, then
+// one closing line that adds up the vitest results of all packages:
 //   tests: 1234 passed, 0 failed, 0 skipped
 // (turbo replays the logs of cached tasks, so the totals are complete on a cache hit too).
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { turboBin, turboEnv } from './turbo-env.mjs';
 
-const check = spawnSync(process.execPath, [new URL('./check.mjs', import.meta.url).pathname], { stdio: 'inherit' });
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** The entry script of a package's bin, read from its package.json (some packages do not export their bin files). */
+function binOf(pkg, name) {
+  const dir = join(root, 'node_modules', pkg);
+  const { bin } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  return join(dir, typeof bin === 'string' ? bin : bin[name]);
+}
+
+// The spec and generated-files check stops everything when it fails: the packages build from its output.
+const check = spawnSync(process.execPath, [join(root, 'scripts', 'check.mjs')], { stdio: 'inherit', cwd: root });
 if (check.status !== 0) process.exit(check.status ?? 1);
+
+/** @type {[name: string, args: string[]][]} The other repository-wide checks: each a node script and its arguments. */
+const checks = [
+  ['lint', [binOf('@biomejs/biome', 'biome'), 'lint', '--error-on-warnings', '.']],
+  ['knip', [binOf('knip', 'knip'), '--no-progress']],
+  ['typecheck:tools', [binOf('typescript', 'tsc'), '-p', 'tsconfig.tools.json']],
+];
+/** @type {string[]} */
+const failedChecks = [];
+for (const [name, args] of checks) {
+  console.log(`\n> ${name}`);
+  const run = spawnSync(process.execPath, args, { stdio: 'inherit', cwd: root });
+  if (run.status !== 0) failedChecks.push(name);
+}
 
 const tasks = ['run', 'build', 'typecheck', 'test', 'lint:package', '--concurrency=2', '--continue', ...process.argv.slice(2)];
 const turbo = spawn(process.execPath, [turboBin, ...tasks], { stdio: ['ignore', 'pipe', 'inherit'], env: turboEnv() });
@@ -35,6 +63,7 @@ turbo.stdout.on('data', (chunk) => {
 turbo.on('close', (code) => {
   count(pending);
   const tasks = code === 0 ? '' : `; FAILED tasks: ${failedTasks || 'see the log above'}`;
-  console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${tasks}`);
-  process.exit(code ?? 1);
+  const repo = failedChecks.length ? `; FAILED checks: ${failedChecks.join(', ')}` : '';
+  console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${tasks}${repo}`);
+  process.exit(code === 0 && !failedChecks.length ? 0 : (code || 1));
 });

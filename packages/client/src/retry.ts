@@ -73,7 +73,7 @@ export function resolveRetryPolicy(
   if (!Array.isArray(merged.delays) || merged.delays.length === 0) {
     throw usage('retry.delays must be a non-empty array of milliseconds');
   }
-  merged.delays.forEach((d, i) => nonNegative(`delays[${i}]`, d, usage));
+  for (const [i, d] of merged.delays.entries()) nonNegative(`delays[${i}]`, d, usage);
   nonNegative('minRateLimitDelay', merged.minRateLimitDelay, usage);
   nonNegative('maxDelay', merged.maxDelay, usage);
   nonNegative('maxTotalDelay', merged.maxTotalDelay, usage);

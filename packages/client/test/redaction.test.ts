@@ -11,7 +11,6 @@ import {
   TempoBadRequestError,
   TempoConflictError,
   TempoConnectionError,
-  TempoError,
   TempoForbiddenError,
   TempoMaxItemsError,
   TempoNotFoundError,

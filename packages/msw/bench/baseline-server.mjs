@@ -4,7 +4,7 @@ import http from 'node:http';
 
 const size = Number(process.argv[2] ?? 39000);
 const body = Buffer.from(JSON.stringify({ results: 'x'.repeat(size - 16) }));
-const server = http.createServer((req, res) => {
+const server = http.createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.byteLength });
   res.end(body);
 });

@@ -47,8 +47,6 @@ export class TempoMockHttpError extends TempoMockError {
 export const badRequest = (message: string): TempoMockHttpError => new TempoMockHttpError(400, message);
 /** A 404 with Tempo's error body. */
 export const notFound = (message: string): TempoMockHttpError => new TempoMockHttpError(404, message);
-/** A 409 with Tempo's error body. */
-export const conflict = (message: string): TempoMockHttpError => new TempoMockHttpError(409, message);
 
 /** Tempo's JSON error body. */
 export function errorBody(message: string): { errors: { message: string } } {

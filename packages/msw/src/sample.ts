@@ -1,5 +1,5 @@
 import { CANONICAL_BASE_URL } from './constants.js';
-import { Prng } from './prng.js';
+import type { Prng } from './prng.js';
 import { resolveSchema, type SchemaObject } from './spec.js';
 
 /** What a generated sample may borrow from the mock's data to look real and stay consistent. */

@@ -251,7 +251,7 @@ describe('schedules, periods, approvals, plans', () => {
     expect(plan.body.plannedSecondsPerDay).toBe(7200); // 4 working days: Friday is a holiday, weekend off
     const found = await api(`/plans?from=2026-03-25&to=2026-03-25&issueIds=${issue.id}`);
     expect(found.body.results.map((p: { id: number }) => p.id)).toEqual([plan.body.id]);
-    expect((await api('/plans?from=2026-04-01&to=2026-04-30&issueIds=' + issue.id)).body.results).toEqual([]);
+    expect((await api(`/plans?from=2026-04-01&to=2026-04-30&issueIds=${issue.id}`)).body.results).toEqual([]);
     const forUser = await api(`/plans/user/${user}?from=2026-03-01&to=2026-03-31`);
     expect(forUser.body.results.map((p: { id: number }) => p.id)).toContain(plan.body.id);
     const bad = await api('/plans', { method: 'POST', json: { assigneeId: user, assigneeType: 'USER', planItemId: String(issue.id), planItemType: 'ISSUE', startDate: '23.03.2026', endDate: '2026-03-29', plannedSeconds: 3600 } });

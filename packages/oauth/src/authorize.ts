@@ -201,7 +201,7 @@ export function verifyCallback(callback: CallbackInput, options: VerifyCallbackO
     const description = rawDescription === null ? undefined : redactText(rawDescription, secrets, 500);
     if (error === 'access_denied') throw new AuthorizationDeniedError(description);
     throw new AuthorizationCallbackError(
-      `The authorization callback reported an error: ${error}` + (description ? `: ${description}` : ''),
+      `The authorization callback reported an error: ${error}${description ? `: ${description}` : ''}`,
       error,
       description,
     );

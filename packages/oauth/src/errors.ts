@@ -370,7 +370,7 @@ export class AuthorizationDeniedError extends AuthorizationCallbackError {
   /** @param errorDescription - the callback's `error_description`, if any. */
   constructor(errorDescription?: string) {
     super(
-      'The user denied access to Tempo (access_denied)' + (errorDescription ? `: ${errorDescription}` : ''),
+      `The user denied access to Tempo (access_denied)${errorDescription ? `: ${errorDescription}` : ''}`,
       'access_denied',
       errorDescription,
     );

@@ -20,7 +20,7 @@ import { MOCK_OAUTH_CLIENT, authorizeCode, client, useTempoMockServer } from './
 
 const LOCAL_NOW = Date.UTC(2026, 2, 18, 9, 0, 0);
 const SERVER_SKEW_MS = 2 * 3600_000; // Tempo's clock is two hours ahead of ours
-let serverNow = LOCAL_NOW + SERVER_SKEW_MS;
+const serverNow = LOCAL_NOW + SERVER_SKEW_MS;
 const { mock, server } = useTempoMockServer({ clock: { now: () => serverNow }, oauth: { accessTokenTtlSeconds: 3600, scope: 'read write' } });
 const redirectUri = MOCK_OAUTH_CLIENT.redirectUri;
 

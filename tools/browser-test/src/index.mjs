@@ -36,12 +36,13 @@ export async function openPage({ entry, resolveFrom }) {
     const [type, body] = files[new URL(req.url ?? '/', 'http://localhost').pathname] ?? ['text/plain', 'not found'];
     res.writeHead(body === 'not found' ? 404 : 200, { 'content-type': type }).end(body);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
   const page = await browser.newPage();
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  await page.goto(`http://127.0.0.1:${port}/`);
   return {
     page,
     pageErrors,

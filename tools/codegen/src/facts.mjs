@@ -2,6 +2,7 @@
 // of each region (`servers`), the OAuth endpoints (the oauth2 security scheme's flow) and the largest page
 // (`limit`'s maximum). Rendered into `@tempo-sdk/types` beside the operation index.
 import { DO_NOT_EDIT } from './header.mjs';
+import { deref } from './ref.mjs';
 
 /** Vendor extension on a server object naming the region it serves (`global`, `eu`, `us`). */
 export const REGION_EXTENSION = 'x-tempo-region';
@@ -37,24 +38,6 @@ const quote = (text) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")
 export const WEBHOOKS_EXTENSION = 'x-tempo-webhooks';
 
 /**
- * Resolves a local `$ref` (`#/components/parameters/Limit`) inside a bundled document.
- * @param {Record<string, any>} doc
- * @param {any} node
- * @returns {any}
- */
-function deref(doc, node) {
-  let current = node;
-  for (let guard = 0; current?.$ref && guard < 20; guard++) {
-    current = String(current.$ref)
-      .replace(/^#\//, '')
-      .split('/')
-      .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
-      .reduce((obj, key) => obj?.[key], doc);
-  }
-  return current;
-}
-
-/**
  * Region -> base URL from `servers`. A server names its region with `x-tempo-region`; a document whose servers name
  * none (Tempo's published one has a single server serving every region) gets its first server as `global`.
  * `pathPrefix` is the API version a vendor document keeps in its paths (`/4`): it belongs to the base URL.
@@ -68,6 +51,7 @@ function readBaseUrls(doc, pathPrefix) {
   const pairs = named.length
     ? named.map((server) => [server[REGION_EXTENSION], server.url])
     : servers.slice(0, 1).map((server) => ['global', server.url]);
+  /** @type {Record<string, string>} */
   const urls = {};
   for (const [region, url] of pairs) {
     if (!/^[a-z][a-z0-9]*$/.test(region)) throw new Error(`servers: ${REGION_EXTENSION} "${region}" is not a lower-case identifier`);

@@ -1,6 +1,7 @@
 // Builds the operation index: one entry per operationId with what a client or a mock needs to know
 // about the operation without parsing the spec at run time.
 import { DO_NOT_EDIT } from './header.mjs';
+import { deref } from './ref.mjs';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
@@ -10,22 +11,10 @@ export function groupName(tag) {
   return words.map((w, i) => (i === 0 ? w[0].toLowerCase() + w.slice(1) : w[0].toUpperCase() + w.slice(1))).join('');
 }
 
-function resolve(doc, node) {
-  let current = node;
-  for (let guard = 0; current?.$ref && guard < 20; guard++) {
-    current = current.$ref
-      .replace(/^#\//, '')
-      .split('/')
-      .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
-      .reduce((obj, key) => obj?.[key], doc);
-  }
-  return current;
-}
-
 function successSchema(doc, op) {
   const status = Object.keys(op.responses ?? {}).find((code) => /^2\d\d$/.test(code));
-  const response = resolve(doc, op.responses?.[status]);
-  return resolve(doc, response?.content?.['application/json']?.schema);
+  const response = status === undefined ? undefined : deref(doc, op.responses?.[status]);
+  return deref(doc, response?.content?.['application/json']?.schema);
 }
 
 /**
@@ -35,8 +24,8 @@ function successSchema(doc, op) {
  */
 function isPaginated(doc, op) {
   const schema = successSchema(doc, op);
-  const metadata = resolve(doc, schema?.properties?.metadata);
-  const results = resolve(doc, schema?.properties?.results);
+  const metadata = deref(doc, schema?.properties?.metadata);
+  const results = deref(doc, schema?.properties?.results);
   return Boolean(metadata?.properties?.next && results?.type === 'array');
 }
 
@@ -79,9 +68,9 @@ export function renderOperationIndex(entries, source, api) {
     // A document other than Tempo's: the same module, with comments that do not talk about Tempo's base URL.
     return renderOperationIndex(entries, source)
       .replace('one operation of the Tempo API', `one operation of the ${api}`)
-      .replace(' relative to the base URL (\`https://api.tempo.io/4\`), e.g. \`/worklogs/{id}\`', ' relative to the server URL')
-      .replace(", e.g. \`Worklogs\`", '')
-      .replace(", e.g. \`accountCategories\`", '');
+      .replace(' relative to the base URL (`https://api.tempo.io/4`), e.g. `/worklogs/{id}`', ' relative to the server URL')
+      .replace(", e.g. `Worklogs`", '')
+      .replace(", e.g. `accountCategories`", '');
   }
   const lines = entries.map(
     (e) =>

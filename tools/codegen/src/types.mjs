@@ -38,7 +38,7 @@ function fixAliasNames(nodes) {
  * @returns {Promise<string>} `paths`, `components`, `operations` and one alias per schema
  */
 export async function generateTypes(doc, source) {
-  const ast = await openapiTS(doc, {
+  const ast = await openapiTS(/** @type {import('openapi-typescript').OpenAPI3} */ (doc), {
     // `export type Worklog = components['schemas']['Worklog']` for every schema.
     rootTypes: true,
     rootTypesNoSchemaPrefix: true,

@@ -19,7 +19,9 @@ const referencesPresent = existsSync(reference2026) && existsSync(reference2025)
 if (!referencesPresent) console.warn(`reference documents not found in ${referenceDir}: their import tests are SKIPPED (set TEMPO_REFERENCE_DIR)`);
 
 const temps = [];
-afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
 function tempDir() {
   const dir = mkdtempSync(join(tmpdir(), 'spec-import-'));
   temps.push(dir);

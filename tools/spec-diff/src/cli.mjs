@@ -15,6 +15,7 @@ export function runCli({ name, usage, options, argv, run }) {
     console.error(withUsage ? `${name}: ${message}\n${usage}` : `${name}: ${message}`);
     return 2;
   };
+  /** @type {{ values: Record<string, any>, positionals: string[] }} */
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h', default: false } } });

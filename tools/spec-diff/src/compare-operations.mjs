@@ -58,8 +58,12 @@ export function compareDocuments(oldDoc, newDoc) {
  * Pairs operations by method and path. Left-overs whose paths differ only in the names of path parameters
  * (`/plans/{id}` vs `/plans/{planId}`) are paired too when that is unambiguous, so a renamed parameter shows as such
  * rather than as a removed plus an added operation.
+ * @param {Map<string, any>} oldOps
+ * @param {Map<string, any>} newOps
+ * @returns {[any, any][]}
  */
 export function matchOperations(oldOps, newOps) {
+  /** @type {[any, any][]} */
   const pairs = [];
   const restOld = [];
   for (const op of oldOps.values()) {

@@ -67,7 +67,7 @@ export function createSchemaComparer(oldDoc, newDoc) {
       add('schema.type', '', describeType(oldDoc, oldNode), describeType(newDoc, newNode));
     } else {
       if (o.format !== n.format) add('schema.format', '', o.format, n.format);
-      if (!sameList(o.enum, n.enum)) add('schema.enum', '', o.enum && o.enum.map(parse), n.enum && n.enum.map(parse));
+      if (!sameList(o.enum, n.enum)) add('schema.enum', '', o.enum?.map(parse), n.enum?.map(parse));
       if (o.nullable !== n.nullable) add('schema.nullable', '', o.nullable, n.nullable);
       if (o.deprecated !== n.deprecated) add('schema.deprecated', '', o.deprecated, n.deprecated);
       compareProperties(o, n, add, descend);

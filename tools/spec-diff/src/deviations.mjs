@@ -69,7 +69,7 @@ export function applyDeviations(entries, deviations) {
     const deviation = deviations.find((d) => d.match.some((m) => matchesEntry(m, entry)));
     if (!deviation) continue;
     entry.deviation = deviation.id;
-    usage.set(deviation.id, usage.get(deviation.id) + 1);
+    usage.set(deviation.id, (usage.get(deviation.id) ?? 0) + 1);
   }
   return [...usage].map(([id, count]) => ({ id, entries: count }));
 }

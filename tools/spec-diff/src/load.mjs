@@ -93,7 +93,7 @@ function loadFromGit(source, cwd) {
     const pending = [path];
     const copied = new Set();
     while (pending.length) {
-      const file = pending.pop();
+      const file = /** @type {string} */ (pending.pop());
       if (copied.has(file)) continue;
       copied.add(file);
       const text = show(file);

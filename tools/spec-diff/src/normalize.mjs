@@ -194,7 +194,7 @@ function buildView(doc, raw, depth) {
     required: new Set(Array.isArray(schema.required) ? schema.required : []),
     items: schema.items ?? null,
     additionalProperties: schema.additionalProperties && typeof schema.additionalProperties === 'object' ? schema.additionalProperties : null,
-    composition: null,
+    composition: /** @type {SchemaView['composition']} */ (null),
   };
   // allOf is one schema written in parts: merge the parts (their own refs do not name the whole).
   for (const part of Array.isArray(schema.allOf) ? schema.allOf : []) {

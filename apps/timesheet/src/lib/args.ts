@@ -174,36 +174,43 @@ function prepareArgs(argv: readonly string[]): { args: string[]; origin: number[
   const negatives: { at: number; value: string }[] = [];
   let expectValue = false;
   let rest = false;
-  argv.forEach((arg, at) => {
+  for (const [at, arg] of argv.entries()) {
     const keep = (value: string): void => {
       args.push(value);
       origin.push(at);
     };
     if (rest || expectValue) {
       expectValue = false;
-      return keep(arg);
+      keep(arg);
+      continue;
     }
     if (arg === '--') {
       rest = true;
-      return keep(arg);
+      keep(arg);
+      continue;
     }
     const short = /^-([a-zA-Z])(=?)(.*)$/s.exec(arg);
     const long = short ? LONG_OF_SHORT.get(short[1]!) : undefined;
     if (short && long && ALL_OPTIONS[long]!.type === 'string') {
-      if (short[2] === '=') return keep(`--${long}=${short[3]}`);
+      if (short[2] === '=') {
+        keep(`--${long}=${short[3]}`);
+        continue;
+      }
       expectValue = short[3] === '';
-      return keep(arg);
+      keep(arg);
+      continue;
     }
     if (arg.startsWith('--') && !arg.includes('=')) {
       expectValue = ALL_OPTIONS[arg.slice(2)]?.type === 'string';
-      return keep(arg);
+      keep(arg);
+      continue;
     }
     if (NEGATIVE.test(arg)) {
       negatives.push({ at, value: arg });
-      return;
+      continue;
     }
     keep(arg);
-  });
+  }
   return { args, origin, negatives };
 }
 
