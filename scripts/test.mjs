@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The repository's test command: repository checks (spec lint and generated files, Biome's linter, knip, the JSDoc
 // types of the JavaScript tools), then every package's build, typecheck, test and package lint through turbo, then
-// one closing line that adds up the vitest results of all packages:
+// the published packages' types as a consumer compiles them (TypeScript 5.9 and 7), then one closing line that adds up the vitest results of all packages:
 //   tests: 1234 passed, 0 failed, 0 skipped
 // (turbo replays the logs of cached tasks, so the totals are complete on a cache hit too).
 import { spawn, spawnSync } from 'node:child_process';
@@ -62,6 +62,12 @@ turbo.stdout.on('data', (chunk) => {
 });
 turbo.on('close', (code) => {
   count(pending);
+  // Consumers' view of the built packages: their public types under TypeScript 5.9 and 7 (needs the builds above).
+  if (code === 0) {
+    console.log('\n> typecheck:consumers');
+    const consumers = spawnSync(process.execPath, [join(root, 'scripts', 'consumer-types.mjs')], { stdio: 'inherit', cwd: root });
+    if (consumers.status !== 0) failedChecks.push('typecheck:consumers');
+  }
   const tasks = code === 0 ? '' : `; FAILED tasks: ${failedTasks || 'see the log above'}`;
   const repo = failedChecks.length ? `; FAILED checks: ${failedChecks.join(', ')}` : '';
   console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${tasks}${repo}`);
