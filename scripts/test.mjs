@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The repository's test command: repository checks (spec lint and generated files, Biome's linter, knip, the JSDoc
 // types of the JavaScript tools), then every package's build, typecheck, test and package lint through turbo, then
-// the published packages' types as a consumer compiles them (TypeScript 5.9 and 7), then one closing line that adds up the vitest results of all packages:
+// the published packages' types as a consumer compiles them (TypeScript 5.9 and 7) and their dependency ranges and
+// packed sizes (scripts/packages.mjs), then one closing line that adds up the vitest results of all packages:
 //   tests: 1234 passed, 0 failed, 0 skipped
 // (turbo replays the logs of cached tasks, so the totals are complete on a cache hit too).
 import { spawn, spawnSync } from 'node:child_process';
@@ -63,10 +64,13 @@ turbo.stdout.on('data', (chunk) => {
 turbo.on('close', (code) => {
   count(pending);
   // Consumers' view of the built packages: their public types under TypeScript 5.9 and 7 (needs the builds above).
+  // and what a consumer installs: dependency ranges and the packed/unpacked sizes against their budgets.
   if (code === 0) {
-    console.log('\n> typecheck:consumers');
-    const consumers = spawnSync(process.execPath, [join(root, 'scripts', 'consumer-types.mjs')], { stdio: 'inherit', cwd: root });
-    if (consumers.status !== 0) failedChecks.push('typecheck:consumers');
+    for (const [name, script] of [['typecheck:consumers', 'consumer-types.mjs'], ['packages:check', 'packages.mjs']]) {
+      console.log(`\n> ${name}`);
+      const run = spawnSync(process.execPath, [join(root, 'scripts', script)], { stdio: 'inherit', cwd: root });
+      if (run.status !== 0) failedChecks.push(name);
+    }
   }
   const tasks = code === 0 ? '' : `; FAILED tasks: ${failedTasks || 'see the log above'}`;
   const repo = failedChecks.length ? `; FAILED checks: ${failedChecks.join(', ')}` : '';
