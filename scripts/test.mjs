@@ -64,9 +64,15 @@ turbo.stdout.on('data', (chunk) => {
 turbo.on('close', (code) => {
   count(pending);
   // Consumers' view of the built packages: their public types under TypeScript 5.9 and 7 (needs the builds above).
-  // and what a consumer installs: dependency ranges and the packed/unpacked sizes against their budgets.
+  // their public API against the checked reports (packages/*/api/*.api.md), and what a consumer installs: dependency
+  // ranges and the packed/unpacked sizes against their budgets.
   if (code === 0) {
-    for (const [name, script] of [['typecheck:consumers', 'consumer-types.mjs'], ['packages:check', 'packages.mjs']]) {
+    const afterBuild = [
+      ['typecheck:consumers', 'consumer-types.mjs'],
+      ['api:check', 'api-report.mjs'],
+      ['packages:check', 'packages.mjs'],
+    ];
+    for (const [name, script] of afterBuild) {
       console.log(`\n> ${name}`);
       const run = spawnSync(process.execPath, [join(root, 'scripts', script)], { stdio: 'inherit', cwd: root });
       if (run.status !== 0) failedChecks.push(name);
