@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+import { Extractor, ExtractorConfig, ExtractorLogLevel } from '@microsoft/api-extractor';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const update = process.argv.includes('--update');
@@ -66,16 +66,16 @@ try {
         dtsRollup: { enabled: false },
         tsdocMetadata: { enabled: false },
         messages: {
-          compilerMessageReporting: { default: { logLevel: 'warning' } },
+          compilerMessageReporting: { default: { logLevel: ExtractorLogLevel.Warning } },
           // Release tags (@public/@beta) are not used in this repository: everything exported is public.
-          extractorMessageReporting: { default: { logLevel: 'none' }, 'ae-missing-release-tag': { logLevel: 'none', addToApiReportFile: false } },
-          tsdocMessageReporting: { default: { logLevel: 'none' } },
+          extractorMessageReporting: { default: { logLevel: ExtractorLogLevel.None }, 'ae-missing-release-tag': { logLevel: ExtractorLogLevel.None, addToApiReportFile: false } },
+          tsdocMessageReporting: { default: { logLevel: ExtractorLogLevel.None } },
         },
       },
       configObjectFullPath: undefined,
       packageJsonFullPath: join(entry.dir, 'package.json'),
     });
-    const result = Extractor.invoke(config, { localBuild: update, messageCallback: (message) => { message.handled = message.category === 'Extractor' || message.logLevel === 'none'; } });
+    const result = Extractor.invoke(config, { localBuild: update, messageCallback: (message) => { message.handled = message.category === 'Extractor' || message.logLevel === ExtractorLogLevel.None; } });
     if (!result.succeeded) stale.push(`${label} (API Extractor: ${result.errorCount} errors)`);
     else if (result.apiReportChanged && !update) stale.push(label);
     console.log(`api: ${label}: ${!result.succeeded ? 'FAILED' : result.apiReportChanged ? (update ? 'updated' : 'DIFFERS') : 'unchanged'}`);
