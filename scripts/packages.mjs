@@ -18,11 +18,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * @type {Record<string, { packedBytes: number, unpackedBytes: number }>}
  */
 const BUDGETS = {
-  '@tempo-sdk/types': { packedBytes: 135_000, unpackedBytes: 1_600_000 },
-  '@tempo-sdk/client': { packedBytes: 110_000, unpackedBytes: 440_000 },
-  '@tempo-sdk/msw': { packedBytes: 230_000, unpackedBytes: 1_000_000 },
-  '@tempo-sdk/oauth': { packedBytes: 105_000, unpackedBytes: 440_000 },
-  '@tempo-sdk/webhooks': { packedBytes: 50_000, unpackedBytes: 200_000 },
+  '@tempo-sdk/types': { packedBytes: 135_000, unpackedBytes: 1_620_000 },
+  '@tempo-sdk/client': { packedBytes: 155_000, unpackedBytes: 630_000 },
+  '@tempo-sdk/msw': { packedBytes: 275_000, unpackedBytes: 1_190_000 },
+  '@tempo-sdk/oauth': { packedBytes: 135_000, unpackedBytes: 550_000 },
+  '@tempo-sdk/webhooks': { packedBytes: 33_000, unpackedBytes: 125_000 },
 };
 
 /** @typedef {{ name: string, private?: boolean, dependencies?: Record<string, string>, devDependencies?: Record<string, string> }} Manifest */

@@ -27,7 +27,7 @@ if (check.status !== 0) process.exit(check.status ?? 1);
 /** @type {[name: string, args: string[]][]} The other repository-wide checks: each a node script and its arguments. */
 const checks = [
   ['lint', [binOf('@biomejs/biome', 'biome'), 'lint', '--error-on-warnings', '.']],
-  ['knip', [binOf('knip', 'knip'), '--no-progress']],
+  ['knip', [binOf('knip', 'knip'), '--no-progress', '--no-config-hints']],
   ['typecheck:tools', [binOf('typescript', 'tsc'), '-p', 'tsconfig.tools.json']],
 ];
 /** @type {string[]} */

@@ -10,11 +10,10 @@
  */
 export { createTempoClient, type TempoClient, type TempoClientMethods } from './client.js';
 export { createTempoCore, type TempoClientOptions, type TempoCore } from './core.js';
-export { callOperation, createOperationGroup, operationGroups } from './operations.js';
+export { callOperation } from './operations.js';
 export {
   pages,
   paginate,
-  resolveNextLink,
   DEFAULT_PAGE_SIZE,
   DEFAULT_PREFETCH_PAGES,
   type PageIterable,
@@ -57,19 +56,12 @@ export {
   type TempoRequestErrorInit,
   type TempoResponseErrorInit,
 } from './errors.js';
-export { createApiError, tempoMessages, type ApiErrorSource } from './api-error.js';
 export { createRateLimiter, type RateLimiter, type RateLimitPolicy } from './rate-limiter.js';
-export {
-  DEFAULT_RETRY_POLICY,
-  parseRetryAfter,
-  type ResolvedRetryPolicy,
-  type RetryPolicy,
-} from './retry.js';
-export { systemClock, type Clock } from './clock.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+export type { Clock } from './clock.js';
 export type { TokenContext, TokenOption, TokenProvider } from './transport/auth.js';
 export { DEFAULT_MAX_RESPONSE_BYTES } from './transport/transport.js';
 export type { LogLevel, TempoLogger } from './logger.js';
-export { sanitizeUrl, REDACTED } from './redact.js';
 export { VERSION } from './version.js';
 export type { OperationGroup, OperationId, OperationInfo, paths, operations, components } from '@tempo-sdk/types';
 // Tempo's facts, defined once in the spec and generated into @tempo-sdk/types; re-exported so that a client user

@@ -12,7 +12,7 @@ import { TempoAbortError, TempoMaxItemsError, TempoPaginationError, TempoUsageEr
 import type { OperationItem, OperationPage, PaginatedOperationId, PaginateParams } from './operation-types.js';
 import { lookupOperation, operationHints, type RawParams } from './operations.js';
 import { DEFAULT_MAX_EMPTY_PAGES, PageLoopGuard } from './page-guards.js';
-import { limitOf, offsetOf, pageKey, predictNextUrl, resolveNextLink, withOffset } from './page-links.js';
+import { limitOf, pageKey, predictNextUrl, resolveNextLink, withOffset } from './page-links.js';
 import { PageQueue, type PageSlot } from './page-queue.js';
 import { sanitizeUrl } from './redact.js';
 import { callService, type ServiceResult } from './transport/service-client.js';

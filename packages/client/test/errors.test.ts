@@ -1,9 +1,6 @@
 /** Error parsing and the error classes: both body shapes, HTML 401/403, status → subclass, safe URLs. */
 import { describe, expect, it } from 'vitest';
 import {
-  createApiError,
-  parseRetryAfter,
-  sanitizeUrl,
   TempoApiError,
   TempoBadRequestError,
   TempoConflictError,
@@ -13,8 +10,8 @@ import {
   TempoRateLimitError,
   TempoServerError,
   TempoUnauthorizedError,
-  tempoMessages,
 } from '../src/index.js';
+import { createApiError, parseRetryAfter, sanitizeUrl, tempoMessages } from '../src/internal.js';
 
 function errorFor(status: number, body: unknown, headers: Record<string, string> = {}) {
   const response = new Response(null, { status, headers });

@@ -3,15 +3,14 @@ import { operationIndex, type OperationId } from '@tempo-sdk/types';
 import { describe, expect, it } from 'vitest';
 import {
   callOperation,
-  createOperationGroup,
   createTempoCore,
-  operationGroups,
   TempoApiError,
   TempoBadRequestError,
   TempoNotFoundError,
   TempoUnauthorizedError,
   TempoUsageError,
 } from '../src/index.js';
+import { createOperationGroup, operationGroups } from '../src/internal.js';
 import { TODAY, useTempoMock } from './support/tempo-mock.js';
 
 const { mock, client, requests } = useTempoMock();

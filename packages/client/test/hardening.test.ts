@@ -13,7 +13,7 @@ import {
   TempoServerError,
   TempoTimeoutError,
   TempoUsageError,
-  TempoApiError,
+  type TempoApiError,
 } from '../src/index.js';
 import { MOCK_API_TOKEN } from '@tempo-sdk/msw';
 import { useTempoMock } from './support/tempo-mock.js';

@@ -6,8 +6,8 @@ import {
   TempoMaxItemsError,
   TempoUnsafeLinkError,
   TempoUsageError,
-  resolveNextLink,
 } from '../src/index.js';
+import { resolveNextLink } from '../src/internal.js';
 import { TODAY, useTempoMock } from './support/tempo-mock.js';
 
 const { mock, client, requests, server } = useTempoMock();

@@ -231,7 +231,7 @@ describe('faults, stats and overrides', () => {
 });
 
 describe('standalone server', () => {
-  it('serves Jira under ${url}/jira (basic) and ${url}/ex/jira/{cloudId} (bearer)', async () => {
+  it('serves Jira under <url>/jira (basic) and <url>/ex/jira/{cloudId} (bearer)', async () => {
     server.close(); // real sockets for this one
     const standalone = await startTempoMockServer({ today: '2026-03-18' });
     try {

@@ -2,7 +2,7 @@
 import type { Clock, TokenProvider } from '@tempo-sdk/client';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
-  TokenManager,
+  type TokenManager,
   buildAuthorizeUrl,
   exchangeCode,
   type AuthorizeUrlOptions,
@@ -12,7 +12,7 @@ import {
   type TokenManagerOptions,
   type TokenTypeHint,
 } from '../src/index.js';
-import * as oauth from '../src/index.js';
+import type * as oauth from '../src/index.js';
 import { loopbackLogin, type LoopbackLoginOptions } from '../src/node/index.js';
 
 const credentials = { clientId: 'id', clientSecret: 'secret' };

@@ -317,7 +317,7 @@ function isLoopbackIp(address: string): boolean {
   if (isIPv4(address)) return address.split('.')[0] === '127';
   if (isIPv6(address)) {
     const groups = expandIPv6(address);
-    return groups !== undefined && groups.slice(0, 7).every((group) => group === 0) && groups[7] === 1;
+    return groups?.slice(0, 7).every((group) => group === 0) === true && groups[7] === 1;
   }
   return false;
 }
