@@ -1,2 +1,2 @@
 // The virtual clock is published now (`@tempo-sdk/client/testing`); the tests use the same one consumers get.
-export { createVirtualClock, type VirtualClock } from '../../src/testing/index.js';
+export { createVirtualClock } from '../../src/testing/index.js';
