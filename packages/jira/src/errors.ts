@@ -1,0 +1,271 @@
+/**
+ * The errors `@tempo-sdk/jira` throws. Every one extends {@link JiraError}, so one `instanceof` catches them all.
+ * What an error holds is already safe to print: URLs without credentials, credential headers redacted, text from
+ * Jira redacted before it is cut, and no reference to the request (which carries the credentials).
+ */
+
+/** Options every Jira error accepts. */
+export interface JiraErrorOptions {
+  /** The underlying error, already stripped of secrets. */
+  cause?: unknown;
+}
+
+/** The base class of every error thrown by `@tempo-sdk/jira`. */
+export class JiraError extends Error {
+  /** @param message - what went wrong, without secrets. */
+  constructor(message: string, options?: JiraErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+  }
+
+  static {
+    this.prototype.name = 'JiraError';
+  }
+
+  /** A plain object for `JSON.stringify`: name, message, the error's own fields, and the cause's name and message. */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) if (value !== undefined) json[key] = value;
+    if (this.cause instanceof Error) json.cause = { name: this.cause.name, message: this.cause.message };
+    return json;
+  }
+}
+
+/** Where a request was going. */
+export interface JiraRequestErrorInit extends JiraErrorOptions {
+  /** HTTP method, upper case. */
+  method?: string | undefined;
+  /** Request URL without credentials. */
+  url?: string | undefined;
+  /** The operationId, when known. */
+  operationId?: string | undefined;
+}
+
+/** What {@link JiraApiError} knows about the failed exchange. */
+export interface JiraApiErrorInit extends JiraRequestErrorInit {
+  status: number;
+  method: string;
+  url: string;
+  requestId?: string | undefined;
+  headers?: Record<string, string> | undefined;
+  messages?: readonly string[] | undefined;
+  body?: unknown;
+}
+
+/**
+ * Jira answered with an error status. `message` is Jira's first message; `messages` holds every entry of
+ * `errorMessages` and then every `errors` entry as `field: message`.
+ */
+export class JiraApiError extends JiraError {
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** HTTP method, upper case. */
+  readonly method: string;
+  /** Request URL without credentials. */
+  readonly url: string;
+  /** The operationId, when known. */
+  readonly operationId: string | undefined;
+  /** `x-arequestid` (Jira's request id) or a similar header, for support tickets. */
+  readonly requestId: string | undefined;
+  /** Response headers (lower-case names), credential headers redacted. */
+  readonly headers: Record<string, string>;
+  /** Every message of Jira's error body, in order. */
+  readonly messages: readonly string[];
+  /** The parsed JSON error body (`{ errorMessages, errors }`), redacted; undefined when it was not JSON. */
+  readonly body: unknown;
+
+  /** @param message - Jira's message, or a short description of the status. */
+  constructor(message: string, init: JiraApiErrorInit) {
+    super(message, init);
+    this.status = init.status;
+    this.method = init.method;
+    this.url = init.url;
+    this.operationId = init.operationId;
+    this.requestId = init.requestId;
+    this.headers = init.headers ?? {};
+    this.messages = init.messages ?? [message];
+    this.body = init.body;
+  }
+
+  static {
+    this.prototype.name = 'JiraApiError';
+  }
+}
+
+/** 400: Jira rejected the input (`messages` says what). */
+export class JiraBadRequestError extends JiraApiError {
+  static {
+    this.prototype.name = 'JiraBadRequestError';
+  }
+}
+
+/** 401: the email/API token or bearer token was refused. */
+export class JiraUnauthorizedError extends JiraApiError {
+  static {
+    this.prototype.name = 'JiraUnauthorizedError';
+  }
+}
+
+/** 403: authenticated, but not allowed. */
+export class JiraForbiddenError extends JiraApiError {
+  static {
+    this.prototype.name = 'JiraForbiddenError';
+  }
+}
+
+/** 404: nothing there, or nothing the caller may see (Jira does not say which). */
+export class JiraNotFoundError extends JiraApiError {
+  static {
+    this.prototype.name = 'JiraNotFoundError';
+  }
+}
+
+/** 429 after the allowed retries. `retryAfterMs` is Jira's `Retry-After`, in milliseconds, when it sent one. */
+export class JiraRateLimitError extends JiraApiError {
+  /** How long Jira asked to wait, in milliseconds (from the client's clock), when it said. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, init: JiraApiErrorInit & { retryAfterMs?: number | undefined }) {
+    super(message, init);
+    this.retryAfterMs = init.retryAfterMs;
+  }
+
+  static {
+    this.prototype.name = 'JiraRateLimitError';
+  }
+}
+
+/** 5xx after the allowed retries. */
+export class JiraServerError extends JiraApiError {
+  static {
+    this.prototype.name = 'JiraServerError';
+  }
+}
+
+/** No response (DNS, refused, reset). */
+export class JiraConnectionError extends JiraError {
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  /** System error code, such as `ECONNREFUSED`. */
+  readonly code: string | undefined;
+
+  constructor(message: string, init: JiraRequestErrorInit & { code?: string | undefined } = {}) {
+    super(message, init);
+    this.method = init.method;
+    this.url = init.url;
+    this.code = init.code;
+  }
+
+  static {
+    this.prototype.name = 'JiraConnectionError';
+  }
+}
+
+/** An attempt took longer than `timeoutMs`. */
+export class JiraTimeoutError extends JiraError {
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  /** The limit that was passed, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(message: string, init: JiraRequestErrorInit & { timeoutMs: number }) {
+    super(message, init);
+    this.method = init.method;
+    this.url = init.url;
+    this.timeoutMs = init.timeoutMs;
+  }
+
+  static {
+    this.prototype.name = 'JiraTimeoutError';
+  }
+}
+
+/** The caller's `signal` fired (`cause` is its reason). */
+export class JiraAbortError extends JiraError {
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+
+  constructor(message = 'The operation was aborted', init: JiraRequestErrorInit = {}) {
+    super(message, init);
+    this.method = init.method;
+    this.url = init.url;
+  }
+
+  static {
+    this.prototype.name = 'JiraAbortError';
+  }
+}
+
+/** Where an unusable response came from. */
+export interface JiraResponseErrorInit extends JiraRequestErrorInit {
+  status: number;
+}
+
+/** A response body was longer than `maxResponseBytes`; reading stopped at the limit. */
+export class JiraResponseTooLargeError extends JiraError {
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  readonly operationId: string | undefined;
+  readonly status: number;
+  /** The limit, in bytes. */
+  readonly maxResponseBytes: number;
+
+  constructor(message: string, init: JiraResponseErrorInit & { maxResponseBytes: number }) {
+    super(message, init);
+    this.method = init.method;
+    this.url = init.url;
+    this.operationId = init.operationId;
+    this.status = init.status;
+    this.maxResponseBytes = init.maxResponseBytes;
+  }
+
+  static {
+    this.prototype.name = 'JiraResponseTooLargeError';
+  }
+}
+
+/** A success whose body is not what the operation promises (not JSON, empty, or the wrong shape). Never quotes it. */
+export class JiraInvalidResponseError extends JiraError {
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  readonly operationId: string | undefined;
+  readonly status: number | undefined;
+
+  constructor(message: string, init: Partial<JiraResponseErrorInit> = {}) {
+    super(message, init);
+    this.method = init.method;
+    this.url = init.url;
+    this.operationId = init.operationId;
+    this.status = init.status;
+  }
+
+  static {
+    this.prototype.name = 'JiraInvalidResponseError';
+  }
+}
+
+/**
+ * Issue keys or ids that Jira does not know, or that the caller may not see (Jira answers both alike). Names
+ * every one of them; a lookup with any of them gives no partial result.
+ */
+export class JiraIssuesNotFoundError extends JiraError {
+  /** Every id or key asked for that could not be read, as asked. */
+  readonly missing: readonly string[];
+
+  constructor(missing: readonly string[]) {
+    const shown = missing.slice(0, 20).join(', ');
+    const more = missing.length > 20 ? ` and ${missing.length - 20} more` : '';
+    super(`${missing.length === 1 ? 'Issue' : `${missing.length} issues`} not found in Jira, or not visible to you: ${shown}${more}`);
+    this.missing = missing;
+  }
+
+  static {
+    this.prototype.name = 'JiraIssuesNotFoundError';
+  }
+}
+
+/** A caller's mistake found before anything was sent (a bad option, a malformed issue key or account id). */
+export class JiraUsageError extends JiraError {
+  static {
+    this.prototype.name = 'JiraUsageError';
+  }
+}
