@@ -7,7 +7,7 @@ import { writeLine } from './context.js';
 import { runExport } from './commands/export.js';
 import { commandHelp, generalHelp } from './commands/help.js';
 import { runLog } from './commands/log.js';
-import { runLogin, runLogout } from './commands/login.js';
+import { runJiraLogin, runLogin, runLogout } from './commands/login.js';
 import { runSubmit } from './commands/submit.js';
 import { runWeek } from './commands/week.js';
 import { parseCommandLine, type ParsedCommandLine } from './lib/args.js';
@@ -19,7 +19,7 @@ import { openSession, type Session } from './lib/session.js';
 export async function runCli(argv: readonly string[], ctx: AppContext): Promise<number> {
   // What the error message may mention, filled in as the run learns it (auth kind, secrets to redact).
   const errorContext: ErrorContext & { secrets: string[] } = {
-    secrets: [ctx.env.TEMPO_API_TOKEN, ctx.env.TEMPO_CLIENT_SECRET].filter((s): s is string => !!s),
+    secrets: [ctx.env.TEMPO_API_TOKEN, ctx.env.TEMPO_CLIENT_SECRET, ctx.env.JIRA_API_TOKEN].filter((s): s is string => !!s),
   };
   let debug = argv.includes('--debug');
   try {
@@ -70,7 +70,7 @@ async function dispatch(parsed: ParsedCommandLine, ctx: AppContext, errorContext
     errorContext.auth = session.auth;
     // Live view: the OAuth session adds each access token it hands out.
     errorContext.secrets = session.secrets;
-    errorContext.secrets.push(...[ctx.env.TEMPO_API_TOKEN, ctx.env.TEMPO_CLIENT_SECRET].filter((s): s is string => !!s));
+    errorContext.secrets.push(...[ctx.env.TEMPO_API_TOKEN, ctx.env.TEMPO_CLIENT_SECRET, ctx.env.JIRA_API_TOKEN].filter((s): s is string => !!s));
     return session;
   };
   const args = { positionals: parsed.positionals, options: parsed.options };
@@ -85,6 +85,9 @@ async function dispatch(parsed: ParsedCommandLine, ctx: AppContext, errorContext
       return runExport(runCtx, args, open);
     case 'login':
       errorContext.auth = 'oauth';
+      if (parsed.options['jira-site'] !== undefined || parsed.options['jira-email'] !== undefined) {
+        return runJiraLogin(ctx, { ...global, site: parsed.options['jira-site'] as string | undefined, email: parsed.options['jira-email'] as string | undefined });
+      }
       return runLogin(ctx, { ...global, noBrowser: parsed.options['no-browser'] === true });
     case 'logout':
       errorContext.auth = 'oauth';

@@ -82,21 +82,21 @@ describe('auth and errors', () => {
 
 describe('resilience', () => {
   it('429 is retried after Retry-After, also on the read-only POST', async () => {
-    mock.faults.add({ operationId: 'bulkFetchIssues', status: 429, retryAfter: 0, times: 2 });
+    mock.faults.add({ operationId: 'bulkFetchIssues', status: 429, retryAfterMs: 0, times: 2 });
     const result = await client().call('bulkFetchIssues', { body: { issueIdsOrKeys: ['SUP-1'] } });
     expect(result.issues).toHaveLength(1);
     expect(mock.faults.list()).toHaveLength(0);
   });
 
   it('a 429 that persists is a JiraRateLimitError with retryAfterMs', async () => {
-    mock.faults.add({ operationId: 'getCurrentUser', status: 429, retryAfter: 0 });
+    mock.faults.add({ operationId: 'getCurrentUser', status: 429, retryAfterMs: 0 });
     const error = await client().call('getCurrentUser').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JiraRateLimitError);
     expect((error as JiraRateLimitError).retryAfterMs).toBe(0);
   });
 
   it('a Retry-After longer than maxDelay is not waited out', async () => {
-    mock.faults.add({ operationId: 'getCurrentUser', status: 429, retryAfter: 3600, times: 1 });
+    mock.faults.add({ operationId: 'getCurrentUser', status: 429, retryAfterMs: 3_600_000, times: 1 });
     const started = performance.now();
     await expect(client().call('getCurrentUser')).rejects.toBeInstanceOf(JiraRateLimitError);
     expect(performance.now() - started).toBeLessThan(5000);

@@ -20,9 +20,13 @@ import { openAtomicFile, resolveWriteTarget, type AtomicFile, type WriteTarget }
 import { createProgress, NO_PROGRESS } from '../lib/progress.js';
 import { createRecordWriter, EXPORT_FORMATS, type CsvLayout, type ExportFormat } from '../lib/record-writer.js';
 import type { Session } from '../lib/session.js';
+import { describeIssues, describeUsers } from '../lib/jira.js';
 
 /** Tempo serves up to `TEMPO_PAGE_LIMIT_MAX` (5000) per page; 1000 keeps each response quick while making few requests. */
 export const EXPORT_PAGE_SIZE = 1000;
+
+/** A worklog as exported: Tempo's, plus the issue key and the author's name from Jira (unless `--ids-only`). */
+export type ExportedWorklog = Worklog & { issueKey?: string; authorDisplayName?: string };
 
 /** The CSV columns of an export: what a spreadsheet or payroll import needs, one worklog per row. */
 export const WORKLOG_CSV: CsvLayout<Worklog> = {
@@ -55,6 +59,32 @@ export const WORKLOG_CSV: CsvLayout<Worklog> = {
     w.updatedAt,
   ],
 };
+
+/**
+ * The CSV columns with Jira's facts: `issueKey` after `issueId`, `authorDisplayName` after `authorAccountId`
+ * (empty where Jira could not say).
+ */
+export const WORKLOG_CSV_WITH_JIRA: CsvLayout<ExportedWorklog> = {
+  header: WORKLOG_CSV.header.flatMap((h) => (h === 'issueId' ? [h, 'issueKey'] : h === 'authorAccountId' ? [h, 'authorDisplayName'] : [h])),
+  row: (w) => {
+    const row = [...WORKLOG_CSV.row(w)];
+    row.splice(WORKLOG_CSV.header.indexOf('authorAccountId') + 1, 0, w.authorDisplayName);
+    row.splice(WORKLOG_CSV.header.indexOf('issueId') + 1, 0, w.issueKey);
+    return row;
+  },
+};
+
+/** Adds `issueKey` and `authorDisplayName` to a batch of worklogs, with whatever Jira can tell. */
+async function withJira(session: Session, worklogs: Worklog[], signal: AbortSignal): Promise<ExportedWorklog[]> {
+  const ids = worklogs.flatMap((w) => (w.issue.id === undefined ? [] : [w.issue.id]));
+  const issues = await describeIssues(session.jira, ids, signal);
+  const names = await describeUsers(session.jira, [...new Set(worklogs.map((w) => w.author.accountId))], signal);
+  return worklogs.map((w) => ({
+    ...w,
+    issueKey: w.issue.id === undefined ? undefined : issues.get(w.issue.id)?.key,
+    authorDisplayName: names.get(w.author.accountId),
+  }));
+}
 
 /**
  * Parses `--format`; `--json` (which every command printing data takes) is `--format json`.
@@ -148,6 +178,7 @@ export async function runExport(
   const out = stringOption(args.options, 'out');
   const everyone = args.options.all === true;
   const pageSize = parsePageSize(stringOption(args.options, 'page-size'));
+  const idsOnly = args.options['ids-only'] === true;
 
   const target = out ? await checkOutPath(out) : undefined;
 
@@ -162,21 +193,26 @@ export async function runExport(
     session = await openSession();
     const { tempo } = session;
     const pageOptions = { pageSize, signal: ctx.signal };
-    const worklogs: AsyncIterable<Worklog> = everyone
-      ? tempo.paginate('getWorklogs', { query: range }, pageOptions)
-      : tempo.paginate('getWorklogsByUser', { path: { accountId: await session.accountId() }, query: range }, pageOptions);
+    // Page by page: each page's issues and authors are looked up in Jira together (a few bulk requests per page,
+    // fewer as the lookup's cache fills), and memory still holds one page.
+    const pages: AsyncIterable<{ results: Worklog[] }> = everyone
+      ? tempo.pages('getWorklogs', { query: range }, pageOptions)
+      : tempo.pages('getWorklogsByUser', { path: { accountId: await session.accountId() }, query: range }, pageOptions);
 
     const sink = output?.stream ?? ctx.stdout;
-    const writer = createRecordWriter(format, sink, WORKLOG_CSV);
-    for await (const worklog of worklogs) {
-      // Ctrl-C stops within one record: the iterator may hold the rest of a page (and pages read ahead), which
-      // would otherwise all be written before the next request noticed the abort. Leaving the loop ends the
-      // iteration, which cancels the pages still in flight.
-      ctx.signal.throwIfAborted();
-      output?.check();
-      await writer.write(worklog);
-      // The bar counts what is written, not what is fetched: pages read ahead never move it early.
-      progress.update(writer.count, worklog.startDate);
+    const writer = createRecordWriter<ExportedWorklog>(format, sink, idsOnly ? WORKLOG_CSV : WORKLOG_CSV_WITH_JIRA);
+    for await (const page of pages) {
+      const records = idsOnly ? page.results : await withJira(session, page.results, ctx.signal);
+      for (const worklog of records) {
+        // Ctrl-C stops within one record: the iterator may hold the rest of a page (and pages read ahead), which
+        // would otherwise all be written before the next request noticed the abort. Leaving the loop ends the
+        // iteration, which cancels the pages still in flight.
+        ctx.signal.throwIfAborted();
+        output?.check();
+        await writer.write(worklog);
+        // The bar counts what is written, not what is fetched: pages read ahead never move it early.
+        progress.update(writer.count, worklog.startDate);
+      }
     }
     ctx.signal.throwIfAborted();
     await writer.end();

@@ -1,7 +1,8 @@
 /**
- * `timesheet log <issue-id> <duration> [--date] [--start] [--description] [--attribute KEY=VALUE]…`
+ * `timesheet log <issue> <duration> [--date] [--start] [--description] [--attribute KEY=VALUE]…`
  *
- * Creates one worklog with `POST /worklogs` (`tempo.worklogs.createWorklog`). Everything the user typed is
+ * Creates one worklog with `POST /worklogs` (`tempo.worklogs.createWorklog`). The issue is a key (`SUP-12`,
+ * resolved to Jira's numeric id through @tempo-sdk/jira) or the numeric id itself. Everything the user typed is
  * checked before any connection is made, so a typo costs nothing.
  */
 import type { WorklogInput } from '@tempo-sdk/types';
@@ -10,12 +11,15 @@ import { writeLine } from '../context.js';
 import { listOption, stringOption, type OptionValues } from '../lib/args.js';
 import { localDate, parseStartTime, resolveDateOption, weekdayName } from '../lib/dates.js';
 import { formatDuration, parseDuration } from '../lib/duration.js';
-import { UsageError } from '../lib/errors.js';
+import { isIssueKey } from '@tempo-sdk/jira';
+import { AppError, UsageError } from '../lib/errors.js';
+import { JIRA_HINT, jiraAppError } from '../lib/jira.js';
 import type { Session } from '../lib/session.js';
 
 /** What `log` will send, validated. */
 export interface LogRequest {
-  issueId: number;
+  /** The issue: Jira's numeric id, or a key (upper case) that Jira resolves to one. */
+  issue: IssueArgument;
   timeSpentSeconds: number;
   startDate: string;
   startTime?: string;
@@ -26,7 +30,7 @@ export interface LogRequest {
 /** Validates the command line of `log` (no I/O). @throws {UsageError} */
 export function parseLogRequest(positionals: readonly string[], options: OptionValues, today: string): LogRequest {
   const request: LogRequest = {
-    issueId: parseIssueId(positionals[0] ?? ''),
+    issue: parseIssueArgument(positionals[0] ?? ''),
     timeSpentSeconds: parseDuration(positionals[1] ?? ''),
     startDate: resolveDateOption(stringOption(options, 'date'), today),
     attributes: parseAttributes(listOption(options, 'attribute')),
@@ -38,19 +42,37 @@ export function parseLogRequest(positionals: readonly string[], options: OptionV
   return request;
 }
 
+/** An issue as typed on the command line. */
+export type IssueArgument = { id: number } | { key: string };
+
 /**
- * Tempo v4 identifies issues by Jira's numeric issue id. A key like `PROJ-123` needs Jira's API to resolve,
- * which this app has no credentials for, so it says where to find the id instead of failing later with a 400.
+ * An issue key (`SUP-12`, any case) or Jira's numeric issue id. Tempo's API takes only the id; a key is resolved
+ * through Jira before sending. Anything else (`SUP 1`, `..`, `SUP-1/x`) is refused here.
+ * @throws {UsageError}
  */
-export function parseIssueId(text: string): number {
+export function parseIssueArgument(text: string): IssueArgument {
   const trimmed = text.trim();
-  if (/^[1-9]\d{0,17}$/.test(trimmed)) return Number(trimmed);
-  if (/^[A-Z][A-Z0-9_]*-\d+$/i.test(trimmed)) {
-    throw new UsageError(
-      `"${trimmed}" is an issue key; Tempo's API takes the numeric issue id (Jira shows it at /rest/api/3/issue/${trimmed.toUpperCase()}?fields=id)`,
-    );
+  if (/^[1-9]\d{0,15}$/.test(trimmed)) return { id: Number(trimmed) };
+  if (isIssueKey(trimmed)) return { key: trimmed.toUpperCase() };
+  throw new UsageError(`bad issue "${text.slice(0, 40)}": use an issue key such as SUP-12, or the numeric Jira issue id such as 10103`);
+}
+
+/**
+ * The numeric id of the issue: as typed, or the key resolved through Jira.
+ * @throws {AppError} without Jira credentials (saying how to add them), or when Jira does not know the key, may not
+ *   show it, refuses the credentials or cannot be reached.
+ */
+async function resolveIssueId(ctx: AppContext, session: Session, issue: IssueArgument): Promise<{ id: number; key?: string }> {
+  if ('id' in issue) return issue;
+  const { lookup } = session.jira;
+  if (!lookup) throw new AppError(`"${issue.key}" is an issue key: ${JIRA_HINT.replace(/; showing numeric ids$/, '')}, or give the numeric issue id`);
+  try {
+    const info = await lookup.issue(issue.key, { signal: ctx.signal });
+    return { id: info.id, key: info.key };
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    throw jiraAppError(error, session.secrets);
   }
-  throw new UsageError(`bad issue id "${text}": use the numeric Jira issue id, e.g. 10103`);
 }
 
 /** `KEY=VALUE` pairs; the value may contain `=`; each key once. Spaces around key and value are dropped (`-a "K = V"`). */
@@ -76,9 +98,10 @@ export async function runLog(
   const request = parseLogRequest(args.positionals, args.options, localDate(ctx.now()));
   const session = await openSession();
   try {
+    const issue = await resolveIssueId(ctx, session, request.issue);
     const body: WorklogInput = {
       authorAccountId: await session.accountId(),
-      issueId: request.issueId,
+      issueId: issue.id,
       timeSpentSeconds: request.timeSpentSeconds,
       startDate: request.startDate,
       ...(request.startTime ? { startTime: request.startTime } : {}),
@@ -93,7 +116,7 @@ export async function runLog(
     const when = `${weekdayName(worklog.startDate)} ${worklog.startDate}${worklog.startTime ? ` ${worklog.startTime.slice(0, 5)}` : ''}`;
     writeLine(
       ctx.stdout,
-      `worklog ${worklog.tempoWorklogId} created: ${formatDuration(worklog.timeSpentSeconds)} on issue ${worklog.issue.id ?? request.issueId}, ${when}`,
+      `worklog ${worklog.tempoWorklogId} created: ${formatDuration(worklog.timeSpentSeconds)} on ${issue.key ? `${issue.key} (issue ${worklog.issue.id ?? issue.id})` : `issue ${worklog.issue.id ?? issue.id}`}, ${when}`,
     );
   } finally {
     await session.close();

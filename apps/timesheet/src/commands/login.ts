@@ -17,6 +17,7 @@ import { AppError, UsageError } from '../lib/errors.js';
 import { configPaths, readSavedLogin, tokensFilePath, type ConfigPaths } from '../lib/login-files.js';
 import { writeFileAtomically } from '../lib/output-file.js';
 import type { TokenSet, TokenStore } from '@tempo-sdk/oauth';
+import { jiraAppError } from '../lib/jira.js';
 
 /** Where the loopback server listens, from `TEMPO_REDIRECT_URI` when the Tempo app has a fixed one. */
 export function loopbackAddress(redirectUri: string | undefined): { host?: '127.0.0.1' | '::1'; port?: number; callbackPath?: string } {
@@ -136,4 +137,30 @@ export async function runLogout(ctx: AppContext, options: GlobalOptions): Promis
 async function writePrivateFile(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   await writeFileAtomically(path, text, 0o600);
+}
+
+/**
+ * `timesheet login --jira-site SITE --jira-email EMAIL`: checks the Jira credentials (`GET /rest/api/3/myself`)
+ * and saves them in `jira.json` (mode 0600, like the Tempo tokens). The API token is read from `JIRA_API_TOKEN`,
+ * never from the command line, where other users of the machine could see it; it is never printed.
+ */
+export async function runJiraLogin(ctx: AppContext, options: GlobalOptions & { site: string | undefined; email: string | undefined }): Promise<void> {
+  if (!options.site?.trim()) throw new UsageError('--jira-email needs --jira-site (your Jira site, e.g. acme or acme.atlassian.net)');
+  if (!options.email?.trim()) throw new UsageError('--jira-site needs --jira-email (the email address of your Atlassian account)');
+  const apiToken = ctx.env.JIRA_API_TOKEN?.trim();
+  if (!apiToken) throw new UsageError('set JIRA_API_TOKEN to your Jira API token (id.atlassian.com › Security › API tokens); it is not taken on the command line');
+  const credentials = { site: options.site.trim(), email: options.email.trim(), apiToken };
+  const secrets = [apiToken, Buffer.from(`${credentials.email}:${apiToken}`).toString('base64')];
+  const { createJiraClient, createJiraLookup, JiraUsageError } = await import('@tempo-sdk/jira');
+  let me;
+  try {
+    me = await createJiraLookup(createJiraClient({ ...credentials, userAgent: `tempo-timesheet/${ctx.version}` })).me({ signal: ctx.signal });
+  } catch (error) {
+    if (error instanceof JiraUsageError) throw new UsageError(`bad Jira settings: ${error.message}`);
+    if (ctx.signal.aborted) throw error;
+    throw jiraAppError(error, secrets);
+  }
+  const paths = configPaths(ctx, options);
+  await writePrivateFile(paths.jiraFile, `${JSON.stringify(credentials, null, 2)}\n`);
+  writeLine(ctx.stdout, `Jira credentials saved for ${me.displayName} (${me.accountId}) in ${paths.jiraFile} (mode 0600)`);
 }

@@ -3,7 +3,8 @@
  *
  * Reads the week's worklogs page by page (`tempo.paginate('getWorklogsByUser', …)`, so nothing is truncated
  * however many there are) and the user's schedule (`GET /user-schedule`, the signed-in user's required hours),
- * then prints hours per day and issue against the required hours.
+ * then prints hours per day and issue against the required hours. With Jira credentials (and in demo mode) each
+ * issue shows its key and summary, cut to the terminal's width; without them, numeric ids and one hint.
  */
 import type { AppContext } from '../context.js';
 import { writeLine } from '../context.js';
@@ -12,6 +13,7 @@ import { isoWeekOf, localDate, resolveDateOption } from '../lib/dates.js';
 import type { Session } from '../lib/session.js';
 import { buildWeekReport, type ReportWorklog } from '../lib/week-report.js';
 import { formatWeekReport } from '../lib/week-table.js';
+import { describeIssues } from '../lib/jira.js';
 
 /** Runs `week`. */
 export async function runWeek(
@@ -33,11 +35,18 @@ export async function runWeek(
       tempo.userSchedule.getAuthenticatedUserSchedule({ query: range, signal: ctx.signal }),
     ]);
     const report = buildWeekReport(date, worklogs, schedule.results);
+    const ids = report.issues.flatMap((row) => (row.issueId === undefined ? [] : [row.issueId]));
+    const issues = await describeIssues(session.jira, ids, ctx.signal);
     if (args.options.json === true) {
-      writeLine(ctx.stdout, JSON.stringify({ accountId, ...report }, null, 2));
+      const described = report.issues.map((row) => {
+        const info = row.issueId === undefined ? undefined : issues.get(row.issueId);
+        return info ? { ...row, issueKey: info.key, summary: info.summary } : row;
+      });
+      writeLine(ctx.stdout, JSON.stringify({ accountId, ...report, issues: described }, null, 2));
       return;
     }
-    for (const line of formatWeekReport(report)) writeLine(ctx.stdout, line);
+    const labels = new Map([...issues].map(([id, info]) => [id, `${info.key} ${info.summary}`]));
+    for (const line of formatWeekReport(report, { labels, width: ctx.stdout.isTTY ? ctx.stdout.columns : undefined })) writeLine(ctx.stdout, line);
   } finally {
     await session.close();
   }

@@ -67,23 +67,28 @@ export const COMMAND_OPTIONS = {
   all: { type: 'boolean', description: 'every worklog your token can see, not just yours' },
   'page-size': { type: 'string', value: 'N', description: `worklogs per request, 1 to ${TEMPO_PAGE_LIMIT_MAX} (default 1000)` },
   'no-browser': { type: 'boolean', description: 'do not try to open a browser; just print the URL' },
+  'ids-only': { type: 'boolean', description: 'leave out issueKey and authorDisplayName (no Jira requests)' },
+  'jira-site': { type: 'string', value: 'SITE', description: 'save Jira credentials instead: your site (acme or acme.atlassian.net)' },
+  'jira-email': { type: 'string', value: 'EMAIL', description: 'with --jira-site: your Atlassian email (API token from JIRA_API_TOKEN or stdin)' },
 } as const satisfies Record<string, OptionSpec>;
 
 /** Every command, in the order help lists them. */
 export const COMMANDS = {
   log: {
-    args: '<issue-id> <duration>',
+    args: '<issue> <duration>',
     positionals: [2, 2],
     durationAt: 1,
     summary: 'log time on a Jira issue',
     notes: [
       'Durations: 1h30m, 1h 30m, 90m, 1.5h, 45m, 1:30. Logged in whole minutes (0.333h is 20m);',
       'at least 1m, at most 24h; minutes after hours must be under 60 (1h90m is refused).',
+      'Issue: a key such as SUP-1 (needs Jira credentials; demo mode has them) or the numeric issue id.',
     ],
     options: ['date', 'start', 'description', 'attribute', 'json'],
     // Ids and values of the demo data (issue 10103 is SUP-3, booked on account ACME-SUPPORT), so that the
     // examples work as printed in demo mode; test/commands/examples.test.ts runs them.
     examples: [
+      'timesheet log SUP-1 30m -m "Triage"',
       'timesheet log 10103 1h30m -m "Code review"',
       'timesheet log 10103 45m --date yesterday --start 09:30 -a _Account_=ACME-SUPPORT',
       'timesheet log 10103 1h 30m -m=-nothing-else',
@@ -107,7 +112,7 @@ export const COMMANDS = {
     args: '',
     positionals: [0, 0],
     summary: 'export worklogs in a date range as CSV, JSON or NDJSON',
-    options: ['from', 'to', 'format', 'json', 'out', 'all', 'page-size'],
+    options: ['from', 'to', 'format', 'json', 'out', 'all', 'page-size', 'ids-only'],
     examples: [
       'timesheet export --from 2026-01-01 --to 2026-03-31 > q1.csv',
       'timesheet export --from 2026-03-01 --to 2026-03-31 --format json --out march.json',
@@ -117,8 +122,11 @@ export const COMMANDS = {
     args: '',
     positionals: [0, 0],
     summary: 'sign in to Tempo with OAuth (browser) and keep the tokens',
-    options: ['no-browser'],
-    examples: ['TEMPO_CLIENT_ID=… TEMPO_CLIENT_SECRET=… timesheet login --account-id 5b10ac8d82e05b22cc7d4ef5'],
+    options: ['no-browser', 'jira-site', 'jira-email'],
+    examples: [
+      'TEMPO_CLIENT_ID=… TEMPO_CLIENT_SECRET=… timesheet login --account-id 5b10ac8d82e05b22cc7d4ef5',
+      'JIRA_API_TOKEN=… timesheet login --jira-site acme --jira-email me@acme.com',
+    ],
   },
   logout: {
     args: '',

@@ -8,18 +8,21 @@ import type { AppContext } from '../context.js';
 import { LOGIN_FILE, parseSavedLogin, resolveConfigDir, TOKENS_FILE, type GlobalOptions, type SavedLogin } from './config.js';
 import { AppError, fsReason } from './errors.js';
 import { describeWriteTarget, resolveWriteTarget } from './output-file.js';
+import { JIRA_FILE, parseSavedJira, type JiraCredentials } from './jira.js';
 
 /** Paths of the files `timesheet login` writes. */
 export interface ConfigPaths {
   dir: string;
   tokensFile: string;
   loginFile: string;
+  /** Jira credentials saved by `timesheet login --jira-site … --jira-email …` (mode 0600). */
+  jiraFile: string;
 }
 
 /** Where the config lives for this run. */
 export function configPaths(ctx: Pick<AppContext, 'env' | 'platform' | 'homedir'>, options: GlobalOptions): ConfigPaths {
   const dir = resolveConfigDir(options, ctx.env, { platform: ctx.platform, homedir: ctx.homedir || homedir() });
-  return { dir, tokensFile: join(dir, TOKENS_FILE), loginFile: join(dir, LOGIN_FILE) };
+  return { dir, tokensFile: join(dir, TOKENS_FILE), loginFile: join(dir, LOGIN_FILE), jiraFile: join(dir, JIRA_FILE) };
 }
 
 /** Reads what `timesheet login` saved, or `undefined` when not signed in. */
@@ -37,6 +40,20 @@ export async function readSavedLogin(paths: ConfigPaths): Promise<SavedLogin | u
   return login;
 }
 
+
+/** Reads the Jira credentials `timesheet login --jira-site … --jira-email …` saved, or `undefined`. */
+export async function readSavedJira(paths: ConfigPaths): Promise<JiraCredentials | undefined> {
+  let text: string;
+  try {
+    text = await readFile(paths.jiraFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new AppError(`cannot read ${paths.jiraFile}: ${fsReason(error)}`, { cause: error });
+  }
+  const saved = parseSavedJira(text);
+  if (!saved) throw new AppError(`${paths.jiraFile} is damaged; run \`timesheet login --jira-site SITE --jira-email EMAIL\` again`);
+  return saved;
+}
 
 /**
  * The path to give `FileTokenStore` for `tokens.json`: the file itself, or — when `tokens.json` is a symlink —

@@ -6,16 +6,19 @@
  * - `@tempo-sdk/client` — `createTempoClient({ token, baseUrl, userAgent, logger })`;
  * - `@tempo-sdk/oauth` — `TokenManager` + `FileTokenStore`: `tokenProvider` is the client's `token` function, so
  *   expired access tokens are refreshed (and rotated refresh tokens saved) without the commands knowing;
- * - `@tempo-sdk/msw/server` — `startTempoMockServer` in demo mode, imported lazily so real runs never load msw.
+ * - `@tempo-sdk/msw/server` — `startTempoMockServer` in demo mode, imported lazily so real runs never load msw;
+ * - `@tempo-sdk/jira` — `createJiraLookup` when Jira credentials exist (see `jira.ts`): keys, names, "myself".
  */
 import { createTempoClient, type TempoClient, type TempoClientOptions, type TokenContext } from '@tempo-sdk/client';
 import type { AppContext } from '../context.js';
 import { writeLine } from '../context.js';
 import { explicitAccountId, resolveCredentials, type Credentials, type GlobalOptions } from './config.js';
 import { configPaths, readSavedLogin, tokensFilePath } from './login-files.js';
-import { AppError, redact, type AuthKind } from './errors.js';
+import { AppError, redact, UsageError, type AuthKind } from './errors.js';
 import { localDate } from './dates.js';
 import { failFastFetch, type TempoUnreachableError } from './first-contact.js';
+import { jiraAccess, jiraAppError, resolveJiraCredentials, type JiraAccess, type JiraCredentials } from './jira.js';
+import { readSavedJira } from './login-files.js';
 
 /** The client type the commands use. */
 export type Tempo = TempoClient;
@@ -29,8 +32,13 @@ export interface Session {
   auth: AuthKind;
   /** API base URL in use. */
   baseUrl: string;
-  /** The user's Atlassian account id, or an {@link AppError} explaining how to set it. */
+  /**
+   * The user's Atlassian account id: `--account-id` › `TEMPO_ACCOUNT_ID` › Jira's `myself` (with Jira
+   * credentials) › the id saved at login › (demo) the mock's user; or an {@link AppError} explaining how to set it.
+   */
   accountId(): Promise<string>;
+  /** Jira: issue keys, display names (undefined lookup without Jira credentials). */
+  jira: JiraAccess;
   /** Values that must never be printed (tokens, client secret). */
   secrets: string[];
   /** Stops the demo server, if any. */
@@ -52,6 +60,7 @@ export async function openSession(ctx: AppContext, options: SessionOptions): Pro
   const paths = configPaths(ctx, options);
   const login = await readSavedLogin(paths);
   const credentials = resolveCredentials(options, ctx.env, { tokensFile: paths.tokensFile, login });
+  const jiraCredentials = credentials.kind === 'demo' ? undefined : resolveJiraCredentials(ctx.env, await readSavedJira(paths));
   const common: CommonOptions = {
     userAgent: `tempo-timesheet/${ctx.version}`,
     ...(options.onUnreachable ? { fetch: failFastFetch(options.onUnreachable) } : {}),
@@ -61,17 +70,21 @@ export async function openSession(ctx: AppContext, options: SessionOptions): Pro
   switch (credentials.kind) {
     case 'demo':
       return openDemoSession(ctx, options, credentials, common);
-    case 'api-token':
+    case 'api-token': {
+      const secrets = [credentials.token];
+      const jira = await openJira(ctx, jiraCredentials, secrets);
       return {
         tempo: createTempoClient({ ...common, token: credentials.token, baseUrl: credentials.baseUrl }),
         auth: 'api-token',
         baseUrl: credentials.baseUrl,
-        accountId: async () => requireAccountId(explicitAccountId(options, ctx.env)),
-        secrets: [credentials.token],
+        accountId: () => accountIdOf(ctx, options, jira, secrets, () => requireAccountId(undefined)),
+        jira,
+        secrets,
         close: async () => {},
       };
+    }
     case 'oauth':
-      return openOAuthSession(ctx, options, credentials, common);
+      return openOAuthSession(ctx, options, credentials, common, jiraCredentials);
   }
 }
 
@@ -80,6 +93,7 @@ async function openOAuthSession(
   options: GlobalOptions,
   credentials: Extract<Credentials, { kind: 'oauth' }>,
   common: CommonOptions,
+  jiraCredentials: JiraCredentials | undefined,
 ): Promise<Session> {
   const { TokenManager } = await import('@tempo-sdk/oauth');
   const { FileTokenStore } = await import('@tempo-sdk/oauth/node');
@@ -97,6 +111,7 @@ async function openOAuthSession(
     logger: { warn: (message: string) => writeLine(ctx.stderr, `timesheet: ${message}`) },
   });
   const secrets = [clientSecret];
+  const jira = await openJira(ctx, jiraCredentials, secrets);
   return {
     tempo: createTempoClient({
       ...common,
@@ -110,7 +125,8 @@ async function openOAuthSession(
     }),
     auth: 'oauth',
     baseUrl: credentials.baseUrl,
-    accountId: async () => requireAccountId(explicitAccountId(options, ctx.env, login)),
+    accountId: () => accountIdOf(ctx, options, jira, secrets, () => requireAccountId(explicitAccountId(options, ctx.env, login))),
+    jira,
     secrets,
     close: async () => {},
   };
@@ -127,13 +143,17 @@ async function openDemoSession(
   const { MOCK_API_TOKEN } = await import('@tempo-sdk/msw');
   const server = await startTempoMockServer({ host: '127.0.0.1', port: 0, today: localDate(ctx.now()) });
   const why = credentials.reason === 'forced' ? '--demo given' : 'no Tempo credentials found';
-  writeLine(ctx.stderr, `demo mode: ${why}; using the built-in mock Tempo at ${server.baseUrl}`);
+  writeLine(ctx.stderr, `demo mode: ${why}; using the built-in mock Tempo at ${server.baseUrl} (and its Jira at ${server.jiraUrl})`);
+  // The mock's Jira serves the same users and issues as its Tempo: demo mode shows keys and names.
+  const secrets: string[] = [];
+  const jira = await openJira(ctx, { site: server.jiraUrl, ...server.mock.jira.credentials }, secrets);
   return {
     tempo: createTempoClient({ ...common, token: MOCK_API_TOKEN, baseUrl: server.baseUrl }),
     auth: 'demo',
     baseUrl: server.baseUrl,
-    accountId: async () => explicitAccountId(options, ctx.env) ?? demoUser(server.mock),
-    secrets: [],
+    accountId: () => accountIdOf(ctx, options, jira, secrets, () => demoUser(server.mock)),
+    jira,
+    secrets,
     close: () => server.close(),
   };
 }
@@ -151,9 +171,53 @@ function demoUser(mock: { db: { users: { all(): readonly { accountId: string }[]
 function requireAccountId(accountId: string | undefined): string {
   if (accountId) return accountId;
   throw new AppError(
-    "Tempo's API v4 cannot say who you are (it has no \"myself\" endpoint): set TEMPO_ACCOUNT_ID or pass --account-id " +
-      '(your Atlassian account id, e.g. from your Jira profile URL), or run `timesheet login --account-id ID` once',
+    "Tempo's API v4 cannot say who you are (it has no \"myself\" endpoint): set JIRA_SITE, JIRA_EMAIL and JIRA_API_TOKEN so " +
+      'the app can ask Jira, or set TEMPO_ACCOUNT_ID or pass --account-id (your Atlassian account id, e.g. from your Jira ' +
+      'profile URL), or run `timesheet login --account-id ID` once',
   );
+}
+
+/**
+ * The account id: an explicit one (`--account-id`, `TEMPO_ACCOUNT_ID`) wins; then Jira's `myself` when Jira is
+ * configured (a Jira failure stops the command: no worklog may be written or read for a guessed user); then
+ * `fallback` (the saved login's id, the demo user, or an error saying how to set one).
+ */
+async function accountIdOf(ctx: AppContext, options: GlobalOptions, jira: JiraAccess, secrets: readonly string[], fallback: () => string): Promise<string> {
+  const explicit = explicitAccountId(options, ctx.env);
+  if (explicit) return explicit;
+  if (jira.lookup) {
+    try {
+      return (await jira.lookup.me({ signal: ctx.signal })).accountId;
+    } catch (error) {
+      if (ctx.signal.aborted) throw error;
+      throw jiraAppError(error, secrets);
+    }
+  }
+  return fallback();
+}
+
+/**
+ * Jira for this run: a lookup over `credentials` (loaded only then), or none. The API token and the basic-auth
+ * string made from it join `secrets`, so no message can print them.
+ */
+async function openJira(ctx: AppContext, credentials: JiraCredentials | undefined, secrets: string[]): Promise<JiraAccess> {
+  if (!credentials) return jiraAccess(ctx, undefined, secrets);
+  const { createJiraClient, createJiraLookup, JiraUsageError } = await import('@tempo-sdk/jira');
+  secrets.push(credentials.apiToken, Buffer.from(`${credentials.email}:${credentials.apiToken}`).toString('base64'));
+  try {
+    const client = createJiraClient({
+      site: credentials.site,
+      email: credentials.email,
+      apiToken: credentials.apiToken,
+      userAgent: `tempo-timesheet/${ctx.version}`,
+      logger: retryNotices(ctx),
+      logLevel: 'warn',
+    });
+    return jiraAccess(ctx, createJiraLookup(client), secrets);
+  } catch (error) {
+    if (error instanceof JiraUsageError) throw new UsageError(`bad Jira settings (JIRA_SITE, JIRA_EMAIL, JIRA_API_TOKEN or jira.json): ${error.message}`);
+    throw error;
+  }
 }
 
 /** `--debug`: one line per request on stderr, with anything token-like redacted. */

@@ -19,8 +19,27 @@ function signedCell(seconds: number): string {
   return (seconds > 0 ? '+' : '') + formatDuration(seconds, { compact: true });
 }
 
+/** How issues are shown in the week view. */
+export interface WeekTableOptions {
+  /** A label per issue id (`SUP-1 Fix the login`); ids without one show the id. */
+  labels?: ReadonlyMap<number, string>;
+  /** The terminal's width: labels are cut so that rows fit it. Default 100 (a pipe or a file). */
+  width?: number | undefined;
+}
+
+/** Widest label that keeps a row within `width`: 8 time columns of up to 6 characters, 2 spaces apart. */
+function labelWidth(width: number | undefined): number {
+  return Math.max(16, (width ?? 100) - 8 * 8 - 1);
+}
+
+/** `text` cut to `max` characters, with an ellipsis when cut. */
+export function cutLabel(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
 /** The lines of the week view, without trailing newline. */
-export function formatWeekReport(report: WeekReport): string[] {
+export function formatWeekReport(report: WeekReport, options: WeekTableOptions = {}): string[] {
   const { week, days } = report;
   const title = `Week ${formatIsoWeek(week)}: ${days[0]!.weekday} ${week.start} to ${days[6]!.weekday} ${week.end}`;
 
@@ -30,7 +49,7 @@ export function formatWeekReport(report: WeekReport): string[] {
     { header: 'Total', align: 'right' as const },
   ];
   const issueRows = report.issues.map((row) => [
-    row.issueId === undefined ? '(no issue)' : String(row.issueId),
+    row.issueId === undefined ? '(no issue)' : cutLabel(options.labels?.get(row.issueId) ?? String(row.issueId), labelWidth(options.width)),
     ...row.perDay.map(cell),
     cell(row.totalSeconds),
   ]);

@@ -51,7 +51,7 @@ describe('demo mode', () => {
     const result = await run(['week']);
     expect(result.code).toBe(0);
     const [notice, ...rest] = result.stderr.trimEnd().split('\n');
-    expect(notice).toMatch(/^demo mode: no Tempo credentials found; using the built-in mock Tempo at http:\/\/127\.0\.0\.1:\d+\/4$/);
+    expect(notice).toMatch(/^demo mode: no Tempo credentials found; using the built-in mock Tempo at http:\/\/127\.0\.0\.1:\d+\/4 \(and its Jira at http:\/\/127\.0\.0\.1:\d+\/jira\)$/);
     expect(rest).toEqual([]);
     expect(result.stdout).toMatch(/^Week 2026-W12: Mon 2026-03-16 to Sun 2026-03-22\n/);
     // The mock's data fills the weeks up to today: the week is not empty.
@@ -63,7 +63,7 @@ describe('demo mode', () => {
     const token = 'real-token-that-must-not-be-used';
     const result = await run(['week', '--demo'], { env: { TEMPO_API_TOKEN: token } });
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^demo mode: --demo given; using the built-in mock Tempo at http:\/\/127\.0\.0\.1:\d+\/4\n$/);
+    expect(result.stderr).toMatch(/^demo mode: --demo given; using the built-in mock Tempo at http:\/\/127\.0\.0\.1:\d+\/4 \(and its Jira at http:\/\/127\.0\.0\.1:\d+\/jira\)\n$/);
     expect(result.stdout).toMatch(/^Week 2026-W12/);
   });
 });

@@ -60,8 +60,8 @@ describe('timesheet log', () => {
     [['log', '10001', '90'], 'timesheet: bad duration "90" (add a unit: 90m or 90h); use e.g. 1h30m, 90m, 1.5h or 2h\n'],
     [['log', '10001', '1h', '--start', '9.30'], 'timesheet: bad start time "9.30": use HH:mm (24-hour), e.g. 09:30\n'],
     [['log', '10001', '1h', '--date', '2026-02-30'], 'timesheet: bad --date "2026-02-30": no such day in the calendar\n'],
-    [['log', 'SUP-1', '1h'], /^timesheet: "SUP-1" is an issue key/],
-    [['log', '10001'], 'timesheet: missing arguments: timesheet log <issue-id> <duration>\n'],
+    [['log', 'SUP 1', '1h'], /^timesheet: bad issue "SUP 1": use an issue key such as SUP-12, or the numeric Jira issue id/],
+    [['log', '10001'], 'timesheet: missing arguments: timesheet log <issue> <duration>\n'],
   ])('refuses %j with exit 2, one line, and no request', async (argv, message) => {
     const before = mock.db.worklogs.size;
     const result = await run(argv, { env: env(), now: NOW });

@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { MOCK_OAUTH_CLIENT } from '@tempo-sdk/msw';
 import { FileTokenStore } from '@tempo-sdk/oauth/node';
+import { JIRA_HINT } from '../../src/lib/jira.js';
 import { describe, expect, it } from 'vitest';
 import { NOW, useTempoMock } from '../helpers/mock.js';
 import { run, tempConfigDir } from '../helpers/run.js';
@@ -40,7 +41,7 @@ describe('timesheet login / logout', () => {
 
     // No API token, no client variables: the saved login is enough.
     const week = await run(['week'], { env: { TEMPO_TIMESHEET_HOME: home }, now: NOW });
-    expect(week.stderr).toBe('');
+    expect(week.stderr).toBe(`timesheet: ${JIRA_HINT}\n`); // no Jira credentials: ids, and how to get keys
     expect(week.code).toBe(0);
     expect(week.stdout).toMatch(/^Week 2026-W12/);
 

@@ -54,7 +54,7 @@ describe('a Tempo that cannot be reached', () => {
     );
     const controller = new AbortController();
     let stderr = '';
-    const result = await run(['export', '--from', '2026-02-01', '--to', '2026-03-18', '--page-size', '5', '--format', 'ndjson'], {
+    const result = await run(['export', '--from', '2026-02-01', '--to', '2026-03-18', '--page-size', '5', '--format', 'ndjson', '--ids-only'], {
       env: { TEMPO_BASE_URL: mockServer.baseUrl, TEMPO_API_TOKEN: MOCK_API_TOKEN, TEMPO_ACCOUNT_ID: me() },
       now: NOW,
       signal: controller.signal,

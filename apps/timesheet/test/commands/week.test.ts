@@ -3,17 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { formatDuration } from '../../src/lib/duration.js';
 import { NOW, useTempoMock } from '../helpers/mock.js';
 import { run } from '../helpers/run.js';
+import { JIRA_HINT } from '../../src/lib/jira.js';
 
 const WEEK = ['2026-03-16', '2026-03-17', '2026-03-18', '2026-03-19', '2026-03-20', '2026-03-21', '2026-03-22'];
 
 describe('timesheet week', () => {
-  const { mock, me, env, requests } = useTempoMock();
+  const { mock, me, env, jiraEnv, requests } = useTempoMock();
   const mine = () => mock.db.worklogs.filter((w) => w.author.accountId === me() && WEEK.includes(w.startDate));
   const cells = (line: string | undefined) => line!.trim().split(/\s{2,}/);
 
   it("prints the user's hours per issue and day with totals against the schedule", async () => {
     const result = await run(['week'], { env: env(), now: NOW });
-    expect(result.stderr).toBe('');
+    // Without Jira credentials: numeric ids, and one line saying how to turn keys on.
+    expect(result.stderr).toBe(`timesheet: ${JIRA_HINT}\n`);
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('Week 2026-W12: Mon 2026-03-16 to Sun 2026-03-22');
@@ -55,7 +57,7 @@ describe('timesheet week', () => {
 
   it('says on stderr why it waits when Tempo asks it to retry, then reports as usual', async () => {
     mock.faults.add({ path: '/user-schedule', status: 429, retryAfterMs: 1000, times: 1 });
-    const result = await run(['week'], { env: env(), now: NOW });
+    const result = await run(['week'], { env: jiraEnv(), now: NOW });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^timesheet: HTTP 429; retrying GET \S+\/user-schedule\?\S+ in 1\d{3} ms \(retry 1 of 3\)\n$/);
     expect(result.stderr).not.toContain(MOCK_API_TOKEN);

@@ -18,8 +18,10 @@ const TODAY = '2026-03-18';
 describe('timesheet (built CLI) against the standalone mock', () => {
   let server: TempoMockServer;
   let me: string;
+  /** The standalone mock's Jira (keys and names on), as a user sets it: site, email, API token. */
+  const jiraVars = () => ({ JIRA_SITE: server.jiraUrl, JIRA_EMAIL: server.mock.jira.credentials.email, JIRA_API_TOKEN: server.mock.jira.credentials.apiToken });
   const tokenEnv = (extra: Record<string, string> = {}) =>
-    cleanEnv({ TEMPO_BASE_URL: server.baseUrl, TEMPO_API_TOKEN: MOCK_API_TOKEN, TEMPO_ACCOUNT_ID: me, ...extra });
+    cleanEnv({ TEMPO_BASE_URL: server.baseUrl, TEMPO_API_TOKEN: MOCK_API_TOKEN, TEMPO_ACCOUNT_ID: me, ...jiraVars(), ...extra });
 
   beforeAll(async () => {
     server = await startTempoMockServer({ host: '127.0.0.1', port: 0, seed: 1, today: TODAY });
@@ -31,15 +33,29 @@ describe('timesheet (built CLI) against the standalone mock', () => {
   it('demo mode: with no credentials, `week` starts its own mock and prints the current week', async () => {
     const result = await runCli(['week'], cleanEnv());
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^demo mode: no Tempo credentials found; using the built-in mock Tempo at http:\/\/127\.0\.0\.1:\d+\/4\n$/);
+    expect(result.stderr).toMatch(/^demo mode: no Tempo credentials found; using the built-in mock Tempo at http:\/\/127\.0\.0\.1:\d+\/4 \(and its Jira at http:\/\/127\.0\.0\.1:\d+\/jira\)\n$/);
     const week = isoWeekOf(localDate());
     expect(result.stdout.split('\n')[0]).toBe(`Week ${formatIsoWeek(week)}: Mon ${week.start} to Sun ${week.end}`);
     expect(result.stdout).toMatch(/\nIssue +Mon \d\d +Tue \d\d .* Total\n/);
     expect(result.stdout).toMatch(/\nRequired +/);
   });
 
+  it('demo mode shows keys (issue #11): week lists issue keys, log SUP-1 30m logs on it, export has issueKey', async () => {
+    // Demo data fills the weeks up to the real today: last week is always full.
+    const week = await runCli(['week', '--date', new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)], cleanEnv());
+    expect(week.code).toBe(0);
+    expect(week.stdout).toMatch(/\n(SUP|WEB|INT)-\d+ \S/);
+    const log = await runCli(['log', 'SUP-1', '30m'], cleanEnv());
+    expect(log.code).toBe(0);
+    expect(log.stdout).toMatch(/^worklog \d+ created: 30m on SUP-1 \(issue \d+\)/);
+    const csv = await runCli(['export', '--from', new Date(Date.now() - 14 * 86_400_000).toISOString().slice(0, 10), '--to', new Date().toISOString().slice(0, 10)], cleanEnv());
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.split('\r\n')[0]!.split(',')).toEqual(expect.arrayContaining(['issueKey', 'authorDisplayName']));
+    expect(csv.stdout.split('\r\n')[1]!.split(',')[2]).toMatch(/^[A-Z]+-\d+$/);
+  });
+
   it('--base-url + TEMPO_API_TOKEN: reads the week from the given server', async () => {
-    const env = cleanEnv({ TEMPO_API_TOKEN: MOCK_API_TOKEN, TEMPO_ACCOUNT_ID: me });
+    const env = cleanEnv({ TEMPO_API_TOKEN: MOCK_API_TOKEN, TEMPO_ACCOUNT_ID: me, ...jiraVars() });
     const result = await runCli(['week', '--date', TODAY, '--base-url', server.baseUrl], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -125,7 +141,7 @@ describe('timesheet (built CLI) against the standalone mock', () => {
 
     const result = await done;
     // Later runs get only the config dir: the saved login knows the server, the client and the account.
-    const later = { PATH: env.PATH!, HOME: env.HOME!, TEMPO_TIMESHEET_HOME: env.TEMPO_TIMESHEET_HOME! };
+    const later = { PATH: env.PATH!, HOME: env.HOME!, TEMPO_TIMESHEET_HOME: env.TEMPO_TIMESHEET_HOME!, ...jiraVars() };
     return { result, later, tokensFile: join(env.TEMPO_TIMESHEET_HOME!, 'tokens.json') };
   }
 

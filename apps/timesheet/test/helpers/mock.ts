@@ -20,6 +20,8 @@ export function useTempoMock(): {
   requests: string[];
   me: () => string;
   env: () => Record<string, string>;
+  /** `env()` plus the mock Jira's credentials (JIRA_SITE, JIRA_EMAIL, JIRA_API_TOKEN): keys and names on. */
+  jiraEnv: () => Record<string, string>;
 } {
   const mock = createTempoMock({ today: TODAY, seed: 1 });
   const server = setupServer(...mock.handlers);
@@ -35,5 +37,7 @@ export function useTempoMock(): {
   });
   afterAll(() => server.close());
   const me = (): string => mock.db.users.all()[0]!.accountId;
-  return { mock, server, requests, me, env: () => ({ TEMPO_API_TOKEN: MOCK_API_TOKEN, TEMPO_ACCOUNT_ID: me() }) };
+  const env = () => ({ TEMPO_API_TOKEN: MOCK_API_TOKEN, TEMPO_ACCOUNT_ID: me() });
+  const jiraEnv = () => ({ ...env(), JIRA_SITE: mock.jira.siteUrl, JIRA_EMAIL: mock.jira.credentials.email, JIRA_API_TOKEN: mock.jira.credentials.apiToken });
+  return { mock, server, requests, me, env, jiraEnv };
 }

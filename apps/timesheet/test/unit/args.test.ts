@@ -66,7 +66,7 @@ describe('parseCommandLine', () => {
     [['week', '--date', '--json'], 'option --date needs a value (for a value starting with "-", write --date=VALUE)'],
     [['week', '--json=yes'], 'option --json takes no value'],
     [['week', '--from', '2026-01-01'], '`timesheet week` has no option --from; run `timesheet help week`'],
-    [['log', '10042'], 'missing arguments: timesheet log <issue-id> <duration>'],
+    [['log', '10042'], 'missing arguments: timesheet log <issue> <duration>'],
     [['log', '1', '1h', 'extra'], 'unexpected argument "extra" for `timesheet log`'],
     [['log', '1', '1h', '30'], 'unexpected argument "30" for `timesheet log`'],
     [['week', '-1'], 'unexpected argument "-1" for `timesheet week`'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFormat, parsePageSize, WORKLOG_CSV, EXPORT_PAGE_SIZE } from '../../src/commands/export.js';
 import { commandHelp, generalHelp } from '../../src/commands/help.js';
-import { parseAttributes, parseIssueId, parseLogRequest } from '../../src/commands/log.js';
+import { parseAttributes, parseIssueArgument, parseLogRequest } from '../../src/commands/log.js';
 import { loopbackAddress } from '../../src/commands/login.js';
 import { periodContaining } from '../../src/commands/submit.js';
 import { COMMANDS } from '../../src/lib/args.js';
@@ -13,7 +13,7 @@ describe('log input', () => {
     expect(
       parseLogRequest(['10042', '1h30m'], { date: 'yesterday', start: '9:30', description: 'Review', attribute: ['_Account_=ACME', 'note=a=b'] }, '2026-03-18'),
     ).toEqual({
-      issueId: 10042,
+      issue: { id: 10042 },
       timeSpentSeconds: 5400,
       startDate: '2026-03-17',
       startTime: '09:30:00',
@@ -26,14 +26,17 @@ describe('log input', () => {
   });
 
   it('defaults to today without start time or description', () => {
-    expect(parseLogRequest(['7', '2h'], {}, '2026-03-18')).toEqual({ issueId: 7, timeSpentSeconds: 7200, startDate: '2026-03-18', attributes: [] });
+    expect(parseLogRequest(['7', '2h'], {}, '2026-03-18')).toEqual({ issue: { id: 7 }, timeSpentSeconds: 7200, startDate: '2026-03-18', attributes: [] });
   });
 
-  it('explains that an issue key is not an id', () => {
-    expect(() => parseIssueId('proj-12')).toThrow(/"proj-12" is an issue key; Tempo's API takes the numeric issue id/);
-    expect(() => parseIssueId('0')).toThrow('bad issue id "0"');
-    expect(() => parseIssueId('12a')).toThrow(UsageError);
-    expect(parseIssueId(' 10042 ')).toBe(10042);
+  it('takes an issue key (any case) or a numeric id, and refuses anything else', () => {
+    expect(parseIssueArgument('proj-12')).toEqual({ key: 'PROJ-12' });
+    expect(parseIssueArgument(' SUP_X-3 ')).toEqual({ key: 'SUP_X-3' });
+    expect(parseIssueArgument(' 10042 ')).toEqual({ id: 10042 });
+    for (const bad of ['0', '12a', 'SUP 1', 'SUP-', '-1', 'SUP-0', '..', 'SUP-1/..', 'SUP-1?x', '%2e%2e', '1SUP-2', 'SUP-1%']) {
+      expect(() => parseIssueArgument(bad), bad).toThrow(UsageError);
+    }
+    expect(() => parseIssueArgument('SUP 1')).toThrow('bad issue "SUP 1": use an issue key such as SUP-12, or the numeric Jira issue id');
   });
 
   it('refuses malformed and repeated attributes', () => {
@@ -137,7 +140,7 @@ describe('help', () => {
 
   it("shows a command's options and examples", () => {
     const text = commandHelp('log').join('\n');
-    expect(text).toContain('Usage: timesheet log <issue-id> <duration> [options]');
+    expect(text).toContain('Usage: timesheet log <issue> <duration> [options]');
     expect(text).toContain('-s, --start HH:mm');
     expect(text).toContain('-a, --attribute KEY=VALUE');
     expect(text).toContain('timesheet log 10103 1h30m -m "Code review"');

@@ -13,6 +13,7 @@ describe('login files', () => {
       dir: '/cfg',
       tokensFile: join('/cfg', 'tokens.json'),
       loginFile: join('/cfg', 'login.json'),
+      jiraFile: join('/cfg', 'jira.json'),
     });
   });
 
