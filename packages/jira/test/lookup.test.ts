@@ -1,9 +1,9 @@
 // The lookup against the mock's Jira: batches, de-duplication, cache, concurrency, moved issues, typed errors.
 import { describe, expect, it } from 'vitest';
-import { createJiraLookup, JiraIssuesNotFoundError, JiraUsageError } from '../src/index.js';
+import { createJiraLookup, JiraInvalidResponseError, JiraIssuesNotFoundError, JiraUsageError } from '../src/index.js';
 import { useJiraMock } from './support/mock.js';
 
-const { mock, client } = useJiraMock();
+const { mock, server, client } = useJiraMock();
 
 /** Seeds `n` more issues in project SUP and returns their keys. */
 function seedIssues(n: number): string[] {
@@ -161,5 +161,26 @@ describe('people', () => {
 describe('options', () => {
   it.each([{ batchSize: 0 }, { batchSize: 101 }, { maxConcurrent: 0 }, { maxCacheEntries: -1 }, { cacheTtlMs: 1.5 }])('%j is a JiraUsageError', (options) => {
     expect(() => createJiraLookup(client(), options)).toThrow(JiraUsageError);
+  });
+});
+
+describe('answers that are not what Jira promises', () => {
+  it('an issue without a numeric id or a key is a JiraInvalidResponseError naming the operation', async () => {
+    server.use(mock.jira.http.post('/rest/api/3/issue/bulkfetch', ({ response }) => response(200).json({ issues: [{ key: 'SUP-1' }], issueErrors: [] })));
+    const error = await createJiraLookup(client()).issues(['SUP-1']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JiraInvalidResponseError);
+    expect((error as Error).message).toContain('bulkFetchIssues');
+  });
+
+  it('user pages that never end stop with a JiraInvalidResponseError (bounded, not a loop)', async () => {
+    let calls = 0;
+    server.use(
+      mock.jira.http.get('/rest/api/3/user/bulk', ({ response }) => {
+        calls++;
+        return response(200).json({ isLast: false, startAt: 0, maxResults: 100, values: [{ accountId: 'a', displayName: 'A' }] });
+      }),
+    );
+    await expect(createJiraLookup(client()).displayNames(['a', 'b'])).rejects.toBeInstanceOf(JiraInvalidResponseError);
+    expect(calls).toBe(3);
   });
 });
