@@ -141,17 +141,37 @@ export class JiraServerError extends JiraApiError {
   }
 }
 
-/** No response (DNS, refused, reset). */
-export class JiraConnectionError extends JiraError {
+/**
+ * A failure tied to one request but not to an error status: where the request was going. The classes below add
+ * what is specific to them.
+ */
+export class JiraRequestError extends JiraError {
+  /** HTTP method, upper case, when known. */
   readonly method: string | undefined;
+  /** Request URL without credentials, when known. */
   readonly url: string | undefined;
+  /** The operationId, when known. */
+  readonly operationId: string | undefined;
+
+  constructor(message: string, init: JiraRequestErrorInit = {}) {
+    super(message, init);
+    this.method = init.method;
+    this.url = init.url;
+    this.operationId = init.operationId;
+  }
+
+  static {
+    this.prototype.name = 'JiraRequestError';
+  }
+}
+
+/** No response (DNS, refused, reset). */
+export class JiraConnectionError extends JiraRequestError {
   /** System error code, such as `ECONNREFUSED`. */
   readonly code: string | undefined;
 
   constructor(message: string, init: JiraRequestErrorInit & { code?: string | undefined } = {}) {
     super(message, init);
-    this.method = init.method;
-    this.url = init.url;
     this.code = init.code;
   }
 
@@ -161,16 +181,12 @@ export class JiraConnectionError extends JiraError {
 }
 
 /** An attempt took longer than `timeoutMs`. */
-export class JiraTimeoutError extends JiraError {
-  readonly method: string | undefined;
-  readonly url: string | undefined;
+export class JiraTimeoutError extends JiraRequestError {
   /** The limit that was passed, in milliseconds. */
   readonly timeoutMs: number;
 
   constructor(message: string, init: JiraRequestErrorInit & { timeoutMs: number }) {
     super(message, init);
-    this.method = init.method;
-    this.url = init.url;
     this.timeoutMs = init.timeoutMs;
   }
 
@@ -180,14 +196,9 @@ export class JiraTimeoutError extends JiraError {
 }
 
 /** The caller's `signal` fired (`cause` is its reason). */
-export class JiraAbortError extends JiraError {
-  readonly method: string | undefined;
-  readonly url: string | undefined;
-
+export class JiraAbortError extends JiraRequestError {
   constructor(message = 'The operation was aborted', init: JiraRequestErrorInit = {}) {
     super(message, init);
-    this.method = init.method;
-    this.url = init.url;
   }
 
   static {
@@ -201,19 +212,14 @@ export interface JiraResponseErrorInit extends JiraRequestErrorInit {
 }
 
 /** A response body was longer than `maxResponseBytes`; reading stopped at the limit. */
-export class JiraResponseTooLargeError extends JiraError {
-  readonly method: string | undefined;
-  readonly url: string | undefined;
-  readonly operationId: string | undefined;
+export class JiraResponseTooLargeError extends JiraRequestError {
+  /** HTTP status of the response. */
   readonly status: number;
   /** The limit, in bytes. */
   readonly maxResponseBytes: number;
 
   constructor(message: string, init: JiraResponseErrorInit & { maxResponseBytes: number }) {
     super(message, init);
-    this.method = init.method;
-    this.url = init.url;
-    this.operationId = init.operationId;
     this.status = init.status;
     this.maxResponseBytes = init.maxResponseBytes;
   }
@@ -224,17 +230,12 @@ export class JiraResponseTooLargeError extends JiraError {
 }
 
 /** A success whose body is not what the operation promises (not JSON, empty, or the wrong shape). Never quotes it. */
-export class JiraInvalidResponseError extends JiraError {
-  readonly method: string | undefined;
-  readonly url: string | undefined;
-  readonly operationId: string | undefined;
+export class JiraInvalidResponseError extends JiraRequestError {
+  /** HTTP status of the response, when known. */
   readonly status: number | undefined;
 
   constructor(message: string, init: Partial<JiraResponseErrorInit> = {}) {
     super(message, init);
-    this.method = init.method;
-    this.url = init.url;
-    this.operationId = init.operationId;
     this.status = init.status;
   }
 

@@ -21,6 +21,7 @@ export {
   JiraIssuesNotFoundError,
   JiraNotFoundError,
   JiraRateLimitError,
+  JiraRequestError,
   JiraResponseTooLargeError,
   JiraServerError,
   JiraTimeoutError,
