@@ -3,12 +3,13 @@
  */
 import type { MockArea } from './area.js';
 import { jiraArea } from './jira/area.js';
+import { webhooksArea } from './webhooks/area.js';
 
 /**
  * Every registered area, in order. An area helper adds its area here (one import, one entry); nothing else in the
  * mock changes.
  */
-export const MOCK_AREAS = [jiraArea] as const satisfies readonly MockArea<string, any>[];
+export const MOCK_AREAS = [jiraArea, webhooksArea] as const satisfies readonly MockArea<string, any>[];
 
 /** The stores of the registered areas, by name: `{ jira: JiraStore, … }`. */
 export type AreaStores = {

@@ -120,6 +120,7 @@ function knownValues(operationId: OperationId, mock: TempoMock, path: string, gr
     genericResources: () => ({ id: db.genericResources.all()[0]!.id }),
     plans: () => ({ id: plan.id, day: plan.startDate }),
     holidaySchemes: () => ({ schemeId: operationId === 'deleteHolidayScheme' ? db.holidaySchemes.find((s) => !s.defaultScheme)!.id : holidayScheme.id }),
+    subscription: () => ({ id: (mock.webhooks.list()[0] ?? mock.webhooks.seed({ event: 'worklog.created', url: 'https://receiver.invalid/tempo' })).id }),
     workloadSchemes: () => ({ id: operationId === 'deleteWorkloadScheme' ? db.workloadSchemes.find((s) => !s.defaultScheme)!.id : db.workloadSchemes.all()[0]!.id }),
     timesheetApprovals: () => {
       // The default data has last week IN_REVIEW for users 2 and 3, APPROVED for user 1, OPEN for the others.

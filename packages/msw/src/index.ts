@@ -25,4 +25,6 @@ export type { MockReply } from './errors.js';
 export type { TeamSeed, TeamMembershipSeed } from './db/organisation.js';
 export type { PlanSeed } from './db/planning.js';
 export type { ScheduleDay, SchemeMembership, TimesheetApprovalState, TimesheetApprovalLogEntry } from './db/schedules.js';
+export type { CollectionChange } from './db/collection.js';
+export type { MockWebhookOptions, WebhookAttempt, WebhookDelivery, WebhookHandshake, WebhookStore } from './webhooks/store.js';
 export * from './jira/index.js';

@@ -10,7 +10,7 @@ import type { AreaEnvironment, AreaServing, MockArea } from './area.js';
 import { MOCK_AREAS, type AreaStores } from './areas.js';
 import { DEFAULT_BASE_URLS, OAUTH_PATHS, TEMPO_OAUTH_ORIGIN } from './constants.js';
 import { formatDay, isDay } from './dates.js';
-import { Collection } from './db/collection.js';
+import { Collection, withoutObservers } from './db/collection.js';
 import { createDatabase, type TempoDatabase } from './db/database.js';
 import { seedDatabase } from './db/seed.js';
 import { MockEngine, type MockClock, type ServedRequest } from './engine.js';
@@ -115,7 +115,8 @@ export function createMockRuntime(options: TempoMockOptions = {}, registered: re
     if (data !== 'empty') {
       seeding = true;
       try {
-        seedDatabase(db, { seed, today });
+        // The default data is nobody's change: observers (webhook deliveries) are not told of it.
+        withoutObservers(() => seedDatabase(db, { seed, today }));
       } finally {
         seeding = false;
       }

@@ -65,7 +65,8 @@ describe('admin API', () => {
     ['GET', '/db/users?limit=0', undefined, 400, /limit/],
     ['GET', '/nothing', undefined, 404, /admin route/],
     ['PUT', '/reset', undefined, 405, /not allowed/],
-    ['GET', '/webhooks/deliveries', undefined, 404, /admin route/],
+    ['GET', '/no-such-area/deliveries', undefined, 404, /admin route/],
+    ['GET', '/webhooks/nothing', undefined, 404, /admin route/],
   ])('%s %s is a Tempo-shaped %s', async (method, path, body, status, message) => {
     const res = await fetch(`${server.adminUrl}${path}`, {
       method: method as string,

@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('README examples', () => {
   it('has the examples this test expects', () => {
-    expect(blocks.map((b) => b.name)).toEqual(expect.arrayContaining(['verify', 'handler']));
+    expect(blocks.map((b) => b.name)).toEqual(expect.arrayContaining(['verify', 'handler', 'loop']));
   });
 
   it.each(blocks)('$name runs and its assertions hold', async ({ name, code }) => {
@@ -19,7 +19,7 @@ describe('README examples', () => {
     const file = new URL(`${name}.ts`, dir);
     writeFileSync(
       file,
-      `${code.replaceAll("'@tempo-sdk/webhooks/node'", "'../../src/node/index.js'").replaceAll("'@tempo-sdk/webhooks'", "'../../src/index.js'")}\nexport {};\n`,
+      `${code.replaceAll("'@tempo-sdk/webhooks/node'", "'../../src/node/index.js'").replaceAll("'@tempo-sdk/webhooks'", "'../../src/index.js'")}\nexport {};\n`, // @tempo-sdk/msw/server resolves as installed
     );
     const failures: unknown[] = [];
     let asserted = 0;

@@ -32,10 +32,28 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** A change to one record, as told to {@link Collection.observe} listeners (webhook deliveries use them). */
+export type CollectionChange<TRecord> =
+  | { kind: 'created'; after: TRecord }
+  | { kind: 'updated'; before: TRecord; after: TRecord }
+  | { kind: 'deleted'; before: TRecord };
+
+let quiet = 0;
+/** Runs `work` without telling observers (seeding the default data is not a change anyone made). */
+export function withoutObservers<T>(work: () => T): T {
+  quiet++;
+  try {
+    return work();
+  } finally {
+    quiet--;
+  }
+}
+
 /** One stateful resource: create, get, all, update, delete, clear; typed by the spec's schemas. */
 export class Collection<TRecord, TInput, TId extends string | number = number> {
   private readonly rows = new Map<TId, { input: TInput; record: TRecord }>();
   private nextId: number;
+  private readonly observers = new Set<(change: CollectionChange<TRecord>) => void>();
   /**
    * Most records kept (the mock's `maxRecordsPerCollection`): past it `create` refuses with a 507, so a client
    * creating in a loop cannot grow a long-running mock without bound.
@@ -44,6 +62,16 @@ export class Collection<TRecord, TInput, TId extends string | number = number> {
 
   constructor(private readonly config: CollectionConfig<TRecord, TInput, TId>) {
     this.nextId = config.firstId ?? 1;
+  }
+
+  /** Tells `listener` of every create, update, replace, put and delete (not `clear`) until the returned function is called. */
+  observe(listener: (change: CollectionChange<TRecord>) => void): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
+  }
+
+  private notify(change: CollectionChange<TRecord>): void {
+    if (quiet === 0) for (const listener of this.observers) listener(change);
   }
 
   /** The resource name used in messages. */
@@ -67,6 +95,7 @@ export class Collection<TRecord, TInput, TId extends string | number = number> {
     else if (!this.config.allocateId) this.nextId++;
     const record = deepFreeze(this.config.build(input, id, undefined));
     this.rows.set(this.config.idOf(record), { input, record });
+    this.notify({ kind: 'created', after: record });
     return record;
   }
 
@@ -124,6 +153,7 @@ export class Collection<TRecord, TInput, TId extends string | number = number> {
     this.config.check?.(input, row.record);
     const record = deepFreeze(this.config.build(input, id, row.record));
     this.rows.set(id, { input, record });
+    this.notify({ kind: 'updated', before: row.record, after: record });
     return record;
   }
 
@@ -134,18 +164,25 @@ export class Collection<TRecord, TInput, TId extends string | number = number> {
     this.config.check?.(input, row.record);
     const record = deepFreeze(this.config.build(input, id, row.record));
     this.rows.set(id, { input, record });
+    this.notify({ kind: 'updated', before: row.record, after: record });
     return record;
   }
 
   /** Stores a record as is (for derived state such as approvals); bypasses `build`. */
   put(record: TRecord, input: TInput): TRecord {
+    const before = this.rows.get(this.config.idOf(record))?.record;
     this.rows.set(this.config.idOf(record), { input, record: deepFreeze(record) });
+    this.notify(before ? { kind: 'updated', before, after: record } : { kind: 'created', after: record });
     return record;
   }
 
   /** Deletes a record; false when there was none. */
   delete(id: TId): boolean {
-    return this.rows.delete(id);
+    const row = this.rows.get(id);
+    if (!row) return false;
+    this.rows.delete(id);
+    this.notify({ kind: 'deleted', before: row.record });
+    return true;
   }
 
   /** Removes every record and restarts ids. */
