@@ -53,5 +53,7 @@ export function watchDatabase(db: TempoDatabase, emit: Emit): () => void {
     }),
     onChange(db.workloadSchemes, (c) => emit(`workload.scheme.${VERB[c.kind]}`, workloadSchemePayload(c.kind === 'deleted' ? c.before : c.after))),
   ];
-  return () => stops.forEach((stop) => stop());
+  return () => {
+    for (const stop of stops) stop();
+  };
 }

@@ -2,7 +2,7 @@
  * The five subscription operations, answered from the webhook store (the mock's generic bodies would forget every
  * subscription): 25 at most, 409 for a url + event already subscribed, the handshake before the answer.
  */
-import { badRequest, conflict, notFound } from '../errors.js';
+import { badRequest, notFound, TempoMockHttpError } from '../errors.js';
 import type { OperationResolvers } from '../operations/context.js';
 import { SubscriptionRefusal, type WebhookStore } from './store.js';
 
@@ -15,7 +15,7 @@ export function subscriptionResolvers(store: WebhookStore): OperationResolvers {
       try {
         return await store.create(body);
       } catch (error) {
-        if (error instanceof SubscriptionRefusal) throw error.status === 409 ? conflict(error.message) : badRequest(error.message);
+        if (error instanceof SubscriptionRefusal) throw error.status === 409 ? new TempoMockHttpError(409, error.message) : badRequest(error.message);
         throw error;
       }
     },
