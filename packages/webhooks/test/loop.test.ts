@@ -88,7 +88,7 @@ describe('standalone mock → local receiver', () => {
       await mockServer.mock.webhooks.runDue();
     }
     const delivery = mockServer.mock.webhooks.deliveries.at(-1)!;
-    expect(delivery.attempts.map((a) => a.status)).toEqual(Array(11).fill(401));
+    expect(delivery.attempts.map((a: { status?: number }) => a.status)).toEqual(Array(11).fill(401));
     expect(delivery.status).toBe('failed');
     const [subscription] = (await api('GET', '/webhooks/subscriptions')).body.results;
     expect(subscription.active).toBe(false);
