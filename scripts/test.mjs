@@ -65,8 +65,9 @@ turbo.on('close', (code) => {
   count(pending);
   // Consumers' view of the built packages: their public types under TypeScript 5.9 and 7 (needs the builds above).
   // their public API against the checked reports (packages/*/api/*.api.md), and what a consumer installs: dependency
-  // ranges and the packed/unpacked sizes against their budgets.
-  if (code === 0) {
+  // ranges and the packed/unpacked sizes against their budgets. They run when a test failed too (turbo --continue
+  // still builds everything), and say so when a build is missing.
+  {
     const afterBuild = [
       ['typecheck:consumers', 'consumer-types.mjs'],
       ['api:check', 'api-report.mjs'],

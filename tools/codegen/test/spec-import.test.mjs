@@ -101,8 +101,8 @@ describe('spec-import on a hand-made vendor document', () => {
     const tree = treeOf(specDir);
     expect(Object.keys(tree)).toEqual(expect.arrayContaining(['openapi.yaml', join('components', 'schemas', 'Worklog.yaml')]));
     expect(Object.entries(tree).filter(([, text]) => text.includes(VENDOR_PROSE) || text.includes('example'))).toEqual([]);
-    // Only the shared error responses some operation uses (no 400, 404 or 409 here).
-    expect(Object.keys(parse(tree['openapi.yaml']).components.responses)).toEqual(['Unauthorized', 'Forbidden', 'TooManyRequests']);
+    // Only the shared error responses some operation uses: 400 for an operation with input, no 404 or 409 here.
+    expect(Object.keys(parse(tree['openapi.yaml']).components.responses)).toEqual(['BadRequest', 'Unauthorized', 'Forbidden', 'TooManyRequests']);
   });
 
   it('keeps our summaries and descriptions on re-import', () => {
