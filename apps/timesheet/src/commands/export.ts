@@ -176,6 +176,7 @@ export async function runExport(
   const range = parseRange(stringOption(args.options, 'from'), stringOption(args.options, 'to'));
   const format = parseFormat(stringOption(args.options, 'format'), args.options.json === true);
   const out = stringOption(args.options, 'out');
+  if (out !== undefined && out.trim() === '') throw new UsageError('--out needs a file name (or leave it out to write to stdout)');
   const everyone = args.options.all === true;
   const pageSize = parsePageSize(stringOption(args.options, 'page-size'));
   const idsOnly = args.options['ids-only'] === true;

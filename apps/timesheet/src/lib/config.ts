@@ -81,23 +81,42 @@ export function parseRegion(value: string): TempoRegion {
  * @throws {UsageError} for a URL that is not http(s).
  */
 export function explicitBaseUrl(options: GlobalOptions, env: Env): string | undefined {
-  const flag = options.baseUrl ?? env.TEMPO_BASE_URL;
-  const regionText = options.region ?? env.TEMPO_REGION;
-  if (flag) return parseHttpUrl(flag, options.baseUrl ? '--base-url' : 'TEMPO_BASE_URL').replace(/\/+$/, '');
-  if (regionText) return TEMPO_BASE_URLS[parseRegion(regionText)];
+  // An empty flag is a mistake (`--base-url "$UNSET"`); an empty variable means "not set", as shells use it.
+  const flag = options.baseUrl ?? (env.TEMPO_BASE_URL || undefined);
+  const regionText = options.region ?? (env.TEMPO_REGION || undefined);
+  if (flag !== undefined) {
+    const what = options.baseUrl !== undefined ? '--base-url' : 'TEMPO_BASE_URL';
+    const url = parseHttpUrl(flag, what);
+    // The client refuses these too, but as an option error it would not name the flag.
+    if (new URL(url).search || new URL(url).hash) throw new UsageError(`bad ${what} "${showUrl(url)}": a base URL has no query or fragment`);
+    return url.replace(/\/+$/, '');
+  }
+  if (regionText !== undefined) return TEMPO_BASE_URLS[parseRegion(regionText)];
   return undefined;
 }
 
-/** Validates an http(s) URL. @throws {UsageError} */
+/** A URL as it may be printed: a user name and password in it are replaced by `***` (they are secrets). */
+export function showUrl(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+}
+
+/**
+ * Validates an http(s) URL without credentials in it (a password in a URL ends up in logs and error messages; the
+ * app's secrets go in TEMPO_API_TOKEN or the OAuth login). Messages never repeat a user name or password.
+ * @throws {UsageError}
+ */
 export function parseHttpUrl(value: string, what: string): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`bad ${what} "${value}": not a URL`);
+    throw new UsageError(`bad ${what} "${showUrl(value)}": not a URL`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`bad ${what} "${value}": use an http(s) URL`);
+    throw new UsageError(`bad ${what} "${showUrl(value)}": use an http(s) URL`);
+  }
+  if (url.username || url.password) {
+    throw new UsageError(`bad ${what} "${showUrl(value)}": no user name or password in the URL; use TEMPO_API_TOKEN or \`timesheet login\``);
   }
   return value;
 }

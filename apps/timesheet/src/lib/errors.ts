@@ -77,6 +77,9 @@ function describeUnredacted(error: unknown, context: ErrorContext): DescribedErr
   const status = typeof rawStatus === 'number' ? rawStatus : undefined;
   const apiMessage = error.message;
   switch (error.name) {
+    case 'TempoUsageError':
+      // The client refused an argument before sending anything (a path value, an option): the command line's fault.
+      return { message: error.message, exitCode: EXIT_USAGE };
     case 'TempoUnauthorizedError':
       return { message: unauthorizedAdvice(context.auth), exitCode: EXIT_RUNTIME };
     case 'TempoForbiddenError':

@@ -23,6 +23,22 @@ describe('did you mean …', () => {
   });
 });
 
+describe('bad input elsewhere on the command line: one line, exit 2, nothing secret repeated', () => {
+  const env = { TEMPO_API_TOKEN: 'tok-0123456789abcdef', TEMPO_ACCOUNT_ID: 'a' };
+  it.each([
+    [['week', '--base-url', 'http://me:hunter2-secret@127.0.0.1:1/4'], 'timesheet: bad --base-url "http://***@127.0.0.1:1/4": no user name or password in the URL; use TEMPO_API_TOKEN or `timesheet login`\n'],
+    [['week', '--base-url', 'http://me:hunter2-secret@[::1'], 'timesheet: bad --base-url "http://***@[::1": not a URL\n'],
+    [['week', '--base-url', 'http://127.0.0.1:1/4?x=1'], 'timesheet: bad --base-url "http://127.0.0.1:1/4?x=1": a base URL has no query or fragment\n'],
+    [['week', '--base-url', ''], 'timesheet: bad --base-url "": not a URL\n'],
+    [['week', '--region', ''], 'timesheet: bad region "": use global, eu or us\n'],
+    [['export', '--from', '2026-03-01', '--to', '2026-03-02', '--out', ''], 'timesheet: --out needs a file name (or leave it out to write to stdout)\n'],
+  ])('%j', async (argv, message) => {
+    const result = await run(argv, { env });
+    expect(result).toMatchObject({ code: 2, stdout: '', stderr: message });
+    expect(result.stderr).not.toContain('hunter2');
+  });
+});
+
 describe('--json and bad ids against the mock', () => {
   const { mock, me, env, requests } = useTempoMock();
 

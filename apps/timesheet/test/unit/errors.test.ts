@@ -22,6 +22,16 @@ describe('describeError', () => {
     expect(describeError(new AppError('no account id'))).toEqual({ message: 'no account id', exitCode: EXIT_RUNTIME });
   });
 
+  it("maps the client's usage error (an argument refused before sending) to exit 2 with its message", () => {
+    const error = sdkError('TempoUsageError', 'Path parameter "accountId" must not be "..", got ".."');
+    expect(describeError(error)).toEqual({ message: 'Path parameter "accountId" must not be "..", got ".."', exitCode: EXIT_USAGE });
+  });
+
+  it('says what the app aborted a command for (Tempo unreachable), not "interrupted"', () => {
+    const reason = new AppError('cannot connect to Tempo at http://127.0.0.1:1 (connection refused)');
+    expect(describeError(sdkError('TempoAbortError', 'aborted', { cause: reason }))).toEqual({ message: reason.message, exitCode: EXIT_RUNTIME });
+  });
+
   it('tells an OAuth user to log in again on a 401', () => {
     const { message, exitCode } = describeError(sdkError('TempoUnauthorizedError', 'Unauthorized', { status: 401 }), { auth: 'oauth' });
     expect(message).toMatch(/run `timesheet login` again$/);
