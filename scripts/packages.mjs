@@ -23,6 +23,7 @@ const BUDGETS = {
   '@tempo-sdk/msw': { packedBytes: 275_000, unpackedBytes: 1_190_000 },
   '@tempo-sdk/oauth': { packedBytes: 135_000, unpackedBytes: 550_000 },
   '@tempo-sdk/webhooks': { packedBytes: 33_000, unpackedBytes: 125_000 },
+  '@tempo-sdk/jira': { packedBytes: 42_000, unpackedBytes: 170_000 },
 };
 
 /** @typedef {{ name: string, private?: boolean, dependencies?: Record<string, string>, devDependencies?: Record<string, string> }} Manifest */
