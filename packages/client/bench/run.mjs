@@ -47,7 +47,7 @@ function runAsync(script, args = []) {
 }
 
 /**
- * (e) Pagination at Tempo's limit. The cells mostly wait (latency, the 5-per-second limiter), so 4 run at once,
+ * (e) Pagination at Tempo's limit. The cells mostly wait (latency, the 5-per-second limiter), so 3 run at once,
  * each in its own process with its own server, limiter and memory.
  */
 async function paginationSection() {
@@ -66,17 +66,17 @@ async function paginationSection() {
   const queue = [...cells].sort((a, b) => cost(b) - cost(a));
   const results = new Map();
   await Promise.all(
-    Array.from({ length: 4 }, async () => {
+    Array.from({ length: 3 }, async () => {
       for (let cell = queue.shift(); cell; cell = queue.shift()) {
         results.set(cell.join(' '), await runAsync('pagination.mjs', cell.map(String)));
       }
     }),
   );
   const lines = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on Node ${process.versions.node}, ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}, shared machine; one run per cell, 4 cells at a time.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on Node ${process.versions.node}, ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}, shared machine; one run per cell, 3 cells at a time.`,
     '',
-    "**(e) `paginate` at Tempo's speed limit** — worklog pages from the local server, each answer delayed by the",
-    "latency, the client's default rate limiter (5 per second, 3 in flight). Tempo's limit is",
+    "**(e) `paginate` at Tempo's speed limit** — worklog pages from the local server, each answered after the latency",
+    "(building the page included), the client's default rate limiter (5 per second, 3 in flight). Tempo's limit is",
     'max(pages / 5 s, pages × latency / 3); "× limit" is limit ÷ time (1.00 = as fast as Tempo allows; above 1 the',
     'formula is pessimistic for short latencies). Sequential is `prefetchPages: 0`, prefetch the default (3).',
     'Goals: ≥ 0.85× of the limit at 300 ms and 1 s; at 0 ms no slower than sequential; at most 1 + 3 pages held.',

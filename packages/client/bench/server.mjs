@@ -3,8 +3,8 @@
  * behaviour, only of its wire format, so that the clients compared do the same network and parsing work:
  *   GET /4/worklogs/{id}            one worklog (≈ 700 bytes of JSON)
  *   GET /4/worklogs?offset&limit    pages of generated worklogs with absolute `next` links; `total` query (default
- *                                   100 000) sets how many exist, `latency` (ms, default 0) delays each answer, as
- *                                   a far or busy Tempo would. Pages are generated on the fly: nothing is stored.
+ *                                   100 000) sets how many exist, `latency` (ms, default 0) is the time from the
+ *                                   request to its answer, as with a far or busy Tempo. Pages are generated on the fly: nothing is stored.
  * Run as a child process: prints `{"port":…}` on stdout, exits when stdin closes.
  */
 import { createServer } from 'node:http';
@@ -32,6 +32,7 @@ export function worklog(id) {
 export function startBenchServer() {
   const one = JSON.stringify(worklog(126));
   const server = createServer((req, res) => {
+    const arrived = performance.now();
     const url = new URL(req.url, `http://${req.headers.host}`);
     if (!req.headers.authorization?.startsWith('Bearer ')) {
       res.writeHead(401, { 'content-type': 'text/html' }).end('<html>401</html>');
@@ -57,8 +58,9 @@ export function startBenchServer() {
       const body = JSON.stringify({ metadata, results, self: url.href });
       const send = () =>
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
-      const latency = Number(url.searchParams.get('latency') ?? 0);
-      if (latency > 0) setTimeout(send, latency);
+      // The latency is the time to the answer, as with Tempo: building the page counts towards it.
+      const wait = Number(url.searchParams.get('latency') ?? 0) - (performance.now() - arrived);
+      if (wait > 0) setTimeout(send, wait);
       else send();
       return;
     }
