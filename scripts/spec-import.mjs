@@ -23,6 +23,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { pascalCaseSchemaName } from '../tools/codegen/src/names.mjs';
+import { parseDocument, SpecInputError } from '../tools/spec-diff/src/load.mjs';
 
 const args = process.argv.slice(2);
 const vendorPath = args.find((a) => !a.startsWith('--'));
@@ -32,8 +33,32 @@ if (!vendorPath) {
   process.exit(2);
 }
 
-const vendor = parse(readFileSync(vendorPath, 'utf8'), { maxAliasCount: -1 });
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+const vendor = readVendorDocument(vendorPath);
+
+/**
+ * The vendor document, or one line on stderr and exit 2: a file that is not an OpenAPI 3 document, or one with no
+ * operation at all, would otherwise rewrite spec/ into nothing (the import replaces the whole tree).
+ * @param {string} file
+ */
+function readVendorDocument(file) {
+  try {
+    let text;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new SpecInputError(`${file}: cannot read it (${/** @type {NodeJS.ErrnoException} */ (error).code ?? 'error'})`);
+    }
+    const doc = parseDocument(text, file);
+    const operations = Object.values(doc.paths).reduce((n, item) => n + METHODS.filter((m) => item && typeof item === 'object' && m in item).length, 0);
+    if (operations === 0) throw new SpecInputError(`${file}: the document declares no operation; spec/ was left as it is`);
+    return doc;
+  } catch (error) {
+    if (!(error instanceof SpecInputError)) throw error;
+    console.error(`spec-import: ${error.message}`);
+    process.exit(2);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Our prose from the current tree (kept across imports)

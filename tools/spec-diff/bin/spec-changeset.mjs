@@ -30,7 +30,9 @@ process.exitCode = runCli({
     const root = findWorkspaceRoot();
     const [oldSource, newSource] = positionals.length ? positionals : ['git:HEAD', join(root, DEFAULT_GIT_PATH)];
     const result = diffSources(oldSource, newSource);
-    const changeset = renderChangeset(result, { packages: packagesToRelease(TYPES_PACKAGE, workspacePackages(root)) });
+    const packages = workspacePackages(root);
+    const version = packages.find((pkg) => pkg.name === TYPES_PACKAGE)?.version ?? '0.0.0';
+    const changeset = renderChangeset(result, { packages: packagesToRelease(TYPES_PACKAGE, packages), version });
     if (!changeset) {
       console.log(`no change to the v4 API between ${result.old.label} and ${relative(process.cwd(), result.new.label) || result.new.label}: no changeset written`);
       return 0;

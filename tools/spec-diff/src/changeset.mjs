@@ -1,6 +1,6 @@
 // A changeset (https://github.com/changesets/changesets, `.changeset/<slug>.md`) for a change of the spec:
-// @tempo-sdk/types and every published package that depends on it get a `major` bump when the diff has breaking
-// changes, else `minor`; the body is the diff in short.
+// @tempo-sdk/types and every published package that depends on it get a bump (see `bumpFor`); the body is the diff
+// in short.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -61,15 +61,29 @@ export function packagesToRelease(name, packages) {
 }
 
 /**
+ * The semver bump for a change: breaking → `major`, else `minor`; except before 1.0, where a caret range
+ * (`^0.3.0` = `>=0.3.0 <0.4.0`) already treats the minor as the breaking position, so breaking → `minor` there.
+ * @param {boolean} breaking
+ * @param {string} version  the current version of the generated package (`0.1.0`)
+ * @returns {'major' | 'minor'}
+ */
+export function bumpFor(breaking, version) {
+  const major = Number.parseInt(String(version).split('.')[0] ?? '', 10);
+  if (!breaking) return 'minor';
+  return major === 0 ? 'minor' : 'major';
+}
+
+/**
  * Writes the changeset's text for a diff.
  * @param {import('./index.mjs').DiffResult} result
- * @param {{ packages: string[] }} options  the packages to bump (see {@link packagesToRelease})
+ * @param {{ packages: string[], version: string }} options  the packages to bump (see {@link packagesToRelease})
+ *   and the generated package's current version (decides the bump, see {@link bumpFor})
  * @returns {{ bump: 'major' | 'minor', slug: string, text: string } | null}  null when nothing changed
  */
-export function renderChangeset(result, { packages }) {
+export function renderChangeset(result, { packages, version }) {
   const entries = result.entries.filter((e) => !e.deviation && e.api === MAIN_API);
   if (!entries.length) return null;
-  const bump = entries.some((e) => e.breaking) ? 'major' : 'minor';
+  const bump = bumpFor(entries.some((e) => e.breaking), version);
   const added = entries.filter((e) => e.kind === 'operation.added');
   const breaking = entries.filter((e) => e.breaking);
   const others = entries.filter((e) => !e.breaking && e.kind !== 'operation.added');

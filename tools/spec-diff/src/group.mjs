@@ -17,6 +17,8 @@ import { MAIN_API } from './normalize.mjs';
  * @property {any} after
  * @property {{ operation: string, operationId?: string, path: string }[]} operations  every operation it reaches
  * @property {string} [deviation]          id of the deviation that explains it (set by `explain`)
+ * @property {string} [renamedTo]          on a removed parameter/field: the added one of the same type and place it may have become
+ * @property {string} [renamedFrom]        on an added parameter/field: the removed one it may replace
  */
 
 /**

@@ -7,10 +7,12 @@ import { applyDeviations } from './deviations.mjs';
 import { groupChanges, summarize } from './group.mjs';
 import { loadSpec } from './load.mjs';
 import { labelDocument, MAIN_API } from './normalize.mjs';
+import { suggestRenames } from './renames.mjs';
 
 export { SpecInputError, loadSpec, parseDocument } from './load.mjs';
 export { loadDeviations, matchesEntry } from './deviations.mjs';
 export { isBreaking } from './classify.mjs';
+export { suggestRenames } from './renames.mjs';
 export { location, summarize } from './group.mjs';
 export { renderJson, renderText, summaryLine } from './render.mjs';
 
@@ -37,6 +39,7 @@ export function diffDocuments(oldDoc, newDoc, { oldLabel = 'old', newLabel = 'ne
   labelDocument(newDoc, newLabel);
   const { changes, oldOps, newOps } = compareDocuments(oldDoc, newDoc);
   const entries = groupChanges(changes);
+  suggestRenames(entries);
   const count = (ops) => {
     const main = [...ops.values()].filter((op) => op.api === MAIN_API).length;
     return { operations: main, otherApiOperations: ops.size - main };

@@ -68,7 +68,13 @@ export function counts(c) {
 
 function renderEntry(entry) {
   const { sign, text } = describe(entry);
-  const tags = [entry.breaking ? '[breaking]' : '', entry.deviation ? `[deviation: ${entry.deviation}]` : ''].filter(Boolean).join(' ');
+  const tags = [
+    entry.renamedTo ? `(renamed to ${entry.renamedTo}?)` : entry.renamedFrom ? `(renamed from ${entry.renamedFrom}?)` : '',
+    entry.breaking ? '[breaking]' : '',
+    entry.deviation ? `[deviation: ${entry.deviation}]` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const lines = [`  ${sign} ${text}${tags ? `  ${tags}` : ''}`];
   // A change in a shared place: say where it shows.
   if (isShared(entry)) {

@@ -94,7 +94,10 @@ describe('spec-changeset', () => {
     expect(code).toBe(0);
     const [, front, body] = stdout.split(/^---$/m);
     const bumps = Object.fromEntries(front.trim().split('\n').map((line) => line.split(': ')));
-    expect(bumps['"@tempo-sdk/types"']).toBe('major');
+    // A breaking change: major from 1.0 on, minor before (the workspace's real version decides).
+    const { version } = JSON.parse(readFileSync(join(here, '..', '..', '..', 'packages', 'types', 'package.json'), 'utf8'));
+    const breakingBump = version.startsWith('0.') ? 'minor' : 'major';
+    expect(bumps['"@tempo-sdk/types"']).toBe(breakingBump);
     // Every bumped package is public and depends on @tempo-sdk/types (checked against the workspace's manifests).
     for (const name of Object.keys(bumps).map((n) => JSON.parse(n)).filter((n) => n !== '@tempo-sdk/types')) {
       const dir = name.replace('@tempo-sdk/', '');
@@ -103,7 +106,7 @@ describe('spec-changeset', () => {
       expect({ ...pkg.dependencies, ...pkg.peerDependencies }).toHaveProperty('@tempo-sdk/types');
     }
     expect(Object.keys(bumps)).toEqual(expect.arrayContaining(['"@tempo-sdk/client"', '"@tempo-sdk/msw"']));
-    expect(Object.values(bumps).every((bump) => bump === 'major')).toBe(true);
+    expect(Object.values(bumps).every((bump) => bump === breakingBump)).toBe(true);
     expect(body).toContain('Tempo API spec update: 1 operation added, 1 removed, 2 changed; 2 breaking, 3 non-breaking changes.');
     expect(body).toContain('Breaking changes:\n\n- removed: DELETE /items/{id}  (deleteItem)');
     expect(body).toContain('New operations:\n\n- `GET /items/{id}` (`getItem`)');
@@ -116,7 +119,7 @@ describe('spec-changeset', () => {
     const files = readdirSync(dir);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^tempo-spec-[0-9a-f]{8}\.md$/);
-    expect(written.stdout).toContain(`${files[0]} (major)`);
+    expect(written.stdout).toMatch(new RegExp(`${files[0]} \\((major|minor)\\)`));
     expect(readFileSync(join(dir, files[0]), 'utf8')).toBe(run('spec-changeset.mjs', [fixture('old.yaml'), fixture('new.json'), '--dry-run']).stdout);
 
     const none = run('spec-changeset.mjs', [fixture('new.json'), fixture('split/openapi.yaml'), '--dir', dir]);
@@ -143,7 +146,7 @@ describe('spec-changeset', () => {
       writeFileSync(join(repo, file), text);
     };
     write('pnpm-workspace.yaml', 'packages:\n  - packages/*\n');
-    write('packages/types/package.json', JSON.stringify({ name: '@tempo-sdk/types' }));
+    write('packages/types/package.json', JSON.stringify({ name: '@tempo-sdk/types', version: '1.4.0' }));
     write('packages/client/package.json', JSON.stringify({ name: '@tempo-sdk/client', dependencies: { '@tempo-sdk/types': 'workspace:*' } }));
     write('packages/mock/package.json', JSON.stringify({ name: '@tempo-sdk/mock', peerDependencies: { '@tempo-sdk/types': 'workspace:*' } }));
     write('packages/docs/package.json', JSON.stringify({ name: '@tempo-sdk/docs', devDependencies: { '@tempo-sdk/types': 'workspace:*' } }));
@@ -165,6 +168,27 @@ describe('spec-changeset', () => {
     expect(readFileSync(join(repo, '.changeset', file), 'utf8')).toMatch(
       /^---\n"@tempo-sdk\/types": major\n"@tempo-sdk\/client": major\n"@tempo-sdk\/mock": major\n---\n\nTempo API spec update: 0 operations added, 0 removed, 3 changed; 1 breaking, 0 non-breaking changes.\n\nBreaking changes:\n\n- removed: Item.owner: string, was optional \(3 operations\)\n$/,
     );
+  });
+
+  it('bumps the minor for a breaking change before 1.0, the major from 1.0 on', () => {
+    const repo = join(scratch, 'zero');
+    const write = (file, text) => {
+      mkdirSync(dirname(join(repo, file)), { recursive: true });
+      writeFileSync(join(repo, file), text);
+    };
+    write('pnpm-workspace.yaml', 'packages:\n  - packages/*\n');
+    write('packages/client/package.json', JSON.stringify({ name: '@tempo-sdk/client', version: '0.3.1', dependencies: { '@tempo-sdk/types': 'workspace:^' } }));
+    for (const [version, bump] of [
+      ['0.3.1', 'minor'],
+      ['0.0.4', 'minor'],
+      ['1.0.0', 'major'],
+      ['2.7.3', 'major'],
+    ]) {
+      write('packages/types/package.json', JSON.stringify({ name: '@tempo-sdk/types', version }));
+      const { code, stdout } = run('spec-changeset.mjs', [fixture('old.yaml'), fixture('new.json'), '--dry-run'], { cwd: repo });
+      expect(code).toBe(0);
+      expect(stdout.startsWith(`---\n"@tempo-sdk/types": ${bump}\n"@tempo-sdk/client": ${bump}\n---\n`)).toBe(true);
+    }
   });
 
   it('refuses a single argument', () => {
