@@ -68,9 +68,9 @@ const { items } = findDrift(root);
 if (items.length) {
   const hints = renameHints();
   console.error(`\nThe hand-written code no longer matches the spec in ${items.length} place(s):`);
-  console.error(renderDrift(items, (item, name) => hints.get(`${item.kind} ${item.operationId} ${name}`)).join('\n'));
+  console.error(renderDrift(items, (item, name) => 'operationId' in item ? hints.get(`${item.kind} ${item.operationId} ${name}`) : undefined).join('\n'));
 } else {
-  console.log('the code builds, and the mock sends and filters on nothing the spec does not declare');
+  console.log('the code builds, and the mock sends no response field the spec does not declare');
 }
 if (failedChecks.length) {
   console.error(`\nspec-update: updated, but "${failedChecks.join('", "')}" failed: fix spec/ (and list any deliberate deviation in spec/deviations.yaml) before committing.`);

@@ -61,9 +61,3 @@ export function undeclaredResponseFields(operationId: OperationId, status: numbe
   const schema = resolved?.content?.['application/json']?.schema ?? (status === successResponse(op).status ? successResponse(op).schema : undefined);
   return schema ? undeclaredFields(schema, body) : [];
 }
-
-/** The query parameter names `operationId` declares. */
-export function declaredQueryParameters(operationId: OperationId): Set<string> {
-  const info = operationIndex[operationId];
-  return new Set((getOperation(info.method, info.path).parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
-}

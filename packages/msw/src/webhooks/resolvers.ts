@@ -10,7 +10,8 @@ const missing = (id: unknown) => notFound(`Subscription with id ${String(id)} do
 
 export function subscriptionResolvers(store: WebhookStore): OperationResolvers {
   return {
-    getSubscriptions: ({ page }) => page(store.list()),
+    // The spec's SubscriptionResults is `{ metadata: { count }, results, self }`: no offset/limit (drift test).
+    getSubscriptions: ({ results }) => results(store.list()),
     createSubscription: async ({ body }) => {
       try {
         return await store.create(body);
