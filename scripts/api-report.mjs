@@ -57,33 +57,59 @@ try {
         mainEntryPointFilePath: entry.dts,
         compiler: {
           overrideTsconfig: {
-            compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2023', 'DOM', 'DOM.Iterable'], strict: true, skipLibCheck: true, types: ['node'], typeRoots: [join(root, 'node_modules', '@types')] },
+            compilerOptions: {
+              module: 'NodeNext',
+              moduleResolution: 'NodeNext',
+              target: 'ES2022',
+              lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+              strict: true,
+              skipLibCheck: true,
+              types: ['node'],
+              typeRoots: [join(root, 'node_modules', '@types')],
+            },
             files: [entry.dts],
           },
         },
-        apiReport: { enabled: true, reportFolder: join(entry.dir, 'api'), reportTempFolder: join(temp, entry.report), reportFileName: entry.report },
+        apiReport: {
+          enabled: true,
+          reportFolder: join(entry.dir, 'api'),
+          reportTempFolder: join(temp, entry.report),
+          reportFileName: entry.report,
+        },
         docModel: { enabled: false },
         dtsRollup: { enabled: false },
         tsdocMetadata: { enabled: false },
         messages: {
           compilerMessageReporting: { default: { logLevel: ExtractorLogLevel.Warning } },
           // Release tags (@public/@beta) are not used in this repository: everything exported is public.
-          extractorMessageReporting: { default: { logLevel: ExtractorLogLevel.None }, 'ae-missing-release-tag': { logLevel: ExtractorLogLevel.None, addToApiReportFile: false } },
+          extractorMessageReporting: {
+            default: { logLevel: ExtractorLogLevel.None },
+            'ae-missing-release-tag': { logLevel: ExtractorLogLevel.None, addToApiReportFile: false },
+          },
           tsdocMessageReporting: { default: { logLevel: ExtractorLogLevel.None } },
         },
       },
       configObjectFullPath: undefined,
       packageJsonFullPath: join(entry.dir, 'package.json'),
     });
-    const result = Extractor.invoke(config, { localBuild: update, messageCallback: (message) => { message.handled = message.category === 'Extractor' || message.logLevel === ExtractorLogLevel.None; } });
+    const result = Extractor.invoke(config, {
+      localBuild: update,
+      messageCallback: (message) => {
+        message.handled = message.category === 'Extractor' || message.logLevel === ExtractorLogLevel.None;
+      },
+    });
     if (!result.succeeded) stale.push(`${label} (API Extractor: ${result.errorCount} errors)`);
     else if (result.apiReportChanged && !update) stale.push(label);
-    console.log(`api: ${label}: ${!result.succeeded ? 'FAILED' : result.apiReportChanged ? (update ? 'updated' : 'DIFFERS') : 'unchanged'}`);
+    console.log(
+      `api: ${label}: ${!result.succeeded ? 'FAILED' : result.apiReportChanged ? (update ? 'updated' : 'DIFFERS') : 'unchanged'}`,
+    );
   }
 } finally {
   rmSync(temp, { recursive: true, force: true });
 }
 if (stale.length) {
-  console.error(`public API differs from its checked report (review the change, then run \`corepack pnpm api:update\`):\n  ${stale.join('\n  ')}`);
+  console.error(
+    `public API differs from its checked report (review the change, then run \`corepack pnpm api:update\`):\n  ${stale.join('\n  ')}`,
+  );
   process.exitCode = 1;
 }

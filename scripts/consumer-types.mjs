@@ -57,7 +57,10 @@ function writeProject(packages) {
   const lines = specifiers.map((specifier, i) => `import * as entry${i} from '${specifier}';`);
   // Using each namespace makes the compiler resolve every export's declared type.
   lines.push('', `export const entries = [${specifiers.map((_, i) => `entry${i}`).join(', ')}] as const;`);
-  writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'consumer', private: true, type: 'module' })}\n`);
+  writeFileSync(
+    join(project, 'package.json'),
+    `${JSON.stringify({ name: 'consumer', private: true, type: 'module' })}\n`,
+  );
   writeFileSync(join(project, 'index.ts'), `${lines.join('\n')}\n`);
   return specifiers;
 }

@@ -36,7 +36,9 @@ function workspacePackages() {
       .flatMap((entry) => {
         const dir = join(root, folder, entry.name);
         try {
-          return [{ dir, manifest: /** @type {Manifest} */ (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))) }];
+          return [
+            { dir, manifest: /** @type {Manifest} */ (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))) },
+          ];
         } catch {
           return [];
         }
@@ -53,17 +55,28 @@ const published = all.filter(({ dir, manifest }) => !manifest.private && dir.sta
 const problems = [];
 for (const { manifest } of published) {
   for (const [dep, range] of Object.entries(manifest.dependencies ?? {})) {
-    if (internal.has(dep) && range !== 'workspace:^') problems.push(`${manifest.name}: dependency ${dep} is "${range}"; internal ones are "workspace:^"`);
-    if (!internal.has(dep) && !range.startsWith('^')) problems.push(`${manifest.name}: dependency ${dep} is "${range}"; use a caret range so consumers can share one copy`);
+    if (internal.has(dep) && range !== 'workspace:^')
+      problems.push(`${manifest.name}: dependency ${dep} is "${range}"; internal ones are "workspace:^"`);
+    if (!internal.has(dep) && !range.startsWith('^'))
+      problems.push(
+        `${manifest.name}: dependency ${dep} is "${range}"; use a caret range so consumers can share one copy`,
+      );
   }
   for (const dep of Object.keys(manifest.devDependencies ?? {})) {
-    if (privateNames.has(dep)) problems.push(`${manifest.name}: devDependency ${dep} is a private package (list it in the root package.json)`);
+    if (privateNames.has(dep))
+      problems.push(`${manifest.name}: devDependency ${dep} is a private package (list it in the root package.json)`);
   }
 }
 
 const rows = [];
 for (const { dir, manifest } of published) {
-  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const [pack] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  );
   const budget = BUDGETS[manifest.name];
   const over = [];
   if (!budget) problems.push(`${manifest.name}: no size budget (add one to BUDGETS in scripts/packages.mjs)`);

@@ -38,13 +38,18 @@ export function compileErrors(/** @type {string} */ output) {
 export function findDrift(root) {
   /** @type {DriftItem[]} */
   const items = [];
-  const turbo = spawnSync(process.execPath, ['scripts/turbo.mjs', 'run', 'build', 'typecheck', '--continue', '--output-logs=errors-only'], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const turbo = spawnSync(
+    process.execPath,
+    ['scripts/turbo.mjs', 'run', 'build', 'typecheck', '--continue', '--output-logs=errors-only'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   for (const text of compileErrors(`${turbo.stdout}\n${turbo.stderr}`)) items.push({ kind: 'compile', text });
-  if (turbo.status !== 0 && !items.length) items.push({ kind: 'compile', text: 'the build failed without a TypeScript error line (see the log above)' });
+  if (turbo.status !== 0 && !items.length)
+    items.push({ kind: 'compile', text: 'the build failed without a TypeScript error line (see the log above)' });
 
   // The mock's tests need the mock built; when its build failed, its compile errors say enough.
   if (!existsSync(join(root, 'packages/msw/dist/index.js')) || turbo.status !== 0) return { items, built: false };
@@ -52,14 +57,30 @@ export function findDrift(root) {
   try {
     const report = join(dir, 'drift.json');
     const results = join(dir, 'results.json');
-    const vitest = join(dirname(createRequire(join(root, 'packages/msw/package.json')).resolve('vitest/package.json')), 'vitest.mjs');
+    const vitest = join(
+      dirname(createRequire(join(root, 'packages/msw/package.json')).resolve('vitest/package.json')),
+      'vitest.mjs',
+    );
     spawnSync(
       process.execPath,
-      [vitest, 'run', 'test/all-operations.test.ts', 'test/drift.test.ts', '--reporter=json', `--outputFile=${results}`],
-      { cwd: join(root, 'packages/msw'), encoding: 'utf8', env: { ...process.env, TEMPO_DRIFT_REPORT: report }, maxBuffer: 64 * 1024 * 1024 },
+      [
+        vitest,
+        'run',
+        'test/all-operations.test.ts',
+        'test/drift.test.ts',
+        '--reporter=json',
+        `--outputFile=${results}`,
+      ],
+      {
+        cwd: join(root, 'packages/msw'),
+        encoding: 'utf8',
+        env: { ...process.env, TEMPO_DRIFT_REPORT: report },
+        maxBuffer: 64 * 1024 * 1024,
+      },
     );
     // One JSON object per line: the test's workers append to it side by side.
-    if (existsSync(report)) for (const line of readFileSync(report, 'utf8').split('\n')) if (line.trim()) items.push(JSON.parse(line));
+    if (existsSync(report))
+      for (const line of readFileSync(report, 'utf8').split('\n')) if (line.trim()) items.push(JSON.parse(line));
     if (existsSync(results)) {
       const json = JSON.parse(readFileSync(results, 'utf8'));
       for (const file of json.testResults ?? []) {

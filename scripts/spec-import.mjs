@@ -47,11 +47,17 @@ function readVendorDocument(file) {
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new SpecInputError(`${file}: cannot read it (${/** @type {NodeJS.ErrnoException} */ (error).code ?? 'error'})`);
+      throw new SpecInputError(
+        `${file}: cannot read it (${/** @type {NodeJS.ErrnoException} */ (error).code ?? 'error'})`,
+      );
     }
     const doc = parseDocument(text, file);
-    const operations = Object.values(doc.paths).reduce((n, item) => n + METHODS.filter((m) => item && typeof item === 'object' && m in item).length, 0);
-    if (operations === 0) throw new SpecInputError(`${file}: the document declares no operation; spec/ was left as it is`);
+    const operations = Object.values(doc.paths).reduce(
+      (n, item) => n + METHODS.filter((m) => item && typeof item === 'object' && m in item).length,
+      0,
+    );
+    if (operations === 0)
+      throw new SpecInputError(`${file}: the document declares no operation; spec/ was left as it is`);
     return doc;
   } catch (error) {
     if (!(error instanceof SpecInputError)) throw error;
@@ -166,14 +172,24 @@ const pathPrefix = /\/4\/?$/.test(serverUrl) ? '' : '/4';
 
 /** A summary for an operation we have not written one for yet: "getWorklogsByUser" -> "Get worklogs by user". */
 function derivedSummary(operationId) {
-  const words = operationId.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(' ');
+  const words = operationId
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(' ');
   return [words[0][0].toUpperCase() + words[0].slice(1), ...words.slice(1)].join(' ');
 }
 
 const SUCCESS_TEXT = { 200: 'Success.', 201: 'Created.', 202: 'Accepted.', 204: 'Done; the response has no body.' };
 /** Names of the root's shared error responses that some operation refers to (an unused one fails lint). */
 const sharedResponsesUsed = new Set();
-const ERROR_RESPONSES = { 400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 429: 'TooManyRequests' };
+const ERROR_RESPONSES = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  429: 'TooManyRequests',
+};
 
 /** POSTs that only read: searches and id translations. The client retries these like GETs. */
 function isReadOnlyPost(path) {
@@ -197,7 +213,10 @@ function cleanParameter(param, operationId) {
 
 function cleanContent(content) {
   return Object.fromEntries(
-    Object.entries(content).map(([type, media]) => [type, media.schema ? { schema: cleanSchema(media.schema, '../components/schemas/') } : {}]),
+    Object.entries(content).map(([type, media]) => [
+      type,
+      media.schema ? { schema: cleanSchema(media.schema, '../components/schemas/') } : {},
+    ]),
   );
 }
 
@@ -237,7 +256,7 @@ for (const [vendorPath_, item] of Object.entries(vendor.paths)) {
       if (ERROR_RESPONSES[status]) continue;
       if (/^[45]/.test(status)) {
         responses[status] = {
-          description: 'The request failed; the body carries Tempo\'s message.',
+          description: "The request failed; the body carries Tempo's message.",
           content: { 'application/json': { schema: { $ref: '../openapi.yaml#/components/schemas/ErrorResponse' } } },
         };
         continue;
@@ -259,10 +278,14 @@ for (const [vendorPath_, item] of Object.entries(vendor.paths)) {
     // Callbacks (requests Tempo makes to the caller's server) are described by the project itself, from the
     // vendor's facts: ours are kept; vendor callbacks we have not described yet are listed for a human.
     if (op.callbacks && ourCallbacks.has(op.operationId)) out.callbacks = ourCallbacks.get(op.operationId);
-    else if (op.callbacks) newCallbacks.push(`${method.toUpperCase()} ${path} ${op.operationId}: ${Object.keys(op.callbacks).join(', ')}`);
+    else if (op.callbacks)
+      newCallbacks.push(`${method.toUpperCase()} ${path} ${op.operationId}: ${Object.keys(op.callbacks).join(', ')}`);
     pathItem[method] = out;
   }
-  const slug = fileTag.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = fileTag
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   if (!pathFiles.has(slug)) pathFiles.set(slug, {});
   pathFiles.get(slug)[path] = pathItem;
   rootPaths[path] = { $ref: `paths/${slug}.yaml#/${path.replaceAll('~', '~0').replaceAll('/', '~1')}` };
@@ -281,7 +304,11 @@ mkdirSync(join(specDir, 'paths'), { recursive: true });
 mkdirSync(join(specDir, 'components', 'schemas'), { recursive: true });
 
 for (const [slug, items] of pathFiles) {
-  writeFileSync(join(specDir, 'paths', `${slug}.yaml`), header(`Operations tagged ${items[Object.keys(items)[0]][Object.keys(items[Object.keys(items)[0]])[0]].tags[0]}`) + stringify(items, yamlOptions));
+  writeFileSync(
+    join(specDir, 'paths', `${slug}.yaml`),
+    header(`Operations tagged ${items[Object.keys(items)[0]][Object.keys(items[Object.keys(items)[0]])[0]].tags[0]}`) +
+      stringify(items, yamlOptions),
+  );
 }
 const rootFile = join(specDir, 'openapi.yaml');
 const template = parse(readFileSync(new URL('./spec-root.template.yaml', import.meta.url), 'utf8'));
@@ -289,7 +316,9 @@ const root = existsSync(rootFile) ? parse(readFileSync(rootFile, 'utf8')) : temp
 // Schemas the root defines itself (inline, or in files outside components/schemas such as spec/webhooks/) are the
 // project's own and stay; one of them replaces the vendor's schema of the same name (WebhookEvent: one schema per
 // event type instead of the vendor's single loose one).
-const ownSchemas = Object.entries(root.components.schemas ?? {}).filter(([, s]) => !s.$ref?.startsWith('components/schemas/'));
+const ownSchemas = Object.entries(root.components.schemas ?? {}).filter(
+  ([, s]) => !s.$ref?.startsWith('components/schemas/'),
+);
 const ownNames = new Set(ownSchemas.map(([name]) => name));
 const rootSchemas = {};
 for (const [vendorName, schema] of Object.entries(vendor.components?.schemas ?? {})) {
@@ -308,15 +337,25 @@ root.components.responses = Object.fromEntries(
     .filter((name) => sharedResponsesUsed.has(name))
     .map((name) => [name, root.components.responses?.[name] ?? template.components.responses[name]]),
 );
-root.tags = tagsSeen.map((name) => ({ name, description: ourTagProse.get(name) ?? `Operations on ${name.toLowerCase()}.` }));
+root.tags = tagsSeen.map((name) => ({
+  name,
+  description: ourTagProse.get(name) ?? `Operations on ${name.toLowerCase()}.`,
+}));
 root.paths = rootPaths;
-root.components.schemas = Object.fromEntries([...ownSchemas, ...Object.entries(rootSchemas)].sort(([a], [b]) => a.localeCompare(b)));
-writeFileSync(rootFile, header('Tempo REST API v4: the project\'s own OpenAPI document (root)') + stringify(root, yamlOptions));
+root.components.schemas = Object.fromEntries(
+  [...ownSchemas, ...Object.entries(rootSchemas)].sort(([a], [b]) => a.localeCompare(b)),
+);
+writeFileSync(
+  rootFile,
+  header("Tempo REST API v4: the project's own OpenAPI document (root)") + stringify(root, yamlOptions),
+);
 
 const opCount = Object.values(rootPaths).length;
 console.log(`imported ${opCount} paths, ${Object.keys(rootSchemas).length} schemas into ${specDir}`);
 if (newCallbacks.length) {
-  console.log(`${newCallbacks.length} operation(s) have callbacks in the vendor document that spec/ does not describe (left out):`);
+  console.log(
+    `${newCallbacks.length} operation(s) have callbacks in the vendor document that spec/ does not describe (left out):`,
+  );
   for (const line of newCallbacks) console.log(`  ${line}`);
 }
 if (newOperations.length) {

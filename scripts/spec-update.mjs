@@ -24,7 +24,9 @@ import { findDrift, renderDrift } from './spec-drift.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const vendorArg = process.argv[2];
 if (!vendorArg || vendorArg.startsWith('-') || process.argv.length > 3) {
-  console.error('usage: spec-update <vendor-openapi.yaml>   (imports, regenerates, lints, diffs and writes a changeset)');
+  console.error(
+    'usage: spec-update <vendor-openapi.yaml>   (imports, regenerates, lints, diffs and writes a changeset)',
+  );
   process.exit(2);
 }
 const vendor = resolve(vendorArg);
@@ -68,12 +70,18 @@ const { items } = findDrift(root);
 if (items.length) {
   const hints = renameHints();
   console.error(`\nThe hand-written code no longer matches the spec in ${items.length} place(s):`);
-  console.error(renderDrift(items, (item, name) => 'operationId' in item ? hints.get(`${item.kind} ${item.operationId} ${name}`) : undefined).join('\n'));
+  console.error(
+    renderDrift(items, (item, name) =>
+      'operationId' in item ? hints.get(`${item.kind} ${item.operationId} ${name}`) : undefined,
+    ).join('\n'),
+  );
 } else {
   console.log('the code builds, and the mock sends no response field the spec does not declare');
 }
 if (failedChecks.length) {
-  console.error(`\nspec-update: updated, but "${failedChecks.join('", "')}" failed: fix spec/ (and list any deliberate deviation in spec/deviations.yaml) before committing.`);
+  console.error(
+    `\nspec-update: updated, but "${failedChecks.join('", "')}" failed: fix spec/ (and list any deliberate deviation in spec/deviations.yaml) before committing.`,
+  );
 }
 if (items.length) console.error('\nspec-update: updated, but the code above must follow the spec before committing.');
 if (failedChecks.length || items.length) process.exit(1);
@@ -90,8 +98,10 @@ function renameHints() {
     if (!entry.renamedTo) continue;
     const name = entry.path.split('.').pop();
     for (const op of entry.operations) {
-      if (entry.kind === 'parameter.removed' && entry.path.startsWith('query.')) hints.set(`query ${op.operationId} ${name}`, entry.renamedTo);
-      if (entry.kind === 'property.removed') hints.set(`field ${op.operationId} ${op.path.replace(/^response\.?/, '')}`, entry.renamedTo);
+      if (entry.kind === 'parameter.removed' && entry.path.startsWith('query.'))
+        hints.set(`query ${op.operationId} ${name}`, entry.renamedTo);
+      if (entry.kind === 'property.removed')
+        hints.set(`field ${op.operationId} ${op.path.replace(/^response\.?/, '')}`, entry.renamedTo);
     }
   }
   return hints;

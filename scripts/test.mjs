@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The repository's test command: repository checks (spec lint and generated files, Biome's linter, knip, the JSDoc
-// types of the JavaScript tools), then every package's build, typecheck, test and package lint through turbo, then
-// the published packages' types as a consumer compiles them (TypeScript 5.9 and 7) and their dependency ranges and
-// packed sizes (scripts/packages.mjs), then one closing line that adds up the vitest results of all packages:
+// The repository's test command: repository checks (spec lint and generated files, Biome's linter and formatter,
+// knip, the JSDoc types of the JavaScript tools), then every package's build, typecheck, test and package lint
+// through turbo, then the published packages' types as a consumer compiles them (TypeScript 5.9 and 7) and their
+// dependency ranges and packed sizes (scripts/packages.mjs), then one closing line that adds up the vitest results
+// of all packages:
 //   tests: 1234 passed, 0 failed, 0 skipped
 // (turbo replays the logs of cached tasks, so the totals are complete on a cache hit too).
 import { spawn, spawnSync } from 'node:child_process';
@@ -27,6 +28,7 @@ if (check.status !== 0) process.exit(check.status ?? 1);
 /** @type {[name: string, args: string[]][]} The other repository-wide checks: each a node script and its arguments. */
 const checks = [
   ['lint', [binOf('@biomejs/biome', 'biome'), 'lint', '--error-on-warnings', '.']],
+  ['format:check', [binOf('@biomejs/biome', 'biome'), 'format', '.']],
   ['knip', [binOf('knip', 'knip'), '--no-progress', '--no-config-hints']],
   ['typecheck:tools', [binOf('typescript', 'tsc'), '-p', 'tsconfig.tools.json']],
 ];
@@ -38,7 +40,16 @@ for (const [name, args] of checks) {
   if (run.status !== 0) failedChecks.push(name);
 }
 
-const tasks = ['run', 'build', 'typecheck', 'test', 'lint:package', '--concurrency=2', '--continue', ...process.argv.slice(2)];
+const tasks = [
+  'run',
+  'build',
+  'typecheck',
+  'test',
+  'lint:package',
+  '--concurrency=2',
+  '--continue',
+  ...process.argv.slice(2),
+];
 const turbo = spawn(process.execPath, [turboBin, ...tasks], { stdio: ['ignore', 'pipe', 'inherit'], env: turboEnv() });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -82,5 +93,5 @@ turbo.on('close', (code) => {
   const tasks = code === 0 ? '' : `; FAILED tasks: ${failedTasks || 'see the log above'}`;
   const repo = failedChecks.length ? `; FAILED checks: ${failedChecks.join(', ')}` : '';
   console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${tasks}${repo}`);
-  process.exit(code === 0 && !failedChecks.length ? 0 : (code || 1));
+  process.exit(code === 0 && !failedChecks.length ? 0 : code || 1);
 });

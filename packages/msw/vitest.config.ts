@@ -8,12 +8,17 @@ import { defineConfig, type Alias } from 'vitest/config';
  */
 function mswAliases(dir: string | undefined): Alias[] {
   if (!dir) return [];
-  const exports = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).exports as Record<string, string | Record<string, string | null>>;
+  const exports = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).exports as Record<
+    string,
+    string | Record<string, string | null>
+  >;
   return Object.entries(exports).flatMap(([subpath, target]) => {
     const file = typeof target === 'string' ? target : (target.node ?? target.default);
     if (!file || subpath.includes('*')) return [];
     const specifier = `msw${subpath.slice(1)}`;
-    return [{ find: new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`), replacement: join(dir, file) }];
+    return [
+      { find: new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`), replacement: join(dir, file) },
+    ];
   });
 }
 

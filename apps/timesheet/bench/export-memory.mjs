@@ -14,7 +14,10 @@ import { MOCK_API_TOKEN } from '@tempo-sdk/msw';
 import { startTempoMockServer } from '@tempo-sdk/msw/server';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const counts = sizes.length ? sizes : [2000, 20000, 100000];
 const FROM = '2025-01-01';
 const DAYS = 365;
@@ -28,7 +31,11 @@ function date(i) {
 }
 
 async function runOnce(count, format) {
-  const server = await startTempoMockServer({ data: 'empty', today: '2025-12-31', onInternalError: (e) => console.error(e) });
+  const server = await startTempoMockServer({
+    data: 'empty',
+    today: '2025-12-31',
+    onInternalError: (e) => console.error(e),
+  });
   const { db } = server.mock;
   const user = db.users.create({ accountId: '712020:bench-user', displayName: 'Bench' });
   db.projects.create({ key: 'B', name: 'Bench' });
@@ -47,8 +54,33 @@ async function runOnce(count, format) {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_NODE_OPTIONS ? process.env.BENCH_NODE_OPTIONS.split(' ') : []), '--import', reportRss, cli, 'export', '--from', FROM, '--to', '2025-12-31', '--format', format, '--page-size', String(PAGE_SIZE), '--out', out],
-    { env: { PATH: process.env.PATH, HOME: dir, TEMPO_TIMESHEET_HOME: dir, TEMPO_BASE_URL: server.baseUrl, TEMPO_API_TOKEN: MOCK_API_TOKEN, TEMPO_ACCOUNT_ID: user.accountId } },
+    [
+      ...(process.env.BENCH_NODE_OPTIONS ? process.env.BENCH_NODE_OPTIONS.split(' ') : []),
+      '--import',
+      reportRss,
+      cli,
+      'export',
+      '--from',
+      FROM,
+      '--to',
+      '2025-12-31',
+      '--format',
+      format,
+      '--page-size',
+      String(PAGE_SIZE),
+      '--out',
+      out,
+    ],
+    {
+      env: {
+        PATH: process.env.PATH,
+        HOME: dir,
+        TEMPO_TIMESHEET_HOME: dir,
+        TEMPO_BASE_URL: server.baseUrl,
+        TEMPO_API_TOKEN: MOCK_API_TOKEN,
+        TEMPO_ACCOUNT_ID: user.accountId,
+      },
+    },
   );
   let stderr = '';
   child.stderr.on('data', (c) => (stderr += c));

@@ -19,7 +19,9 @@ import { openSession, type Session } from './lib/session.js';
 export async function runCli(argv: readonly string[], ctx: AppContext): Promise<number> {
   // What the error message may mention, filled in as the run learns it (auth kind, secrets to redact).
   const errorContext: ErrorContext & { secrets: string[] } = {
-    secrets: [ctx.env.TEMPO_API_TOKEN, ctx.env.TEMPO_CLIENT_SECRET, ctx.env.JIRA_API_TOKEN].filter((s): s is string => !!s),
+    secrets: [ctx.env.TEMPO_API_TOKEN, ctx.env.TEMPO_CLIENT_SECRET, ctx.env.JIRA_API_TOKEN].filter(
+      (s): s is string => !!s,
+    ),
   };
   let debug = argv.includes('--debug');
   try {
@@ -45,7 +47,11 @@ function stackTrace(error: unknown): string {
   return parts.join('\nCaused by: ');
 }
 
-async function dispatch(parsed: ParsedCommandLine, ctx: AppContext, errorContext: ErrorContext & { secrets: string[] }): Promise<void> {
+async function dispatch(
+  parsed: ParsedCommandLine,
+  ctx: AppContext,
+  errorContext: ErrorContext & { secrets: string[] },
+): Promise<void> {
   const { command, global } = parsed;
   if (global.version) {
     writeLine(ctx.stdout, ctx.version);
@@ -70,7 +76,9 @@ async function dispatch(parsed: ParsedCommandLine, ctx: AppContext, errorContext
     errorContext.auth = session.auth;
     // Live view: the OAuth session adds each access token it hands out.
     errorContext.secrets = session.secrets;
-    errorContext.secrets.push(...[ctx.env.TEMPO_API_TOKEN, ctx.env.TEMPO_CLIENT_SECRET, ctx.env.JIRA_API_TOKEN].filter((s): s is string => !!s));
+    errorContext.secrets.push(
+      ...[ctx.env.TEMPO_API_TOKEN, ctx.env.TEMPO_CLIENT_SECRET, ctx.env.JIRA_API_TOKEN].filter((s): s is string => !!s),
+    );
     return session;
   };
   const args = { positionals: parsed.positionals, options: parsed.options };
@@ -86,7 +94,11 @@ async function dispatch(parsed: ParsedCommandLine, ctx: AppContext, errorContext
     case 'login':
       errorContext.auth = 'oauth';
       if (parsed.options['jira-site'] !== undefined || parsed.options['jira-email'] !== undefined) {
-        return runJiraLogin(ctx, { ...global, site: parsed.options['jira-site'] as string | undefined, email: parsed.options['jira-email'] as string | undefined });
+        return runJiraLogin(ctx, {
+          ...global,
+          site: parsed.options['jira-site'] as string | undefined,
+          email: parsed.options['jira-email'] as string | undefined,
+        });
       }
       return runLogin(ctx, { ...global, noBrowser: parsed.options['no-browser'] === true });
     case 'logout':

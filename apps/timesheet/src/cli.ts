@@ -9,7 +9,9 @@ import { runCli } from './app.js';
 import { describeError, describeOutputError, EXIT_INTERRUPTED, EXIT_RUNTIME } from './lib/errors.js';
 import { removeTempFilesSync } from './lib/temp-files.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 // However the process ends, no temp file (`.FILE.<pid>.partial`) stays behind: a command removes its own in a
 // `finally`; this catches the ends a `finally` never sees (process.exit below, an uncaught exception).

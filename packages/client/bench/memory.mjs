@@ -53,7 +53,8 @@ try {
   sample();
   globalThis.gc?.();
   const retainedMB = Number(((process.memoryUsage().heapUsed - baselineHeap) / 2 ** 20).toFixed(1));
-  if (items !== TOTAL || checksum !== (TOTAL * (TOTAL + 1)) / 2) throw new Error(`read ${items} items, checksum ${checksum}`);
+  if (items !== TOTAL || checksum !== (TOTAL * (TOTAL + 1)) / 2)
+    throw new Error(`read ${items} items, checksum ${checksum}`);
   process.stdout.write(
     JSON.stringify({
       items,

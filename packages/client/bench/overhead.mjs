@@ -40,7 +40,10 @@ try {
 
   const variants = [
     { name: 'bare fetch', run: async () => (await fetch(url, { headers })).json() },
-    { name: 'bare openapi-fetch (reference)', run: () => bareOpenapiFetch.GET('/worklogs/{id}', { params: { path: { id: '126' } } }) },
+    {
+      name: 'bare openapi-fetch (reference)',
+      run: () => bareOpenapiFetch.GET('/worklogs/{id}', { params: { path: { id: '126' } } }),
+    },
     { name: '@tempo-sdk/client facade', run: () => tempo.worklogs.getWorklogById({ path: { id: '126' } }) },
     { name: '@tempo-sdk/client GET', run: () => tempo.GET('/worklogs/{id}', { params: { path: { id: '126' } } }) },
     { name: 'tempo-client 4.2.0 (axios)', run: () => legacy.worklogs.getWorklog('126') },

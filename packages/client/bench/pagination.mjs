@@ -35,7 +35,8 @@ try {
     checksum += w.tempoWorklogId;
   }
   const seconds = (performance.now() - started) / 1000;
-  if (items !== total || checksum !== (total * (total + 1)) / 2) throw new Error(`read ${items} items, checksum ${checksum}`);
+  if (items !== total || checksum !== (total * (total + 1)) / 2)
+    throw new Error(`read ${items} items, checksum ${checksum}`);
   // Tempo's limit: 5 requests per second and 3 in flight, whichever is slower.
   const limitSeconds = Math.max(pages / 5, (pages * latencyMs) / 1000 / 3);
   process.stdout.write(

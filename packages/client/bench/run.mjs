@@ -40,8 +40,11 @@ function writeSection(name, section) {
 /** Runs a script in a child process without blocking, for benchmarks that mostly wait. */
 function runAsync(script, args = []) {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--expose-gc', join(here, script), ...args], { encoding: 'utf8', timeout: 300_000 }, (error, out) =>
-      error ? reject(error) : resolve(JSON.parse(out)),
+    execFile(
+      process.execPath,
+      ['--expose-gc', join(here, script), ...args],
+      { encoding: 'utf8', timeout: 300_000 },
+      (error, out) => (error ? reject(error) : resolve(JSON.parse(out))),
     );
   });
 }
@@ -120,8 +123,14 @@ const memory = [
   run('memory.mjs', ['1000', 'bare'], ['--expose-gc']),
   run('memory.mjs', ['5000', 'client'], ['--expose-gc']),
   run('memory.mjs', ['5000', 'bare'], ['--expose-gc']),
-  { ...run('memory.mjs', ['1000', 'client'], ['--expose-gc', '--max-semi-space-size=4']), flags: '--max-semi-space-size=4' },
-  { ...run('memory.mjs', ['1000', 'bare'], ['--expose-gc', '--max-semi-space-size=4']), flags: '--max-semi-space-size=4' },
+  {
+    ...run('memory.mjs', ['1000', 'client'], ['--expose-gc', '--max-semi-space-size=4']),
+    flags: '--max-semi-space-size=4',
+  },
+  {
+    ...run('memory.mjs', ['1000', 'bare'], ['--expose-gc', '--max-semi-space-size=4']),
+    flags: '--max-semi-space-size=4',
+  },
 ];
 
 const bareOf = (table) => table['bare fetch'].meanUs;
@@ -160,7 +169,8 @@ lines.push(
   '| --- | ---: | ---: |',
 );
 const bareOps = throughput['bare openapi-fetch GET'].opsPerSec;
-for (const [name, r] of Object.entries(throughput)) lines.push(`| ${name} | ${fmt(r.opsPerSec)} | ${ratio(r.opsPerSec, bareOps)} |`);
+for (const [name, r] of Object.entries(throughput))
+  lines.push(`| ${name} | ${fmt(r.opsPerSec)} | ${ratio(r.opsPerSec, bareOps)} |`);
 lines.push(
   '',
   '**(d) Peak RSS growth while iterating 100 000 worklogs with `paginate`** (local server, limiter off; baseline after a',

@@ -37,7 +37,11 @@ times.sort((a, b) => a - b);
 const result = {
   node: process.version,
   runs,
-  presetMs: { median: round(times[Math.floor(runs / 2)]), p95: round(times[Math.floor(runs * 0.95)]), max: round(times.at(-1)) },
+  presetMs: {
+    median: round(times[Math.floor(runs / 2)]),
+    p95: round(times[Math.floor(runs * 0.95)]),
+    max: round(times.at(-1)),
+  },
 };
 if (withDefaults) result.defaultsMs = round(await twoFailures(() => ({})));
 server.close();

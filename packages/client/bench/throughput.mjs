@@ -9,7 +9,10 @@ import { compare } from './measure.mjs';
 
 const body = JSON.stringify(worklog(126));
 const stubFetch = async () =>
-  new Response(body, { status: 200, headers: { 'content-type': 'application/json', 'content-length': String(body.length) } });
+  new Response(body, {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+  });
 const baseUrl = 'https://api.tempo.io/4';
 const params = { params: { path: { id: '126' } } };
 
@@ -31,10 +34,18 @@ const main = await compare(
   ],
   { concurrency: 1 },
 );
-const limited = await compare([{ name: '@tempo-sdk/client GET (default limiter: 5/s, 3 in flight)', run: () => byDefault.GET('/worklogs/{id}', params) }], {
-  rounds: 1,
-  ms: 3000,
-  warmupMs: 0,
-  concurrency: 8,
-});
+const limited = await compare(
+  [
+    {
+      name: '@tempo-sdk/client GET (default limiter: 5/s, 3 in flight)',
+      run: () => byDefault.GET('/worklogs/{id}', params),
+    },
+  ],
+  {
+    rounds: 1,
+    ms: 3000,
+    warmupMs: 0,
+    concurrency: 8,
+  },
+);
 process.stdout.write(JSON.stringify({ ...main, ...limited }));

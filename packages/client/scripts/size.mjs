@@ -17,7 +17,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Strings that only exist in the operation index (paths and group names of the generated table). */
 const INDEX_MARKERS = ['/worklogs/tempo-to-jira', 'timesheetApprovals', 'genericResourceTeamMembers'];
 /** Strings that only exist in the facade, pagination and path matcher of this package. */
-const FACADE_MARKERS = ['Unknown Tempo operation group', 'does not return pages', 'Refusing to follow a pagination link'];
+const FACADE_MARKERS = [
+  'Unknown Tempo operation group',
+  'does not return pages',
+  'Refusing to follow a pagination link',
+];
 
 const entries = [
   {

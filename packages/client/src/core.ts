@@ -77,7 +77,9 @@ function resolveBaseUrl(options: TempoClientOptions): string {
   const url = TEMPO_BASE_URLS[region];
   if (!Object.hasOwn(TEMPO_BASE_URLS, region) || !url) {
     const known = Object.keys(TEMPO_BASE_URLS).map((name) => `'${name}'`);
-    throw new TempoUsageError(`Unknown region "${String(region)}": use ${known.slice(0, -1).join(', ')} or ${known.at(-1)}`);
+    throw new TempoUsageError(
+      `Unknown region "${String(region)}": use ${known.slice(0, -1).join(', ')} or ${known.at(-1)}`,
+    );
   }
   return url;
 }
@@ -85,7 +87,9 @@ function resolveBaseUrl(options: TempoClientOptions): string {
 function resolveUserAgent(userAgent: string | undefined): string | undefined {
   // fetch rejects such a header value with a TypeError on every attempt, which would read as a network failure.
   if (userAgent !== undefined && (typeof userAgent !== 'string' || !/^[\t\x20-\x7e\x80-\xff]*$/.test(userAgent))) {
-    throw new TempoUsageError('`userAgent` must be a string of printable Latin-1 characters (it is sent as an HTTP header)');
+    throw new TempoUsageError(
+      '`userAgent` must be a string of printable Latin-1 characters (it is sent as an HTTP header)',
+    );
   }
   const sdk = `tempo-sdk-client/${VERSION}`;
   // Browsers own the User-Agent (setting it would also trigger a CORS preflight): only send one when asked to.

@@ -354,7 +354,10 @@ export class TempoPaginationError extends TempoError {
   readonly url: string | undefined;
 
   /** @param init - the operation, the reason and the page's sanitized URL. */
-  constructor(message: string, init: { operationId: string; reason: TempoPaginationErrorReason; url?: string | undefined }) {
+  constructor(
+    message: string,
+    init: { operationId: string; reason: TempoPaginationErrorReason; url?: string | undefined },
+  ) {
     super(message);
     this.operationId = init.operationId;
     this.reason = init.reason;

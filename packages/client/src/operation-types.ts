@@ -82,7 +82,10 @@ export type PaginatedOperationId = {
 }[OperationId];
 
 /** The page type an operation returns, e.g. `PageableWorklog` for `getWorklogs`. */
-export type OperationPage<Id extends PaginatedOperationId> = Extract<OperationResult<Id>, { results: readonly unknown[] }>;
+export type OperationPage<Id extends PaginatedOperationId> = Extract<
+  OperationResult<Id>,
+  { results: readonly unknown[] }
+>;
 
 /** The item type of an operation's pages, e.g. `Worklog` for `getWorklogs`. */
 export type OperationItem<Id extends PaginatedOperationId> =
@@ -98,6 +101,5 @@ export type PaginateParams<Id extends PaginatedOperationId> = Flatten<
 >;
 
 /** `undefined` when the operation's query may be omitted. */
-type OptionalIfAllOptional<Id extends PaginatedOperationId> = undefined extends ParameterSection<Id, 'query'>
-  ? undefined
-  : never;
+type OptionalIfAllOptional<Id extends PaginatedOperationId> =
+  undefined extends ParameterSection<Id, 'query'> ? undefined : never;

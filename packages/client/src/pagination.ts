@@ -96,7 +96,8 @@ function resolveOptions(options: PaginateOptions) {
   checkCount('prefetchPages', prefetchPages, 0, MAX_PREFETCH_PAGES);
   checkCount('maxEmptyPages', maxEmptyPages, 0, Number.MAX_SAFE_INTEGER);
   if (onLimit !== 'stop' && onLimit !== 'throw') throw new TempoUsageError(`onLimit must be 'stop' or 'throw'`);
-  if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TempoUsageError('signal must be an AbortSignal');
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw new TempoUsageError('signal must be an AbortSignal');
   return { pageSize, maxItems, onLimit, prefetchPages, maxEmptyPages, signal };
 }
 
@@ -140,7 +141,8 @@ async function* iteratePages(
   const send = (target: PageTarget, pageSignal: AbortSignal): Promise<ServiceResult> => {
     const hints = operationHints(operationId, info, pageSignal);
     const init = { body, headers, signal: pageSignal };
-    if ('query' in target) return callService(client, info.method, info.path, { ...init, params: { path, query: target.query } }, hints);
+    if ('query' in target)
+      return callService(client, info.method, info.path, { ...init, params: { path, query: target.query } }, hints);
     const search = target.url.search.slice(1);
     const relative = target.url.pathname.slice(basePath.length);
     return callService(client, info.method, relative, { ...init, querySerializer: () => search }, hints);
@@ -210,10 +212,13 @@ async function* iteratePages(
         state.limitReached = more;
         yield page as PageLike & { results: unknown[] };
         if (more && onLimit === 'throw') {
-          throw new TempoMaxItemsError(`${operationId}: stopped at maxItems (${String(maxItems)}) with more items left`, {
-            operationId,
-            maxItems: maxItems as number,
-          });
+          throw new TempoMaxItemsError(
+            `${operationId}: stopped at maxItems (${String(maxItems)}) with more items left`,
+            {
+              operationId,
+              maxItems: maxItems as number,
+            },
+          );
         }
         return;
       }

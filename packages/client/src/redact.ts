@@ -28,7 +28,10 @@ const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie'
 /** `Bearer <token>` and `name=value` pairs that look like credentials, wherever they appear in free text. */
 const SECRET_PATTERNS: readonly [RegExp, string][] = [
   [/\bBearer\s+[^\s"',;]+/gi, `Bearer ${REDACTED}`],
-  [/\b(access_token|refresh_token|id_token|client_secret|password|api_key)(["']?\s*[:=]\s*["']?)[^\s"'&,;}]+/gi, `$1$2${REDACTED}`],
+  [
+    /\b(access_token|refresh_token|id_token|client_secret|password|api_key)(["']?\s*[:=]\s*["']?)[^\s"'&,;}]+/gi,
+    `$1$2${REDACTED}`,
+  ],
 ];
 
 /**

@@ -17,7 +17,8 @@ export const tempoService: ServiceDefinition = {
   errorMessages: tempoMessages,
   errors: {
     api: tempoApiError,
-    connection: (message, { method, url, code, cause }) => new TempoConnectionError(message, { method, url, code, cause }),
+    connection: (message, { method, url, code, cause }) =>
+      new TempoConnectionError(message, { method, url, code, cause }),
     timeout: (message, { method, url, timeoutMs }) => new TempoTimeoutError(message, { method, url, timeoutMs }),
     abort: (message, { method, url, cause }) => new TempoAbortError(message, { method, url, cause }),
     tooLarge: (message, details) => new TempoResponseTooLargeError(message, details),

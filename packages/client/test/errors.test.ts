@@ -103,7 +103,9 @@ describe('status → class', () => {
 describe('safe URLs', () => {
   it('removes credential query parameters and user info, keeps the rest', () => {
     expect(
-      sanitizeUrl('https://user:pw@api.tempo.io/4/worklogs?from=2026-11-01&access_token=a&token=b&client_secret=c&code=d&refresh_token=e&limit=5'),
+      sanitizeUrl(
+        'https://user:pw@api.tempo.io/4/worklogs?from=2026-11-01&access_token=a&token=b&client_secret=c&code=d&refresh_token=e&limit=5',
+      ),
     ).toBe('https://api.tempo.io/4/worklogs?from=2026-11-01&limit=5');
     expect(sanitizeUrl('/relative?access_token=x')).toBe('/relative');
   });

@@ -26,7 +26,13 @@ describe('facade calls', () => {
   it('create → get → update → delete → 404, with the mock', async () => {
     const { tempo } = client();
     const created = await tempo.worklogs.createWorklog({
-      body: { issueId: anIssue().id, authorAccountId: someone(), startDate: TODAY, timeSpentSeconds: 3600, description: 'Pairing' },
+      body: {
+        issueId: anIssue().id,
+        authorAccountId: someone(),
+        startDate: TODAY,
+        timeSpentSeconds: 3600,
+        description: 'Pairing',
+      },
     });
     expect(created).toMatchObject({ timeSpentSeconds: 3600, description: 'Pairing', startDate: TODAY });
     const id = String(created.tempoWorklogId);
@@ -63,7 +69,9 @@ describe('facade calls', () => {
   it('throws TempoBadRequestError with Tempo’s validation message', async () => {
     const { tempo } = client();
     const error = await tempo.worklogs
-      .createWorklog({ body: { issueId: anIssue().id, authorAccountId: someone(), startDate: 'yesterday', timeSpentSeconds: 60 } })
+      .createWorklog({
+        body: { issueId: anIssue().id, authorAccountId: someone(), startDate: 'yesterday', timeSpentSeconds: 60 },
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TempoBadRequestError);
     expect((error as TempoBadRequestError).message).toMatch(/startDate/);
@@ -118,7 +126,9 @@ describe('every operation of the index', () => {
       const path = Object.fromEntries([...info.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => [name, 'p1']));
       mock.faults.add({ operationId: id, status: 418, message: `routed:${id}`, times: 1 });
       const params = { path, ...(info.method === 'post' || info.method === 'put' ? { body: {} } : {}) };
-      const error = await (tempo.call as (id: string, p: unknown) => Promise<unknown>)(id, params).catch((e: unknown) => e);
+      const error = await (tempo.call as (id: string, p: unknown) => Promise<unknown>)(id, params).catch(
+        (e: unknown) => e,
+      );
       expect(error, id).toBeInstanceOf(TempoApiError);
       expect((error as TempoApiError).status, id).toBe(418);
       expect((error as TempoApiError).message, id).toBe(`routed:${id}`);

@@ -56,9 +56,17 @@ function stalling(stallMs: number, rest = worklogBody): ReadableStream<Uint8Arra
 describe('12.1 path values stay inside their segment', () => {
   it.each(['..', '.', ''])('refuses %j before sending (facade, low-level, paginate)', async (value) => {
     const { tempo } = client();
-    await expect(tempo.holidaySchemes.deleteHoliday({ path: { schemeId: 7 as never, holidayId: value as never } })).rejects.toBeInstanceOf(TempoUsageError);
-    await expect(tempo.worklogs.getWorklogsByUser({ path: { accountId: value } })).rejects.toBeInstanceOf(TempoUsageError);
-    await expect(tempo.DELETE('/holiday-schemes/{schemeId}/holidays/{holidayId}', { params: { path: { schemeId: 7 as never, holidayId: value as never } } })).rejects.toBeInstanceOf(TempoUsageError);
+    await expect(
+      tempo.holidaySchemes.deleteHoliday({ path: { schemeId: 7 as never, holidayId: value as never } }),
+    ).rejects.toBeInstanceOf(TempoUsageError);
+    await expect(tempo.worklogs.getWorklogsByUser({ path: { accountId: value } })).rejects.toBeInstanceOf(
+      TempoUsageError,
+    );
+    await expect(
+      tempo.DELETE('/holiday-schemes/{schemeId}/holidays/{holidayId}', {
+        params: { path: { schemeId: 7 as never, holidayId: value as never } },
+      }),
+    ).rejects.toBeInstanceOf(TempoUsageError);
     const pages = tempo.paginate('getWorklogsByUser', { path: { accountId: value } });
     await expect(pages[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(TempoUsageError);
     expect(requests).toHaveLength(0);
@@ -76,13 +84,20 @@ describe('12.1 path values stay inside their segment', () => {
     const { tempo } = client();
     await tempo.worklogs.getWorklogsByUser({ path: { accountId: value } }).catch(() => undefined);
     await tempo.GET('/worklogs/user/{accountId}', { params: { path: { accountId: value } } });
-    expect(requests.map((r) => new URL(r.url).pathname)).toEqual([`/4/worklogs/user/${encoded}`, `/4/worklogs/user/${encoded}`]);
+    expect(requests.map((r) => new URL(r.url).pathname)).toEqual([
+      `/4/worklogs/user/${encoded}`,
+      `/4/worklogs/user/${encoded}`,
+    ]);
   });
 
   it('refuses a value that is not a string or number, and a lone surrogate', async () => {
     const { tempo } = client();
-    await expect(tempo.worklogs.getWorklogsByUser({ path: { accountId: { a: 1 } as never } })).rejects.toBeInstanceOf(TempoUsageError);
-    await expect(tempo.worklogs.getWorklogsByUser({ path: { accountId: '\ud800' } })).rejects.toBeInstanceOf(TempoUsageError);
+    await expect(tempo.worklogs.getWorklogsByUser({ path: { accountId: { a: 1 } as never } })).rejects.toBeInstanceOf(
+      TempoUsageError,
+    );
+    await expect(tempo.worklogs.getWorklogsByUser({ path: { accountId: '\ud800' } })).rejects.toBeInstanceOf(
+      TempoUsageError,
+    );
     expect(requests).toHaveLength(0);
   });
 });
@@ -94,14 +109,18 @@ describe('12.4 maxResponseBytes', () => {
       mock.http.get('/worklogs/{id}', ({ response }) => {
         const body = endless();
         bodies.push(body);
-        return response.untyped(new Response(body.stream, { status: 200, headers: { 'content-type': 'application/json' } }));
+        return response.untyped(
+          new Response(body.stream, { status: 200, headers: { 'content-type': 'application/json' } }),
+        );
       }),
     );
     const { tempo } = client({ maxResponseBytes: 1024 * 1024 });
     const error = await tempo.worklogs.getWorklogById({ path: { id: '1' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TempoResponseTooLargeError);
     expect(error).toMatchObject({ status: 200, maxResponseBytes: 1024 * 1024, operationId: 'getWorklogById' });
-    await expect(tempo.GET('/worklogs/{id}', { params: { path: { id: '1' } } })).rejects.toBeInstanceOf(TempoResponseTooLargeError);
+    await expect(tempo.GET('/worklogs/{id}', { params: { path: { id: '1' } } })).rejects.toBeInstanceOf(
+      TempoResponseTooLargeError,
+    );
     expect(bodies).toHaveLength(2); // not retried
     await new Promise((resolve) => setTimeout(resolve, 200));
     // Reading stopped at the limit: the endless body was not drained further (msw may buffer a few chunks).
@@ -127,19 +146,32 @@ describe('12.4 maxResponseBytes', () => {
   it('refuses a declared content-length over the limit without reading it', async () => {
     server.use(
       mock.http.get('/worklogs/{id}', ({ response }) =>
-        response.untyped(new Response(worklogBody, { status: 200, headers: { 'content-type': 'application/json', 'content-length': String(worklogBody.length) } })),
+        response.untyped(
+          new Response(worklogBody, {
+            status: 200,
+            headers: { 'content-type': 'application/json', 'content-length': String(worklogBody.length) },
+          }),
+        ),
       ),
     );
     const { tempo } = client({ maxResponseBytes: 10 });
-    await expect(tempo.worklogs.getWorklogById({ path: { id: '1' } })).rejects.toBeInstanceOf(TempoResponseTooLargeError);
+    await expect(tempo.worklogs.getWorklogById({ path: { id: '1' } })).rejects.toBeInstanceOf(
+      TempoResponseTooLargeError,
+    );
     const roomy = client({ maxResponseBytes: worklogBody.length });
-    await expect(roomy.tempo.worklogs.getWorklogById({ path: { id: '1' } })).resolves.toMatchObject({ tempoWorklogId: 126 });
+    await expect(roomy.tempo.worklogs.getWorklogById({ path: { id: '1' } })).resolves.toMatchObject({
+      tempoWorklogId: 126,
+    });
   });
 
   it('applies to a body a middleware supplied instead of the transport', async () => {
     const { tempo } = client({ maxResponseBytes: 1024 });
-    tempo.use({ onRequest: () => new Response(endless().stream, { status: 200, headers: { 'content-type': 'application/json' } }) });
-    await expect(tempo.worklogs.getWorklogById({ path: { id: '1' } })).rejects.toBeInstanceOf(TempoResponseTooLargeError);
+    tempo.use({
+      onRequest: () => new Response(endless().stream, { status: 200, headers: { 'content-type': 'application/json' } }),
+    });
+    await expect(tempo.worklogs.getWorklogById({ path: { id: '1' } })).rejects.toBeInstanceOf(
+      TempoResponseTooLargeError,
+    );
   });
 
   it('rejects a negative limit as a usage error', () => {
@@ -150,30 +182,46 @@ describe('12.4 maxResponseBytes', () => {
 /** Every way an error gets printed or shipped, causes included. */
 function views(error: unknown): string[] {
   const e = error as Error;
-  return [String(e), e.message, e.stack ?? '', JSON.stringify(e), inspect(e, { depth: Infinity, showHidden: true }), inspect(e.cause, { depth: Infinity, showHidden: true })];
+  return [
+    String(e),
+    e.message,
+    e.stack ?? '',
+    JSON.stringify(e),
+    inspect(e, { depth: Infinity, showHidden: true }),
+    inspect(e.cause, { depth: Infinity, showHidden: true }),
+  ];
 }
 
 /** No run of 8 characters of the token appears in any view. */
 function expectNoFragment(texts: string[]) {
   for (let i = 0; i + 8 <= TOKEN.length; i++) {
     const fragment = TOKEN.slice(i, i + 8);
-    for (const text of texts) expect(text.includes(fragment), `fragment ${fragment} in ${text.slice(0, 400)}`).toBe(false);
+    for (const text of texts)
+      expect(text.includes(fragment), `fragment ${fragment} in ${text.slice(0, 400)}`).toBe(false);
   }
 }
 
 describe('12.6 redact before cutting', () => {
-  it.each([280, 290, 295, 299, 300])('a token that starts at %i (across the 300-character cut) leaves no fragment', async (at) => {
-    server.use(
-      mock.http.get('/worklogs', ({ response }) =>
-        response.untyped(new Response(`${'x'.repeat(at)}${TOKEN} trailing text`, { status: 500, headers: { 'content-type': 'text/plain' } })),
-      ),
-    );
-    const tempo = createTempoClient({ token: TOKEN, clock: createVirtualClock(), retry: false });
-    const error = await tempo.worklogs.getWorklogs().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TempoServerError);
-    expect((error as TempoApiError).message.length).toBeLessThanOrEqual(300);
-    expectNoFragment(views(error));
-  });
+  it.each([280, 290, 295, 299, 300])(
+    'a token that starts at %i (across the 300-character cut) leaves no fragment',
+    async (at) => {
+      server.use(
+        mock.http.get('/worklogs', ({ response }) =>
+          response.untyped(
+            new Response(`${'x'.repeat(at)}${TOKEN} trailing text`, {
+              status: 500,
+              headers: { 'content-type': 'text/plain' },
+            }),
+          ),
+        ),
+      );
+      const tempo = createTempoClient({ token: TOKEN, clock: createVirtualClock(), retry: false });
+      const error = await tempo.worklogs.getWorklogs().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TempoServerError);
+      expect((error as TempoApiError).message.length).toBeLessThanOrEqual(300);
+      expectNoFragment(views(error));
+    },
+  );
 });
 
 describe('12.7 untyped or misreported answers', () => {
@@ -181,37 +229,47 @@ describe('12.7 untyped or misreported answers', () => {
   it.each([
     ['without content-length', {}],
     ['with content-length', { 'content-length': String(html.length) }],
-  ])('a non-JSON 200 %s is a TempoInvalidResponseError naming the operation and status, never the body', async (_label, extra) => {
-    server.use(
-      mock.http.get('/worklogs/{id}', ({ response }) =>
-        response.untyped(new Response(html, { status: 200, headers: { 'content-type': 'text/html', ...extra } })),
-      ),
-    );
-    const { tempo } = client();
-    const error = await tempo.worklogs.getWorklogById({ path: { id: '1' } }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TempoInvalidResponseError);
-    expect(error).toMatchObject({ status: 200, operationId: 'getWorklogById' });
-    expect((error as Error).message).toMatch(/getWorklogById answered 200/);
-    for (const view of views(error)) expect(view).not.toContain('Login to continue');
-    const low = await tempo.GET('/worklogs/{id}', { params: { path: { id: '1' } } }).catch((e: unknown) => e);
-    expect(low).toBeInstanceOf(TempoInvalidResponseError);
-    expect(requests).toHaveLength(2); // not retried
-  });
+  ])(
+    'a non-JSON 200 %s is a TempoInvalidResponseError naming the operation and status, never the body',
+    async (_label, extra) => {
+      server.use(
+        mock.http.get('/worklogs/{id}', ({ response }) =>
+          response.untyped(new Response(html, { status: 200, headers: { 'content-type': 'text/html', ...extra } })),
+        ),
+      );
+      const { tempo } = client();
+      const error = await tempo.worklogs.getWorklogById({ path: { id: '1' } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TempoInvalidResponseError);
+      expect(error).toMatchObject({ status: 200, operationId: 'getWorklogById' });
+      expect((error as Error).message).toMatch(/getWorklogById answered 200/);
+      for (const view of views(error)) expect(view).not.toContain('Login to continue');
+      const low = await tempo.GET('/worklogs/{id}', { params: { path: { id: '1' } } }).catch((e: unknown) => e);
+      expect(low).toBeInstanceOf(TempoInvalidResponseError);
+      expect(requests).toHaveLength(2); // not retried
+    },
+  );
 
   it('an empty 200 from a JSON operation rejects, naming the operation and status; a 204 resolves undefined', async () => {
     server.use(
       mock.http.get('/worklogs/{id}', ({ response }) => response.untyped(new Response(null, { status: 200 }))),
-      mock.http.get('/accounts', ({ response }) => response.untyped(new Response('', { status: 200, headers: { 'content-length': '0' } }))),
+      mock.http.get('/accounts', ({ response }) =>
+        response.untyped(new Response('', { status: 200, headers: { 'content-length': '0' } })),
+      ),
     );
     const { tempo } = client();
     const error = await tempo.worklogs.getWorklogById({ path: { id: '1' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TempoInvalidResponseError);
     expect((error as Error).message).toBe('getWorklogById answered 200 with an empty body (expected JSON)');
     await expect(tempo.accounts.getAccounts()).rejects.toBeInstanceOf(TempoInvalidResponseError);
-    const created = await tempo.worklogs.createWorklog({
-      body: { issueId: 10001, authorAccountId: 'user-1', startDate: '2026-11-02', timeSpentSeconds: 60 } as never,
-    }).catch(() => undefined);
-    if (created) await expect(tempo.worklogs.deleteWorklog({ path: { id: String(created.tempoWorklogId) } })).resolves.toBeUndefined();
+    const created = await tempo.worklogs
+      .createWorklog({
+        body: { issueId: 10001, authorAccountId: 'user-1', startDate: '2026-11-02', timeSpentSeconds: 60 } as never,
+      })
+      .catch(() => undefined);
+    if (created)
+      await expect(
+        tempo.worklogs.deleteWorklog({ path: { id: String(created.tempoWorklogId) } }),
+      ).resolves.toBeUndefined();
   });
 
   it('a fixed token that is not Latin-1 is a TempoUsageError at once', () => {
@@ -231,7 +289,9 @@ describe('12.7 untyped or misreported answers', () => {
 
   it('a header value that is not Latin-1 is a TempoUsageError naming no value', async () => {
     const { tempo } = client();
-    const error = await tempo.worklogs.getWorklogs({ headers: { 'x-note': 'secret-✓-value' } as never }).catch((e: unknown) => e);
+    const error = await tempo.worklogs
+      .getWorklogs({ headers: { 'x-note': 'secret-✓-value' } as never })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TempoUsageError);
     for (const view of views(error)) expect(view).not.toContain('secret-');
   });
@@ -259,7 +319,9 @@ describe('12.11 timeouts without gaps', () => {
   it('a stalled body surfaces as TempoTimeoutError when retries run out', async () => {
     server.use(
       mock.http.get('/worklogs/{id}', ({ response }) =>
-        response.untyped(new Response(stalling(5_000), { status: 200, headers: { 'content-type': 'application/json' } })),
+        response.untyped(
+          new Response(stalling(5_000), { status: 200, headers: { 'content-type': 'application/json' } }),
+        ),
       ),
     );
     const { tempo } = client({ timeoutMs: 30, retry: { maxRetries: 1, delays: [1] } });
@@ -276,18 +338,24 @@ describe('12.11 timeouts without gaps', () => {
   });
 
   it('a custom fetch whose body never ends and ignores its signal still times out', async () => {
-    const stalled = (async () => new Response(stalling(60_000), { status: 200, headers: { 'content-type': 'application/json' } })) as typeof fetch;
+    const stalled = (async () =>
+      new Response(stalling(60_000), { status: 200, headers: { 'content-type': 'application/json' } })) as typeof fetch;
     const { tempo } = client({ fetch: stalled, timeoutMs: 30, retry: false });
     await expect(tempo.worklogs.getWorklogs()).rejects.toBeInstanceOf(TempoTimeoutError);
   });
 });
 
 describe('12.15 time', () => {
-  it("TempoRateLimitError.retryAfterMs reads an HTTP-date Retry-After against the injected clock", async () => {
+  it('TempoRateLimitError.retryAfterMs reads an HTTP-date Retry-After against the injected clock', async () => {
     const clock = createVirtualClock({ startMs: Date.UTC(2026, 10, 27, 9, 0, 0) });
     server.use(
       mock.http.get('/accounts', ({ response }) =>
-        response.untyped(new Response('{}', { status: 429, headers: { 'content-type': 'application/json', 'retry-after': 'Fri, 27 Nov 2026 09:00:30 GMT' } })),
+        response.untyped(
+          new Response('{}', {
+            status: 429,
+            headers: { 'content-type': 'application/json', 'retry-after': 'Fri, 27 Nov 2026 09:00:30 GMT' },
+          }),
+        ),
       ),
     );
     const { tempo } = client({ clock, retry: false });
@@ -317,7 +385,9 @@ describe('12.18 a 429 on a creating POST', () => {
     }) as typeof fetch;
     const calls = vi.fn(down);
     const offline = client({ fetch: calls as typeof fetch });
-    await expect(offline.tempo.worklogs.createWorklog({ body })).rejects.toMatchObject({ name: 'TempoConnectionError' });
+    await expect(offline.tempo.worklogs.createWorklog({ body })).rejects.toMatchObject({
+      name: 'TempoConnectionError',
+    });
     expect(calls).toHaveBeenCalledTimes(1);
   });
 });
@@ -341,7 +411,9 @@ describe('12.15 elapsed time is monotonic', () => {
     let calls = 0;
     const spy = vi.spyOn(Date, 'now').mockImplementation(() => realNow() - (calls++ > 0 ? 3_600_000 : 0));
     try {
-      server.use(mock.http.get('/worklogs', ({ response }) => response.untyped(new Response(stalling(2_000), { status: 200 }))));
+      server.use(
+        mock.http.get('/worklogs', ({ response }) => response.untyped(new Response(stalling(2_000), { status: 200 }))),
+      );
       const { tempo } = client({ timeoutMs: 30, retry: false });
       await expect(tempo.worklogs.getWorklogs()).rejects.toBeInstanceOf(TempoTimeoutError);
     } finally {

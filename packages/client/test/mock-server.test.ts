@@ -57,7 +57,9 @@ describe('over real HTTP', () => {
     const slow = client({ timeoutMs: 40, retry: false });
     await expect(slow.worklogs.getWorklogs()).rejects.toBeInstanceOf(TempoTimeoutError);
     const tempo = client();
-    await expect(tempo.worklogs.getWorklogs({ signal: AbortSignal.timeout(40) })).rejects.toBeInstanceOf(TempoAbortError);
+    await expect(tempo.worklogs.getWorklogs({ signal: AbortSignal.timeout(40) })).rejects.toBeInstanceOf(
+      TempoAbortError,
+    );
   });
 
   it('a refused connection is TempoConnectionError with its code', async () => {

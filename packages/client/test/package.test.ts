@@ -40,7 +40,10 @@ describe('package', () => {
   });
 
   it('every error class has its own name and a shared base', () => {
-    const classes = Object.entries(client).filter(([name]) => /^Tempo\w*Error$/.test(name)) as [string, new (...a: never[]) => Error][];
+    const classes = Object.entries(client).filter(([name]) => /^Tempo\w*Error$/.test(name)) as [
+      string,
+      new (...a: never[]) => Error,
+    ][];
     expect(classes.length).toBe(18);
     for (const [name, Class] of classes) {
       expect(Class.prototype).toBeInstanceOf(Error);

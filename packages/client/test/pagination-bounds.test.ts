@@ -66,7 +66,9 @@ describe.each([0, 3])('prefetchPages %i', (prefetchPages) => {
       return { results, ...(offset < 60 ? { next: `${BASE}/worklogs?offset=${offset + 10}&limit=10` } : {}) };
     });
     const { tempo } = client();
-    const { items, error } = await drain(tempo.paginate('getWorklogs', {}, { pageSize: 10, prefetchPages, maxEmptyPages: 5 }));
+    const { items, error } = await drain(
+      tempo.paginate('getWorklogs', {}, { pageSize: 10, prefetchPages, maxEmptyPages: 5 }),
+    );
     expect(error).toBeUndefined();
     expect(items).toBe(30);
   });
@@ -74,7 +76,10 @@ describe.each([0, 3])('prefetchPages %i', (prefetchPages) => {
   it('stops a link that does not move forward, however fresh it looks', async () => {
     // Same offset each time, with a new `n` parameter: every URL is new, the rows are the same.
     let n = 0;
-    serve(() => ({ results: mock.db.worklogs.all().slice(0, 10), next: `${BASE}/worklogs?offset=0&limit=10&n=${++n}` }));
+    serve(() => ({
+      results: mock.db.worklogs.all().slice(0, 10),
+      next: `${BASE}/worklogs?offset=0&limit=10&n=${++n}`,
+    }));
     const { tempo } = client();
     const { items, error } = await drain(tempo.paginate('getWorklogs', {}, { pageSize: 10, prefetchPages }));
     expect(error).toMatchObject({ name: 'TempoPaginationError', reason: 'no-progress' });
@@ -84,7 +89,10 @@ describe.each([0, 3])('prefetchPages %i', (prefetchPages) => {
   it('stops a link going back to an earlier offset', async () => {
     serve((url) => {
       const offset = offsetOf(url);
-      return { results: mock.db.worklogs.all().slice(offset, offset + 10), next: `${BASE}/worklogs?offset=${offset === 20 ? 5 : offset + 10}&limit=10` };
+      return {
+        results: mock.db.worklogs.all().slice(offset, offset + 10),
+        next: `${BASE}/worklogs?offset=${offset === 20 ? 5 : offset + 10}&limit=10`,
+      };
     });
     const { tempo } = client();
     const { items, error } = await drain(tempo.paginate('getWorklogs', {}, { pageSize: 10, prefetchPages }));
@@ -96,7 +104,10 @@ describe.each([0, 3])('prefetchPages %i', (prefetchPages) => {
     // A → B → A′, where A′ is A's URL with its query in another order (and offset written out).
     serve((url) => {
       const offset = offsetOf(url);
-      const next = offset === 0 ? `${BASE}/worklogs?limit=10&offset=10&from=2000-01-01` : `${BASE}/worklogs?offset=0&from=2000-01-01&limit=10`;
+      const next =
+        offset === 0
+          ? `${BASE}/worklogs?limit=10&offset=10&from=2000-01-01`
+          : `${BASE}/worklogs?offset=0&from=2000-01-01&limit=10`;
       return { results: mock.db.worklogs.all().slice(offset, offset + 10), next };
     });
     const { tempo } = client();
@@ -109,7 +120,10 @@ describe.each([0, 3])('prefetchPages %i', (prefetchPages) => {
   });
 
   it('stops a server that ignores offset (the same page again and again)', async () => {
-    serve((url) => ({ results: mock.db.worklogs.all().slice(0, 10), next: `${BASE}/worklogs?offset=${offsetOf(url) + 10}&limit=10` }));
+    serve((url) => ({
+      results: mock.db.worklogs.all().slice(0, 10),
+      next: `${BASE}/worklogs?offset=${offsetOf(url) + 10}&limit=10`,
+    }));
     const { tempo } = client();
     const { items, error } = await drain(tempo.paginate('getWorklogs', {}, { pageSize: 10, prefetchPages }));
     expect(error).toMatchObject({ name: 'TempoPaginationError', reason: 'repeated-page' });

@@ -22,25 +22,28 @@ async function allWorklogIds(): Promise<number[]> {
 }
 
 describe('GET lists', () => {
-  it.each([0, 3])('follows metadata.next through every page (≥ 3) and yields every item once (prefetchPages %i)', async (prefetchPages) => {
-    const expected = await allWorklogIds();
-    expect(expected.length).toBeGreaterThanOrEqual(30);
-    requests.length = 0;
-    const pageSize = Math.ceil(expected.length / 4);
-    const { tempo } = client();
-    const seen: number[] = [];
-    const iterable = tempo.paginate('getWorklogs', {}, { pageSize, prefetchPages });
-    for await (const worklog of iterable) seen.push(worklog.tempoWorklogId);
-    expect(seen).toEqual(expected);
-    expect(iterable.pagesFetched).toBe(4);
-    expect(iterable.limitReached).toBe(false);
-    const offsets = requests.map((r) => new URL(r.url).searchParams.get('offset'));
-    expect(offsets.slice(0, 4)).toEqual([null, ...[1, 2, 3].map((i) => String(i * pageSize))]);
-    // Read-ahead may have asked for pages past the end (cancelled or empty), never more than prefetchPages of them.
-    expect(offsets.length - 4).toBeLessThanOrEqual(prefetchPages);
-    expect(offsets.slice(4).every((o) => Number(o) >= expected.length)).toBe(true);
-    expect(requests.every((r) => r.authorization === 'Bearer tempo-mock-token')).toBe(true);
-  });
+  it.each([0, 3])(
+    'follows metadata.next through every page (≥ 3) and yields every item once (prefetchPages %i)',
+    async (prefetchPages) => {
+      const expected = await allWorklogIds();
+      expect(expected.length).toBeGreaterThanOrEqual(30);
+      requests.length = 0;
+      const pageSize = Math.ceil(expected.length / 4);
+      const { tempo } = client();
+      const seen: number[] = [];
+      const iterable = tempo.paginate('getWorklogs', {}, { pageSize, prefetchPages });
+      for await (const worklog of iterable) seen.push(worklog.tempoWorklogId);
+      expect(seen).toEqual(expected);
+      expect(iterable.pagesFetched).toBe(4);
+      expect(iterable.limitReached).toBe(false);
+      const offsets = requests.map((r) => new URL(r.url).searchParams.get('offset'));
+      expect(offsets.slice(0, 4)).toEqual([null, ...[1, 2, 3].map((i) => String(i * pageSize))]);
+      // Read-ahead may have asked for pages past the end (cancelled or empty), never more than prefetchPages of them.
+      expect(offsets.length - 4).toBeLessThanOrEqual(prefetchPages);
+      expect(offsets.slice(4).every((o) => Number(o) >= expected.length)).toBe(true);
+      expect(requests.every((r) => r.authorization === 'Bearer tempo-mock-token')).toBe(true);
+    },
+  );
 
   it('pages() yields whole pages with their metadata', async () => {
     const expectedTotal = (await allWorklogIds()).length;
@@ -75,7 +78,8 @@ describe('GET lists', () => {
       }),
     );
     const ids: number[] = [];
-    for await (const worklog of tempo.paginate('getWorklogs', {}, { pageSize: 10, prefetchPages: 0 })) ids.push(worklog.tempoWorklogId);
+    for await (const worklog of tempo.paginate('getWorklogs', {}, { pageSize: 10, prefetchPages: 0 }))
+      ids.push(worklog.tempoWorklogId);
     expect(ids).toEqual([1000, 1001, 1002]);
     expect(pagesServed).toEqual(['0', '1', '2']);
   });
@@ -189,7 +193,9 @@ describe('unsafe next links', () => {
   });
 
   it('resolveNextLink accepts links under the base URL only', () => {
-    expect(resolveNextLink(`${BASE}/worklogs?offset=5`, `${BASE}/worklogs`, BASE).href).toBe(`${BASE}/worklogs?offset=5`);
+    expect(resolveNextLink(`${BASE}/worklogs?offset=5`, `${BASE}/worklogs`, BASE).href).toBe(
+      `${BASE}/worklogs?offset=5`,
+    );
     expect(resolveNextLink('/4/worklogs?offset=5', `${BASE}/worklogs`, BASE).href).toBe(`${BASE}/worklogs?offset=5`);
     expect(() => resolveNextLink('//evil.example.com/4/x', `${BASE}/worklogs`, BASE)).toThrow(TempoUnsafeLinkError);
     const error = (() => {
@@ -269,7 +275,11 @@ describe('arguments and abort', () => {
     const { tempo } = client();
     const controller = new AbortController();
     const run = async () => {
-      for await (const page of tempo.pages('getWorklogs', {}, { pageSize: 5, signal: controller.signal, prefetchPages: 0 })) {
+      for await (const page of tempo.pages(
+        'getWorklogs',
+        {},
+        { pageSize: 5, signal: controller.signal, prefetchPages: 0 },
+      )) {
         expect(page.results).toHaveLength(5);
         controller.abort();
       }

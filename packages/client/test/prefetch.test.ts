@@ -49,7 +49,11 @@ function randomLatency(seed: number, maxMs: number): void {
 function watchedClient(options: { retry?: { delays: number[] } } = {}) {
   const clock = createVirtualClock();
   const limiter = createRateLimiter({}, clock);
-  const wire = { open: 0, maxOpen: 0, sent: [] as { url: string; signal: AbortSignal | null | undefined; done: boolean }[] };
+  const wire = {
+    open: 0,
+    maxOpen: 0,
+    sent: [] as { url: string; signal: AbortSignal | null | undefined; done: boolean }[],
+  };
   const watchedFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const entry = { url: String(input), signal: init?.signal, done: false };
     wire.sent.push(entry);
@@ -125,42 +129,45 @@ describe('order and completeness under random latencies', () => {
     ['GET', 5, 13],
     ['POST', 2, 14],
     ['POST', 3, 15],
-  ] as const)('%s with prefetchPages %i: every page in order, never twice, at most 1 + N held', async (method, depth, seed) => {
-    const { tempo, wire, idle } = watchedClient();
-    const expected =
-      method === 'GET'
-        ? await allWorklogIds(tempo)
-        : (await tempo.worklogs.searchWorklogs({ body: { from: '2000-01-01' }, query: { limit: 5000 } })).results.map(
-            (w) => w.tempoWorklogId,
-          );
-    expect(expected.length).toBeGreaterThan(100);
-    wire.sent.length = 0;
-    wire.maxOpen = 0;
-    randomLatency(seed, 25);
-    const options: PaginateOptions = { pageSize: 10, prefetchPages: depth };
-    const iterable =
-      method === 'GET'
-        ? tempo.pages('getWorklogs', {}, options)
-        : tempo.pages('searchWorklogs', { body: { from: '2000-01-01' } }, options);
-    const seen: number[] = [];
-    const offsets: number[] = [];
-    for await (const page of iterable) {
-      // Requests sent but not yet handed out (in flight or waiting here): never more than N besides this page.
-      expect(wire.sent.length - iterable.pagesFetched).toBeLessThanOrEqual(depth);
-      offsets.push(page.metadata.offset);
-      for (const w of page.results) seen.push(w.tempoWorklogId);
-      await sleep(3); // the caller's own work, while the next pages are on their way
-    }
-    expect(seen).toEqual(expected);
-    expect(new Set(seen).size).toBe(seen.length);
-    expect(offsets).toEqual(offsets.map((_, i) => i * 10));
-    expect(iterable.pagesFetched).toBe(Math.ceil(expected.length / 10));
-    // It did read ahead, within Tempo's 3 in flight; and nothing is left running.
-    expect(wire.maxOpen).toBeGreaterThanOrEqual(Math.min(depth + 1, 3) > 1 ? 2 : 1);
-    expect(wire.maxOpen).toBeLessThanOrEqual(3);
-    expect(idle()).toEqual(IDLE);
-    if (method === 'POST') expect(requests.every((r) => r.method === 'POST')).toBe(true);
-  });
+  ] as const)(
+    '%s with prefetchPages %i: every page in order, never twice, at most 1 + N held',
+    async (method, depth, seed) => {
+      const { tempo, wire, idle } = watchedClient();
+      const expected =
+        method === 'GET'
+          ? await allWorklogIds(tempo)
+          : (await tempo.worklogs.searchWorklogs({ body: { from: '2000-01-01' }, query: { limit: 5000 } })).results.map(
+              (w) => w.tempoWorklogId,
+            );
+      expect(expected.length).toBeGreaterThan(100);
+      wire.sent.length = 0;
+      wire.maxOpen = 0;
+      randomLatency(seed, 25);
+      const options: PaginateOptions = { pageSize: 10, prefetchPages: depth };
+      const iterable =
+        method === 'GET'
+          ? tempo.pages('getWorklogs', {}, options)
+          : tempo.pages('searchWorklogs', { body: { from: '2000-01-01' } }, options);
+      const seen: number[] = [];
+      const offsets: number[] = [];
+      for await (const page of iterable) {
+        // Requests sent but not yet handed out (in flight or waiting here): never more than N besides this page.
+        expect(wire.sent.length - iterable.pagesFetched).toBeLessThanOrEqual(depth);
+        offsets.push(page.metadata.offset);
+        for (const w of page.results) seen.push(w.tempoWorklogId);
+        await sleep(3); // the caller's own work, while the next pages are on their way
+      }
+      expect(seen).toEqual(expected);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(offsets).toEqual(offsets.map((_, i) => i * 10));
+      expect(iterable.pagesFetched).toBe(Math.ceil(expected.length / 10));
+      // It did read ahead, within Tempo's 3 in flight; and nothing is left running.
+      expect(wire.maxOpen).toBeGreaterThanOrEqual(Math.min(depth + 1, 3) > 1 ? 2 : 1);
+      expect(wire.maxOpen).toBeLessThanOrEqual(3);
+      expect(idle()).toEqual(IDLE);
+      if (method === 'POST') expect(requests.every((r) => r.method === 'POST')).toBe(true);
+    },
+  );
 
   it('prefetchPages: 0 reads one page at a time, asking only when the page is used up', async () => {
     const { tempo, wire, idle } = watchedClient();
@@ -215,7 +222,9 @@ describe('the next link decides', () => {
 
   it('never guesses again after a link that did not follow offset + limit until one does', async () => {
     // Each link skips one row: guessed pages would all be wrong, so after the first miss only next is followed.
-    const served = serveWorklogPages((offset, limit, total) => (offset + limit + 1 < total ? offset + limit + 1 : undefined));
+    const served = serveWorklogPages((offset, limit, total) =>
+      offset + limit + 1 < total ? offset + limit + 1 : undefined,
+    );
     const { tempo } = watchedClient();
     const all = mock.db.worklogs.all().map((w) => w.tempoWorklogId);
     const seen: number[] = [];
@@ -228,7 +237,9 @@ describe('the next link decides', () => {
   });
 
   it('ends at a page without next in the middle, and drops what was read ahead', async () => {
-    const served = serveWorklogPages((offset, limit, total) => (offset === 30 ? undefined : offset + limit < total ? offset + limit : undefined));
+    const served = serveWorklogPages((offset, limit, total) =>
+      offset === 30 ? undefined : offset + limit < total ? offset + limit : undefined,
+    );
     const { tempo, idle } = watchedClient();
     randomLatency(5, 10);
     const all = mock.db.worklogs.all().map((w) => w.tempoWorklogId);
@@ -318,7 +329,9 @@ describe('no request outlives its iteration', () => {
     const { tempo, wire, idle } = watchedClient();
     mock.faults.add({ path: '/worklogs', delayMs: 5_000 });
     const controller = new AbortController();
-    const iterator = tempo.pages('getWorklogs', {}, { pageSize: 10, signal: controller.signal })[Symbol.asyncIterator]();
+    const iterator = tempo
+      .pages('getWorklogs', {}, { pageSize: 10, signal: controller.signal })
+      [Symbol.asyncIterator]();
     const pending = iterator.next();
     await sleep(20);
     expect(wire.open).toBeGreaterThan(1); // the first page and the one guessed after it

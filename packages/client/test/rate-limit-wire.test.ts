@@ -11,9 +11,10 @@ import { maxInWindow } from './support/windows.js';
 
 const { server } = useTempoMock();
 
-
 describe('the 5-per-second window on the wire', () => {
-  it('no second on the server sees more than 5 of 20 parallel calls, however late the first ones arrive', { timeout: 20_000 }, async () => {
+  it('no second on the server sees more than 5 of 20 parallel calls, however late the first ones arrive', {
+    timeout: 20_000,
+  }, async () => {
     const arrivals: number[] = [];
     const onStart = () => arrivals.push(performance.now());
     server.events.on('request:start', onStart);

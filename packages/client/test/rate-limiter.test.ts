@@ -34,7 +34,6 @@ function meteredFetch(clock: Clock, latencyMs: number) {
   };
 }
 
-
 const fifty = Array.from({ length: 50 }, (_, i) => String(i + 1));
 
 describe('default throttle (5 per second, 3 in flight)', () => {
@@ -153,7 +152,12 @@ describe('createRateLimiter', () => {
   it('a call aborted while queued in the client fails with TempoAbortError and sends nothing', async () => {
     const clock = createVirtualClock();
     const net = meteredFetch(clock, 500);
-    const tempo = createTempoClient({ token: 'throttle-token-123', fetch: net.fetch, clock, rateLimit: { maxConcurrent: 1 } });
+    const tempo = createTempoClient({
+      token: 'throttle-token-123',
+      fetch: net.fetch,
+      clock,
+      rateLimit: { maxConcurrent: 1 },
+    });
     const controller = new AbortController();
     const first = tempo.worklogs.getWorklogById({ path: { id: '1' } });
     const second = tempo.worklogs.getWorklogById({ path: { id: '2' }, signal: controller.signal });

@@ -47,7 +47,8 @@ function renderings(error: unknown): string[] {
 
 function expectClean(label: string, texts: string[]) {
   for (const text of texts) {
-    for (const secret of SECRETS) expect(text.includes(secret), `${label} leaks ${secret}: ${text.slice(0, 300)}`).toBe(false);
+    for (const secret of SECRETS)
+      expect(text.includes(secret), `${label} leaks ${secret}: ${text.slice(0, 300)}`).toBe(false);
     expect(text, label).not.toMatch(/Bearer\s+(?!\[REDACTED\])\S/);
   }
 }
@@ -72,20 +73,28 @@ function echoing(status: number) {
     const auth = request.headers.get('authorization') ?? '';
     const message = `Echo: ${auth} client_secret=${CLIENT_SECRET} token ${SECRET_TOKEN}`;
     return response.untyped(
-      new Response(JSON.stringify({ errors: [{ message }, { message: `again ${SECRET_TOKEN}` }], token: SECRET_TOKEN }), {
-        status,
-        headers: {
-          'content-type': 'application/json',
-          'x-echo-authorization': auth,
-          'set-cookie': `session=${SECRET_TOKEN}`,
-          'x-request-id': 'req-1',
+      new Response(
+        JSON.stringify({ errors: [{ message }, { message: `again ${SECRET_TOKEN}` }], token: SECRET_TOKEN }),
+        {
+          status,
+          headers: {
+            'content-type': 'application/json',
+            'x-echo-authorization': auth,
+            'set-cookie': `session=${SECRET_TOKEN}`,
+            'x-request-id': 'req-1',
+          },
         },
-      }),
+      ),
     );
   });
 }
 
-const SECRET_QUERY = { access_token: SECRET_TOKEN, client_secret: CLIENT_SECRET, code: SECRET_TOKEN, token: SECRET_TOKEN };
+const SECRET_QUERY = {
+  access_token: SECRET_TOKEN,
+  client_secret: CLIENT_SECRET,
+  code: SECRET_TOKEN,
+  token: SECRET_TOKEN,
+};
 
 describe('every error class is clean', () => {
   it.each([
@@ -100,9 +109,7 @@ describe('every error class is clean', () => {
   ])('%i from a server that echoes secrets', async (status, Class) => {
     server.use(echoing(status));
     const { tempo, lines } = loggingClient({ retry: { maxRetries: 1, delays: [10] } });
-    const error = await tempo.worklogs
-      .getWorklogs({ query: SECRET_QUERY as never })
-      .catch((e: unknown) => e);
+    const error = await tempo.worklogs.getWorklogs({ query: SECRET_QUERY as never }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Class);
     expect((error as TempoApiError).requestId).toBe('req-1');
     expectClean(`${status} error`, renderings(error));
@@ -112,9 +119,12 @@ describe('every error class is clean', () => {
 
   it('TempoConnectionError from a fetch whose error quotes the request', async () => {
     const leakyFetch = (async (request: Request) => {
-      throw new TypeError(`fetch failed for ${request.url} with Authorization: ${request.headers.get('authorization')}`, {
-        cause: new Error(`socket hang up (token=${SECRET_TOKEN})`),
-      });
+      throw new TypeError(
+        `fetch failed for ${request.url} with Authorization: ${request.headers.get('authorization')}`,
+        {
+          cause: new Error(`socket hang up (token=${SECRET_TOKEN})`),
+        },
+      );
     }) as unknown as typeof fetch;
     const { tempo, lines } = loggingClient({ fetch: leakyFetch, retry: { maxRetries: 1, delays: [10] } });
     const error = await tempo.worklogs.getWorklogs({ query: SECRET_QUERY as never }).catch((e: unknown) => e);
@@ -143,7 +153,12 @@ describe('every error class is clean', () => {
     server.use(
       mock.http.get('/worklogs', ({ response }) =>
         response(200).json({
-          metadata: { count: 1, offset: 0, limit: 1, next: `https://evil.example.com/4/worklogs?access_token=${SECRET_TOKEN}` },
+          metadata: {
+            count: 1,
+            offset: 0,
+            limit: 1,
+            next: `https://evil.example.com/4/worklogs?access_token=${SECRET_TOKEN}`,
+          },
           results: [mock.db.worklogs.all()[0]!],
           self: 'https://api.tempo.io/4/worklogs',
         } as never),
@@ -159,7 +174,9 @@ describe('every error class is clean', () => {
     expectClean('unsafe link', renderings(unsafe));
 
     server.resetHandlers();
-    const max = await drain(tempo.paginate('getWorklogs', {}, { maxItems: 1, onLimit: 'throw' })).catch((e: unknown) => e);
+    const max = await drain(tempo.paginate('getWorklogs', {}, { maxItems: 1, onLimit: 'throw' })).catch(
+      (e: unknown) => e,
+    );
     expect(max).toBeInstanceOf(TempoMaxItemsError);
     expectClean('max items', renderings(max));
 
@@ -208,14 +225,20 @@ describe('logger', () => {
     });
     mock.faults.add({ operationId: 'getWorklogs', status: 503, times: 1 });
     await warnOnly.worklogs.getWorklogs({ query: { limit: 1 } });
-    expect(lines).toEqual([expect.stringMatching(/^warn Retrying GET https:\/\/api\.tempo\.io\/4\/worklogs\?limit=1 in 5000 ms \(retry 1 of 3\)$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^warn Retrying GET https:\/\/api\.tempo\.io\/4\/worklogs\?limit=1 in 5000 ms \(retry 1 of 3\)$/,
+      ),
+    ]);
   });
 
   it('debug logs every attempt with the operationId; a throwing logger does not break calls', async () => {
     const { tempo, lines } = loggingClient();
     await tempo.worklogs.getWorklogs({ query: { limit: 1 } });
     expect(lines).toEqual([
-      expect.stringMatching(/^debug → GET https:\/\/api\.tempo\.io\/4\/worklogs\?limit=1 .*"operationId":"getWorklogs"/),
+      expect.stringMatching(
+        /^debug → GET https:\/\/api\.tempo\.io\/4\/worklogs\?limit=1 .*"operationId":"getWorklogs"/,
+      ),
       expect.stringMatching(/^debug ← 200 GET .*"attempt":1/),
     ]);
     const broken = createTempoClient({

@@ -75,7 +75,9 @@ describe('faults from the mock', () => {
   it('retries network errors', async () => {
     mock.faults.add({ operationId: 'getWorklogs', networkError: true, times: 2 });
     const { tempo } = client();
-    await expect(tempo.worklogs.getWorklogs({ query: { limit: 1 } })).resolves.toMatchObject({ metadata: { limit: 1 } });
+    await expect(tempo.worklogs.getWorklogs({ query: { limit: 1 } })).resolves.toMatchObject({
+      metadata: { limit: 1 },
+    });
     expect(requests).toHaveLength(3);
   });
 

@@ -12,8 +12,18 @@ const cases: [string, AttemptSummary, RetryState, number | undefined][] = [
   ['404: never', { status: 404, idempotent: true }, fresh, undefined],
   ['401: never (the refresh is not a retry)', { status: 401, idempotent: true }, fresh, undefined],
   ['503 idempotent: first back-off', { status: 503, idempotent: true }, fresh, 5000],
-  ['503 idempotent, 2nd retry: second back-off', { status: 503, idempotent: true }, { retries: 1, pausedMs: 5000 }, 10000],
-  ['503 idempotent, 4th retry: past maxRetries', { status: 503, idempotent: true }, { retries: 3, pausedMs: 30000 }, undefined],
+  [
+    '503 idempotent, 2nd retry: second back-off',
+    { status: 503, idempotent: true },
+    { retries: 1, pausedMs: 5000 },
+    10000,
+  ],
+  [
+    '503 idempotent, 4th retry: past maxRetries',
+    { status: 503, idempotent: true },
+    { retries: 3, pausedMs: 30000 },
+    undefined,
+  ],
   ['503 with Retry-After longer than the back-off', { status: 503, idempotent: true, retryAfterMs: 8000 }, fresh, 8000],
   ['501: never', { status: 501, idempotent: true }, fresh, undefined],
   ['503 non-idempotent: never', { status: 503, idempotent: false }, fresh, undefined],
@@ -24,11 +34,26 @@ const cases: [string, AttemptSummary, RetryState, number | undefined][] = [
   ['abort: never', { failure: 'abort', idempotent: true }, fresh, undefined],
   ['body over maxResponseBytes: never', { failure: 'tooLarge', idempotent: true }, fresh, undefined],
   ['429 idempotent, no Retry-After: minRateLimitDelay', { status: 429, idempotent: true }, fresh, 1000],
-  ['429 non-idempotent (a POST that creates): retried, it was not processed', { status: 429, idempotent: false }, fresh, 1000],
+  [
+    '429 non-idempotent (a POST that creates): retried, it was not processed',
+    { status: 429, idempotent: false },
+    fresh,
+    1000,
+  ],
   ['429 with Retry-After 4 s', { status: 429, idempotent: false, retryAfterMs: 4000 }, fresh, 4000],
-  ['429 with Retry-After over maxDelay: not waited for', { status: 429, idempotent: true, retryAfterMs: 120_000 }, fresh, undefined],
+  [
+    '429 with Retry-After over maxDelay: not waited for',
+    { status: 429, idempotent: true, retryAfterMs: 120_000 },
+    fresh,
+    undefined,
+  ],
   ['429 past maxRetries', { status: 429, idempotent: true }, { retries: 3, pausedMs: 3000 }, undefined],
-  ['429 past maxTotalDelay', { status: 429, idempotent: true, retryAfterMs: 50_000 }, { retries: 1, pausedMs: 50_000 }, undefined],
+  [
+    '429 past maxTotalDelay',
+    { status: 429, idempotent: true, retryAfterMs: 50_000 },
+    { retries: 1, pausedMs: 50_000 },
+    undefined,
+  ],
 ];
 
 describe('shouldRetry', () => {
@@ -37,7 +62,9 @@ describe('shouldRetry', () => {
   });
 
   it('retries non-idempotent 5xx when the policy says retryNonIdempotent', () => {
-    expect(shouldRetry({ status: 503, idempotent: false }, fresh, { ...policy, retryNonIdempotent: true }, noRandom)).toBe(5000);
+    expect(
+      shouldRetry({ status: 503, idempotent: false }, fresh, { ...policy, retryNonIdempotent: true }, noRandom),
+    ).toBe(5000);
   });
 
   it('adds jitter on top, never below', () => {

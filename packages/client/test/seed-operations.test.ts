@@ -20,7 +20,10 @@ const spec = JSON.parse(readFileSync(require.resolve('@tempo-sdk/types/openapi.j
 };
 
 const operationByRoute = new Map(
-  (Object.keys(operationIndex) as OperationId[]).map((id) => [`${operationIndex[id].method.toUpperCase()} ${operationIndex[id].path}`, id]),
+  (Object.keys(operationIndex) as OperationId[]).map((id) => [
+    `${operationIndex[id].method.toUpperCase()} ${operationIndex[id].path}`,
+    id,
+  ]),
 );
 
 /**
@@ -41,7 +44,9 @@ describe('the seed SDK’s operations', () => {
     expect(seed).toHaveLength(137);
     const missing = seed.filter(([, method, path]) => !operationByRoute.has(`${method} ${path}`));
     expect(missing).toEqual([]);
-    const renamed = seed.filter(([ruby, method, path]) => operationByRoute.get(`${method} ${path}`) !== (RENAMED[ruby] ?? camelCase(ruby)));
+    const renamed = seed.filter(
+      ([ruby, method, path]) => operationByRoute.get(`${method} ${path}`) !== (RENAMED[ruby] ?? camelCase(ruby)),
+    );
     expect(renamed).toEqual([]);
   });
 
@@ -50,7 +55,9 @@ describe('the seed SDK’s operations', () => {
     const request = exampleRequest(mock, operationId);
     const { tempo } = client();
     // The group and method are picked at run time here, so the typed facade is reached through a plain record.
-    const group = (tempo as unknown as Record<string, Record<string, (params: object) => Promise<unknown>>>)[operationIndex[operationId].group]!;
+    const group = (tempo as unknown as Record<string, Record<string, (params: object) => Promise<unknown>>>)[
+      operationIndex[operationId].group
+    ]!;
     const result = await group[operationId]!({ path: request.path, query: request.query, body: request.body });
     // 204 operations (deletes, membership updates, …) resolve to undefined; the others to their JSON body.
     const answersWithoutBody = '204' in spec.paths[path]![method.toLowerCase()]!.responses;

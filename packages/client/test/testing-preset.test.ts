@@ -50,7 +50,9 @@ describe('testClientOptions()', () => {
     const issueId = mock.db.issues.all()[0]!.id;
     const authorAccountId = mock.db.users.all()[0]!.accountId;
     await expect(
-      tempo.worklogs.createWorklog({ body: { issueId, authorAccountId, startDate: '2026-03-18', timeSpentSeconds: 60 } }),
+      tempo.worklogs.createWorklog({
+        body: { issueId, authorAccountId, startDate: '2026-03-18', timeSpentSeconds: 60 },
+      }),
     ).rejects.toBeInstanceOf(TempoServerError);
     expect(create.hits).toBe(1);
 
@@ -69,7 +71,11 @@ describe('testClientOptions()', () => {
   it('a throttle of your own runs on the virtual clock too', async () => {
     const longTimers = spyOnLongTimers();
     const test = testClientOptions();
-    const tempo = createTempoClient({ token: MOCK_API_TOKEN, ...test, rateLimit: createRateLimiter(undefined, test.clock) });
+    const tempo = createTempoClient({
+      token: MOCK_API_TOKEN,
+      ...test,
+      rateLimit: createRateLimiter(undefined, test.clock),
+    });
     let pages = 0;
     for await (const _ of tempo.pages('getWorklogs', {}, { pageSize: 10 })) if (++pages === 12) break;
     expect(test.clock.elapsed()).toBeGreaterThanOrEqual(2000); // 12 requests at 5 per second, in virtual time

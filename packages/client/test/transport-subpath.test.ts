@@ -44,7 +44,10 @@ class ShopConnectionError extends ShopError {
 const shop: ServiceDefinition = {
   name: 'Shop',
   errorMessages: (body) => {
-    const { errorMessages = [], errors = {} } = (body ?? {}) as { errorMessages?: string[]; errors?: Record<string, string> };
+    const { errorMessages = [], errors = {} } = (body ?? {}) as {
+      errorMessages?: string[];
+      errors?: Record<string, string>;
+    };
     return [...errorMessages, ...Object.entries(errors).map(([field, message]) => `${field}: ${message}`)];
   },
   errors: {
@@ -100,7 +103,13 @@ function shopClient(options: Partial<TransportOptions> = {}) {
 describe('@tempo-sdk/client/transport for another service', () => {
   it('sends HTTP Basic credentials and returns the parsed body', async () => {
     const client = shopClient();
-    const result = await callService(client, 'get', '/issue/{issueIdOrKey}', { params: { path: { issueIdOrKey: 'SHOP-1' } } }, { operationId: 'getIssue', idempotent: true });
+    const result = await callService(
+      client,
+      'get',
+      '/issue/{issueIdOrKey}',
+      { params: { path: { issueIdOrKey: 'SHOP-1' } } },
+      { operationId: 'getIssue', idempotent: true },
+    );
     expect(result.data).toEqual({ key: 'SHOP-1' });
     expect(seen[0]?.authorization).toBe(`Basic ${btoa(`me@example.test:${PASSWORD}`)}`);
     const low = await client.GET('/issue/{issueIdOrKey}', { params: { path: { issueIdOrKey: 'SHOP-2' } } });
@@ -108,8 +117,16 @@ describe('@tempo-sdk/client/transport for another service', () => {
   });
 
   it("parses the service's error body into its own error class", async () => {
-    answers.push(() => HttpResponse.json({ errorMessages: ['Issue does not exist'], errors: { key: 'unknown' } }, { status: 404 }));
-    const error = await callService(shopClient(), 'get', '/issue/{issueIdOrKey}', { params: { path: { issueIdOrKey: 'NOPE-1' } } }, { operationId: 'getIssue' }).catch((e: unknown) => e);
+    answers.push(() =>
+      HttpResponse.json({ errorMessages: ['Issue does not exist'], errors: { key: 'unknown' } }, { status: 404 }),
+    );
+    const error = await callService(
+      shopClient(),
+      'get',
+      '/issue/{issueIdOrKey}',
+      { params: { path: { issueIdOrKey: 'NOPE-1' } } },
+      { operationId: 'getIssue' },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShopApiError);
     expect((error as ShopApiError).details).toMatchObject({
       status: 404,
@@ -122,7 +139,9 @@ describe('@tempo-sdk/client/transport for another service', () => {
   });
 
   it('retries a 429 under its Retry-After, with the injected clock', async () => {
-    answers.push(() => HttpResponse.json({ errorMessages: ['slow down'] }, { status: 429, headers: { 'retry-after': '3' } }));
+    answers.push(() =>
+      HttpResponse.json({ errorMessages: ['slow down'] }, { status: 429, headers: { 'retry-after': '3' } }),
+    );
     const clock = createVirtualClock();
     const client = shopClient({ clock });
     await callService(client, 'get', '/issue/{issueIdOrKey}', { params: { path: { issueIdOrKey: 'SHOP-1' } } }, {});
@@ -131,19 +150,36 @@ describe('@tempo-sdk/client/transport for another service', () => {
   });
 
   it("refuses a dot-segment path value with the service's usage error, before sending", async () => {
-    const error = await callService(shopClient(), 'get', '/issue/{issueIdOrKey}', { params: { path: { issueIdOrKey: '..' } } }, {}).catch((e: unknown) => e);
+    const error = await callService(
+      shopClient(),
+      'get',
+      '/issue/{issueIdOrKey}',
+      { params: { path: { issueIdOrKey: '..' } } },
+      {},
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShopUsageError);
     expect(seen).toHaveLength(0);
   });
 
-  it("names the service in connection errors and keeps the Basic credentials out of every view", async () => {
+  it('names the service in connection errors and keeps the Basic credentials out of every view', async () => {
     const failing = (async () => {
       throw new TypeError(`fetch failed for Basic ${btoa(`me@example.test:${PASSWORD}`)} and ${PASSWORD}`);
     }) as typeof fetch;
-    const error = await callService(shopClient({ fetch: failing, retry: false }), 'get', '/issue/{issueIdOrKey}', { params: { path: { issueIdOrKey: 'SHOP-1' } } }, {}).catch((e: unknown) => e);
+    const error = await callService(
+      shopClient({ fetch: failing, retry: false }),
+      'get',
+      '/issue/{issueIdOrKey}',
+      { params: { path: { issueIdOrKey: 'SHOP-1' } } },
+      {},
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShopConnectionError);
     expect((error as Error).message).toMatch(/^Could not reach Shop for GET /);
-    for (const view of [(error as Error).message, (error as Error).stack ?? '', inspect(error), JSON.stringify(error)]) {
+    for (const view of [
+      (error as Error).message,
+      (error as Error).stack ?? '',
+      inspect(error),
+      JSON.stringify(error),
+    ]) {
       expect(view).not.toContain(PASSWORD.slice(0, 12));
       expect(view).not.toContain(btoa(`me@example.test:${PASSWORD}`).slice(0, 12));
     }

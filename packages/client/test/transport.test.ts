@@ -255,9 +255,12 @@ describe('401 and the token provider', () => {
 
   it('does not loop: a second 401 is final', async () => {
     const provider = vi.fn((_ctx: { forceRefresh: boolean }) => 'always-rejected-token');
-    const { tempo, seen } = setup([new Response('<html>no</html>', { status: 401, headers: { 'content-type': 'text/html' } })], {
-      token: provider,
-    });
+    const { tempo, seen } = setup(
+      [new Response('<html>no</html>', { status: 401, headers: { 'content-type': 'text/html' } })],
+      {
+        token: provider,
+      },
+    );
     await expect(getWorklog(tempo)).rejects.toBeInstanceOf(TempoUnauthorizedError);
     expect(seen).toHaveLength(2);
     expect(provider.mock.calls.filter(([ctx]) => ctx.forceRefresh)).toHaveLength(1);
@@ -430,12 +433,21 @@ describe('custom fetch and limiter', () => {
         return JSON.stringify(worklog);
       }
     }
-    const tempo = createTempoClient({ token: TOKEN, rateLimit: false, fetch: (async () => new ForeignResponse()) as never });
+    const tempo = createTempoClient({
+      token: TOKEN,
+      rateLimit: false,
+      fetch: (async () => new ForeignResponse()) as never,
+    });
     await expect(getWorklog(tempo as never)).resolves.toEqual(worklog);
   });
 
   it('a failing custom limiter is reported as itself, not as an abort', async () => {
-    const broken = { acquire: async () => Promise.reject(new Error('limiter store unreachable')), release: () => {}, inFlight: 0, pending: 0 };
+    const broken = {
+      acquire: async () => Promise.reject(new Error('limiter store unreachable')),
+      release: () => {},
+      inFlight: 0,
+      pending: 0,
+    };
     const { tempo, seen } = setup([ok()], { rateLimit: broken });
     await expect(getWorklog(tempo)).rejects.toThrow('limiter store unreachable');
     expect(seen).toHaveLength(0);

@@ -30,7 +30,9 @@ describe('facade', () => {
 
   it('types getWorklogs: optional params with a typed query, page out', () => {
     expectTypeOf(tempo.worklogs.getWorklogs).parameter(0).toEqualTypeOf<OperationParams<'getWorklogs'> | undefined>();
-    expectTypeOf<NonNullable<OperationParams<'getWorklogs'>['query']>['projectId']>().toEqualTypeOf<number[] | undefined>();
+    expectTypeOf<NonNullable<OperationParams<'getWorklogs'>['query']>['projectId']>().toEqualTypeOf<
+      number[] | undefined
+    >();
     expectTypeOf(tempo.worklogs.getWorklogs).returns.resolves.toEqualTypeOf<PageableWorklog>();
     tempo.worklogs.getWorklogs();
     tempo.worklogs.getWorklogs({ query: { from: '2026-11-01', orderBy: 'UPDATED' } });

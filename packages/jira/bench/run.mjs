@@ -10,8 +10,16 @@ const KEYS = 1000;
 const server = await startTempoMockServer({ today: '2026-03-18', onInternalError: () => undefined });
 const { mock } = server;
 const project = mock.db.projects.create({ key: 'BENCH', name: 'Benchmark' });
-const keys = Array.from({ length: KEYS }, (_, i) => mock.db.issues.create({ key: `BENCH-${i + 1}`, projectId: project.id, summary: `Issue ${i + 1}` }).key);
-const jira = () => createJiraClient({ baseUrl: server.jiraUrl, email: mock.jira.credentials.email, apiToken: mock.jira.credentials.apiToken });
+const keys = Array.from(
+  { length: KEYS },
+  (_, i) => mock.db.issues.create({ key: `BENCH-${i + 1}`, projectId: project.id, summary: `Issue ${i + 1}` }).key,
+);
+const jira = () =>
+  createJiraClient({
+    baseUrl: server.jiraUrl,
+    email: mock.jira.credentials.email,
+    apiToken: mock.jira.credentials.apiToken,
+  });
 
 async function run(latencyMs) {
   mock.faults.clear();
@@ -48,6 +56,9 @@ const text = `Measured ${new Date().toISOString().slice(0, 10)} on Node ${proces
 console.log(text);
 const readme = new URL('../README.md', import.meta.url);
 const current = readFileSync(readme, 'utf8');
-const next = current.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${text}\n<!-- bench:end -->`);
+const next = current.replace(
+  /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
+  `<!-- bench:start -->\n${text}\n<!-- bench:end -->`,
+);
 if (next === current && !current.includes('<!-- bench:start -->')) throw new Error('README.md has no bench markers');
 writeFileSync(readme, next);

@@ -24,7 +24,14 @@ import { jiraService } from './service.js';
  * reads up to 3 times after 1, 2 and 4 s. Jira's rate limits are per user and cost-based, so the client waits as
  * told rather than guessing a rate.
  */
-export const JIRA_RETRY_POLICY: RetryPolicy = Object.freeze({ maxRetries: 3, delays: Object.freeze([1000, 2000, 4000]), minRateLimitDelay: 1000, maxDelay: 60_000, maxTotalDelay: 90_000, jitter: 0.1 });
+export const JIRA_RETRY_POLICY: RetryPolicy = Object.freeze({
+  maxRetries: 3,
+  delays: Object.freeze([1000, 2000, 4000]),
+  minRateLimitDelay: 1000,
+  maxDelay: 60_000,
+  maxTotalDelay: 90_000,
+  jitter: 0.1,
+});
 
 /** The default throttle: at most 4 Jira requests in flight, 20 started per second. */
 export const JIRA_RATE_LIMIT: RateLimitPolicy = Object.freeze({ maxConcurrent: 4, requestsPerSecond: 20 });
@@ -60,7 +67,11 @@ export type JiraCallParams<Id extends JiraOperationId> = {
 };
 
 /** The success body of an operation. */
-export type JiraCallResult<Id extends JiraOperationId> = JiraOperations[Id]['responses'] extends { 200: { content: { 'application/json': infer R } } } ? R : undefined;
+export type JiraCallResult<Id extends JiraOperationId> = JiraOperations[Id]['responses'] extends {
+  200: { content: { 'application/json': infer R } };
+}
+  ? R
+  : undefined;
 
 /** A Jira client. */
 export interface JiraClient {
@@ -107,7 +118,9 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     // Jira's two POSTs only read; everything else here is a GET.
     classify: (method, url) => {
       const path = url.startsWith(baseUrl) ? url.slice(baseUrl.length).split('?')[0] : undefined;
-      const entry = Object.entries(jiraOperationIndex).find(([, info]) => info.method === method.toLowerCase() && info.path === path);
+      const entry = Object.entries(jiraOperationIndex).find(
+        ([, info]) => info.method === method.toLowerCase() && info.path === path,
+      );
       return entry ? { operationId: entry[0], idempotent: entry[1].idempotent } : undefined;
     },
   });
@@ -117,9 +130,18 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     raw,
     async call(operationId, params = {}) {
       const info = jiraOperationIndex[operationId];
-      const { signal, body, path, query } = params as { signal?: AbortSignal; body?: unknown; path?: object; query?: object };
+      const { signal, body, path, query } = params as {
+        signal?: AbortSignal;
+        body?: unknown;
+        path?: object;
+        query?: object;
+      };
       const init = { params: { path, query }, ...(body === undefined ? {} : { body }), ...(signal ? { signal } : {}) };
-      const { data } = await callService(raw, info.method.toUpperCase(), info.path, init, { operationId, idempotent: info.idempotent, signal });
+      const { data } = await callService(raw, info.method.toUpperCase(), info.path, init, {
+        operationId,
+        idempotent: info.idempotent,
+        signal,
+      });
       return data as never;
     },
   };

@@ -255,7 +255,9 @@ export class JiraIssuesNotFoundError extends JiraError {
   constructor(missing: readonly string[]) {
     const shown = missing.slice(0, 20).join(', ');
     const more = missing.length > 20 ? ` and ${missing.length - 20} more` : '';
-    super(`${missing.length === 1 ? 'Issue' : `${missing.length} issues`} not found in Jira, or not visible to you: ${shown}${more}`);
+    super(
+      `${missing.length === 1 ? 'Issue' : `${missing.length} issues`} not found in Jira, or not visible to you: ${shown}${more}`,
+    );
     this.missing = missing;
   }
 

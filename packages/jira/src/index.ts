@@ -5,8 +5,23 @@
  *
  * @packageDocumentation
  */
-export { createJiraClient, JIRA_RATE_LIMIT, JIRA_RETRY_POLICY, type JiraCallParams, type JiraCallResult, type JiraClient, type JiraClientOptions } from './client.js';
-export { createJiraLookup, type JiraIssueInfo, type JiraLookup, type JiraLookupCallOptions, type JiraLookupOptions, type JiraMyself } from './lookup.js';
+export {
+  createJiraClient,
+  JIRA_RATE_LIMIT,
+  JIRA_RETRY_POLICY,
+  type JiraCallParams,
+  type JiraCallResult,
+  type JiraClient,
+  type JiraClientOptions,
+} from './client.js';
+export {
+  createJiraLookup,
+  type JiraIssueInfo,
+  type JiraLookup,
+  type JiraLookupCallOptions,
+  type JiraLookupOptions,
+  type JiraMyself,
+} from './lookup.js';
 export { JIRA_GATEWAY_URL, siteUrl, type JiraConnectionOptions } from './options.js';
 export { ISSUE_KEY_PATTERN, isIssueKey, parseIssueRef, type IssueRef } from './keys.js';
 export { jiraMessages, jiraService } from './service.js';

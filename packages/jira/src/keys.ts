@@ -18,7 +18,8 @@ export type IssueRef = { kind: 'key'; key: string } | { kind: 'id'; id: number }
 
 /** What `input` names, or undefined when it is neither a key nor an id. */
 export function parseIssueRef(input: string | number): IssueRef | undefined {
-  if (typeof input === 'number') return Number.isSafeInteger(input) && input > 0 ? { kind: 'id', id: input } : undefined;
+  if (typeof input === 'number')
+    return Number.isSafeInteger(input) && input > 0 ? { kind: 'id', id: input } : undefined;
   if (typeof input !== 'string') return undefined;
   const text = input.trim();
   if (/^[1-9][0-9]{0,15}$/.test(text)) return { kind: 'id', id: Number(text) };
@@ -46,7 +47,9 @@ export function parseIssueRefs(inputs: readonly (string | number)[]): IssueRef[]
     else bad.push(quoteInput(input));
   }
   if (bad.length) {
-    throw new JiraUsageError(`${bad.length === 1 ? 'Not an issue key or id' : `${bad.length} values are not issue keys or ids`}: ${bad.slice(0, 10).join(', ')}${bad.length > 10 ? ', …' : ''} (expected a key such as PROJ-123 or a numeric id)`);
+    throw new JiraUsageError(
+      `${bad.length === 1 ? 'Not an issue key or id' : `${bad.length} values are not issue keys or ids`}: ${bad.slice(0, 10).join(', ')}${bad.length > 10 ? ', …' : ''} (expected a key such as PROJ-123 or a numeric id)`,
+    );
   }
   return refs;
 }
@@ -57,6 +60,9 @@ export function parseIssueRefs(inputs: readonly (string | number)[]): IssueRef[]
  */
 export function checkAccountIds(accountIds: readonly string[]): void {
   // eslint-disable-next-line no-control-regex
-  const bad = accountIds.filter((id) => typeof id !== 'string' || id.trim() === '' || id.length > 128 || /[\u0000-\u001f\u007f]/.test(id));
-  if (bad.length) throw new JiraUsageError(`Not an Atlassian account id: ${bad.slice(0, 10).map(quoteInput).join(', ')}`);
+  const bad = accountIds.filter(
+    (id) => typeof id !== 'string' || id.trim() === '' || id.length > 128 || /[\u0000-\u001f\u007f]/.test(id),
+  );
+  if (bad.length)
+    throw new JiraUsageError(`Not an Atlassian account id: ${bad.slice(0, 10).map(quoteInput).join(', ')}`);
 }

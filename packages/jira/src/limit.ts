@@ -3,7 +3,11 @@
  * Every task is started or skipped: when one fails, no new ones start, the running ones finish, and the first
  * failure is thrown (so nothing runs on in the background after the caller has its answer).
  */
-export async function mapWithConcurrency<T, R>(items: readonly T[], concurrency: number, task: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let failure: { error: unknown } | undefined;

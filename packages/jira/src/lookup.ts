@@ -94,9 +94,16 @@ export interface JiraLookup {
 
 const USER_BATCH = 100;
 
-function positiveInt(name: string, value: number | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER, min = 1): number {
+function positiveInt(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+  min = 1,
+): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > max) throw new JiraUsageError(`\`${name}\` must be an integer from ${min} to ${max}, got ${String(value)}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new JiraUsageError(`\`${name}\` must be an integer from ${min} to ${max}, got ${String(value)}`);
   return value;
 }
 
@@ -106,15 +113,19 @@ function nameOf(ref: IssueRef): string {
 }
 
 function invalid(operationId: string, what: string): JiraInvalidResponseError {
-  return new JiraInvalidResponseError(`Jira's answer to ${operationId} is not what the operation promises: ${what}`, { operationId });
+  return new JiraInvalidResponseError(`Jira's answer to ${operationId} is not what the operation promises: ${what}`, {
+    operationId,
+  });
 }
 
 /** The parts of an issue Tempo code needs, checked. */
 function toInfo(issue: JiraIssue, operationId: string): JiraIssueInfo {
   const fields = (issue.fields ?? {}) as { summary?: unknown; project?: { key?: unknown } };
   const id = Number(issue.id);
-  if (!Number.isSafeInteger(id) || id <= 0 || typeof issue.key !== 'string' || parseIssueRef(issue.key)?.kind !== 'key') throw invalid(operationId, 'an issue without a numeric id and a key');
-  const projectKey = typeof fields.project?.key === 'string' ? fields.project.key : issue.key.slice(0, issue.key.lastIndexOf('-'));
+  if (!Number.isSafeInteger(id) || id <= 0 || typeof issue.key !== 'string' || parseIssueRef(issue.key)?.kind !== 'key')
+    throw invalid(operationId, 'an issue without a numeric id and a key');
+  const projectKey =
+    typeof fields.project?.key === 'string' ? fields.project.key : issue.key.slice(0, issue.key.lastIndexOf('-'));
   return { id, key: issue.key, summary: typeof fields.summary === 'string' ? fields.summary : '', projectKey };
 }
 
@@ -144,9 +155,16 @@ export function createJiraLookup(client: JiraClient, options: JiraLookupOptions 
   };
 
   /** One bulk fetch; returns what it found by name, and the names Jira could not show. */
-  const fetchBatch = async (refs: IssueRef[], signal: AbortSignal | undefined): Promise<{ found: Map<string, JiraIssueInfo>; missing: string[] }> => {
-    const result = await client.call('bulkFetchIssues', { body: { issueIdsOrKeys: refs.map(nameOf), fields: ['summary', 'project'] }, signal });
-    if (!result || typeof result !== 'object' || (result.issues !== undefined && !Array.isArray(result.issues))) throw invalid('bulkFetchIssues', 'no list of issues');
+  const fetchBatch = async (
+    refs: IssueRef[],
+    signal: AbortSignal | undefined,
+  ): Promise<{ found: Map<string, JiraIssueInfo>; missing: string[] }> => {
+    const result = await client.call('bulkFetchIssues', {
+      body: { issueIdsOrKeys: refs.map(nameOf), fields: ['summary', 'project'] },
+      signal,
+    });
+    if (!result || typeof result !== 'object' || (result.issues !== undefined && !Array.isArray(result.issues)))
+      throw invalid('bulkFetchIssues', 'no list of issues');
     const infos = (result.issues ?? []).map((issue) => toInfo(issue, 'bulkFetchIssues'));
     const errored = new Set((result.issueErrors ?? []).map((e) => String(e?.id ?? '').toUpperCase()));
     const found = new Map<string, JiraIssueInfo>();
@@ -169,7 +187,11 @@ export function createJiraLookup(client: JiraClient, options: JiraLookupOptions 
     } else if (unmatched.length) {
       for (const ref of unmatched) {
         try {
-          const issue = await client.call('getIssue', { path: { issueIdOrKey: nameOf(ref) }, query: { fields: ['summary', 'project'] }, signal });
+          const issue = await client.call('getIssue', {
+            path: { issueIdOrKey: nameOf(ref) },
+            query: { fields: ['summary', 'project'] },
+            signal,
+          });
           const info = toInfo(issue, 'getIssue');
           found.set(nameOf(ref), info);
           remember(info, ref.kind === 'key' ? ref.key : undefined);
@@ -192,7 +214,9 @@ export function createJiraLookup(client: JiraClient, options: JiraLookupOptions 
       if (hit) out.set(name, hit);
       else toFetch.push(ref);
     }
-    const results = await mapWithConcurrency(chunks(toFetch, batchSize), maxConcurrent, (batch) => fetchBatch(batch, signal));
+    const results = await mapWithConcurrency(chunks(toFetch, batchSize), maxConcurrent, (batch) =>
+      fetchBatch(batch, signal),
+    );
     const missing = results.flatMap((r) => r.missing);
     if (missing.length) throw new JiraIssuesNotFoundError(missing);
     for (const { found } of results) for (const [name, info] of found) out.set(name, info);
@@ -204,7 +228,10 @@ export function createJiraLookup(client: JiraClient, options: JiraLookupOptions 
     issues,
     async issueIds(keys, options) {
       const notKeys = keys.filter((k) => parseIssueRef(k)?.kind !== 'key');
-      if (notKeys.length) throw new JiraUsageError(`Not an issue key: ${notKeys.slice(0, 10).map(quoteInput).join(', ')} (expected a key such as PROJ-123)`);
+      if (notKeys.length)
+        throw new JiraUsageError(
+          `Not an issue key: ${notKeys.slice(0, 10).map(quoteInput).join(', ')} (expected a key such as PROJ-123)`,
+        );
       const found = await issues(keys, options);
       return new Map([...found].map(([key, info]) => [key, info.id]));
     },
@@ -215,8 +242,14 @@ export function createJiraLookup(client: JiraClient, options: JiraLookupOptions 
     async me({ signal } = {}) {
       if (myself) return myself;
       const user = await client.call('getCurrentUser', { signal });
-      if (!user || typeof user.accountId !== 'string' || user.accountId === '') throw invalid('getCurrentUser', 'no accountId');
-      myself = { accountId: user.accountId, displayName: typeof user.displayName === 'string' ? user.displayName : user.accountId, timeZone: user.timeZone, emailAddress: user.emailAddress };
+      if (!user || typeof user.accountId !== 'string' || user.accountId === '')
+        throw invalid('getCurrentUser', 'no accountId');
+      myself = {
+        accountId: user.accountId,
+        displayName: typeof user.displayName === 'string' ? user.displayName : user.accountId,
+        timeZone: user.timeZone,
+        emailAddress: user.emailAddress,
+      };
       return myself;
     },
     async displayNames(accountIds, { signal } = {}) {
@@ -226,10 +259,16 @@ export function createJiraLookup(client: JiraClient, options: JiraLookupOptions 
       await mapWithConcurrency(chunks(toFetch, USER_BATCH), maxConcurrent, async (batch) => {
         // Offset pages; at most one page per account id asked (and one more) even if Jira kept saying "not last".
         for (let startAt = 0, pages = 0; pages <= batch.length; pages++) {
-          const page = await client.call('bulkGetUsers', { query: { accountId: batch, startAt, maxResults: USER_BATCH }, signal });
-          if (!page || (page.values !== undefined && !Array.isArray(page.values))) throw invalid('bulkGetUsers', 'no list of users');
+          const page = await client.call('bulkGetUsers', {
+            query: { accountId: batch, startAt, maxResults: USER_BATCH },
+            signal,
+          });
+          if (!page || (page.values !== undefined && !Array.isArray(page.values)))
+            throw invalid('bulkGetUsers', 'no list of users');
           const values = page.values ?? [];
-          for (const user of values) if (typeof user.accountId === 'string' && typeof user.displayName === 'string') names.set(user.accountId, user.displayName);
+          for (const user of values)
+            if (typeof user.accountId === 'string' && typeof user.displayName === 'string')
+              names.set(user.accountId, user.displayName);
           if (page.isLast !== false || values.length === 0) return;
           startAt += values.length;
         }

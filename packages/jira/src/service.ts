@@ -60,7 +60,8 @@ export const jiraService: ServiceDefinition = {
   errorMessages: jiraMessages,
   errors: {
     api: jiraApiError,
-    connection: (message, { method, url, code, cause }) => new JiraConnectionError(message, { method, url, code, cause }),
+    connection: (message, { method, url, code, cause }) =>
+      new JiraConnectionError(message, { method, url, code, cause }),
     timeout: (message, { method, url, timeoutMs }) => new JiraTimeoutError(message, { method, url, timeoutMs }),
     abort: (message, { method, url, cause }) => new JiraAbortError(message, { method, url, cause }),
     tooLarge: (message, details) => new JiraResponseTooLargeError(message, details),

@@ -25,7 +25,14 @@ const { mock, server, client } = useJiraMock();
 /** Every view of an error a user or a log could see. */
 function views(error: unknown): string {
   const e = error as Error;
-  return [e.message, e.stack, String(e), inspect(e, { depth: 5 }), JSON.stringify(e), inspect((e as { cause?: unknown }).cause)].join('\n');
+  return [
+    e.message,
+    e.stack,
+    String(e),
+    inspect(e, { depth: 5 }),
+    JSON.stringify(e),
+    inspect((e as { cause?: unknown }).cause),
+  ].join('\n');
 }
 
 describe('auth and errors', () => {
@@ -43,24 +50,37 @@ describe('auth and errors', () => {
 
   it('a wrong API token is a JiraUnauthorizedError with Jira message, and no fragment of the credentials anywhere', async () => {
     const apiToken = 'ATATT3xFfGF0-wrong-token-0123456789abcdefghij';
-    const error = await client({ apiToken }).call('getCurrentUser').catch((e: unknown) => e);
+    const error = await client({ apiToken })
+      .call('getCurrentUser')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JiraUnauthorizedError);
     expect((error as JiraUnauthorizedError).status).toBe(401);
     expect((error as Error).message).toMatch(/email address or the API token is wrong/);
     const seen = views(error);
     const basic = btoa(`${mock.jira.credentials.email}:${apiToken}`);
-    for (const secret of [apiToken, basic]) for (let i = 0; i + 8 <= secret.length; i += 4) expect(seen).not.toContain(secret.slice(i, i + 8));
+    for (const secret of [apiToken, basic])
+      for (let i = 0; i + 8 <= secret.length; i += 4) expect(seen).not.toContain(secret.slice(i, i + 8));
   });
 
   it('text from Jira is redacted before it is cut: a token crossing the cut leaves no fragment', async () => {
     const { apiToken, email } = mock.jira.credentials;
     const basic = btoa(`${email}:${apiToken}`);
     for (let pad = 280; pad <= 320; pad += 7) {
-      server.use(mock.jira.reply('get', '/rest/api/3/myself', 400, `${'x'.repeat(pad)} ${apiToken} Basic ${basic} Bearer abcdefghijklmnop ${'y'.repeat(400)}`));
-      const error = await client().call('getCurrentUser').catch((e: unknown) => e);
+      server.use(
+        mock.jira.reply(
+          'get',
+          '/rest/api/3/myself',
+          400,
+          `${'x'.repeat(pad)} ${apiToken} Basic ${basic} Bearer abcdefghijklmnop ${'y'.repeat(400)}`,
+        ),
+      );
+      const error = await client()
+        .call('getCurrentUser')
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(JiraBadRequestError);
       const seen = views(error);
-      for (const secret of [apiToken, basic]) for (let i = 0; i + 6 <= secret.length; i += 3) expect(seen).not.toContain(secret.slice(i, i + 6));
+      for (const secret of [apiToken, basic])
+        for (let i = 0; i + 6 <= secret.length; i += 3) expect(seen).not.toContain(secret.slice(i, i + 6));
       server.resetHandlers();
     }
   });
@@ -90,7 +110,9 @@ describe('resilience', () => {
 
   it('a 429 that persists is a JiraRateLimitError with retryAfterMs', async () => {
     mock.faults.add({ operationId: 'getCurrentUser', status: 429, retryAfterMs: 0 });
-    const error = await client().call('getCurrentUser').catch((e: unknown) => e);
+    const error = await client()
+      .call('getCurrentUser')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JiraRateLimitError);
     expect((error as JiraRateLimitError).retryAfterMs).toBe(0);
   });
@@ -106,12 +128,16 @@ describe('resilience', () => {
     mock.faults.add({ operationId: 'getIssue', status: 503, times: 1 });
     expect((await client().call('getIssue', { path: { issueIdOrKey: 'SUP-1' } })).key).toBe('SUP-1');
     mock.faults.add({ operationId: 'getIssue', status: 502 });
-    await expect(client().call('getIssue', { path: { issueIdOrKey: 'SUP-1' } })).rejects.toBeInstanceOf(JiraServerError);
+    await expect(client().call('getIssue', { path: { issueIdOrKey: 'SUP-1' } })).rejects.toBeInstanceOf(
+      JiraServerError,
+    );
   });
 
   it('an attempt slower than timeoutMs is a JiraTimeoutError', async () => {
     mock.faults.add({ operationId: 'getCurrentUser', delayMs: 300 });
-    await expect(client({ timeoutMs: 50, retry: false }).call('getCurrentUser')).rejects.toBeInstanceOf(JiraTimeoutError);
+    await expect(client({ timeoutMs: 50, retry: false }).call('getCurrentUser')).rejects.toBeInstanceOf(
+      JiraTimeoutError,
+    );
   });
 
   it('the signal aborts a call in flight with a JiraAbortError', async () => {
@@ -122,22 +148,37 @@ describe('resilience', () => {
   });
 
   it('a body over maxResponseBytes is a JiraResponseTooLargeError', async () => {
-    await expect(client({ maxResponseBytes: 100 }).call('getCurrentUser')).rejects.toBeInstanceOf(JiraResponseTooLargeError);
+    await expect(client({ maxResponseBytes: 100 }).call('getCurrentUser')).rejects.toBeInstanceOf(
+      JiraResponseTooLargeError,
+    );
     server.use(mock.jira.reply('get', '/rest/api/3/myself', 500, 'z'.repeat(10_000)));
-    await expect(client({ maxResponseBytes: 100, retry: false }).call('getCurrentUser')).rejects.toBeInstanceOf(JiraResponseTooLargeError);
+    await expect(client({ maxResponseBytes: 100, retry: false }).call('getCurrentUser')).rejects.toBeInstanceOf(
+      JiraResponseTooLargeError,
+    );
   });
 
   it.each([
-    ['not JSON', () => new HttpResponse('<html>Atlassian</html>', { status: 200, headers: { 'content-type': 'text/html' } })],
-    ['JSON that does not parse', () => new HttpResponse('{"accountId":', { status: 200, headers: { 'content-type': 'application/json' } })],
+    [
+      'not JSON',
+      () => new HttpResponse('<html>Atlassian</html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+    ],
+    [
+      'JSON that does not parse',
+      () => new HttpResponse('{"accountId":', { status: 200, headers: { 'content-type': 'application/json' } }),
+    ],
     ['empty', () => new HttpResponse(null, { status: 200 })],
-  ])('a 200 that is %s is a JiraInvalidResponseError naming the operation, never quoting the body', async (_, reply) => {
-    server.use(http.get('*/rest/api/3/myself', reply));
-    const error = await client().call('getCurrentUser').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(JiraInvalidResponseError);
-    expect((error as Error).message).toContain('getCurrentUser');
-    expect(views(error)).not.toContain('Atlassian</html>');
-  });
+  ])(
+    'a 200 that is %s is a JiraInvalidResponseError naming the operation, never quoting the body',
+    async (_, reply) => {
+      server.use(http.get('*/rest/api/3/myself', reply));
+      const error = await client()
+        .call('getCurrentUser')
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(JiraInvalidResponseError);
+      expect((error as Error).message).toContain('getCurrentUser');
+      expect(views(error)).not.toContain('Atlassian</html>');
+    },
+  );
 });
 
 describe('bad input', () => {
@@ -146,10 +187,15 @@ describe('bad input', () => {
     expect(mock.jira.stats.requests).toBe(0);
   });
 
-  it.each(['SUP-1/../../myself', '?x=1', '%2e%2e', '100%', '#frag'])('the path value %j stays in its segment (404 from Jira)', async (value) => {
-    await expect(client().call('getIssue', { path: { issueIdOrKey: value } })).rejects.toBeInstanceOf(JiraNotFoundError);
-    expect(mock.jira.stats.byOperation).toEqual({ getIssue: 1 });
-  });
+  it.each(['SUP-1/../../myself', '?x=1', '%2e%2e', '100%', '#frag'])(
+    'the path value %j stays in its segment (404 from Jira)',
+    async (value) => {
+      await expect(client().call('getIssue', { path: { issueIdOrKey: value } })).rejects.toBeInstanceOf(
+        JiraNotFoundError,
+      );
+      expect(mock.jira.stats.byOperation).toEqual({ getIssue: 1 });
+    },
+  );
 
   it.each([
     [{}],

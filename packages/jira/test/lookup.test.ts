@@ -9,7 +9,10 @@ const { mock, server, client } = useJiraMock();
 function seedIssues(n: number): string[] {
   const project = mock.db.projects.find((p) => p.key === 'SUP')!;
   const start = mock.db.issues.filter((i) => i.projectId === project.id).length + 1;
-  return Array.from({ length: n }, (_, i) => mock.db.issues.create({ key: `SUP-${start + i}`, projectId: project.id, summary: `Seeded ${i}` }).key);
+  return Array.from(
+    { length: n },
+    (_, i) => mock.db.issues.create({ key: `SUP-${start + i}`, projectId: project.id, summary: `Seeded ${i}` }).key,
+  );
 }
 
 describe('issues', () => {
@@ -22,7 +25,12 @@ describe('issues', () => {
       [a!.key, a!.id],
     ]);
     const infos = await lookup.issues([a!.id, String(b!.id)]);
-    expect(infos.get(String(a!.id))).toEqual({ id: a!.id, key: a!.key, summary: a!.summary, projectKey: a!.key.split('-')[0] });
+    expect(infos.get(String(a!.id))).toEqual({
+      id: a!.id,
+      key: a!.key,
+      summary: a!.summary,
+      projectKey: a!.key.split('-')[0],
+    });
     expect(infos.get(String(b!.id))?.key).toBe(b!.key);
   });
 
@@ -116,7 +124,11 @@ describe('issues', () => {
 
   it('the cache is bounded and expires on the monotonic clock', async () => {
     let nowMs = 0;
-    const lookup = createJiraLookup(client(), { maxCacheEntries: 2, cacheTtlMs: 1000, clock: { monotonicNow: () => nowMs } });
+    const lookup = createJiraLookup(client(), {
+      maxCacheEntries: 2,
+      cacheTtlMs: 1000,
+      clock: { monotonicNow: () => nowMs },
+    });
     await lookup.issues(['SUP-1', 'SUP-2', 'SUP-3']);
     expect(mock.jira.stats.requests).toBe(1);
     await lookup.issues(['SUP-1']); // evicted by SUP-2 and SUP-3
@@ -134,7 +146,11 @@ describe('people', () => {
     const lookup = createJiraLookup(client());
     const me = await lookup.me();
     const user = mock.db.users.all()[0]!;
-    expect(me).toMatchObject({ accountId: user.accountId, displayName: user.displayName, emailAddress: user.emailAddress });
+    expect(me).toMatchObject({
+      accountId: user.accountId,
+      displayName: user.displayName,
+      emailAddress: user.emailAddress,
+    });
     expect(me.timeZone).toMatch(/\//);
     await lookup.me();
     expect(mock.jira.stats.byOperation).toEqual({ getCurrentUser: 1 });
@@ -143,7 +159,12 @@ describe('people', () => {
   it('displayNames come from the bulk user endpoint; unknown ids are left out; cached', async () => {
     const lookup = createJiraLookup(client());
     const users = mock.db.users.all();
-    const names = await lookup.displayNames([users[1]!.accountId, 'unknown:1', users[2]!.accountId, users[1]!.accountId]);
+    const names = await lookup.displayNames([
+      users[1]!.accountId,
+      'unknown:1',
+      users[2]!.accountId,
+      users[1]!.accountId,
+    ]);
     expect([...names]).toEqual([
       [users[1]!.accountId, users[1]!.displayName],
       [users[2]!.accountId, users[2]!.displayName],
@@ -159,15 +180,24 @@ describe('people', () => {
 });
 
 describe('options', () => {
-  it.each([{ batchSize: 0 }, { batchSize: 101 }, { maxConcurrent: 0 }, { maxCacheEntries: -1 }, { cacheTtlMs: 1.5 }])('%j is a JiraUsageError', (options) => {
-    expect(() => createJiraLookup(client(), options)).toThrow(JiraUsageError);
-  });
+  it.each([{ batchSize: 0 }, { batchSize: 101 }, { maxConcurrent: 0 }, { maxCacheEntries: -1 }, { cacheTtlMs: 1.5 }])(
+    '%j is a JiraUsageError',
+    (options) => {
+      expect(() => createJiraLookup(client(), options)).toThrow(JiraUsageError);
+    },
+  );
 });
 
 describe('answers that are not what Jira promises', () => {
   it('an issue without a numeric id or a key is a JiraInvalidResponseError naming the operation', async () => {
-    server.use(mock.jira.http.post('/rest/api/3/issue/bulkfetch', ({ response }) => response(200).json({ issues: [{ key: 'SUP-1' }], issueErrors: [] })));
-    const error = await createJiraLookup(client()).issues(['SUP-1']).catch((e: unknown) => e);
+    server.use(
+      mock.jira.http.post('/rest/api/3/issue/bulkfetch', ({ response }) =>
+        response(200).json({ issues: [{ key: 'SUP-1' }], issueErrors: [] }),
+      ),
+    );
+    const error = await createJiraLookup(client())
+      .issues(['SUP-1'])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JiraInvalidResponseError);
     expect((error as Error).message).toContain('bulkFetchIssues');
   });
@@ -177,7 +207,12 @@ describe('answers that are not what Jira promises', () => {
     server.use(
       mock.jira.http.get('/rest/api/3/user/bulk', ({ response }) => {
         calls++;
-        return response(200).json({ isLast: false, startAt: 0, maxResults: 100, values: [{ accountId: 'a', displayName: 'A' }] });
+        return response(200).json({
+          isLast: false,
+          startAt: 0,
+          maxResults: 100,
+          values: [{ accountId: 'a', displayName: 'A' }],
+        });
       }),
     );
     await expect(createJiraLookup(client()).displayNames(['a', 'b'])).rejects.toBeInstanceOf(JiraInvalidResponseError);

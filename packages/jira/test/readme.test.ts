@@ -10,7 +10,9 @@ it('the README example runs and prints what its comments say', async () => {
   expect(example).toBeDefined();
   const src = new URL('../src/index.ts', import.meta.url).pathname;
   const server = new URL('../../msw/src/server/index.ts', import.meta.url).pathname;
-  const code = example!.replace("'@tempo-sdk/jira'", JSON.stringify(src)).replace("'@tempo-sdk/msw/server'", JSON.stringify(server));
+  const code = example!
+    .replace("'@tempo-sdk/jira'", JSON.stringify(src))
+    .replace("'@tempo-sdk/msw/server'", JSON.stringify(server));
   const dir = mkdtempSync(join(new URL('.', import.meta.url).pathname, '.readme-'));
   const lines: unknown[][] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args));

@@ -17,4 +17,10 @@ for (let i = 0; i < n; i++) {
   if (res.status !== 302) throw new Error(`authorize answered ${res.status}`);
 }
 const after = heap();
-console.log(JSON.stringify({ requests: n, heapGrowthMiB: +((after - before) / 2 ** 20).toFixed(1), authorizations: mock.oauth.stats.authorizations }));
+console.log(
+  JSON.stringify({
+    requests: n,
+    heapGrowthMiB: +((after - before) / 2 ** 20).toFixed(1),
+    authorizations: mock.oauth.stats.authorizations,
+  }),
+);

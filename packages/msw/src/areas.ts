@@ -13,5 +13,7 @@ export const MOCK_AREAS = [jiraArea, webhooksArea] as const satisfies readonly M
 
 /** The stores of the registered areas, by name: `{ jira: JiraStore, … }`. */
 export type AreaStores = {
-  [A in (typeof MOCK_AREAS)[number] as A extends MockArea<infer N, any> ? N : never]: A extends MockArea<any, infer S> ? S : never;
+  [A in (typeof MOCK_AREAS)[number] as A extends MockArea<infer N, any> ? N : never]: A extends MockArea<any, infer S>
+    ? S
+    : never;
 };

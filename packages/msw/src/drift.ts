@@ -58,6 +58,8 @@ export function undeclaredResponseFields(operationId: OperationId, status: numbe
   const response = op.responses[String(status)];
   // Shared responses (`$ref: #/components/responses/…`) resolve like schemas: the walk is the same JSON pointer.
   const resolved = (response?.$ref ? resolveSchema({ $ref: response.$ref }) : response) as typeof response;
-  const schema = resolved?.content?.['application/json']?.schema ?? (status === successResponse(op).status ? successResponse(op).schema : undefined);
+  const schema =
+    resolved?.content?.['application/json']?.schema ??
+    (status === successResponse(op).status ? successResponse(op).schema : undefined);
   return schema ? undeclaredFields(schema, body) : [];
 }

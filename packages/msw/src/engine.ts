@@ -102,7 +102,10 @@ function isLinkField(field: string): boolean {
 }
 
 /** A link field's canonical value inside `JSON.stringify` output (no spaces there), e.g. `"self":"https://api.tempo.io/4`. */
-const CANONICAL_LINK_IN_JSON = new RegExp(`"(self|next|previous|\\w*[Uu][Rr][Ll])":"${escapeRegExp(CANONICAL_BASE_URL)}`, 'g');
+const CANONICAL_LINK_IN_JSON = new RegExp(
+  `"(self|next|previous|\\w*[Uu][Rr][Ll])":"${escapeRegExp(CANONICAL_BASE_URL)}`,
+  'g',
+);
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -137,7 +140,12 @@ export class MockEngine {
       reply = this.failure(error, request);
     }
     if (this.deps.onServed) {
-      const served: ServedRequest = { method: request.method, path: note.path ?? request.url, status: reply.networkError ? 0 : reply.status, atMs: this.deps.clock.now() };
+      const served: ServedRequest = {
+        method: request.method,
+        path: note.path ?? request.url,
+        status: reply.networkError ? 0 : reply.status,
+        atMs: this.deps.clock.now(),
+      };
       if (note.operationId !== undefined) served.operationId = note.operationId;
       if (note.user !== undefined) served.user = note.user;
       if (note.input !== undefined) {
@@ -157,7 +165,10 @@ export class MockEngine {
       if (faulted) return toResponse(faulted);
       if (kind === 'authorize') {
         try {
-          return new Response(null, { status: 302, headers: { location: this.deps.oauth.authorize(url.searchParams) } });
+          return new Response(null, {
+            status: 302,
+            headers: { location: this.deps.oauth.authorize(url.searchParams) },
+          });
         } catch (error) {
           if (error instanceof OAuthError) return oauthError(error);
           throw error;
@@ -166,7 +177,9 @@ export class MockEngine {
       const contentType = request.headers.get('content-type') ?? '';
       if (request.method !== 'POST' || !contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
         if (kind === 'token') this.deps.oauth.stats.failedTokenRequests++;
-        return oauthError(new OAuthError(400, 'invalid_request', 'Send a POST with an application/x-www-form-urlencoded body'));
+        return oauthError(
+          new OAuthError(400, 'invalid_request', 'Send a POST with an application/x-www-form-urlencoded body'),
+        );
       }
       const form = new URLSearchParams(await readBodyCapped(request, MAX_BODY_BYTES));
       const authorization = request.headers.get('authorization');
@@ -175,7 +188,12 @@ export class MockEngine {
           const body = this.deps.oauth.token(form, authorization);
           return new Response(JSON.stringify(body), {
             status: 200,
-            headers: { ...JSON_HEADERS, 'cache-control': 'no-store', pragma: 'no-cache', date: new Date(this.deps.clock.now()).toUTCString() },
+            headers: {
+              ...JSON_HEADERS,
+              'cache-control': 'no-store',
+              pragma: 'no-cache',
+              date: new Date(this.deps.clock.now()).toUTCString(),
+            },
           });
         }
         this.deps.oauth.revokeRequest(form, authorization);
@@ -230,7 +248,8 @@ export class MockEngine {
 
     if (!match) {
       const allowed = this.router.methodsFor(relative);
-      if (allowed.length > 0) return errorReply(405, `Method ${request.method} is not allowed on ${relative}`, { allow: allowed.join(', ') });
+      if (allowed.length > 0)
+        return errorReply(405, `Method ${request.method} is not allowed on ${relative}`, { allow: allowed.join(', ') });
       return errorReply(404, `No Tempo API endpoint matches ${request.method} ${relative}`);
     }
 
@@ -245,7 +264,10 @@ export class MockEngine {
         if (operation.validator.requiresBody()) return errorReply(400, 'The request body is required');
       } else {
         if (!isJsonContentType(request.headers.get('content-type'))) {
-          return errorReply(415, `Content type '${request.headers.get('content-type') ?? 'none'}' is not supported: send application/json`);
+          return errorReply(
+            415,
+            `Content type '${request.headers.get('content-type') ?? 'none'}' is not supported: send application/json`,
+          );
         }
         try {
           body = JSON.parse(text);
@@ -257,7 +279,16 @@ export class MockEngine {
       }
     }
     const requestBase = `${url.origin}${basePath}`;
-    const info = this.resolverInfo({ operationId: match.operationId, request, url, base: requestBase, path: params.path, query: params.query, body, user });
+    const info = this.resolverInfo({
+      operationId: match.operationId,
+      request,
+      url,
+      base: requestBase,
+      path: params.path,
+      query: params.query,
+      body,
+      user,
+    });
     const resolver = operation.resolver ?? this.generic(operation);
     const result = await resolver(info);
     note.input = { path: params.path, query: params.query, body };
@@ -314,7 +345,11 @@ export class MockEngine {
   private respond(result: unknown, status: number, base: string): MockReply {
     if (result instanceof OperationResponse) {
       if (result.body === undefined) return { status: result.status, headers: result.headers, body: null };
-      return { status: result.status, headers: { ...JSON_HEADERS, ...result.headers }, body: this.serialize(result.body, base) };
+      return {
+        status: result.status,
+        headers: { ...JSON_HEADERS, ...result.headers },
+        body: this.serialize(result.body, base),
+      };
     }
     if (result === undefined) return { status, headers: {}, body: null };
     return { status, headers: { ...JSON_HEADERS }, body: this.serialize(result, base) };
@@ -333,7 +368,12 @@ export class MockEngine {
    */
   private stringify(value: unknown, base: string, key: string): string | undefined {
     if (value === null || typeof value !== 'object') {
-      if (typeof value === 'string' && base !== CANONICAL_BASE_URL && isLinkField(key) && value.startsWith(CANONICAL_BASE_URL)) {
+      if (
+        typeof value === 'string' &&
+        base !== CANONICAL_BASE_URL &&
+        isLinkField(key) &&
+        value.startsWith(CANONICAL_BASE_URL)
+      ) {
         return JSON.stringify(base + value.slice(CANONICAL_BASE_URL.length));
       }
       return JSON.stringify(value);
@@ -348,7 +388,10 @@ export class MockEngine {
       let cached = perBase.get(base);
       if (cached === undefined) {
         const canonical = JSON.stringify(value);
-        cached = base === CANONICAL_BASE_URL ? canonical : canonical.replace(CANONICAL_LINK_IN_JSON, (_, field: string) => `"${field}":"${base}`);
+        cached =
+          base === CANONICAL_BASE_URL
+            ? canonical
+            : canonical.replace(CANONICAL_LINK_IN_JSON, (_, field: string) => `"${field}":"${base}`);
         perBase.set(base, cached);
       }
       return cached;
@@ -379,7 +422,8 @@ export class MockEngine {
     const headers: Record<string, string> = {};
     const retryAfter = retryAfterHeader(fault);
     if (retryAfter !== undefined) headers['retry-after'] = retryAfter;
-    if (fault.body !== undefined) return { status: fault.status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(fault.body) };
+    if (fault.body !== undefined)
+      return { status: fault.status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(fault.body) };
     const message = fault.message ?? defaultFaultMessage(fault.status);
     return errorReply(fault.status, message, headers);
   }
@@ -388,7 +432,11 @@ export class MockEngine {
     if (error instanceof TempoMockHttpError) return errorReply(error.status, error.message, error.headers);
     this.deps.onInternalError?.(error, request);
     const detail = error instanceof Error ? error.message : String(error);
-    return { status: 500, headers: { ...JSON_HEADERS }, body: JSON.stringify(errorBody(`Internal error in the Tempo mock: ${detail}`)) };
+    return {
+      status: 500,
+      headers: { ...JSON_HEADERS },
+      body: JSON.stringify(errorBody(`Internal error in the Tempo mock: ${detail}`)),
+    };
   }
 }
 
@@ -402,9 +450,14 @@ function preferredReply(prefer: string, successStatus: number): MockReply | unde
   const code = Number(match[1]);
   if (code === successStatus) return undefined;
   if (!Number.isInteger(code) || code < 400 || code > 599) {
-    return errorReply(400, `Prefer: code=${match[1]} cannot be answered: ask for this operation's success status (${successStatus}) or an error status from 400 to 599`);
+    return errorReply(
+      400,
+      `Prefer: code=${match[1]} cannot be answered: ask for this operation's success status (${successStatus}) or an error status from 400 to 599`,
+    );
   }
-  return errorReply(code, `Answered with ${code} because the request asked for it (Prefer: code=${code})`, { 'preference-applied': `code=${code}` });
+  return errorReply(code, `Answered with ${code} because the request asked for it (Prefer: code=${code})`, {
+    'preference-applied': `code=${code}`,
+  });
 }
 
 function defaultFaultMessage(status: number): string {
@@ -432,7 +485,12 @@ function fitPage(body: unknown, info: ResolverInfo): unknown {
   if ('offset' in metadata && 'limit' in metadata) {
     const window = pageWindow(info.query);
     const results = window.offset === 0 ? page.results.slice(0, window.limit) : [];
-    const fitted: Record<string, unknown> = { ...metadata, count: results.length, offset: window.offset, limit: window.limit };
+    const fitted: Record<string, unknown> = {
+      ...metadata,
+      count: results.length,
+      offset: window.offset,
+      limit: window.limit,
+    };
     delete fitted.next;
     delete fitted.previous;
     if (window.offset > 0) fitted.previous = buildPage([], info.url, window).metadata.previous;

@@ -8,7 +8,9 @@ export class TempoMockError extends Error {
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = { name: this.name, message: this.message };
     for (const [key, value] of Object.entries(this)) if (key !== 'cause') json[key] = value;
-    if (this.cause !== undefined) json.cause = this.cause instanceof Error ? { name: this.cause.name, message: this.cause.message } : String(this.cause);
+    if (this.cause !== undefined)
+      json.cause =
+        this.cause instanceof Error ? { name: this.cause.name, message: this.cause.message } : String(this.cause);
     return json;
   }
 }
@@ -76,7 +78,11 @@ export function errorReply(status: number, message: string, headers: Record<stri
       body: `<html><head><title>${status} ${title}</title></head><body><h1>${title}</h1><p>${escapeHtml(message)}</p></body></html>`,
     };
   }
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(errorBody(message)) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(errorBody(message)),
+  };
 }
 
 /** Turns a {@link MockReply} into a Fetch `Response` (`Response.error()` for network errors). */

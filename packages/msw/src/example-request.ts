@@ -42,10 +42,16 @@ export interface ExampleRequest {
  */
 export function exampleRequest(mock: TempoMock, operationId: OperationId): ExampleRequest {
   const info = operationIndex[operationId];
-  if (!info) throw new TempoMockUsageError(`exampleRequest: '${String(operationId)}' is not an operationId of the spec`);
+  if (!info)
+    throw new TempoMockUsageError(`exampleRequest: '${String(operationId)}' is not an operationId of the spec`);
   const op = getOperation(info.method, info.path);
   const known = knownValues(operationId, mock, info.path, info.group);
-  const ctx = { rng: new Prng(7), today: mock.today, accountIds: mock.db.users.all().map((u) => u.accountId), overrides: known };
+  const ctx = {
+    rng: new Prng(7),
+    today: mock.today,
+    accountIds: mock.db.users.all().map((u) => u.accountId),
+    overrides: known,
+  };
   const path: Record<string, string | number> = {};
   const query: Record<string, unknown> = {};
   for (const p of op.parameters ?? []) {
@@ -63,7 +69,14 @@ export function exampleRequest(mock: TempoMock, operationId: OperationId): Examp
   }
   const schema = op.requestBody?.content['application/json']?.schema;
   const body = patchBody(operationId, schema ? sampleFromSchema(schema, ctx, 'body') : undefined, mock);
-  return { operationId, method: info.method.toUpperCase(), path, query, ...(body !== undefined ? { body } : {}), url: urlOf(info.path, path, query) };
+  return {
+    operationId,
+    method: info.method.toUpperCase(),
+    path,
+    query,
+    ...(body !== undefined ? { body } : {}),
+    url: urlOf(info.path, path, query),
+  };
 }
 
 function urlOf(template: string, path: Record<string, string | number>, query: Record<string, unknown>): string {
@@ -108,9 +121,17 @@ function knownValues(operationId: OperationId, mock: TempoMock, path: string, gr
   const byGroup: Record<string, () => Record<string, unknown>> = {
     worklogs: () => ({ id: worklog.tempoWorklogId, key: '_Account_' }),
     accounts: () => ({ id: db.accounts.all()[0]!.id, key: 'ACME-SUPPORT' }),
-    accountCategories: () => ({ key: operationId === 'deleteCategory' ? db.accountCategories.create({ key: 'UNUSED', name: 'Unused' }).key : 'BILL' }),
-    customers: () => ({ id: db.customers.all()[0]!.id, key: operationId === 'deleteCustomer' ? db.customers.create({ key: 'UNUSED', name: 'Unused' }).key : 'ACME' }),
-    accountLinks: () => ({ id: path.startsWith('/account-links/project') ? db.projects.all()[0]!.id : db.accountLinks.all()[0]!.id }),
+    accountCategories: () => ({
+      key:
+        operationId === 'deleteCategory' ? db.accountCategories.create({ key: 'UNUSED', name: 'Unused' }).key : 'BILL',
+    }),
+    customers: () => ({
+      id: db.customers.all()[0]!.id,
+      key: operationId === 'deleteCustomer' ? db.customers.create({ key: 'UNUSED', name: 'Unused' }).key : 'ACME',
+    }),
+    accountLinks: () => ({
+      id: path.startsWith('/account-links/project') ? db.projects.all()[0]!.id : db.accountLinks.all()[0]!.id,
+    }),
     workAttributes: () => ({ key: '_Activity_' }),
     team: () => ({ id: team.id }),
     teamMemberships: () => ({ id: db.teamMemberships.all()[0]!.id }),
@@ -119,9 +140,22 @@ function knownValues(operationId: OperationId, mock: TempoMock, path: string, gr
     skills: () => ({ id: db.skills.all()[0]!.id }),
     genericResources: () => ({ id: db.genericResources.all()[0]!.id }),
     plans: () => ({ id: plan.id, day: plan.startDate }),
-    holidaySchemes: () => ({ schemeId: operationId === 'deleteHolidayScheme' ? db.holidaySchemes.find((s) => !s.defaultScheme)!.id : holidayScheme.id }),
-    subscription: () => ({ id: (mock.webhooks.list()[0] ?? mock.webhooks.seed({ event: 'worklog.created', url: 'https://receiver.invalid/tempo' })).id }),
-    workloadSchemes: () => ({ id: operationId === 'deleteWorkloadScheme' ? db.workloadSchemes.find((s) => !s.defaultScheme)!.id : db.workloadSchemes.all()[0]!.id }),
+    holidaySchemes: () => ({
+      schemeId:
+        operationId === 'deleteHolidayScheme' ? db.holidaySchemes.find((s) => !s.defaultScheme)!.id : holidayScheme.id,
+    }),
+    subscription: () => ({
+      id: (
+        mock.webhooks.list()[0] ??
+        mock.webhooks.seed({ event: 'worklog.created', url: 'https://receiver.invalid/tempo' })
+      ).id,
+    }),
+    workloadSchemes: () => ({
+      id:
+        operationId === 'deleteWorkloadScheme'
+          ? db.workloadSchemes.find((s) => !s.defaultScheme)!.id
+          : db.workloadSchemes.all()[0]!.id,
+    }),
     timesheetApprovals: () => {
       // The default data has last week IN_REVIEW for users 2 and 3, APPROVED for user 1, OPEN for the others.
       const who: Partial<Record<OperationId, string>> = {
@@ -134,7 +168,11 @@ function knownValues(operationId: OperationId, mock: TempoMock, path: string, gr
       return { accountId: who[operationId] ?? users[1]!.accountId, from: lastMonday, to: addDays(lastMonday, 6) };
     },
   };
-  return { ...values, ...(byGroup[group]?.() ?? {}), ...(path.startsWith('/worklogs') && group === 'worklogs' ? { id: worklog.tempoWorklogId } : {}) };
+  return {
+    ...values,
+    ...(byGroup[group]?.() ?? {}),
+    ...(path.startsWith('/worklogs') && group === 'worklogs' ? { id: worklog.tempoWorklogId } : {}),
+  };
 }
 
 /** Request bodies whose references must point at existing data. */
@@ -148,11 +186,16 @@ function patchBody(operationId: OperationId, body: unknown, mock: TempoMock): un
     case 'updateWorklog':
       return { ...b, attributes: [{ key: '_Account_', value: 'ACME-SUPPORT' }] };
     case 'bulkCreateWorklog':
-      return (body as Record<string, unknown>[]).map((w) => ({ ...w, attributes: [{ key: '_Activity_', value: 'Meeting' }] }));
+      return (body as Record<string, unknown>[]).map((w) => ({
+        ...w,
+        attributes: [{ key: '_Activity_', value: 'Meeting' }],
+      }));
     case 'createWorkAttributeValuesForWorklogs': {
       // The operation only adds values (a key the worklog already has is a 400): the seeded worklogs carry
       // `_Account_` and `_Activity_`, so add `_Overtime_` to one without it.
-      const worklog = db.worklogs.find((w) => !(w.attributes.values ?? []).some((v) => v.key === '_Overtime_')) ?? db.worklogs.all()[0]!;
+      const worklog =
+        db.worklogs.find((w) => !(w.attributes.values ?? []).some((v) => v.key === '_Overtime_')) ??
+        db.worklogs.all()[0]!;
       return [{ tempoWorklogId: worklog.tempoWorklogId, attributeValues: [{ key: '_Overtime_', value: 'true' }] }];
     }
     case 'searchWorkAttributeValuesForWorklogs':
@@ -162,7 +205,13 @@ function patchBody(operationId: OperationId, body: unknown, mock: TempoMock): un
       return { jiraWorklogIds: [db.worklogs.all()[0]!.tempoWorklogId + 100_000] };
     case 'createAccount':
     case 'updateAccount':
-      return { ...b, key: operationId === 'createAccount' ? 'NEW-ACCOUNT' : 'ACME-SUPPORT', status: 'OPEN', categoryKey: 'BILL', customerKey: 'ACME' };
+      return {
+        ...b,
+        key: operationId === 'createAccount' ? 'NEW-ACCOUNT' : 'ACME-SUPPORT',
+        status: 'OPEN',
+        categoryKey: 'BILL',
+        customerKey: 'ACME',
+      };
     case 'createCategory':
       return { ...b, key: 'NEWCAT' };
     case 'createCustomer':
@@ -170,7 +219,13 @@ function patchBody(operationId: OperationId, body: unknown, mock: TempoMock): un
     case 'createLink':
       return { ...b, accountKey: 'INTERNAL', scopeId: db.projects.all()[0]!.id };
     case 'createMembership':
-      return { ...b, teamId: db.teams.all()[0]!.id, roleId: db.roles.all()[0]!.id, from: mock.today, to: addDays(mock.today, 30) };
+      return {
+        ...b,
+        teamId: db.teams.all()[0]!.id,
+        roleId: db.roles.all()[0]!.id,
+        from: mock.today,
+        to: addDays(mock.today, 30),
+      };
     case 'updateMembership':
       return { ...b, roleId: db.roles.all()[0]!.id, from: mock.today, to: addDays(mock.today, 30) };
     case 'createTeamLink':
@@ -181,11 +236,28 @@ function patchBody(operationId: OperationId, body: unknown, mock: TempoMock): un
       return { ...b, type: 'STATIC_LIST', values: ['A', 'B'] };
     case 'createWorkloadScheme':
     case 'updateWorkloadScheme':
-      return { ...b, name: 'Walk scheme', days: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].map((day) => ({ day, requiredSeconds: 3600 })) };
+      return {
+        ...b,
+        name: 'Walk scheme',
+        days: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].map((day) => ({
+          day,
+          requiredSeconds: 3600,
+        })),
+      };
     case 'createPlan':
     case 'updatePlan':
     case 'updatePartialPlan':
-      return { ...b, assigneeId: users[0]!.accountId, assigneeType: 'USER', planItemId: String(project.id), planItemType: 'PROJECT', startDate: mock.today, endDate: addDays(mock.today, 4), recurrenceEndDate: addDays(mock.today, 4), planApproval: { status: 'REQUESTED', reviewerId: users[1]!.accountId } };
+      return {
+        ...b,
+        assigneeId: users[0]!.accountId,
+        assigneeType: 'USER',
+        planItemId: String(project.id),
+        planItemType: 'PROJECT',
+        startDate: mock.today,
+        endDate: addDays(mock.today, 4),
+        recurrenceEndDate: addDays(mock.today, 4),
+        planApproval: { status: 'REQUESTED', reviewerId: users[1]!.accountId },
+      };
     case 'searchPlans':
       return { ...b, from: addDays(mock.today, -6), to: mock.today, updatedFrom: '2000-01-01', limit: 50, offset: 0 };
     case 'createHolidayScheme':

@@ -125,13 +125,15 @@ export class FaultInjector {
 /** The `Retry-After` header a rule asks for, or undefined. */
 export function retryAfterHeader(rule: FaultRule): string | undefined {
   if (rule.retryAfterMs !== undefined) return String(Math.ceil(rule.retryAfterMs / 1000));
-  if (rule.retryAfterDate !== undefined) return typeof rule.retryAfterDate === 'string' ? rule.retryAfterDate : rule.retryAfterDate.toUTCString();
+  if (rule.retryAfterDate !== undefined)
+    return typeof rule.retryAfterDate === 'string' ? rule.retryAfterDate : rule.retryAfterDate.toUTCString();
   if (rule.retryAfter !== undefined) return String(rule.retryAfter);
   return undefined;
 }
 
 function checkRule(rule: FaultRule): void {
-  if (rule === null || typeof rule !== 'object') throw new TempoMockUsageError('A fault must be an object such as { status: 503, times: 1 }');
+  if (rule === null || typeof rule !== 'object')
+    throw new TempoMockUsageError('A fault must be an object such as { status: 503, times: 1 }');
   if (rule.status === undefined && rule.delayMs === undefined && !rule.networkError) {
     throw new TempoMockUsageError('A fault needs a status, a delayMs or networkError: true');
   }
@@ -141,13 +143,18 @@ function checkRule(rule: FaultRule): void {
   for (const field of ['delayMs', 'retryAfterMs'] as const) {
     const value = rule[field];
     if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
-      throw new TempoMockUsageError(`A fault's ${field} must be a finite number ≥ 0 (milliseconds), got ${String(value)}`);
+      throw new TempoMockUsageError(
+        `A fault's ${field} must be a finite number ≥ 0 (milliseconds), got ${String(value)}`,
+      );
     }
   }
   if (rule.times !== undefined && (!Number.isInteger(rule.times) || rule.times < 1)) {
-    throw new TempoMockUsageError(`A fault's times must be a positive integer (omit it for "until removed"), got ${String(rule.times)}`);
+    throw new TempoMockUsageError(
+      `A fault's times must be a positive integer (omit it for "until removed"), got ${String(rule.times)}`,
+    );
   }
-  if (rule.retryAfterDate instanceof Date && Number.isNaN(rule.retryAfterDate.getTime())) throw new TempoMockUsageError("A fault's retryAfterDate is an invalid Date");
+  if (rule.retryAfterDate instanceof Date && Number.isNaN(rule.retryAfterDate.getTime()))
+    throw new TempoMockUsageError("A fault's retryAfterDate is an invalid Date");
 }
 
 function matches(rule: FaultRule, target: FaultTarget): boolean {
@@ -156,7 +163,9 @@ function matches(rule: FaultRule, target: FaultTarget): boolean {
   if (rule.path === undefined) return true;
   if (rule.path instanceof RegExp) return rule.path.test(target.pathname);
   const wanted = trimSlash(rule.path);
-  return [target.template, target.relativePath, target.pathname].some((p) => p !== undefined && trimSlash(p) === wanted);
+  return [target.template, target.relativePath, target.pathname].some(
+    (p) => p !== undefined && trimSlash(p) === wanted,
+  );
 }
 
 function trimSlash(path: string): string {

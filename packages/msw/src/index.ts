@@ -4,7 +4,14 @@
  *
  * @packageDocumentation
  */
-export { createTempoMock, type TempoMock, type TempoMockOptions, type HttpMethodName, type PathsWithMethod, type MockLogger } from './mock.js';
+export {
+  createTempoMock,
+  type TempoMock,
+  type TempoMockOptions,
+  type HttpMethodName,
+  type PathsWithMethod,
+  type MockLogger,
+} from './mock.js';
 export type { MockClock } from './engine.js';
 export type { LoggedRequest } from './request-log.js';
 export type { AreaStores } from './areas.js';
@@ -24,7 +31,18 @@ export { exampleRequest, type ExampleRequest } from './example-request.js';
 export type { MockReply } from './errors.js';
 export type { TeamSeed, TeamMembershipSeed } from './db/organisation.js';
 export type { PlanSeed } from './db/planning.js';
-export type { ScheduleDay, SchemeMembership, TimesheetApprovalState, TimesheetApprovalLogEntry } from './db/schedules.js';
+export type {
+  ScheduleDay,
+  SchemeMembership,
+  TimesheetApprovalState,
+  TimesheetApprovalLogEntry,
+} from './db/schedules.js';
 export type { CollectionChange } from './db/collection.js';
-export type { MockWebhookOptions, WebhookAttempt, WebhookDelivery, WebhookHandshake, WebhookStore } from './webhooks/store.js';
+export type {
+  MockWebhookOptions,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookHandshake,
+  WebhookStore,
+} from './webhooks/store.js';
 export * from './jira/index.js';

@@ -95,7 +95,13 @@ export interface TempoMock extends AreaStores {
    * works (also those the spec does not declare, such as 500):
    * `server.use(mock.reply('get', '/worklogs/{id}', 500))`.
    */
-  reply<M extends HttpMethodName>(method: M, path: PathsWithMethod<M>, status: number, body?: string | object, headers?: Record<string, string>): RequestHandler;
+  reply<M extends HttpMethodName>(
+    method: M,
+    path: PathsWithMethod<M>,
+    status: number,
+    body?: string | object,
+    headers?: Record<string, string>,
+  ): RequestHandler;
   /** The base URLs served. */
   readonly baseUrls: readonly string[];
   /** The mock's "today". */

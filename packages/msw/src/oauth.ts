@@ -100,7 +100,13 @@ export class OAuthError extends TempoMockError {
 
   constructor(
     readonly status: number,
-    readonly error: 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type' | 'unauthorized_client' | 'unsupported_token_type',
+    readonly error:
+      | 'invalid_request'
+      | 'invalid_client'
+      | 'invalid_grant'
+      | 'unsupported_grant_type'
+      | 'unauthorized_client'
+      | 'unsupported_token_type',
     readonly description: string,
   ) {
     super(description);
@@ -186,7 +192,8 @@ export class MockOAuthServer {
     const client = this.clients.get(clientId);
     if (!client) throw new OAuthError(400, 'invalid_client', 'Unknown client_id');
     if (!redirectUri) throw new OAuthError(400, 'invalid_request', 'redirect_uri is required');
-    if (!this.redirectAllowed(client, redirectUri)) throw new OAuthError(400, 'invalid_request', 'redirect_uri is not registered for this client');
+    if (!this.redirectAllowed(client, redirectUri))
+      throw new OAuthError(400, 'invalid_request', 'redirect_uri is not registered for this client');
     const code = randomToken('code');
     this.pruneCodes();
     this.codes.set(code, {
@@ -213,7 +220,8 @@ export class MockOAuthServer {
         throw new OAuthError(400, 'unsupported_grant_type', `grant_type '${grantType}' is not supported`);
       }
       const client = this.authenticateClient(form, authorization);
-      const response = grantType === 'authorization_code' ? this.exchangeCode(client, form) : this.refresh(client, form);
+      const response =
+        grantType === 'authorization_code' ? this.exchangeCode(client, form) : this.refresh(client, form);
       return response;
     } catch (error) {
       this.stats.failedTokenRequests++;
@@ -285,7 +293,8 @@ export class MockOAuthServer {
     }
     if (!clientId) throw new OAuthError(401, 'invalid_client', 'client_id is required');
     const client = this.clients.get(clientId);
-    if (!client || client.clientSecret !== clientSecret) throw new OAuthError(401, 'invalid_client', 'Client authentication failed');
+    if (!client || client.clientSecret !== clientSecret)
+      throw new OAuthError(401, 'invalid_client', 'Client authentication failed');
     return client;
   }
 
@@ -303,8 +312,10 @@ export class MockOAuthServer {
       throw new OAuthError(400, 'invalid_grant', 'The authorization code was already used');
     }
     if (grant.expiresAt <= this.now()) throw new OAuthError(400, 'invalid_grant', 'The authorization code has expired');
-    if (grant.clientId !== client.clientId) throw new OAuthError(400, 'invalid_grant', 'The authorization code was issued to another client');
-    if (grant.redirectUri !== redirectUri) throw new OAuthError(400, 'invalid_grant', 'redirect_uri does not match the authorization request');
+    if (grant.clientId !== client.clientId)
+      throw new OAuthError(400, 'invalid_grant', 'The authorization code was issued to another client');
+    if (grant.redirectUri !== redirectUri)
+      throw new OAuthError(400, 'invalid_grant', 'redirect_uri does not match the authorization request');
     grant.used = true;
     grant.family = randomToken('family');
     const response = this.issue(client.clientId, grant.accountId, grant.family);
@@ -316,7 +327,8 @@ export class MockOAuthServer {
     const token = form.get('refresh_token');
     if (!token) throw new OAuthError(400, 'invalid_request', 'refresh_token is required');
     const grant = this.refreshTokens.get(token);
-    if (!grant || grant.clientId !== client.clientId) throw new OAuthError(400, 'invalid_grant', 'The refresh token is unknown');
+    if (!grant || grant.clientId !== client.clientId)
+      throw new OAuthError(400, 'invalid_grant', 'The refresh token is unknown');
     if (!grant.active) throw new OAuthError(400, 'invalid_grant', 'The refresh token was already used or revoked');
     if (grant.expiresAt <= this.now()) throw new OAuthError(400, 'invalid_grant', 'The refresh token has expired');
     grant.active = false; // rotation: a refresh token works once …
@@ -351,8 +363,10 @@ export class MockOAuthServer {
     const max = this.options.maxTokens ?? 10_000;
     if (this.accessTokens.size < max && this.refreshTokens.size < max) return;
     const now = this.now();
-    for (const [token, grant] of this.accessTokens) if (grant.revoked || grant.expiresAt <= now) this.accessTokens.delete(token);
-    for (const [token, grant] of this.refreshTokens) if (!grant.active || grant.expiresAt <= now) this.refreshTokens.delete(token);
+    for (const [token, grant] of this.accessTokens)
+      if (grant.revoked || grant.expiresAt <= now) this.accessTokens.delete(token);
+    for (const [token, grant] of this.refreshTokens)
+      if (!grant.active || grant.expiresAt <= now) this.refreshTokens.delete(token);
     for (const token of this.accessTokens.keys()) {
       if (this.accessTokens.size < max) break;
       this.accessTokens.delete(token);
@@ -368,7 +382,13 @@ export class MockOAuthServer {
     const accessToken = randomToken('at');
     const refreshToken = randomToken('rt');
     const ttl = this.accessTokenTtlSeconds;
-    this.accessTokens.set(accessToken, { clientId, accountId, family, expiresAt: this.now() + ttl * 1000, revoked: false });
+    this.accessTokens.set(accessToken, {
+      clientId,
+      accountId,
+      family,
+      expiresAt: this.now() + ttl * 1000,
+      revoked: false,
+    });
     this.refreshTokens.set(refreshToken, {
       clientId,
       accountId,
@@ -379,7 +399,12 @@ export class MockOAuthServer {
     });
     keepNewest(this.stats.issuedAccessTokens, accessToken);
     keepNewest(this.stats.issuedRefreshTokens, refreshToken);
-    const response: TokenResponse = { access_token: accessToken, refresh_token: refreshToken, token_type: 'Bearer', expires_in: ttl };
+    const response: TokenResponse = {
+      access_token: accessToken,
+      refresh_token: refreshToken,
+      token_type: 'Bearer',
+      expires_in: ttl,
+    };
     if (this.options.scope !== undefined) response.scope = this.options.scope;
     return response;
   }

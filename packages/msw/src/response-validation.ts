@@ -15,7 +15,8 @@ const cache = new Map<string, ValidateFunction | null>();
  */
 export function checkResponseBody(operationId: OperationId, status: number, body: unknown): string | undefined {
   const info = operationIndex[operationId];
-  if (!info) throw new TempoMockUsageError(`checkResponseBody: '${String(operationId)}' is not an operationId of the spec`);
+  if (!info)
+    throw new TempoMockUsageError(`checkResponseBody: '${String(operationId)}' is not an operationId of the spec`);
   const op = getOperation(info.method, info.path);
   const key = `${operationId} ${status}`;
   let validate = cache.get(key);
@@ -32,7 +33,8 @@ export function checkResponseBody(operationId: OperationId, status: number, body
       : null;
     cache.set(key, validate);
   }
-  if (validate === null) return body === undefined || body === '' ? undefined : `${operationId} ${status} must have no body`;
+  if (validate === null)
+    return body === undefined || body === '' ? undefined : `${operationId} ${status} must have no body`;
   if (validate(body)) return undefined;
   const error = validate.errors?.[0];
   return `${formatError(validate.errors, 'body')} (at ${error?.instancePath || '/'}, schema ${error?.schemaPath ?? '?'})`;

@@ -67,7 +67,9 @@ export class OperationRouter {
   methodsFor(path: string): string[] {
     const parts = splitPath(path);
     if (!parts) return [];
-    const methods = (this.knownPaths.get(parts.length) ?? []).filter((route) => matchSegments(route, parts) !== undefined).map((route) => route.info.method.toUpperCase());
+    const methods = (this.knownPaths.get(parts.length) ?? [])
+      .filter((route) => matchSegments(route, parts) !== undefined)
+      .map((route) => route.info.method.toUpperCase());
     return [...new Set(methods)].sort();
   }
 }

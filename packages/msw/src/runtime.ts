@@ -45,7 +45,8 @@ interface Route {
   serve(request: Request): Promise<Response>;
 }
 
-const ATLASSIAN_AUTHORIZE = /^https:\/\/[a-z0-9-]+\.atlassian\.net\/plugins\/servlet\/ac\/io\.tempo\.jira\/oauth-authorize\/?$/i;
+const ATLASSIAN_AUTHORIZE =
+  /^https:\/\/[a-z0-9-]+\.atlassian\.net\/plugins\/servlet\/ac\/io\.tempo\.jira\/oauth-authorize\/?$/i;
 const DEFAULT_REQUEST_LOG_LIMIT = 1000;
 const DEFAULT_MAX_RECORDS = 100_000;
 
@@ -55,38 +56,55 @@ const DEFAULT_MAX_RECORDS = 100_000;
  *
  * @throws {TempoMockUsageError} when an option is malformed (`today` not `YYYY-MM-DD`, a base URL that is not a URL).
  */
-export function createMockRuntime(options: TempoMockOptions = {}, registered: readonly MockArea<string, any>[] = MOCK_AREAS): MockRuntime {
+export function createMockRuntime(
+  options: TempoMockOptions = {},
+  registered: readonly MockArea<string, any>[] = MOCK_AREAS,
+): MockRuntime {
   const baseUrls = toList(options.baseUrl, DEFAULT_BASE_URLS).map((u) => checkUrl('baseUrl', u).replace(/\/+$/, ''));
-  const oauthOrigins = unique(toList(options.oauthOrigin, [TEMPO_OAUTH_ORIGIN, ...baseUrls.map((u) => new URL(u).origin)]).map((o) => new URL(checkUrl('oauthOrigin', o)).origin));
+  const oauthOrigins = unique(
+    toList(options.oauthOrigin, [TEMPO_OAUTH_ORIGIN, ...baseUrls.map((u) => new URL(u).origin)]).map(
+      (o) => new URL(checkUrl('oauthOrigin', o)).origin,
+    ),
+  );
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw new TempoMockUsageError(`seed must be an integer, got ${String(seed)}`);
   const clock: MockClock = options.clock ?? (options.now ? { now: options.now } : Date);
-  if (typeof clock.now !== 'function') throw new TempoMockUsageError('clock must be an object with a now() method returning epoch milliseconds');
-  if (options.today !== undefined && !isDay(options.today)) throw new TempoMockUsageError(`today must be a date in the format YYYY-MM-DD, got '${options.today}'`);
+  if (typeof clock.now !== 'function')
+    throw new TempoMockUsageError('clock must be an object with a now() method returning epoch milliseconds');
+  if (options.today !== undefined && !isDay(options.today))
+    throw new TempoMockUsageError(`today must be a date in the format YYYY-MM-DD, got '${options.today}'`);
   const requestLogLimit = options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT;
-  if (!Number.isInteger(requestLogLimit) || requestLogLimit < 0) throw new TempoMockUsageError(`requestLogLimit must be a whole number ≥ 0, got ${String(requestLogLimit)}`);
+  if (!Number.isInteger(requestLogLimit) || requestLogLimit < 0)
+    throw new TempoMockUsageError(`requestLogLimit must be a whole number ≥ 0, got ${String(requestLogLimit)}`);
   const today = options.today ?? formatDay(clock.now());
   const data = options.data ?? 'default';
   const jiraSiteUrl = (options.jiraSiteUrl ?? 'https://tempo-mock.atlassian.net').replace(/\/$/, '');
   // The database is created before the users it holds; currentUser reads it when asked.
-  const currentUser = (): string => options.currentUser ?? db.users.all()[0]?.accountId ?? '712020:00000000-0000-4000-8000-000000000000';
+  const currentUser = (): string =>
+    options.currentUser ?? db.users.all()[0]?.accountId ?? '712020:00000000-0000-4000-8000-000000000000';
   // While the default data is generated the clock stands still at noon of `today`, so timestamps in the data
   // (createdAt, updatedAt, approval logs) depend on (seed, today) only.
   let seeding = false;
   const seedTime = Date.parse(`${today}T12:00:00Z`);
   const db: TempoDatabase = createDatabase({ now: () => (seeding ? seedTime : clock.now()), jiraSiteUrl, currentUser });
   const maxRecords = options.maxRecordsPerCollection ?? DEFAULT_MAX_RECORDS;
-  if (!Number.isInteger(maxRecords) || maxRecords < 1) throw new TempoMockUsageError(`maxRecordsPerCollection must be a positive integer, got ${String(maxRecords)}`);
+  if (!Number.isInteger(maxRecords) || maxRecords < 1)
+    throw new TempoMockUsageError(`maxRecordsPerCollection must be a positive integer, got ${String(maxRecords)}`);
   for (const value of Object.values(db)) if (value instanceof Collection) value.maxRecords = maxRecords;
   const oauth = new MockOAuthServer(options.oauth ?? {}, () => clock.now(), currentUser);
   const faults = new FaultInjector();
   const requests = new RequestLog(requestLogLimit);
   const apiTokens = new Map<string, string | undefined>(
-    Array.isArray(options.apiTokens) ? (options.apiTokens as string[]).map((t) => [t, undefined] as const) : Object.entries(options.apiTokens ?? {}),
+    Array.isArray(options.apiTokens)
+      ? (options.apiTokens as string[]).map((t) => [t, undefined] as const)
+      : Object.entries(options.apiTokens ?? {}),
   );
 
   const logger = options.logger ?? console;
-  const reportInternalError = options.onInternalError ?? ((error: unknown, request: Request) => logger.error?.('[tempo-mock] internal error', { error, method: request.method, url: request.url }));
+  const reportInternalError =
+    options.onInternalError ??
+    ((error: unknown, request: Request) =>
+      logger.error?.('[tempo-mock] internal error', { error, method: request.method, url: request.url }));
   const env: AreaEnvironment = { db, clock, today, seed, data, jiraSiteUrl, faults, currentUser, reportInternalError };
   const areas = registered.map((area) => ({ area, store: area.createStore(env) }));
   const resolvers: OperationResolvers = { ...allResolvers };
@@ -137,23 +155,49 @@ export function createMockRuntime(options: TempoMockOptions = {}, registered: re
     for (const origin of serving.oauthOrigins) {
       const o = escapeRegExp(origin);
       routes.push(
-        { method: 'POST', pattern: new RegExp(`^${o}${escapeRegExp(OAUTH_PATHS.token)}/?$`), serve: (request) => engine.handleOAuth(request, 'token') },
-        { method: 'POST', pattern: new RegExp(`^${o}${escapeRegExp(OAUTH_PATHS.revoke)}/?$`), serve: (request) => engine.handleOAuth(request, 'revoke') },
-        { method: 'GET', pattern: new RegExp(`^${o}${escapeRegExp(OAUTH_PATHS.authorize)}/?$`), serve: (request) => engine.handleOAuth(request, 'authorize') },
+        {
+          method: 'POST',
+          pattern: new RegExp(`^${o}${escapeRegExp(OAUTH_PATHS.token)}/?$`),
+          serve: (request) => engine.handleOAuth(request, 'token'),
+        },
+        {
+          method: 'POST',
+          pattern: new RegExp(`^${o}${escapeRegExp(OAUTH_PATHS.revoke)}/?$`),
+          serve: (request) => engine.handleOAuth(request, 'revoke'),
+        },
+        {
+          method: 'GET',
+          pattern: new RegExp(`^${o}${escapeRegExp(OAUTH_PATHS.authorize)}/?$`),
+          serve: (request) => engine.handleOAuth(request, 'authorize'),
+        },
         // The classic (Jira site) authorize form, also on the OAuth origins so the standalone server serves it.
-        { method: 'GET', pattern: new RegExp(`^${o}/plugins/servlet/ac/io\\.tempo\\.jira/oauth-authorize/?$`), serve: (request) => engine.handleOAuth(request, 'authorize') },
+        {
+          method: 'GET',
+          pattern: new RegExp(`^${o}/plugins/servlet/ac/io\\.tempo\\.jira/oauth-authorize/?$`),
+          serve: (request) => engine.handleOAuth(request, 'authorize'),
+        },
       );
     }
-    routes.push({ method: 'GET', pattern: ATLASSIAN_AUTHORIZE, serve: (request) => engine.handleOAuth(request, 'authorize') });
+    routes.push({
+      method: 'GET',
+      pattern: ATLASSIAN_AUTHORIZE,
+      serve: (request) => engine.handleOAuth(request, 'authorize'),
+    });
     for (const base of serving.baseUrls) {
-      routes.push({ method: '*', pattern: new RegExp(`^${escapeRegExp(base)}(?:/.*)?$`), serve: (request) => engine.handleApi(request, base) });
+      routes.push({
+        method: '*',
+        pattern: new RegExp(`^${escapeRegExp(base)}(?:/.*)?$`),
+        serve: (request) => engine.handleApi(request, base),
+      });
     }
     return routes;
   };
 
   const handlersFor = (serving: AreaServing): RequestHandler[] => {
     const [api, oauth] = partition(routesFor(serving), (route) => route.method === '*');
-    const handlers: RequestHandler[] = oauth.map((route) => http[route.method === 'GET' ? 'get' : 'post'](route.pattern, ({ request }) => route.serve(request)));
+    const handlers: RequestHandler[] = oauth.map((route) =>
+      http[route.method === 'GET' ? 'get' : 'post'](route.pattern, ({ request }) => route.serve(request)),
+    );
     for (const { area, store } of areas) if (area.handlers) handlers.push(...area.handlers(store, serving));
     for (const route of api) handlers.push(http.all(route.pattern, ({ request }) => route.serve(request)));
     return handlers;
@@ -165,7 +209,8 @@ export function createMockRuntime(options: TempoMockOptions = {}, registered: re
     return (request: Request): Promise<Response> | undefined => {
       const url = request.url.split(/[?#]/, 1)[0]!;
       for (const route of routes) {
-        if ((route.method === '*' || route.method === request.method) && route.pattern.test(url)) return route.serve(request);
+        if ((route.method === '*' || route.method === request.method) && route.pattern.test(url))
+          return route.serve(request);
       }
       return undefined;
     };
@@ -205,10 +250,14 @@ export function createMockRuntime(options: TempoMockOptions = {}, registered: re
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       const direct = overrides.length === 0 ? dispatch(request) : undefined;
       if (direct) return direct;
-      const response = hasAreaHandlers || overrides.length > 0 ? await getResponse([...overrides, ...handlers], request) : undefined;
+      const response =
+        hasAreaHandlers || overrides.length > 0 ? await getResponse([...overrides, ...handlers], request) : undefined;
       return (
         response ??
-        new Response(JSON.stringify({ errors: { message: `The Tempo mock does not serve ${request.url}` } }), { status: 404, headers: { 'content-type': 'application/json' } })
+        new Response(JSON.stringify({ errors: { message: `The Tempo mock does not serve ${request.url}` } }), {
+          status: 404,
+          headers: { 'content-type': 'application/json' },
+        })
       );
     },
     use(...more) {
@@ -236,7 +285,8 @@ function toList(value: string | readonly string[] | undefined, fallback: readonl
 }
 
 function checkUrl(option: string, value: string): string {
-  if (typeof value !== 'string' || !URL.canParse(value)) throw new TempoMockUsageError(`${option} must be an absolute URL, got '${String(value)}'`);
+  if (typeof value !== 'string' || !URL.canParse(value))
+    throw new TempoMockUsageError(`${option} must be an absolute URL, got '${String(value)}'`);
   return value;
 }
 

@@ -33,7 +33,8 @@ export function sampleFromSchema(schema: SchemaObject, ctx: SampleContext, name 
     if (s.properties && base && typeof base === 'object' && !Array.isArray(base)) {
       const branch = resolveSchema(first);
       for (const [key, prop] of Object.entries(s.properties)) {
-        if (!(key in base) && branch.properties?.[key]) (base as Record<string, unknown>)[key] = sampleFromSchema(prop, ctx, key, depth + 1);
+        if (!(key in base) && branch.properties?.[key])
+          (base as Record<string, unknown>)[key] = sampleFromSchema(prop, ctx, key, depth + 1);
       }
     }
     return base;
@@ -144,8 +145,10 @@ function sampleString(s: SchemaObject, ctx: SampleContext, name: string): string
 
 function stringForName(name: string, ctx: SampleContext): string {
   const lower = name.toLowerCase();
-  if (lower === 'self' || lower.endsWith('url') || lower === 'next' || lower === 'previous') return `${CANONICAL_BASE_URL}/sample/${ctx.rng.int(1, 9999)}`;
-  if (lower.endsWith('accountid') || lower === 'accountid' || lower.endsWith('accountids')) return ctx.rng.pick(ctx.accountIds);
+  if (lower === 'self' || lower.endsWith('url') || lower === 'next' || lower === 'previous')
+    return `${CANONICAL_BASE_URL}/sample/${ctx.rng.int(1, 9999)}`;
+  if (lower.endsWith('accountid') || lower === 'accountid' || lower.endsWith('accountids'))
+    return ctx.rng.pick(ctx.accountIds);
   if (lower.endsWith('at') || lower.endsWith('date') || lower === 'timestamp') return `${ctx.today}T09:00:00Z`;
   if (lower.endsWith('time')) return '09:00:00';
   if (lower === 'key' || lower.endsWith('key')) return `KEY-${ctx.rng.int(1, 99)}`;

@@ -81,7 +81,10 @@ function resolvePointer(ref: string): SchemaObject {
 
 /** The 2xx status an operation answers with, and the JSON schema of its body (undefined when it has none). */
 export function successResponse(op: OperationObject): { status: number; schema: SchemaObject | undefined } {
-  const code = Object.keys(op.responses).filter((c) => /^2\d\d$/.test(c)).sort()[0] ?? '200';
+  const code =
+    Object.keys(op.responses)
+      .filter((c) => /^2\d\d$/.test(c))
+      .sort()[0] ?? '200';
   const response = op.responses[code];
   return { status: Number(code), schema: response?.content?.['application/json']?.schema };
 }

@@ -1,9 +1,17 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { openApiDocument, resolveSchema, type OperationObject, type ParameterObject, type SchemaObject } from './spec.js';
+import {
+  openApiDocument,
+  resolveSchema,
+  type OperationObject,
+  type ParameterObject,
+  type SchemaObject,
+} from './spec.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives as the module object in some loaders.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => Ajv;
 
 const SPEC_ID = 'tempo-openapi';
 
@@ -21,7 +29,10 @@ export function specAjv(): Ajv {
   if (shared) return shared;
   const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true, discriminator: false });
   addFormats(ajv);
-  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 });
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647,
+  });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
   ajv.addFormat('double', { type: 'number', validate: () => true });
   ajv.addFormat("yyyy-MM-dd['T'HH:mm:ss]['Z']", DATE_OR_DATE_TIME);
@@ -56,7 +67,12 @@ export class ValidationFailure {
 
 /** Validators of one operation's inputs, compiled on first use. */
 export class OperationValidator {
-  private params?: { path: ParameterObject[]; query: ParameterObject[]; validatePath: ValidateFunction; validateQuery: ValidateFunction };
+  private params?: {
+    path: ParameterObject[];
+    query: ParameterObject[];
+    validatePath: ValidateFunction;
+    validateQuery: ValidateFunction;
+  };
   private body?: ValidateFunction | null;
 
   constructor(
@@ -89,14 +105,17 @@ export class OperationValidator {
     for (const p of compiled.query) {
       const schema = resolveSchema(p.schema);
       if (schema.type === 'array') {
-        const values = search.getAll(p.name).flatMap((v) => (v.includes(',') && schema.items?.type !== 'string' ? v.split(',') : [v]));
+        const values = search
+          .getAll(p.name)
+          .flatMap((v) => (v.includes(',') && schema.items?.type !== 'string' ? v.split(',') : [v]));
         if (values.length > 0) query[p.name] = values.map((v) => coerce(v, schema.items ?? {}));
       } else {
         const raw = search.get(p.name);
         if (raw !== null) query[p.name] = coerce(raw, schema);
       }
     }
-    if (!compiled.validateQuery(query)) return new ValidationFailure(formatError(compiled.validateQuery.errors, 'query'));
+    if (!compiled.validateQuery(query))
+      return new ValidationFailure(formatError(compiled.validateQuery.errors, 'query'));
     for (const p of compiled.query) {
       const def = resolveSchema(p.schema).default;
       if (query[p.name] === undefined && def !== undefined) query[p.name] = def;
@@ -198,7 +217,9 @@ export function formatError(errors: ErrorObject[] | null | undefined, where: 'pa
     case 'enum':
       return `${subject} must be one of: ${(params.allowedValues as unknown[]).join(', ')}`;
     case 'minLength':
-      return Number(params.limit) === 1 ? `${subject} must not be empty` : `${subject} must have at least ${String(params.limit)} characters`;
+      return Number(params.limit) === 1
+        ? `${subject} must not be empty`
+        : `${subject} must have at least ${String(params.limit)} characters`;
     case 'maxLength':
       return `${subject} must have at most ${String(params.limit)} characters`;
     case 'minimum':

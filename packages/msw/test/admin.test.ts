@@ -17,25 +17,48 @@ describe('admin API', () => {
   afterAll(() => server.close());
 
   const admin = (method: string, path: string, body?: unknown) =>
-    fetch(`${server.adminUrl}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
-
-  it.skipIf(!python)('is driven from Python (standard library only)', async () => {
-    // Asynchronously: the server answers from this process, so the test must not block its event loop.
-    const script = fileURLToPath(new URL('./fixtures/admin_client.py', import.meta.url));
-    const run = await promisify(execFile)('python3', [script, server.url], { encoding: 'utf8', timeout: 60_000 }).catch((error: { stdout: string; stderr: string }) => {
-      throw new Error(`the Python client failed: ${error.stdout}${error.stderr}`);
+    fetch(`${server.adminUrl}${path}`, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
     });
-    expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toMatchObject({ checks: 'all passed' });
-  }, 60_000);
+
+  it.skipIf(!python)(
+    'is driven from Python (standard library only)',
+    async () => {
+      // Asynchronously: the server answers from this process, so the test must not block its event loop.
+      const script = fileURLToPath(new URL('./fixtures/admin_client.py', import.meta.url));
+      const run = await promisify(execFile)('python3', [script, server.url], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      }).catch((error: { stdout: string; stderr: string }) => {
+        throw new Error(`the Python client failed: ${error.stdout}${error.stderr}`);
+      });
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toMatchObject({ checks: 'all passed' });
+    },
+    60_000,
+  );
 
   it('resets, seeds (all or nothing) and lists records', async () => {
-    expect((await admin('POST', '/db/customers', [{ key: 'A1', name: 'One' }, { key: 'ACME', name: 'Clash' }])).status).toBe(400);
+    expect(
+      (
+        await admin('POST', '/db/customers', [
+          { key: 'A1', name: 'One' },
+          { key: 'ACME', name: 'Clash' },
+        ])
+      ).status,
+    ).toBe(400);
     expect(server.mock.db.customers.find((c) => c.key === 'A1')).toBeUndefined();
-    const created = await admin('POST', '/db/customers', [{ key: 'A1', name: 'One' }, { key: 'A2', name: 'Two' }]);
+    const created = await admin('POST', '/db/customers', [
+      { key: 'A1', name: 'One' },
+      { key: 'A2', name: 'Two' },
+    ]);
     expect(created.status).toBe(201);
     expect(((await created.json()) as { key: string }[]).map((c) => c.key)).toEqual(['A1', 'A2']);
-    const page = (await (await admin('GET', '/db/customers?limit=1&offset=1')).json()) as { count: number; results: unknown[] };
+    const page = (await (await admin('GET', '/db/customers?limit=1&offset=1')).json()) as {
+      count: number;
+      results: unknown[];
+    };
     expect(page.results).toHaveLength(1);
     expect(page.count).toBe(server.mock.db.customers.size);
     expect((await admin('POST', '/reset')).status).toBe(204);
@@ -43,7 +66,10 @@ describe('admin API', () => {
   });
 
   it('adds, lists and removes faults; reset clears them', async () => {
-    const added = (await (await admin('POST', '/faults', { operationId: 'getAccounts', status: 503 })).json()) as { id: number; remaining: number | null };
+    const added = (await (await admin('POST', '/faults', { operationId: 'getAccounts', status: 503 })).json()) as {
+      id: number;
+      remaining: number | null;
+    };
     expect(added.remaining).toBeNull(); // until removed
     expect((await fetch(`${server.baseUrl}/accounts`, { headers: auth })).status).toBe(503);
     expect(((await (await admin('GET', '/faults')).json()) as unknown[]).length).toBe(1);
@@ -70,7 +96,12 @@ describe('admin API', () => {
   ])('%s %s is a Tempo-shaped %s', async (method, path, body, status, message) => {
     const res = await fetch(`${server.adminUrl}${path}`, {
       method: method as string,
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      ...(body === undefined
+        ? {}
+        : {
+            body: typeof body === 'string' ? body : JSON.stringify(body),
+            headers: { 'content-type': 'application/json' },
+          }),
     });
     expect(res.status).toBe(status);
     expect(((await res.json()) as { errors: { message: string } }).errors.message).toMatch(message as RegExp);
@@ -83,7 +114,8 @@ describe('Prefer: code=…', () => {
     server = await startTempoMockServer({ today: '2026-03-18' });
   });
   afterAll(() => server.close());
-  const get = (prefer: string, headers: Record<string, string> = auth) => fetch(`${server.baseUrl}/worklogs?limit=1`, { headers: { ...headers, prefer } });
+  const get = (prefer: string, headers: Record<string, string> = auth) =>
+    fetch(`${server.baseUrl}/worklogs?limit=1`, { headers: { ...headers, prefer } });
 
   it('answers the asked error status, before authentication, and changes nothing', async () => {
     const res = await get('code=429');
@@ -92,7 +124,11 @@ describe('Prefer: code=…', () => {
     expect((await get('code=401', {})).status).toBe(401);
     expect((await get('respond-async, code="500"')).status).toBe(500);
     const before = server.mock.db.worklogs.size;
-    const post = await fetch(`${server.baseUrl}/worklogs`, { method: 'POST', headers: { ...auth, prefer: 'code=400', 'content-type': 'application/json' }, body: '{}' });
+    const post = await fetch(`${server.baseUrl}/worklogs`, {
+      method: 'POST',
+      headers: { ...auth, prefer: 'code=400', 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(post.status).toBe(400);
     expect(server.mock.db.worklogs.size).toBe(before);
   });

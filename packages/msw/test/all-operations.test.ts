@@ -15,9 +15,15 @@ describe('every operation of the spec', () => {
 
   it.each(operationIds)('%s answers a valid request with a 2xx body valid against the spec', async (operationId) => {
     const request = exampleRequest(mock, operationId);
-    const res = await api(request.url, { method: request.method, ...(request.body !== undefined ? { json: request.body } : {}) });
+    const res = await api(request.url, {
+      method: request.method,
+      ...(request.body !== undefined ? { json: request.body } : {}),
+    });
     const expected = successStatusOf(operationId);
-    expect({ status: res.status, body: res.status === expected ? 'ok' : res.body }).toEqual({ status: expected, body: 'ok' });
+    expect({ status: res.status, body: res.status === expected ? 'ok' : res.body }).toEqual({
+      status: expected,
+      body: 'ok',
+    });
     expect(checkResponseBody(operationId, res.status, res.body)).toBeUndefined();
   });
 });

@@ -14,14 +14,17 @@ function noteArea() {
     createStore: (env: AreaEnvironment) => ({ env, notes: [] as string[], served: [] as ServedRequest[] }),
     reset: (store, env) => {
       calls.resets++;
-      store.notes = env.data === 'empty' ? [] : [`seeded for ${env.db.users.all()[0]?.displayName ?? 'nobody'} on ${env.today}`];
+      store.notes =
+        env.data === 'empty' ? [] : [`seeded for ${env.db.users.all()[0]?.displayName ?? 'nobody'} on ${env.today}`];
       store.served = [];
     },
     handlers: (store, serving) => {
       calls.serving.push(serving);
       return [http.get('https://notes.example/notes', () => HttpResponse.json(store.notes))];
     },
-    resolvers: (store) => ({ getAllRoles: () => ({ metadata: { count: store.notes.length }, results: [], self: 'x' }) }),
+    resolvers: (store) => ({
+      getAllRoles: () => ({ metadata: { count: store.notes.length }, results: [], self: 'x' }),
+    }),
     served: (store, served) => {
       store.served.push(served);
     },
@@ -46,16 +49,29 @@ describe('areas (the extension point)', () => {
 
   it('serves its routes among mock.handlers and lets it take over operations', async () => {
     mock.notes.notes.push('added');
-    expect(await (await fetch('https://notes.example/notes')).json()).toEqual([expect.stringMatching(/^seeded/), 'added']);
-    const roles = await fetch('https://api.tempo.io/4/roles', { headers: { authorization: `Bearer ${MOCK_API_TOKEN}` } });
+    expect(await (await fetch('https://notes.example/notes')).json()).toEqual([
+      expect.stringMatching(/^seeded/),
+      'added',
+    ]);
+    const roles = await fetch('https://api.tempo.io/4/roles', {
+      headers: { authorization: `Bearer ${MOCK_API_TOKEN}` },
+    });
     expect(((await roles.json()) as { metadata: { count: number } }).metadata.count).toBe(2);
   });
 
   it('tells the area of every answered request, with the resolver result', async () => {
-    const res = await fetch('https://api.tempo.io/4/worklogs?limit=1', { headers: { authorization: `Bearer ${MOCK_API_TOKEN}` } });
+    const res = await fetch('https://api.tempo.io/4/worklogs?limit=1', {
+      headers: { authorization: `Bearer ${MOCK_API_TOKEN}` },
+    });
     expect(res.status).toBe(200);
     const served = mock.notes.served.at(-1)!;
-    expect(served).toMatchObject({ method: 'GET', path: '/4/worklogs?limit=1', status: 200, operationId: 'getWorklogs', user: mock.db.users.all()[0]!.accountId });
+    expect(served).toMatchObject({
+      method: 'GET',
+      path: '/4/worklogs?limit=1',
+      status: 200,
+      operationId: 'getWorklogs',
+      user: mock.db.users.all()[0]!.accountId,
+    });
     expect(served.input?.query).toMatchObject({ limit: 1 });
     await fetch('https://api.tempo.io/4/worklogs');
     expect(mock.notes.served.at(-1)).toMatchObject({ status: 401, operationId: 'getWorklogs' });
@@ -71,7 +87,11 @@ describe('areas (the extension point)', () => {
   });
 
   it('builds handlers for the standalone server with its origin', () => {
-    runtime.handlersFor({ baseUrls: ['http://127.0.0.1:1/4'], oauthOrigins: ['http://127.0.0.1:1'], serverOrigin: 'http://127.0.0.1:1' });
+    runtime.handlersFor({
+      baseUrls: ['http://127.0.0.1:1/4'],
+      oauthOrigins: ['http://127.0.0.1:1'],
+      serverOrigin: 'http://127.0.0.1:1',
+    });
     expect(calls.serving.at(-1)?.serverOrigin).toBe('http://127.0.0.1:1');
   });
 
@@ -86,7 +106,10 @@ describe('request log', () => {
     const runtime = createMockRuntime({ today: '2026-03-18', requestLogLimit: 3 }, []);
     const base = runtime.mock.baseUrls[0]!;
     for (const path of ['/roles', '/teams', '/skills', '/customers', '/nothing-here']) {
-      await runtime.serveApi(new Request(`${base}${path}`, { headers: { authorization: `Bearer ${MOCK_API_TOKEN}` } }), base);
+      await runtime.serveApi(
+        new Request(`${base}${path}`, { headers: { authorization: `Bearer ${MOCK_API_TOKEN}` } }),
+        base,
+      );
     }
     const log = runtime.mock.requests.all();
     expect(log.map((e) => [e.path, e.status])).toEqual([

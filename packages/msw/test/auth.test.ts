@@ -4,7 +4,11 @@ import { api, useMockServer } from './helpers.js';
 
 describe('bearer authentication', () => {
   let clock = Date.parse('2026-03-18T10:00:00Z');
-  const { mock } = useMockServer({ clock: { now: () => clock }, apiTokens: { 'ci-token': '712020:ci-user' }, oauth: { accessTokenTtlSeconds: 60 } });
+  const { mock } = useMockServer({
+    clock: { now: () => clock },
+    apiTokens: { 'ci-token': '712020:ci-user' },
+    oauth: { accessTokenTtlSeconds: 60 },
+  });
 
   it('refuses a request without a token with 401 text/html', async () => {
     const res = await api('/worklogs', { token: null });
@@ -25,7 +29,9 @@ describe('bearer authentication', () => {
   it('accepts MOCK_API_TOKEN, configured tokens and a lower-case scheme', async () => {
     expect((await api('/worklogs?limit=1')).status).toBe(200);
     expect((await api('/worklogs?limit=1', { token: 'ci-token' })).status).toBe(200);
-    expect((await api('/worklogs?limit=1', { token: null, headers: { authorization: `bearer ${MOCK_API_TOKEN}` } })).status).toBe(200);
+    expect(
+      (await api('/worklogs?limit=1', { token: null, headers: { authorization: `bearer ${MOCK_API_TOKEN}` } })).status,
+    ).toBe(200);
   });
 
   it('checks auth before routing: an unknown route without a token is a 401', async () => {

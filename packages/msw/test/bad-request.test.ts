@@ -46,7 +46,12 @@ describe('400 on every operation with input', () => {
     const valid = exampleRequest(mock, operationId);
     let url: string | undefined;
     let body = valid.body;
-    const jsonBody = op.requestBody ? resolveSchema(((op.requestBody as { content?: Record<string, { schema?: SchemaObject }> }).content?.['application/json']?.schema ?? {}) as SchemaObject) : undefined;
+    const jsonBody = op.requestBody
+      ? resolveSchema(
+          ((op.requestBody as { content?: Record<string, { schema?: SchemaObject }> }).content?.['application/json']
+            ?.schema ?? {}) as SchemaObject,
+        )
+      : undefined;
     if (jsonBody && (jsonBody.type === 'object' || jsonBody.type === 'array' || jsonBody.properties)) {
       body = jsonBody.type === 'array' ? { not: 'a list' } : ['not', 'an', 'object'];
       url = valid.url;
@@ -74,7 +79,11 @@ describe('400 on every operation with input', () => {
     }
     // Free-text parameters only (e.g. an account key): no value is invalid by the spec, so ask for the answer.
     const headers: Record<string, string> = url === undefined ? { prefer: 'code=400' } : {};
-    const res = await api(url ?? valid.url, { method: valid.method, headers, ...(body !== undefined ? { json: body } : {}) });
+    const res = await api(url ?? valid.url, {
+      method: valid.method,
+      headers,
+      ...(body !== undefined ? { json: body } : {}),
+    });
     expect(res.status, `${valid.method} ${url ?? valid.url}`).toBe(400);
     expect(res.body).toEqual({ errors: { message: expect.any(String) } });
     expect(checkResponseBody(operationId, 400, res.body)).toBeUndefined();

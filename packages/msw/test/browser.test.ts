@@ -15,7 +15,11 @@ describeInChromium('setupWorker in headless Chromium', { entry, resolveFrom: imp
     expect(opened().pageErrors).toEqual([]);
     expect(result).toEqual({
       controlled: true,
-      page: { status: 200, results: 2, next: expect.stringMatching(/^https:\/\/api\.tempo\.io\/4\/worklogs\?.*offset=2/) },
+      page: {
+        status: 200,
+        results: 2,
+        next: expect.stringMatching(/^https:\/\/api\.tempo\.io\/4\/worklogs\?.*offset=2/),
+      },
       created: { status: 200, description: 'From the browser' },
       read: { status: 200, description: 'From the browser', inDb: true },
       invalid: { status: 400, message: expect.stringContaining('from') },

@@ -2,7 +2,8 @@ import type { Worklog } from '@tempo-sdk/types';
 import { describe, expect, it } from 'vitest';
 import { api, BASE, TODAY, useMockServer } from './helpers.js';
 
-const ids = (res: { body: { results: { tempoWorklogId: number }[] } }) => res.body.results.map((w) => w.tempoWorklogId).sort((a, b) => a - b);
+const ids = (res: { body: { results: { tempoWorklogId: number }[] } }) =>
+  res.body.results.map((w) => w.tempoWorklogId).sort((a, b) => a - b);
 const expectIds = (worklogs: Worklog[]) => worklogs.map((w) => w.tempoWorklogId).sort((a, b) => a - b);
 
 describe('worklog filters', () => {
@@ -11,11 +12,16 @@ describe('worklog filters', () => {
 
   it('filters by from/to (inclusive) and by updatedFrom', async () => {
     const res = await api('/worklogs?from=2026-03-09&to=2026-03-13&limit=5000');
-    expect(ids(res)).toEqual(expectIds(db.worklogs.filter((w) => w.startDate >= '2026-03-09' && w.startDate <= '2026-03-13')));
+    expect(ids(res)).toEqual(
+      expectIds(db.worklogs.filter((w) => w.startDate >= '2026-03-09' && w.startDate <= '2026-03-13')),
+    );
     expect(res.body.results.length).toBeGreaterThan(10);
 
     const edited = db.worklogs.all()[3]!;
-    await api(`/worklogs/${edited.tempoWorklogId}`, { method: 'PUT', json: { authorAccountId: edited.author.accountId, startDate: edited.startDate, timeSpentSeconds: 900 } });
+    await api(`/worklogs/${edited.tempoWorklogId}`, {
+      method: 'PUT',
+      json: { authorAccountId: edited.author.accountId, startDate: edited.startDate, timeSpentSeconds: 900 },
+    });
     const updated = await api('/worklogs?updatedFrom=2026-03-18T17:30:00Z&limit=5000');
     expect(ids(updated)).toEqual([edited.tempoWorklogId]);
   });
@@ -34,10 +40,18 @@ describe('worklog filters', () => {
 
     const user = db.users.all()[2]!.accountId;
     const byUser = await api(`/worklogs/user/${user}?limit=5000&from=2026-03-01`);
-    expect(ids(byUser)).toEqual(expectIds(db.worklogs.filter((w) => w.author.accountId === user && w.startDate >= '2026-03-01')));
+    expect(ids(byUser)).toEqual(
+      expectIds(db.worklogs.filter((w) => w.author.accountId === user && w.startDate >= '2026-03-01')),
+    );
 
     const byAccount = await api('/worklogs/account/GLOBEX-WEB?limit=5000');
-    expect(ids(byAccount)).toEqual(expectIds(db.worklogs.filter((w) => (w.attributes.values ?? []).some((v) => v.key === '_Account_' && v.value === 'GLOBEX-WEB'))));
+    expect(ids(byAccount)).toEqual(
+      expectIds(
+        db.worklogs.filter((w) =>
+          (w.attributes.values ?? []).some((v) => v.key === '_Account_' && v.value === 'GLOBEX-WEB'),
+        ),
+      ),
+    );
     expect(byAccount.body.results.length).toBeGreaterThan(0);
 
     // Team membership counts from its start: user 4 joined the Web Team 14 days before today.
@@ -46,21 +60,38 @@ describe('worklog filters', () => {
     const byTeam = await api(`/worklogs/team/${web.id}?limit=5000`);
     const teamWorklogs = byTeam.body.results as Worklog[];
     expect(teamWorklogs.some((w) => w.author.accountId === moved)).toBe(true);
-    expect(teamWorklogs.filter((w) => w.author.accountId === moved).every((w) => w.startDate >= '2026-03-04')).toBe(true);
-    expect(teamWorklogs.every((w) => [db.users.all()[1]!.accountId, db.users.all()[3]!.accountId, moved].includes(w.author.accountId))).toBe(true);
+    expect(teamWorklogs.filter((w) => w.author.accountId === moved).every((w) => w.startDate >= '2026-03-04')).toBe(
+      true,
+    );
+    expect(
+      teamWorklogs.every((w) =>
+        [db.users.all()[1]!.accountId, db.users.all()[3]!.accountId, moved].includes(w.author.accountId),
+      ),
+    ).toBe(true);
   });
 
   it('searches with body filters and paginates searches with query offset/limit', async () => {
-    const authors = db.users.all().slice(0, 2).map((u) => u.accountId);
-    const expected = expectIds(db.worklogs.filter((w) => authors.includes(w.author.accountId) && w.startDate >= '2026-03-02' && w.startDate <= '2026-03-15'));
+    const authors = db.users
+      .all()
+      .slice(0, 2)
+      .map((u) => u.accountId);
+    const expected = expectIds(
+      db.worklogs.filter(
+        (w) => authors.includes(w.author.accountId) && w.startDate >= '2026-03-02' && w.startDate <= '2026-03-15',
+      ),
+    );
     const seen: number[] = [];
     let path: string | undefined = '/worklogs/search?limit=7';
     while (path) {
-      const res = await api(path, { method: 'POST', json: { authorIds: authors, from: '2026-03-02', to: '2026-03-15' } });
+      const res = await api(path, {
+        method: 'POST',
+        json: { authorIds: authors, from: '2026-03-02', to: '2026-03-15' },
+      });
       expect(res.status).toBe(200);
       seen.push(...ids(res));
       path = res.body.metadata.next?.slice(BASE.length);
-      if (path) expect(res.body.metadata.next).toMatch(/^https:\/\/api\.tempo\.io\/4\/worklogs\/search\?limit=7&offset=\d+$/);
+      if (path)
+        expect(res.body.metadata.next).toMatch(/^https:\/\/api\.tempo\.io\/4\/worklogs\/search\?limit=7&offset=\d+$/);
     }
     expect(seen.sort((a, b) => a - b)).toEqual(expected);
   });
@@ -69,8 +100,17 @@ describe('worklog filters', () => {
     const res = await api('/worklogs?orderBy=START_DATE_TIME&limit=5000');
     const starts = (res.body.results as Worklog[]).map((w) => w.startDateTimeUtc!);
     expect(starts).toEqual([...starts].sort().reverse());
-    const desc = await api('/worklogs/search?limit=5', { method: 'POST', json: { orderBy: [{ field: 'START_DATE_TIME', order: 'DESC' }] } });
-    expect(desc.body.results[0].startDate).toBe(db.worklogs.all().map((w) => w.startDate).sort().at(-1));
+    const desc = await api('/worklogs/search?limit=5', {
+      method: 'POST',
+      json: { orderBy: [{ field: 'START_DATE_TIME', order: 'DESC' }] },
+    });
+    expect(desc.body.results[0].startDate).toBe(
+      db.worklogs
+        .all()
+        .map((w) => w.startDate)
+        .sort()
+        .at(-1),
+    );
   });
 
   it('bulk creation is all or nothing', async () => {
@@ -86,7 +126,10 @@ describe('worklog filters', () => {
     });
     expect(bad.status).toBe(400);
     expect(db.worklogs.size).toBe(before);
-    const good = await api(`/worklogs/issue/${issue.id}/bulk`, { method: 'POST', json: [{ authorAccountId: author, startDate: TODAY, timeSpentSeconds: 600 }] });
+    const good = await api(`/worklogs/issue/${issue.id}/bulk`, {
+      method: 'POST',
+      json: [{ authorAccountId: author, startDate: TODAY, timeSpentSeconds: 600 }],
+    });
     expect(good.status).toBe(200);
     expect(good.body[0].issue.id).toBe(issue.id);
     expect(db.worklogs.size).toBe(before + 1);
@@ -94,13 +137,22 @@ describe('worklog filters', () => {
 
   it('keeps work attribute values and the id mappings consistent', async () => {
     const worklog = db.worklogs.all()[0]!;
-    const set = await api('/worklogs/work-attribute-values', { method: 'POST', json: [{ tempoWorklogId: worklog.tempoWorklogId, attributeValues: [{ key: '_Overtime_', value: 'true' }] }] });
+    const set = await api('/worklogs/work-attribute-values', {
+      method: 'POST',
+      json: [{ tempoWorklogId: worklog.tempoWorklogId, attributeValues: [{ key: '_Overtime_', value: 'true' }] }],
+    });
     expect(set.status).toBe(204);
     const value = await api(`/worklogs/${worklog.tempoWorklogId}/work-attribute-values/_Overtime_`);
     expect(value.body).toEqual({ key: '_Overtime_', value: 'true' });
-    const toJira = await api('/worklogs/tempo-to-jira', { method: 'POST', json: { tempoWorklogIds: [worklog.tempoWorklogId, 1] } });
+    const toJira = await api('/worklogs/tempo-to-jira', {
+      method: 'POST',
+      json: { tempoWorklogIds: [worklog.tempoWorklogId, 1] },
+    });
     expect(toJira.body.results).toHaveLength(1);
-    const back = await api('/worklogs/jira-to-tempo', { method: 'POST', json: { jiraWorklogIds: [toJira.body.results[0].jiraWorklogId] } });
+    const back = await api('/worklogs/jira-to-tempo', {
+      method: 'POST',
+      json: { jiraWorklogIds: [toJira.body.results[0].jiraWorklogId] },
+    });
     expect(back.body.results[0].tempoWorklogId).toBe(worklog.tempoWorklogId);
   });
 });
@@ -111,20 +163,44 @@ describe('accounts, categories, customers, links', () => {
 
   it('filters accounts by status (GET ?status and POST /accounts/search statuses)', async () => {
     const open = await api('/accounts?status=OPEN');
-    expect(open.body.results.map((a: { status: string }) => a.status)).toEqual(Array(open.body.results.length).fill('OPEN'));
+    expect(open.body.results.map((a: { status: string }) => a.status)).toEqual(
+      Array(open.body.results.length).fill('OPEN'),
+    );
     expect(open.body.results.length).toBe(mock.db.accounts.filter((a) => a.status === 'OPEN').length);
-    const closedOrArchived = await api('/accounts/search', { method: 'POST', json: { statuses: ['CLOSED', 'ARCHIVED'] } });
+    const closedOrArchived = await api('/accounts/search', {
+      method: 'POST',
+      json: { statuses: ['CLOSED', 'ARCHIVED'] },
+    });
     expect(closedOrArchived.body.results.map((a: { key: string }) => a.key).sort()).toEqual(['ARCHIVE-2024', 'LEGACY']);
     expect((await api('/accounts?status=PAUSED')).status).toBe(400);
   });
 
   it('creates an account referencing a category and customer, and follows their changes', async () => {
-    const created = await api('/accounts', { method: 'POST', json: { key: 'NEW', name: 'New', status: 'OPEN', leadAccountId: lead(), categoryKey: 'BILL', customerKey: 'ACME' } });
+    const created = await api('/accounts', {
+      method: 'POST',
+      json: {
+        key: 'NEW',
+        name: 'New',
+        status: 'OPEN',
+        leadAccountId: lead(),
+        categoryKey: 'BILL',
+        customerKey: 'ACME',
+      },
+    });
     expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ key: 'NEW', category: { key: 'BILL' }, customer: { key: 'ACME' }, lead: { accountId: lead() }, self: `${BASE}/accounts/NEW` });
+    expect(created.body).toMatchObject({
+      key: 'NEW',
+      category: { key: 'BILL' },
+      customer: { key: 'ACME' },
+      lead: { accountId: lead() },
+      self: `${BASE}/accounts/NEW`,
+    });
     await api('/account-categories/BILL', { method: 'PUT', json: { key: 'BILL', name: 'Billable (renamed)' } });
     expect((await api(`/accounts/${created.body.id}`)).body.category.name).toBe('Billable (renamed)');
-    const duplicate = await api('/accounts', { method: 'POST', json: { key: 'NEW', name: 'Again', status: 'OPEN', leadAccountId: lead() } });
+    const duplicate = await api('/accounts', {
+      method: 'POST',
+      json: { key: 'NEW', name: 'Again', status: 'OPEN', leadAccountId: lead() },
+    });
     expect(duplicate.status).toBe(400);
     const customerAccounts = await api(`/customers/${mock.db.customers.find((c) => c.key === 'ACME')!.id}/accounts`);
     expect(customerAccounts.body.results.map((a: { key: string }) => a.key)).toContain('NEW');
@@ -133,14 +209,19 @@ describe('accounts, categories, customers, links', () => {
 
   it('links accounts to projects, lists links both ways, and moves the default', async () => {
     const project = mock.db.projects.all()[0]!;
-    const link = await api('/account-links', { method: 'POST', json: { accountKey: 'R-AND-D', scopeId: project.id, scopeType: 'PROJECT' } });
+    const link = await api('/account-links', {
+      method: 'POST',
+      json: { accountKey: 'R-AND-D', scopeId: project.id, scopeType: 'PROJECT' },
+    });
     expect(link.status).toBe(200);
     const forProject = await api(`/account-links/project/${project.id}`);
     expect(forProject.body.results.map((l: { id: number }) => l.id)).toContain(link.body.id);
     const forAccount = await api('/accounts/R-AND-D/links');
     expect(forAccount.body.results.map((l: { scope: { id: number } }) => l.scope.id)).toContain(project.id);
     expect((await api(`/account-links/${link.body.id}/make-default`, { method: 'PATCH' })).status).toBe(204);
-    const defaults = (await api(`/account-links/project/${project.id}`)).body.results.filter((l: { default: boolean }) => l.default);
+    const defaults = (await api(`/account-links/project/${project.id}`)).body.results.filter(
+      (l: { default: boolean }) => l.default,
+    );
     expect(defaults.map((l: { id: number }) => l.id)).toEqual([link.body.id]);
     const withGlobal = await api(`/account-links/project/${project.id}?includeGlobalAccounts=true`);
     expect(withGlobal.body.results.length).toBe(forProject.body.results.length + 1); // INTERNAL is global
@@ -156,13 +237,26 @@ describe('teams, memberships, roles', () => {
     const team = await api('/teams', { method: 'POST', json: { name: 'Data Team', summary: 'Numbers' } });
     expect(team.status).toBe(200);
     const someone = mock.db.users.all()[2]!.accountId;
-    const membership = await api('/team-memberships', { method: 'POST', json: { teamId: team.body.id, accountId: someone, commitmentPercent: 50, from: TODAY } });
-    expect(membership.body).toMatchObject({ team: { id: team.body.id, name: 'Data Team' }, member: { accountId: someone }, commitmentPercent: 50, role: { name: 'Member' } });
+    const membership = await api('/team-memberships', {
+      method: 'POST',
+      json: { teamId: team.body.id, accountId: someone, commitmentPercent: 50, from: TODAY },
+    });
+    expect(membership.body).toMatchObject({
+      team: { id: team.body.id, name: 'Data Team' },
+      member: { accountId: someone },
+      commitmentPercent: 50,
+      role: { name: 'Member' },
+    });
     const byMember = await api(`/teams?teamMembers=${someone}`);
-    expect(byMember.body.results.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['Data Team', 'Support Squad']));
+    expect(byMember.body.results.map((t: { name: string }) => t.name)).toEqual(
+      expect.arrayContaining(['Data Team', 'Support Squad']),
+    );
     expect((await api('/teams?name=data')).body.results.map((t: { id: number }) => t.id)).toEqual([team.body.id]);
     const withMembers = await api(`/teams?teamIds=${team.body.id}&includeMemberships=true`);
-    expect(withMembers.body.results[0].members.teamMembers[0]).toMatchObject({ accountId: someone, memberships: [{ id: membership.body.id, commitment: 50 }] });
+    expect(withMembers.body.results[0].members.teamMembers[0]).toMatchObject({
+      accountId: someone,
+      memberships: [{ id: membership.body.id, commitment: 50 }],
+    });
     const members = await api(`/teams/${team.body.id}/members`);
     expect(members.body.results[0].memberships.active.id).toBe(membership.body.id);
     const search = await api('/team-memberships/search', { method: 'POST', json: { teamIds: [team.body.id] } });
@@ -182,17 +276,26 @@ describe('teams, memberships, roles', () => {
 
   it('membership end: output `to` is the day after, `inclusiveTo` the last day; input `to` is exclusive unless useInclusiveEndDate', async () => {
     const team = (await api('/teams', { method: 'POST', json: { name: 'End dates' } })).body as { id: number };
-    const authorsOn = (day: string) => new Set(mock.db.worklogs.filter((w) => w.startDate === day).map((w) => w.author.accountId));
+    const authorsOn = (day: string) =>
+      new Set(mock.db.worklogs.filter((w) => w.startDate === day).map((w) => w.author.accountId));
     const users = [...authorsOn('2026-03-09')].filter((id) => authorsOn('2026-03-10').has(id)); // people with worklogs on both days
-    const exclusive = await api('/team-memberships', { method: 'POST', json: { teamId: team.id, accountId: users[0], from: '2026-03-02', to: '2026-03-10' } });
+    const exclusive = await api('/team-memberships', {
+      method: 'POST',
+      json: { teamId: team.id, accountId: users[0], from: '2026-03-02', to: '2026-03-10' },
+    });
     expect(exclusive.body).toMatchObject({ to: '2026-03-10', inclusiveTo: '2026-03-09' });
-    const inclusive = await api('/team-memberships', { method: 'POST', json: { teamId: team.id, accountId: users[1], from: '2026-03-02', to: '2026-03-10', useInclusiveEndDate: true } });
+    const inclusive = await api('/team-memberships', {
+      method: 'POST',
+      json: { teamId: team.id, accountId: users[1], from: '2026-03-02', to: '2026-03-10', useInclusiveEndDate: true },
+    });
     expect(inclusive.body).toMatchObject({ to: '2026-03-11', inclusiveTo: '2026-03-10' });
     // Team worklogs follow the last day: users[0]'s worklogs of 03-10 are not the team's, users[1]'s are.
-    const onTenth = (await api(`/worklogs/team/${team.id}?from=2026-03-10&to=2026-03-10&limit=5000`)).body.results as Worklog[];
+    const onTenth = (await api(`/worklogs/team/${team.id}?from=2026-03-10&to=2026-03-10&limit=5000`)).body
+      .results as Worklog[];
     expect(onTenth.length).toBeGreaterThan(0);
     expect(onTenth.every((w) => w.author.accountId === users[1])).toBe(true);
-    const onNinth = (await api(`/worklogs/team/${team.id}?from=2026-03-09&to=2026-03-09&limit=5000`)).body.results as Worklog[];
+    const onNinth = (await api(`/worklogs/team/${team.id}?from=2026-03-09&to=2026-03-09&limit=5000`)).body
+      .results as Worklog[];
     expect(new Set(onNinth.map((w) => w.author.accountId))).toEqual(new Set([users[0], users[1]]));
   });
 });
@@ -209,7 +312,9 @@ describe('schedules, periods, approvals, plans', () => {
     expect(days[5]!.type).toBe('NON_WORKING_DAY');
     const partTimer = mock.db.workloadSchemeMembers.all()[0]!.accountId;
     const theirs = await api(`/user-schedule/${partTimer}?from=2026-03-16&to=2026-03-22`);
-    expect(theirs.body.results.map((d: { requiredSeconds: number }) => d.requiredSeconds)).toEqual([28800, 28800, 28800, 28800, 0, 0, 0]);
+    expect(theirs.body.results.map((d: { requiredSeconds: number }) => d.requiredSeconds)).toEqual([
+      28800, 28800, 28800, 28800, 0, 0, 0,
+    ]);
     expect((await api('/user-schedule?from=2026-03-29&to=2026-03-23')).status).toBe(400);
   });
 
@@ -218,19 +323,38 @@ describe('schedules, periods, approvals, plans', () => {
     const q = '?from=2026-03-16&to=2026-03-22';
     const path = `/timesheet-approvals/user/${user}`;
     expect((await api(`${path}${q}`)).body.status.key).toBe('OPEN');
-    const submitted = await api(`${path}/submit${q}`, { method: 'POST', json: { comment: 'done', reviewerAccountId: reviewer } });
-    expect(submitted.body).toMatchObject({ status: { key: 'IN_REVIEW', comment: 'done' }, reviewer: { accountId: reviewer }, period: { from: '2026-03-16', to: '2026-03-22' } });
+    const submitted = await api(`${path}/submit${q}`, {
+      method: 'POST',
+      json: { comment: 'done', reviewerAccountId: reviewer },
+    });
+    expect(submitted.body).toMatchObject({
+      status: { key: 'IN_REVIEW', comment: 'done' },
+      reviewer: { accountId: reviewer },
+      period: { from: '2026-03-16', to: '2026-03-22' },
+    });
     expect(submitted.body.actions).toHaveProperty('approve');
-    expect(submitted.body.timeSpentSeconds).toBe(mock.db.worklogs.filter((w) => w.author.accountId === user && w.startDate >= '2026-03-16' && w.startDate <= '2026-03-22').reduce((s, w) => s + w.timeSpentSeconds, 0));
+    expect(submitted.body.timeSpentSeconds).toBe(
+      mock.db.worklogs
+        .filter((w) => w.author.accountId === user && w.startDate >= '2026-03-16' && w.startDate <= '2026-03-22')
+        .reduce((s, w) => s + w.timeSpentSeconds, 0),
+    );
     expect((await api(`${path}/submit${q}`, { method: 'POST', json: {} })).status).toBe(400);
-    expect((await api(`${path}/reject${q}`, { method: 'POST', json: { comment: 'missing Monday' } })).body.status.key).toBe('OPEN');
+    expect(
+      (await api(`${path}/reject${q}`, { method: 'POST', json: { comment: 'missing Monday' } })).body.status.key,
+    ).toBe('OPEN');
     await api(`${path}/submit${q}`, { method: 'POST', json: { reviewerAccountId: reviewer } });
     const waiting = await api('/timesheet-approvals/waiting');
     expect(waiting.body.results.map((a: { user: { accountId: string } }) => a.user.accountId)).toContain(user);
     expect((await api(`${path}/approve${q}`, { method: 'POST', json: {} })).body.status.key).toBe('APPROVED');
     expect((await api(`${path}/reopen${q}`, { method: 'POST', json: {} })).body.status.key).toBe('OPEN');
     const logs = await api('/timesheet-approvals/logs/search', { method: 'POST', json: { userAccountIds: [user] } });
-    expect(logs.body.results.map((l: { status: { key: string } }) => l.status.key)).toEqual(['IN_REVIEW', 'OPEN', 'IN_REVIEW', 'APPROVED', 'OPEN']);
+    expect(logs.body.results.map((l: { status: { key: string } }) => l.status.key)).toEqual([
+      'IN_REVIEW',
+      'OPEN',
+      'IN_REVIEW',
+      'APPROVED',
+      'OPEN',
+    ]);
   });
 
   it('lists weekly periods and team approvals', async () => {
@@ -246,7 +370,18 @@ describe('schedules, periods, approvals, plans', () => {
   it('creates plans, spreads totals over working days, and filters them', async () => {
     const user = mock.db.users.all()[2]!.accountId;
     const issue = mock.db.issues.all()[3]!;
-    const plan = await api('/plans', { method: 'POST', json: { assigneeId: user, assigneeType: 'USER', planItemId: String(issue.id), planItemType: 'ISSUE', startDate: '2026-03-23', endDate: '2026-03-29', plannedSeconds: 4 * 7200 } });
+    const plan = await api('/plans', {
+      method: 'POST',
+      json: {
+        assigneeId: user,
+        assigneeType: 'USER',
+        planItemId: String(issue.id),
+        planItemType: 'ISSUE',
+        startDate: '2026-03-23',
+        endDate: '2026-03-29',
+        plannedSeconds: 4 * 7200,
+      },
+    });
     expect(plan.status).toBe(200);
     expect(plan.body.plannedSecondsPerDay).toBe(7200); // 4 working days: Friday is a holiday, weekend off
     const found = await api(`/plans?from=2026-03-25&to=2026-03-25&issueIds=${issue.id}`);
@@ -254,7 +389,18 @@ describe('schedules, periods, approvals, plans', () => {
     expect((await api(`/plans?from=2026-04-01&to=2026-04-30&issueIds=${issue.id}`)).body.results).toEqual([]);
     const forUser = await api(`/plans/user/${user}?from=2026-03-01&to=2026-03-31`);
     expect(forUser.body.results.map((p: { id: number }) => p.id)).toContain(plan.body.id);
-    const bad = await api('/plans', { method: 'POST', json: { assigneeId: user, assigneeType: 'USER', planItemId: String(issue.id), planItemType: 'ISSUE', startDate: '23.03.2026', endDate: '2026-03-29', plannedSeconds: 3600 } });
+    const bad = await api('/plans', {
+      method: 'POST',
+      json: {
+        assigneeId: user,
+        assigneeType: 'USER',
+        planItemId: String(issue.id),
+        planItemType: 'ISSUE',
+        startDate: '23.03.2026',
+        endDate: '2026-03-29',
+        plannedSeconds: 3600,
+      },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.message).toBe("'startDate' must be a date in the format YYYY-MM-DD");
   });
@@ -263,7 +409,20 @@ describe('schedules, periods, approvals, plans', () => {
     const user = mock.db.users.all()[2]!.accountId;
     const issue = mock.db.issues.all()[3]!;
     const create = async (startDate: string, endDate: string) =>
-      (await api('/plans', { method: 'POST', json: { assigneeId: user, assigneeType: 'USER', planItemId: String(issue.id), planItemType: 'ISSUE', startDate, endDate, plannedSecondsPerDay: 3600 } })).body as { id: number };
+      (
+        await api('/plans', {
+          method: 'POST',
+          json: {
+            assigneeId: user,
+            assigneeType: 'USER',
+            planItemId: String(issue.id),
+            planItemType: 'ISSUE',
+            startDate,
+            endDate,
+            plannedSecondsPerDay: 3600,
+          },
+        })
+      ).body as { id: number };
     const plansOfIssue = () =>
       mock.db.plans
         .filter((p) => p.planItem?.id === String(issue.id))
@@ -279,7 +438,11 @@ describe('schedules, periods, approvals, plans', () => {
 
     const long = await create('2026-03-30', '2026-04-03');
     expect((await api(`/plans/${long.id}/partial/2026-04-01`, { method: 'DELETE' })).status).toBe(200);
-    expect(plansOfIssue()).toEqual(['2026-03-24..2026-03-25:3600', '2026-03-30..2026-03-31:3600', '2026-04-02..2026-04-03:3600']);
+    expect(plansOfIssue()).toEqual([
+      '2026-03-24..2026-03-25:3600',
+      '2026-03-30..2026-03-31:3600',
+      '2026-04-02..2026-04-03:3600',
+    ]);
     expect(mock.db.plans.get(long.id)!.endDate).toBe('2026-03-31');
     expect((await api(`/plans?from=2026-04-01&to=2026-04-01&issueIds=${issue.id}`)).body.results).toEqual([]);
 
@@ -290,13 +453,19 @@ describe('schedules, periods, approvals, plans', () => {
 
   it('filters plans by the (deprecated) planItemIds in GET /plans and POST /plans/search', async () => {
     const project = mock.db.projects.all()[1]!;
-    const all = (await api('/plans?from=2026-03-01&to=2026-04-30&limit=5000')).body.results as { id: number; planItem: { id: string } }[];
+    const all = (await api('/plans?from=2026-03-01&to=2026-04-30&limit=5000')).body.results as {
+      id: number;
+      planItem: { id: string };
+    }[];
     const expected = all.filter((p) => p.planItem.id === String(project.id)).map((p) => p.id);
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(all.length);
     const listed = await api(`/plans?from=2026-03-01&to=2026-04-30&limit=5000&planItemIds=${project.id}`);
     expect(listed.body.results.map((p: { id: number }) => p.id)).toEqual(expected);
-    const searched = await api('/plans/search', { method: 'POST', json: { from: '2026-03-01', to: '2026-04-30', planItemIds: [project.id] } });
+    const searched = await api('/plans/search', {
+      method: 'POST',
+      json: { from: '2026-03-01', to: '2026-04-30', planItemIds: [project.id] },
+    });
     expect(searched.body.results.map((p: { id: number }) => p.id)).toEqual(expected);
   });
 
@@ -306,26 +475,44 @@ describe('schedules, periods, approvals, plans', () => {
     const body = { limit: 2 };
     const first = await api('/generic-resources/search', { method: 'POST', json: body });
     expect(first.status).toBe(200);
-    expect(first.body.metadata).toEqual({ count: 2, offset: 0, limit: 2, next: `${BASE}/generic-resources/search?offset=2&limit=2` });
+    expect(first.body.metadata).toEqual({
+      count: 2,
+      offset: 0,
+      limit: 2,
+      next: `${BASE}/generic-resources/search?offset=2&limit=2`,
+    });
     const seen: number[] = first.body.results.map((r: { id: number }) => r.id);
     let next: string | undefined = first.body.metadata.next;
     let last: any;
     while (next) {
       last = await api(next.slice(BASE.length), { method: 'POST', json: body });
-      expect(last.body.metadata.previous).toMatch(/^https:\/\/api\.tempo\.io\/4\/generic-resources\/search\?offset=\d+&limit=2$/);
+      expect(last.body.metadata.previous).toMatch(
+        /^https:\/\/api\.tempo\.io\/4\/generic-resources\/search\?offset=\d+&limit=2$/,
+      );
       seen.push(...last.body.results.map((r: { id: number }) => r.id));
       next = last.body.metadata.next;
     }
     expect(seen).toEqual(all);
     expect(last.body.metadata).toMatchObject({ offset: 4, count: 1 });
     const middle = await api('/generic-resources/search', { method: 'POST', json: { offset: 2, limit: 2 } });
-    expect(middle.body.metadata).toMatchObject({ offset: 2, next: expect.stringContaining('offset=4'), previous: expect.stringContaining('offset=0') });
+    expect(middle.body.metadata).toMatchObject({
+      offset: 2,
+      next: expect.stringContaining('offset=4'),
+      previous: expect.stringContaining('offset=0'),
+    });
   });
 
   it('approval log search pages 50 entries by default (the spec default)', async () => {
     const user = mock.db.users.all()[0]!.accountId;
     for (let i = 0; i < 60; i++) {
-      mock.db.timesheetApprovalLogs.create({ accountId: user, from: '2026-03-09', to: '2026-03-15', status: 'OPEN', actorAccountId: user, updatedAt: '2026-03-16T10:00:00Z' });
+      mock.db.timesheetApprovalLogs.create({
+        accountId: user,
+        from: '2026-03-09',
+        to: '2026-03-15',
+        status: 'OPEN',
+        actorAccountId: user,
+        updatedAt: '2026-03-16T10:00:00Z',
+      });
     }
     const res = await api('/timesheet-approvals/logs/search', { method: 'POST', json: {} });
     expect(res.status).toBe(200);
@@ -335,11 +522,15 @@ describe('schedules, periods, approvals, plans', () => {
   it('manages scheme members and defaults', async () => {
     const scheme = mock.db.holidaySchemes.find((s) => !s.defaultScheme)!;
     const user = mock.db.users.all()[0]!.accountId;
-    expect((await api(`/holiday-schemes/${scheme.id}/members`, { method: 'POST', json: { accountIds: [user] } })).status).toBe(204);
+    expect(
+      (await api(`/holiday-schemes/${scheme.id}/members`, { method: 'POST', json: { accountIds: [user] } })).status,
+    ).toBe(204);
     expect((await api(`/holiday-schemes/users/${user}`)).body.id).toBe(scheme.id);
     expect((await api(`/holiday-schemes/${scheme.id}`)).body.memberCount).toBe(1);
     const now = await api(`/holiday-schemes/${scheme.id}/default`, { method: 'PUT' });
     expect(now.body.defaultScheme).toBe(true);
-    expect((await api('/holiday-schemes')).body.results.filter((s: { defaultScheme: boolean }) => s.defaultScheme)).toHaveLength(1);
+    expect(
+      (await api('/holiday-schemes')).body.results.filter((s: { defaultScheme: boolean }) => s.defaultScheme),
+    ).toHaveLength(1);
   });
 });

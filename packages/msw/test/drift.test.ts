@@ -16,10 +16,19 @@ function report(kind: 'field' | 'query', operationId: OperationId, names: string
 }
 
 describe('undeclaredFields', () => {
-  const item: SchemaObject = { type: 'object', properties: { id: { type: 'integer' }, tags: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } } } } } };
+  const item: SchemaObject = {
+    type: 'object',
+    properties: {
+      id: { type: 'integer' },
+      tags: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } } } },
+    },
+  };
 
   it('names every field the schema does not declare, nested and in arrays', () => {
-    expect(undeclaredFields(item, { id: 1, note: 'x', tags: [{ name: 'a', colour: 'red' }, { name: 'b' }] })).toEqual(['note', 'tags[].colour']);
+    expect(undeclaredFields(item, { id: 1, note: 'x', tags: [{ name: 'a', colour: 'red' }, { name: 'b' }] })).toEqual([
+      'note',
+      'tags[].colour',
+    ]);
     expect(undeclaredFields({ type: 'array', items: item }, [{ id: 1, extra: true }])).toEqual(['[].extra']);
   });
 
@@ -31,7 +40,12 @@ describe('undeclaredFields', () => {
   it('takes allOf parts together and the best oneOf branch', () => {
     const both: SchemaObject = { allOf: [item, { type: 'object', properties: { self: { type: 'string' } } }] };
     expect(undeclaredFields(both, { id: 1, self: 'x', gone: 0 })).toEqual(['gone']);
-    const either: SchemaObject = { oneOf: [{ type: 'object', properties: { a: {} } }, { type: 'object', properties: { b: {}, c: {} } }] };
+    const either: SchemaObject = {
+      oneOf: [
+        { type: 'object', properties: { a: {} } },
+        { type: 'object', properties: { b: {}, c: {} } },
+      ],
+    };
     expect(undeclaredFields(either, { b: 1, c: 2 })).toEqual([]);
     expect(undeclaredFields(either, { b: 1, d: 2 })).toEqual(['d']);
   });
@@ -42,7 +56,10 @@ describe('the mock sends only fields the spec declares', () => {
 
   it.each(operationIds)('%s', async (operationId) => {
     const request = exampleRequest(mock, operationId);
-    const res = await api(request.url, { method: request.method, ...(request.body !== undefined ? { json: request.body } : {}) });
+    const res = await api(request.url, {
+      method: request.method,
+      ...(request.body !== undefined ? { json: request.body } : {}),
+    });
     expect(res.status).toBe(successStatusOf(operationId));
     const undeclared = undeclaredResponseFields(operationId, res.status, res.body);
     report('field', operationId, undeclared);

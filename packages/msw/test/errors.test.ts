@@ -3,7 +3,14 @@
 import { inspect } from 'node:util';
 import type { OperationId } from '@tempo-sdk/types';
 import { describe, expect, it } from 'vitest';
-import { checkResponseBody, createTempoMock, exampleRequest, TempoMockError, TempoMockHttpError, TempoMockUsageError } from '../src/index.js';
+import {
+  checkResponseBody,
+  createTempoMock,
+  exampleRequest,
+  TempoMockError,
+  TempoMockHttpError,
+  TempoMockUsageError,
+} from '../src/index.js';
 
 const mock = createTempoMock({ today: '2026-03-18' });
 
@@ -36,11 +43,16 @@ describe('errors the package throws', () => {
     expect(error).toBeInstanceOf(TempoMockError);
     expect((error as Error).name).toBe('TempoMockUsageError');
     expect(Object.hasOwn(error as object, 'name')).toBe(false);
-    expect((error as TempoMockError).toJSON()).toMatchObject({ name: 'TempoMockUsageError', message: (error as Error).message });
+    expect((error as TempoMockError).toJSON()).toMatchObject({
+      name: 'TempoMockUsageError',
+      message: (error as Error).message,
+    });
   });
 
   it('refused records and OAuth refusals extend TempoMockError too', () => {
-    const refused = thrown(() => mock.db.worklogs.create({ issueId: -1, authorAccountId: 'x', startDate: '2026-03-18', timeSpentSeconds: 1 }));
+    const refused = thrown(() =>
+      mock.db.worklogs.create({ issueId: -1, authorAccountId: 'x', startDate: '2026-03-18', timeSpentSeconds: 1 }),
+    );
     expect(refused).toBeInstanceOf(TempoMockHttpError);
     expect(refused).toBeInstanceOf(TempoMockError);
     expect((refused as TempoMockHttpError).toJSON()).toMatchObject({ name: 'TempoMockHttpError', status: 400 });

@@ -80,7 +80,12 @@ describe('fault injection', () => {
     const res = await fetch('https://api.tempo.io/oauth/token/', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'x', client_id: MOCK_OAUTH_CLIENT.clientId, client_secret: MOCK_OAUTH_CLIENT.clientSecret }),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: 'x',
+        client_id: MOCK_OAUTH_CLIENT.clientId,
+        client_secret: MOCK_OAUTH_CLIENT.clientSecret,
+      }),
     });
     expect(res.status).toBe(503);
   });

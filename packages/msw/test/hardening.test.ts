@@ -24,7 +24,8 @@ function rawHttp(port: number, text: string): Promise<{ status: number; text: st
   });
 }
 
-const request = (method: string, path: string, extra = '') => `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${MOCK_API_TOKEN}\r\nConnection: close\r\n${extra}\r\n`;
+const request = (method: string, path: string, extra = '') =>
+  `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${MOCK_API_TOKEN}\r\nConnection: close\r\n${extra}\r\n`;
 
 describe('path values stay inside their segment (msw handlers)', () => {
   const { mock } = useMockServer();
@@ -42,7 +43,11 @@ describe('path values stay inside their segment (msw handlers)', () => {
   for (const [method, path, what] of cases) {
     it(`${method} ${path} (${what}) is a 404 and changes nothing`, async () => {
       const before = mock.db.holidaySchemes.size + mock.db.holidays.size + mock.db.teams.size;
-      const res = await fetch(`${BASE}${path}`, { method, headers: { ...auth, 'content-type': 'application/json' }, ...(method === 'PUT' ? { body: '{"name":"x"}' } : {}) });
+      const res = await fetch(`${BASE}${path}`, {
+        method,
+        headers: { ...auth, 'content-type': 'application/json' },
+        ...(method === 'PUT' ? { body: '{"name":"x"}' } : {}),
+      });
       expect(res.status, path).toBe(404);
       expect(mock.db.holidaySchemes.size + mock.db.holidays.size + mock.db.teams.size).toBe(before);
     });
@@ -104,15 +109,27 @@ describe('standalone server: dot segments and malformed requests', () => {
     ['garbage', 'this is not http\r\n\r\n'],
     ['binary', '\u0000\u0001\u0002\u00ff\r\n\r\n'],
     ['bad header', 'GET /4/worklogs HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n'],
-    ['header value with latin-1', `GET /4/worklogs HTTP/1.1\r\nHost: x\r\nX-Name: caf\u00e9\r\nConnection: close\r\n\r\n`],
+    [
+      'header value with latin-1',
+      `GET /4/worklogs HTTP/1.1\r\nHost: x\r\nX-Name: caf\u00e9\r\nConnection: close\r\n\r\n`,
+    ],
     ['bad content-length', 'POST /4/worklogs HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n'],
-    ['bad chunked body', 'POST /4/worklogs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nzz\r\n'],
+    [
+      'bad chunked body',
+      'POST /4/worklogs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nzz\r\n',
+    ],
     ['HTTP/2 preface', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'],
-  ])('%s gets a 4xx (or a closed socket for non-HTTP bytes), never a 500, and the server keeps serving', async (_name, text) => {
-    const res = await rawHttp(port, text);
-    expect(res.status === 0 || (res.status >= 400 && res.status < 500), `${res.status} ${res.text.slice(0, 200)}`).toBe(true);
-    expect(await stillServing()).toBe(200);
-  });
+  ])(
+    '%s gets a 4xx (or a closed socket for non-HTTP bytes), never a 500, and the server keeps serving',
+    async (_name, text) => {
+      const res = await rawHttp(port, text);
+      expect(
+        res.status === 0 || (res.status >= 400 && res.status < 500),
+        `${res.status} ${res.text.slice(0, 200)}`,
+      ).toBe(true);
+      expect(await stillServing()).toBe(200);
+    },
+  );
 
   it('answers GET //[ with a Tempo-shaped 4xx body', async () => {
     const res = await rawHttp(port, request('GET', '//['));
@@ -126,15 +143,37 @@ describe('state clients create is bounded (issue 12 item 13)', () => {
 
   it('caps every collection: the API answers 507 past maxRecordsPerCollection, seeding throws', async () => {
     for (let i = 0; i < 3; i++) {
-      const res = await fetch(`${BASE}/customers`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ key: `C${i}`, name: `C ${i}` }) });
+      const res = await fetch(`${BASE}/customers`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ key: `C${i}`, name: `C ${i}` }),
+      });
       expect(res.status).toBe(200);
     }
-    const over = await fetch(`${BASE}/customers`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"key":"C9","name":"Nine"}' });
+    const over = await fetch(`${BASE}/customers`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{"key":"C9","name":"Nine"}',
+    });
     expect(over.status).toBe(507);
     expect(((await over.json()) as { errors: { message: string } }).errors.message).toMatch(/maxRecordsPerCollection/);
     expect(mock.db.customers.size).toBe(3);
-    expect(() => mock.db.skills.create({ name: 'a' }) && mock.db.skills.create({ name: 'b' }) && mock.db.skills.create({ name: 'c' }) && mock.db.skills.create({ name: 'd' })).toThrow(/at most 3/);
+    expect(
+      () =>
+        mock.db.skills.create({ name: 'a' }) &&
+        mock.db.skills.create({ name: 'b' }) &&
+        mock.db.skills.create({ name: 'c' }) &&
+        mock.db.skills.create({ name: 'd' }),
+    ).toThrow(/at most 3/);
     mock.db.customers.delete(mock.db.customers.all()[0]!.id);
-    expect((await fetch(`${BASE}/customers`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"key":"C9","name":"Nine"}' })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${BASE}/customers`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: '{"key":"C9","name":"Nine"}',
+        })
+      ).status,
+    ).toBe(200);
   });
 });

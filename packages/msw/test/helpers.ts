@@ -19,12 +19,19 @@ export function useMockServer(options: TempoMockOptions = {}) {
 }
 
 /** fetch against the mock with the static token and JSON body handling. */
-export async function api(path: string, init: RequestInit & { json?: unknown; token?: string | null; base?: string } = {}) {
+export async function api(
+  path: string,
+  init: RequestInit & { json?: unknown; token?: string | null; base?: string } = {},
+) {
   const { json, token = MOCK_API_TOKEN, base = BASE, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (token !== null) headers.set('authorization', `Bearer ${token}`);
   if (json !== undefined) headers.set('content-type', 'application/json');
-  const response = await fetch(`${base}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+  const response = await fetch(`${base}${path}`, {
+    ...rest,
+    headers,
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
   const text = await response.text();
   let body: any = text;
   try {

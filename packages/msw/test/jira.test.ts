@@ -17,7 +17,8 @@ const ajv = new Ajv({ strict: false, allErrors: false });
 addFormats.default(ajv);
 ajv.addSchema(jiraSpec, 'jira');
 const OPERATIONS: Record<string, { path: string; method: string }> = {};
-for (const [path, item] of Object.entries<any>(jiraSpec.paths)) for (const [method, op] of Object.entries<any>(item)) OPERATIONS[op.operationId] = { path, method };
+for (const [path, item] of Object.entries<any>(jiraSpec.paths))
+  for (const [method, op] of Object.entries<any>(item)) OPERATIONS[op.operationId] = { path, method };
 
 /** Validates a 2xx body against the operation's success schema in spec/jira. */
 function expectSchema(operationId: string, body: unknown) {
@@ -36,7 +37,11 @@ async function jira(path: string, init: RequestInit & { json?: unknown; auth?: s
   const headers = new Headers(rest.headers);
   if (auth !== null) headers.set('authorization', auth);
   if (json !== undefined) headers.set('content-type', 'application/json');
-  const response = await fetch(`${base}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+  const response = await fetch(`${base}${path}`, {
+    ...rest,
+    headers,
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
@@ -68,7 +73,10 @@ describe('auth', () => {
   });
 
   it('the gateway URL takes the OAuth bearer token and refuses basic auth', async () => {
-    expect((await jira('/rest/api/3/myself', { base: mock.jira.gatewayUrl, auth: `Bearer ${MOCK_JIRA_OAUTH_TOKEN}` })).status).toBe(200);
+    expect(
+      (await jira('/rest/api/3/myself', { base: mock.jira.gatewayUrl, auth: `Bearer ${MOCK_JIRA_OAUTH_TOKEN}` }))
+        .status,
+    ).toBe(200);
     expect((await jira('/rest/api/3/myself', { base: mock.jira.gatewayUrl })).status).toBe(401);
     expect((await jira('/rest/api/3/myself', { base: mock.jira.gatewayUrl, auth: 'Bearer wrong' })).status).toBe(401);
   });
@@ -77,11 +85,20 @@ describe('auth', () => {
 describe('issues', () => {
   it('bulk fetch: ids and keys mixed, duplicates answered once, unknown ones in issueErrors', async () => {
     const [a, b] = mock.db.issues.all();
-    const res = await jira('/rest/api/3/issue/bulkfetch', { method: 'POST', json: { issueIdsOrKeys: [a!.key, String(b!.id), a!.key.toLowerCase(), 'NOPE-1', '999999'], fields: ['summary', 'project'] } });
+    const res = await jira('/rest/api/3/issue/bulkfetch', {
+      method: 'POST',
+      json: {
+        issueIdsOrKeys: [a!.key, String(b!.id), a!.key.toLowerCase(), 'NOPE-1', '999999'],
+        fields: ['summary', 'project'],
+      },
+    });
     expect(res.status).toBe(200);
     expectSchema('bulkFetchIssues', res.body);
     expect(res.body.issues.map((i: any) => i.key)).toEqual([a!.key, b!.key]);
-    expect(res.body.issues[0].fields).toEqual({ summary: a!.summary, project: expect.objectContaining({ key: a!.key.split('-')[0], id: String(a!.projectId) }) });
+    expect(res.body.issues[0].fields).toEqual({
+      summary: a!.summary,
+      project: expect.objectContaining({ key: a!.key.split('-')[0], id: String(a!.projectId) }),
+    });
     expect(res.body.issueErrors.map((e: any) => e.id)).toEqual(['NOPE-1', '999999']);
   });
 
@@ -90,11 +107,32 @@ describe('issues', () => {
     const tooMany = await jira('/rest/api/3/issue/bulkfetch', { method: 'POST', json: { issueIdsOrKeys: many } });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.errors.issueIdsOrKeys).toContain('100');
-    expect((await jira('/rest/api/3/issue/bulkfetch', { method: 'POST', json: { issueIdsOrKeys: [] } })).status).toBe(400);
+    expect((await jira('/rest/api/3/issue/bulkfetch', { method: 'POST', json: { issueIdsOrKeys: [] } })).status).toBe(
+      400,
+    );
     expect((await jira('/rest/api/3/issue/bulkfetch', { method: 'POST', json: {} })).status).toBe(400);
-    expect((await jira('/rest/api/3/issue/bulkfetch', { method: 'POST', json: { issueIdsOrKeys: ['SUP-1'], bogus: 1 } })).status).toBe(400);
-    expect((await jira('/rest/api/3/issue/bulkfetch', { method: 'POST', body: '{', headers: { 'content-type': 'application/json' } })).status).toBe(400);
-    expect((await jira('/rest/api/3/issue/bulkfetch', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect(
+      (await jira('/rest/api/3/issue/bulkfetch', { method: 'POST', json: { issueIdsOrKeys: ['SUP-1'], bogus: 1 } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await jira('/rest/api/3/issue/bulkfetch', {
+          method: 'POST',
+          body: '{',
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await jira('/rest/api/3/issue/bulkfetch', {
+          method: 'POST',
+          body: 'x',
+          headers: { 'content-type': 'text/plain' },
+        })
+      ).status,
+    ).toBe(415);
   });
 
   it('get issue by key and by id; unknown and hidden issues are the same 404', async () => {
@@ -102,26 +140,38 @@ describe('issues', () => {
     const byKey = await jira(`/rest/api/3/issue/${issue.key}`);
     expect(byKey.body).toMatchObject({ id: String(issue.id), key: issue.key, fields: { summary: issue.summary } });
     expectSchema('getIssue', byKey.body);
-    expect((await jira(`/rest/api/3/issue/${issue.id}?fields=summary`)).body.fields).toEqual({ summary: issue.summary });
+    expect((await jira(`/rest/api/3/issue/${issue.id}?fields=summary`)).body.fields).toEqual({
+      summary: issue.summary,
+    });
     const missing = await jira('/rest/api/3/issue/NOPE-1');
-    expect(missing).toMatchObject({ status: 404, body: { errorMessages: [expect.stringContaining('does not exist')], errors: {} } });
+    expect(missing).toMatchObject({
+      status: 404,
+      body: { errorMessages: [expect.stringContaining('does not exist')], errors: {} },
+    });
     mock.jira.hideIssue(issue.key);
     expect(await jira(`/rest/api/3/issue/${issue.key}`)).toMatchObject({ status: 404, body: missing.body });
   });
 
-  it.each(['..', '.', '%2E%2E', 'SUP-1%2F..%2F..%2Fmyself', '%2F', 'SUP-1%3Fx', '%25'])('a path value %s stays in its segment (404, never another resource)', async (value) => {
-    const res = await jira(`/rest/api/3/issue/${value}`);
-    expect([404, 405]).toContain(res.status);
-    expect(res.body.accountId).toBeUndefined();
-  });
+  it.each(['..', '.', '%2E%2E', 'SUP-1%2F..%2F..%2Fmyself', '%2F', 'SUP-1%3Fx', '%25'])(
+    'a path value %s stays in its segment (404, never another resource)',
+    async (value) => {
+      const res = await jira(`/rest/api/3/issue/${value}`);
+      expect([404, 405]).toContain(res.status);
+      expect(res.body.accountId).toBeUndefined();
+    },
+  );
 
   it('a moved issue answers under its old and its new key, with its new key', async () => {
     const issue = mock.db.issues.all()[0]!;
     const otherProject = mock.db.projects.all()[1]!;
     const moved = mock.jira.moveIssue(issue.key, otherProject.key);
     expect(moved.key.startsWith(`${otherProject.key}-`)).toBe(true);
-    for (const key of [issue.key, moved.key]) expect((await jira(`/rest/api/3/issue/${key}`)).body).toMatchObject({ id: String(issue.id), key: moved.key });
-    const bulk = await jira('/rest/api/3/issue/bulkfetch', { method: 'POST', json: { issueIdsOrKeys: [issue.key, moved.key] } });
+    for (const key of [issue.key, moved.key])
+      expect((await jira(`/rest/api/3/issue/${key}`)).body).toMatchObject({ id: String(issue.id), key: moved.key });
+    const bulk = await jira('/rest/api/3/issue/bulkfetch', {
+      method: 'POST',
+      json: { issueIdsOrKeys: [issue.key, moved.key] },
+    });
     expect(bulk.body.issues).toHaveLength(1);
     mock.reset();
     expect((await jira(`/rest/api/3/issue/${issue.key}`)).body.key).toBe(issue.key);
@@ -140,8 +190,13 @@ describe('search', () => {
         const jql = `project = ${project.key} ORDER BY key`;
         const res =
           method === 'GET'
-            ? await jira(`/rest/api/3/search/jql?${new URLSearchParams({ jql, maxResults: '3', fields: 'summary', ...(token ? { nextPageToken: token } : {}) })}`)
-            : await jira('/rest/api/3/search/jql', { method: 'POST', json: { jql, maxResults: 3, fields: ['summary'], ...(token ? { nextPageToken: token } : {}) } });
+            ? await jira(
+                `/rest/api/3/search/jql?${new URLSearchParams({ jql, maxResults: '3', fields: 'summary', ...(token ? { nextPageToken: token } : {}) })}`,
+              )
+            : await jira('/rest/api/3/search/jql', {
+                method: 'POST',
+                json: { jql, maxResults: 3, fields: ['summary'], ...(token ? { nextPageToken: token } : {}) },
+              });
         expect(res.status).toBe(200);
         expectSchema('searchAndReconsileIssuesUsingJql', res.body);
         keys.push(...res.body.issues.map((i: any) => i.key));
@@ -190,7 +245,12 @@ describe('users and projects', () => {
   it('project/search pages the projects and filters by key', async () => {
     const res = await jira('/rest/api/3/project/search?maxResults=2');
     expectSchema('searchProjects', res.body);
-    expect(res.body).toMatchObject({ startAt: 0, maxResults: 2, total: mock.db.projects.size, isLast: mock.db.projects.size <= 2 });
+    expect(res.body).toMatchObject({
+      startAt: 0,
+      maxResults: 2,
+      total: mock.db.projects.size,
+      isLast: mock.db.projects.size <= 2,
+    });
     const one = await jira('/rest/api/3/project/search?keys=sup');
     expect(one.body.values.map((p: any) => p.key)).toEqual(['SUP']);
     expect((await jira('/rest/api/3/project/search?maxResults=101')).status).toBe(400);
@@ -210,7 +270,9 @@ describe('faults, stats and overrides', () => {
     expect(res.headers.get('retry-after')).toBe('2');
     expect(res.body.errorMessages).toHaveLength(1);
     expect(fault.hits).toBe(1);
-    expect((await jira('/rest/api/3/issue/bulkfetch', { method: 'POST', json: { issueIdsOrKeys: ['SUP-1'] } })).status).toBe(200);
+    expect(
+      (await jira('/rest/api/3/issue/bulkfetch', { method: 'POST', json: { issueIdsOrKeys: ['SUP-1'] } })).status,
+    ).toBe(200);
   });
 
   it('stats count the requests per operation; reset forgets them', async () => {
@@ -223,10 +285,17 @@ describe('faults, stats and overrides', () => {
   });
 
   it('typed overrides work on Jira paths (openapi-msw) and as one-liners', async () => {
-    server.use(mock.jira.http.get('/rest/api/3/myself', ({ response }) => response(200).json({ accountId: 'override', displayName: 'Over Ride' })));
+    server.use(
+      mock.jira.http.get('/rest/api/3/myself', ({ response }) =>
+        response(200).json({ accountId: 'override', displayName: 'Over Ride' }),
+      ),
+    );
     expect((await jira('/rest/api/3/myself')).body.accountId).toBe('override');
     server.use(mock.jira.reply('get', '/rest/api/3/issue/{issueIdOrKey}', 503, 'down'));
-    expect(await jira('/rest/api/3/issue/SUP-1')).toMatchObject({ status: 503, body: { errorMessages: ['down'], errors: {} } });
+    expect(await jira('/rest/api/3/issue/SUP-1')).toMatchObject({
+      status: 503,
+      body: { errorMessages: ['down'], errors: {} },
+    });
   });
 });
 
@@ -236,12 +305,18 @@ describe('standalone server', () => {
     const standalone = await startTempoMockServer({ today: '2026-03-18' });
     try {
       const email = standalone.mock.jira.credentials.email;
-      const me = await fetch(`${standalone.jiraUrl}/rest/api/3/myself`, { headers: { authorization: basic(email, MOCK_JIRA_API_TOKEN) } });
+      const me = await fetch(`${standalone.jiraUrl}/rest/api/3/myself`, {
+        headers: { authorization: basic(email, MOCK_JIRA_API_TOKEN) },
+      });
       expect(me.status).toBe(200);
       expect((await me.json()).self).toContain(standalone.jiraUrl);
-      const gw = await fetch(`${standalone.jiraGatewayUrl}/rest/api/3/issue/SUP-1`, { headers: { authorization: `Bearer ${MOCK_JIRA_OAUTH_TOKEN}` } });
+      const gw = await fetch(`${standalone.jiraGatewayUrl}/rest/api/3/issue/SUP-1`, {
+        headers: { authorization: `Bearer ${MOCK_JIRA_OAUTH_TOKEN}` },
+      });
       expect(gw.status).toBe(200);
-      const dots = await fetch(`${standalone.jiraUrl}/rest/api/3/issue/%2E%2E`, { headers: { authorization: basic(email, MOCK_JIRA_API_TOKEN) } });
+      const dots = await fetch(`${standalone.jiraUrl}/rest/api/3/issue/%2E%2E`, {
+        headers: { authorization: basic(email, MOCK_JIRA_API_TOKEN) },
+      });
       expect(dots.status).toBe(404);
     } finally {
       await standalone.close();

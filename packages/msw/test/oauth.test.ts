@@ -7,11 +7,20 @@ const { clientId, clientSecret, redirectUri } = MOCK_OAUTH_CLIENT;
 
 async function authorize(params: Record<string, string>, url = `${ORIGIN}/oauth/authorize/redirect`) {
   const res = await fetch(`${url}?${new URLSearchParams(params)}`, { redirect: 'manual' });
-  return { status: res.status, location: res.headers.get('location'), body: res.status === 302 ? undefined : await res.json() };
+  return {
+    status: res.status,
+    location: res.headers.get('location'),
+    body: res.status === 302 ? undefined : await res.json(),
+  };
 }
 
 async function codeFor(redirect = redirectUri, state = 'xyz'): Promise<string> {
-  const res = await authorize({ client_id: clientId, redirect_uri: redirect, state, jira_url: 'https://acme.atlassian.net' });
+  const res = await authorize({
+    client_id: clientId,
+    redirect_uri: redirect,
+    state,
+    jira_url: 'https://acme.atlassian.net',
+  });
   expect(res.status).toBe(302);
   return new URL(res.location!).searchParams.get('code')!;
 }
@@ -26,34 +35,60 @@ async function token(form: Record<string, string>, headers: Record<string, strin
 }
 
 const exchange = (code: string, extra: Record<string, string> = {}) =>
-  token({ grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, redirect_uri: redirectUri, code, ...extra });
-const refresh = (refreshToken: string) => token({ grant_type: 'refresh_token', client_id: clientId, client_secret: clientSecret, refresh_token: refreshToken });
+  token({
+    grant_type: 'authorization_code',
+    client_id: clientId,
+    client_secret: clientSecret,
+    redirect_uri: redirectUri,
+    code,
+    ...extra,
+  });
+const refresh = (refreshToken: string) =>
+  token({ grant_type: 'refresh_token', client_id: clientId, client_secret: clientSecret, refresh_token: refreshToken });
 const revoke = (tokenValue: string, hint?: string) =>
   fetch(`${ORIGIN}/oauth/revoke_token/`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token: tokenValue, client_id: clientId, client_secret: clientSecret, ...(hint ? { token_type_hint: hint } : {}) }),
+    body: new URLSearchParams({
+      token: tokenValue,
+      client_id: clientId,
+      client_secret: clientSecret,
+      ...(hint ? { token_type_hint: hint } : {}),
+    }),
   });
 
 describe('OAuth', () => {
   let clock = Date.parse('2026-03-18T10:00:00Z');
-  const { mock } = useMockServer({ clock: { now: () => clock }, oauth: { accessTokenTtlSeconds: 600, scope: 'read write' } });
+  const { mock } = useMockServer({
+    clock: { now: () => clock },
+    oauth: { accessTokenTtlSeconds: 600, scope: 'read write' },
+  });
 
   it('authorizes (both URL forms) with a 302 to the redirect URI carrying code and state', async () => {
-    const newer = await authorize({ client_id: clientId, redirect_uri: redirectUri, state: 's1', jira_url: 'https://acme.atlassian.net' });
+    const newer = await authorize({
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      state: 's1',
+      jira_url: 'https://acme.atlassian.net',
+    });
     expect(newer.status).toBe(302);
     const location = new URL(newer.location!);
     expect(`${location.origin}${location.pathname}`).toBe(redirectUri);
     expect(location.searchParams.get('state')).toBe('s1');
     expect(location.searchParams.get('code')).toMatch(/^code_/);
-    const classic = await authorize({ client_id: clientId, redirect_uri: redirectUri, state: 's2' }, 'https://acme.atlassian.net/plugins/servlet/ac/io.tempo.jira/oauth-authorize/');
+    const classic = await authorize(
+      { client_id: clientId, redirect_uri: redirectUri, state: 's2' },
+      'https://acme.atlassian.net/plugins/servlet/ac/io.tempo.jira/oauth-authorize/',
+    );
     expect(classic.status).toBe(302);
     expect(new URL(classic.location!).searchParams.get('state')).toBe('s2');
     expect(mock.oauth.stats.authorizations).toBe(2);
   });
 
   it('accepts loopback redirect URIs on any port for the mock client, and refuses foreign ones without redirecting', async () => {
-    expect((await authorize({ client_id: clientId, redirect_uri: 'http://127.0.0.1:51234/callback' })).status).toBe(302);
+    expect((await authorize({ client_id: clientId, redirect_uri: 'http://127.0.0.1:51234/callback' })).status).toBe(
+      302,
+    );
     expect((await authorize({ client_id: clientId, redirect_uri: 'http://localhost:40000/cb' })).status).toBe(302);
     const foreign = await authorize({ client_id: clientId, redirect_uri: 'https://evil.example/cb' });
     expect(foreign.status).toBe(400);
@@ -66,7 +101,13 @@ describe('OAuth', () => {
     const code = await codeFor();
     const res = await exchange(code);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ access_token: expect.any(String), refresh_token: expect.any(String), token_type: 'Bearer', expires_in: 600, scope: 'read write' });
+    expect(res.body).toEqual({
+      access_token: expect.any(String),
+      refresh_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 600,
+      scope: 'read write',
+    });
     expect(new Date(res.headers.get('date')!).getTime()).toBe(Math.floor(clock / 1000) * 1000);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect((await api('/worklogs?limit=1', { token: res.body.access_token })).status).toBe(200);
@@ -79,23 +120,60 @@ describe('OAuth', () => {
   });
 
   it('binds codes to client and redirect URI and lets them expire', async () => {
-    expect(await exchange(await codeFor(), { redirect_uri: 'http://127.0.0.1:9/other' })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect(await exchange(await codeFor(), { redirect_uri: 'http://127.0.0.1:9/other' })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant' },
+    });
     const expired = await codeFor();
     clock += 61_000;
-    expect(await exchange(expired)).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: expect.stringMatching(/expired/) } });
+    expect(await exchange(expired)).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: expect.stringMatching(/expired/) },
+    });
     mock.oauth.addClient({ clientId: 'other', clientSecret: 'other-secret', redirectUris: [redirectUri] });
     const code = await codeFor();
-    expect(await token({ grant_type: 'authorization_code', client_id: 'other', client_secret: 'other-secret', redirect_uri: redirectUri, code })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect(
+      await token({
+        grant_type: 'authorization_code',
+        client_id: 'other',
+        client_secret: 'other-secret',
+        redirect_uri: redirectUri,
+        code,
+      }),
+    ).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
 
   it('answers RFC 6749 errors: invalid_client (401), unsupported_grant_type, invalid_request', async () => {
-    const wrongSecret = await token({ grant_type: 'authorization_code', client_id: clientId, client_secret: 'nope', redirect_uri: redirectUri, code: 'x' });
+    const wrongSecret = await token({
+      grant_type: 'authorization_code',
+      client_id: clientId,
+      client_secret: 'nope',
+      redirect_uri: redirectUri,
+      code: 'x',
+    });
     expect(wrongSecret).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
     expect(wrongSecret.headers.get('www-authenticate')).toMatch(/^Basic/);
-    expect(await token({ grant_type: 'password', client_id: clientId, client_secret: clientSecret })).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
-    expect(await token({ client_id: clientId, client_secret: clientSecret })).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
-    expect(await token({ grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, redirect_uri: redirectUri })).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
-    const json = await fetch(`${ORIGIN}/oauth/token/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(await token({ grant_type: 'password', client_id: clientId, client_secret: clientSecret })).toMatchObject({
+      status: 400,
+      body: { error: 'unsupported_grant_type' },
+    });
+    expect(await token({ client_id: clientId, client_secret: clientSecret })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request' },
+    });
+    expect(
+      await token({
+        grant_type: 'authorization_code',
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uri: redirectUri,
+      }),
+    ).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
+    const json = await fetch(`${ORIGIN}/oauth/token/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(json.status).toBe(400);
     expect(((await json.json()) as { error: string }).error).toBe('invalid_request');
     expect(mock.oauth.stats.failedTokenRequests).toBe(5);
@@ -103,7 +181,10 @@ describe('OAuth', () => {
 
   it('accepts client credentials in an HTTP Basic header', async () => {
     const code = await codeFor();
-    const res = await token({ grant_type: 'authorization_code', redirect_uri: redirectUri, code }, { authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}` });
+    const res = await token(
+      { grant_type: 'authorization_code', redirect_uri: redirectUri, code },
+      { authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}` },
+    );
     expect(res.status).toBe(200);
   });
 
@@ -122,7 +203,11 @@ describe('OAuth', () => {
     expect((await api('/worklogs?limit=1', { token: second.body.access_token })).status).toBe(401);
     const third = await refresh(second.body.refresh_token); // refresh tokens outlive access tokens
     expect((await api('/worklogs?limit=1', { token: third.body.access_token })).status).toBe(200);
-    expect(mock.oauth.stats.issuedRefreshTokens).toEqual([first.refresh_token, second.body.refresh_token, third.body.refresh_token]);
+    expect(mock.oauth.stats.issuedRefreshTokens).toEqual([
+      first.refresh_token,
+      second.body.refresh_token,
+      third.body.refresh_token,
+    ]);
   });
 
   it('revokes access and refresh tokens (200) so they stop working', async () => {
@@ -162,7 +247,13 @@ describe('OAuth', () => {
     const res = await authorize({ client_id: late.clientId, redirect_uri: late.redirectUris[0]! });
     expect(res.status).toBe(302);
     const code = new URL(res.location!).searchParams.get('code')!;
-    const tokens = await token({ grant_type: 'authorization_code', client_id: late.clientId, client_secret: late.clientSecret, redirect_uri: late.redirectUris[0]!, code });
+    const tokens = await token({
+      grant_type: 'authorization_code',
+      client_id: late.clientId,
+      client_secret: late.clientSecret,
+      redirect_uri: late.redirectUris[0]!,
+      code,
+    });
     expect(tokens.status).toBe(200);
   });
 
@@ -187,7 +278,12 @@ describe('OAuth', () => {
 
 describe('OAuth state is bounded', () => {
   const { mock } = useMockServer({ oauth: { maxPendingCodes: 5, maxTokens: 4 } });
-  const internals = () => mock.oauth as unknown as { codes: Map<string, unknown>; accessTokens: Map<string, unknown>; refreshTokens: Map<string, unknown> };
+  const internals = () =>
+    mock.oauth as unknown as {
+      codes: Map<string, unknown>;
+      accessTokens: Map<string, unknown>;
+      refreshTokens: Map<string, unknown>;
+    };
 
   it('caps pending codes: the oldest go first, the newest still work', async () => {
     const codes: string[] = [];

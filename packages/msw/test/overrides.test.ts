@@ -8,7 +8,11 @@ describe('typed overrides', () => {
   it('replaces one operation for one test on every base URL', async () => {
     const id = mock.db.worklogs.all()[0]!.tempoWorklogId;
     // Statuses the spec declares are typed (`response(404).json(...)` checks the body against ErrorResponse).
-    server.use(mock.http.get('/worklogs/{id}', ({ response }) => response(404).json({ errors: { message: 'Gone for this test' } })));
+    server.use(
+      mock.http.get('/worklogs/{id}', ({ response }) =>
+        response(404).json({ errors: { message: 'Gone for this test' } }),
+      ),
+    );
     expect((await api(`/worklogs/${id}`)).body).toEqual({ errors: { message: 'Gone for this test' } });
     expect((await api(`/worklogs/${id}`, { base: 'https://api.eu.tempo.io/4' })).status).toBe(404);
     expect((await api('/worklogs?limit=1')).status).toBe(200); // other operations untouched
@@ -16,7 +20,9 @@ describe('typed overrides', () => {
 
   it('answers statuses the spec does not declare with response.untyped', async () => {
     const id = mock.db.worklogs.all()[0]!.tempoWorklogId;
-    server.use(mock.http.get('/worklogs/{id}', ({ response }) => response.untyped(new HttpResponse(null, { status: 500 }))));
+    server.use(
+      mock.http.get('/worklogs/{id}', ({ response }) => response.untyped(new HttpResponse(null, { status: 500 }))),
+    );
     expect((await api(`/worklogs/${id}`)).status).toBe(500);
   });
 
@@ -42,7 +48,10 @@ describe('typed overrides', () => {
 
   it('has a one-line reply helper for any status, with Tempo-shaped error bodies', async () => {
     const id = mock.db.worklogs.all()[0]!.tempoWorklogId;
-    server.use(mock.reply('get', '/worklogs/{id}', 500), mock.reply('post', '/worklogs/search', 503, 'Down for maintenance', { 'retry-after': '30' }));
+    server.use(
+      mock.reply('get', '/worklogs/{id}', 500),
+      mock.reply('post', '/worklogs/search', 503, 'Down for maintenance', { 'retry-after': '30' }),
+    );
     expect((await api(`/worklogs/${id}`)).status).toBe(500);
     const search = await api('/worklogs/search', { method: 'POST', json: {} });
     expect(search.status).toBe(503);
@@ -57,7 +66,12 @@ describe('typed overrides', () => {
   });
 
   it('accepts plain msw handlers too, e.g. to simulate a Tempo outage page', async () => {
-    server.use(mock.http.untyped.all('*/4/*', () => new HttpResponse('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } })));
+    server.use(
+      mock.http.untyped.all(
+        '*/4/*',
+        () => new HttpResponse('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+      ),
+    );
     const res = await api('/teams');
     expect(res.status).toBe(502);
     expect(res.text).toContain('Bad gateway');

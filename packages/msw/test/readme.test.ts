@@ -32,7 +32,12 @@ it('README: seeding example', async () => {
   const user = empty.db.users.create({ accountId: '712020:tester', displayName: 'Tess Ter' });
   const project = empty.db.projects.create({ key: 'QA', name: 'Quality' });
   const issue = empty.db.issues.create({ key: 'QA-1', projectId: project.id, summary: 'Test things' });
-  const worklog = empty.db.worklogs.create({ issueId: issue.id, authorAccountId: user.accountId, startDate: '2026-03-18', timeSpentSeconds: 1800 });
+  const worklog = empty.db.worklogs.create({
+    issueId: issue.id,
+    authorAccountId: user.accountId,
+    startDate: '2026-03-18',
+    timeSpentSeconds: 1800,
+  });
   expect(empty.db.worklogs.filter((w) => w.startDate === '2026-03-18')).toEqual([worklog]);
   expect(empty.db.worklogs.update(worklog.tempoWorklogId, { description: 'Seeded' })?.description).toBe('Seeded');
   expect(() => {
@@ -41,9 +46,14 @@ it('README: seeding example', async () => {
 });
 
 it('README: validation error table', async () => {
-  const get = (path: string) => fetch(`https://api.tempo.io/4${path}`, { headers: { authorization: `Bearer ${MOCK_API_TOKEN}` } });
-  expect(await (await get('/worklogs?limit=5001')).json()).toEqual({ errors: { message: "'limit' must be an integer between 1 and 5000" } });
-  expect(await (await get('/worklogs/999999')).json()).toEqual({ errors: { message: 'Worklog with id 999999 does not exist' } });
+  const get = (path: string) =>
+    fetch(`https://api.tempo.io/4${path}`, { headers: { authorization: `Bearer ${MOCK_API_TOKEN}` } });
+  expect(await (await get('/worklogs?limit=5001')).json()).toEqual({
+    errors: { message: "'limit' must be an integer between 1 and 5000" },
+  });
+  expect(await (await get('/worklogs/999999')).json()).toEqual({
+    errors: { message: 'Worklog with id 999999 does not exist' },
+  });
 });
 
 it('README: a valid request for every operation', async () => {

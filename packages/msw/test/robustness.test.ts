@@ -16,23 +16,69 @@ const big = new Uint8Array(2 * 1024 * 1024).fill(0x20); // 2 MiB of spaces: vali
 const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
 
 const HOSTILE: Hostile[] = [
-  { name: 'malformed JSON', method: 'POST', path: '/worklogs', body: '{"issueId": 1,', contentType: 'application/json', status: 400 },
+  {
+    name: 'malformed JSON',
+    method: 'POST',
+    path: '/worklogs',
+    body: '{"issueId": 1,',
+    contentType: 'application/json',
+    status: 400,
+  },
   { name: 'JSON null', method: 'POST', path: '/worklogs', body: 'null', contentType: 'application/json', status: 400 },
-  { name: 'deeply nested JSON', method: 'POST', path: '/worklogs/search', body: `{"authorIds": ${deep}}`, contentType: 'application/json', status: 400 },
-  { name: 'a prototype-polluting body', method: 'POST', path: '/worklogs/search', body: '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}', contentType: 'application/json', status: 200 },
-  { name: 'the wrong content type', method: 'POST', path: '/worklogs', body: '<worklog/>', contentType: 'application/xml', status: 415 },
+  {
+    name: 'deeply nested JSON',
+    method: 'POST',
+    path: '/worklogs/search',
+    body: `{"authorIds": ${deep}}`,
+    contentType: 'application/json',
+    status: 400,
+  },
+  {
+    name: 'a prototype-polluting body',
+    method: 'POST',
+    path: '/worklogs/search',
+    body: '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}',
+    contentType: 'application/json',
+    status: 200,
+  },
+  {
+    name: 'the wrong content type',
+    method: 'POST',
+    path: '/worklogs',
+    body: '<worklog/>',
+    contentType: 'application/xml',
+    status: 415,
+  },
   { name: 'a 2 MiB body', method: 'POST', path: '/worklogs', body: big, contentType: 'application/json', status: 413 },
   { name: 'an unknown route', path: '/no/such/endpoint', status: 404 },
   { name: 'the API root', path: '', status: 404 },
-  { name: 'a method the path does not have', method: 'PATCH', path: '/worklogs', body: '{}', contentType: 'application/json', status: 405 },
+  {
+    name: 'a method the path does not have',
+    method: 'PATCH',
+    path: '/worklogs',
+    body: '{}',
+    contentType: 'application/json',
+    status: 405,
+  },
   { name: 'broken percent-encoding', path: '/worklogs/%E0%A4%A', status: 404 },
   { name: 'an emoji id', path: '/worklogs/user/%F0%9F%98%80', status: 404 },
   { name: 'a very long id', path: `/worklogs/${'9'.repeat(5000)}`, status: 404 },
   { name: 'a huge integer', path: '/worklogs?limit=99999999999999999999', status: 400 },
   { name: 'a negative offset', path: '/worklogs?offset=-5', status: 400 },
   { name: 'a limit of 0', path: '/worklogs?limit=0', status: 400 },
-  { name: 'thousands of query parameters', path: `/worklogs?${Array.from({ length: 800 }, (_, i) => `projectId=${i}`).join('&')}`, status: 200 },
-  { name: 'an int64 overflow in a body', method: 'POST', path: '/worklogs', body: '{"issueId": 1e30, "authorAccountId": "x", "startDate": "2026-03-18", "timeSpentSeconds": 60}', contentType: 'application/json', status: 400 },
+  {
+    name: 'thousands of query parameters',
+    path: `/worklogs?${Array.from({ length: 800 }, (_, i) => `projectId=${i}`).join('&')}`,
+    status: 200,
+  },
+  {
+    name: 'an int64 overflow in a body',
+    method: 'POST',
+    path: '/worklogs',
+    body: '{"issueId": 1e30, "authorAccountId": "x", "startDate": "2026-03-18", "timeSpentSeconds": 60}',
+    contentType: 'application/json',
+    status: 400,
+  },
   { name: 'a path traversal attempt', path: '/worklogs/..%2F..%2Fetc%2Fpasswd', status: 404 },
 ];
 
@@ -58,7 +104,11 @@ const viaFetch =
   async (h) => {
     const headers: Record<string, string> = { authorization: `Bearer ${MOCK_API_TOKEN}` };
     if (h.contentType) headers['content-type'] = h.contentType;
-    const res = await fetch(`${base}${h.path}`, { method: h.method ?? 'GET', headers, ...(h.body !== undefined ? { body: h.body as BodyInit } : {}) });
+    const res = await fetch(`${base}${h.path}`, {
+      method: h.method ?? 'GET',
+      headers,
+      ...(h.body !== undefined ? { body: h.body as BodyInit } : {}),
+    });
     return { status: res.status, contentType: res.headers.get('content-type'), text: await res.text() };
   };
 
@@ -81,7 +131,10 @@ describe('robustness', () => {
     runHostileSuite('HTTP', () => viaFetch(server.baseUrl));
 
     it('names the allowed methods on a 405', async () => {
-      const res = await fetch(`${server.baseUrl}/worklogs`, { method: 'PATCH', headers: { authorization: `Bearer ${MOCK_API_TOKEN}` } });
+      const res = await fetch(`${server.baseUrl}/worklogs`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${MOCK_API_TOKEN}` },
+      });
       expect(res.status).toBe(405);
       expect(res.headers.get('allow')).toBe('GET, POST');
     });
@@ -109,7 +162,9 @@ describe('robustness', () => {
           duplex: 'half',
         } as RequestInit),
       ).rejects.toThrow();
-      const after = await fetch(`${server.baseUrl}/worklogs?limit=1`, { headers: { authorization: `Bearer ${MOCK_API_TOKEN}` } });
+      const after = await fetch(`${server.baseUrl}/worklogs?limit=1`, {
+        headers: { authorization: `Bearer ${MOCK_API_TOKEN}` },
+      });
       expect(after.status).toBe(200);
     });
   });
@@ -126,7 +181,9 @@ describe('robustness', () => {
       expect(res.status).toBe(500);
       expect(await res.json()).toEqual({ errors: { message: 'Internal error in the Tempo mock: boom' } });
       expect(errors).toHaveLength(1);
-      expect((await fetch(`${server.baseUrl}/accounts`, { headers: { authorization: `Bearer ${MOCK_API_TOKEN}` } })).status).toBe(200);
+      expect(
+        (await fetch(`${server.baseUrl}/accounts`, { headers: { authorization: `Bearer ${MOCK_API_TOKEN}` } })).status,
+      ).toBe(200);
     } finally {
       await server.close();
     }

@@ -26,17 +26,25 @@ describe('standalone server', () => {
     expect(body.metadata.next).toBe(`${server.baseUrl}/worklogs?limit=2&offset=2`);
     expect(body.results[0]!.self.startsWith(`${server.baseUrl}/worklogs/`)).toBe(true);
     const next = await fetch(body.metadata.next, { headers: auth });
-    expect(((await next.json()) as { metadata: { previous: string } }).metadata.previous).toBe(`${server.baseUrl}/worklogs?limit=2&offset=0`);
+    expect(((await next.json()) as { metadata: { previous: string } }).metadata.previous).toBe(
+      `${server.baseUrl}/worklogs?limit=2&offset=0`,
+    );
   });
 
   it('answers CORS preflights and marks answers readable cross-origin', async () => {
     const preflight = await fetch(`${server.baseUrl}/worklogs`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization, content-type');
-    const res = await fetch(`${server.baseUrl}/worklogs?limit=1`, { headers: { ...auth, origin: 'http://localhost:5173' } });
+    const res = await fetch(`${server.baseUrl}/worklogs?limit=1`, {
+      headers: { ...auth, origin: 'http://localhost:5173' },
+    });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
   });
 
@@ -85,7 +93,9 @@ describe('standalone server', () => {
     expect(tokenRes.status).toBe(200);
     expect(tokenRes.headers.get('date')).not.toBeNull();
     const { access_token } = (await tokenRes.json()) as { access_token: string };
-    expect((await fetch(`${server.baseUrl}/accounts`, { headers: { authorization: `Bearer ${access_token}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${server.baseUrl}/accounts`, { headers: { authorization: `Bearer ${access_token}` } })).status,
+    ).toBe(200);
   });
 
   it('also serves the classic Jira-site authorize path', async () => {
@@ -154,7 +164,9 @@ const bin = fileURLToPath(new URL('../bin/tempo-mock.js', import.meta.url));
 
 describe('tempo-mock bin', () => {
   it('prints the base URL and token, serves, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [bin, '--port', '0', '--seed', '3', '--today', '2026-03-18'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, '--port', '0', '--seed', '3', '--today', '2026-03-18'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (chunk) => {

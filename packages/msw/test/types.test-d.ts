@@ -2,7 +2,14 @@
 import type { Account, Team, Worklog, WorklogInput } from '@tempo-sdk/types';
 import type { RequestHandler } from 'msw';
 import { describe, expectTypeOf, it } from 'vitest';
-import { createTempoMock, type ActiveFault, type MockUser, type PathsWithMethod, type TempoMock, type TempoMockOptions } from '../src/index.js';
+import {
+  createTempoMock,
+  type ActiveFault,
+  type MockUser,
+  type PathsWithMethod,
+  type TempoMock,
+  type TempoMockOptions,
+} from '../src/index.js';
 
 const mock = createTempoMock();
 
@@ -45,7 +52,12 @@ describe('typed seeding (mock.db)', () => {
   it('takes the API input and returns the stored record', () => {
     const user = mock.db.users.create({ accountId: 'a', displayName: 'A' });
     expectTypeOf(user).toEqualTypeOf<MockUser>();
-    const worklog = mock.db.worklogs.create({ issueId: 1, authorAccountId: 'a', startDate: '2026-03-18', timeSpentSeconds: 60 });
+    const worklog = mock.db.worklogs.create({
+      issueId: 1,
+      authorAccountId: 'a',
+      startDate: '2026-03-18',
+      timeSpentSeconds: 60,
+    });
     expectTypeOf(worklog).toEqualTypeOf<Worklog>();
     expectTypeOf(mock.db.worklogs.get).parameter(0).toEqualTypeOf<number>();
     // @ts-expect-error startDate is required, as in WorklogInput

@@ -31,7 +31,12 @@ let handshakeAnswer: 'echo' | 'wrong' | 404 | 'network' = 'echo';
 
 const receiver = http.all(RECEIVER, async ({ request }) => {
   const url = new URL(request.url);
-  const entry: Received = { method: request.method, headers: Object.fromEntries(request.headers), body: await request.text(), randomString: url.searchParams.get('randomString') };
+  const entry: Received = {
+    method: request.method,
+    headers: Object.fromEntries(request.headers),
+    body: await request.text(),
+    randomString: url.searchParams.get('randomString'),
+  };
   received.push(entry);
   if (request.method === 'GET') {
     if (handshakeAnswer === 'network') return HttpResponse.error();
@@ -64,10 +69,13 @@ const api = async (method: string, path: string, body?: unknown) => {
   });
   return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
 };
-const subscribe = async (event: string, url = RECEIVER) => (await api('POST', '/webhooks/subscriptions', { event, url, name: `test ${event}` })).body as Subscription;
+const subscribe = async (event: string, url = RECEIVER) =>
+  (await api('POST', '/webhooks/subscriptions', { event, url, name: `test ${event}` })).body as Subscription;
 const posts = () => received.filter((r) => r.method === 'POST');
 
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => Ajv;
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addSchema(openapi as object, 'spec');
@@ -75,7 +83,9 @@ const validEvent = ajv.getSchema('spec#/components/schemas/WebhookEvent')!;
 
 /** The independent check: node:crypto's HMAC of body + timestamp with the subscription's secret. */
 function checkSignature(r: Received, secret: string) {
-  const expected = createHmac('sha256', secret).update(r.body + r.headers['tempo-timestamp'], 'utf8').digest('hex');
+  const expected = createHmac('sha256', secret)
+    .update(r.body + r.headers['tempo-timestamp'], 'utf8')
+    .digest('hex');
   expect(r.headers['tempo-signature']).toBe(expected);
   expect(r.headers['tempo-timestamp']).toBe(new Date(Date.parse(r.headers['tempo-timestamp']!)).toISOString());
   expect(r.headers['tempo-jira-client-key']).toBeTruthy();
@@ -108,9 +118,13 @@ describe('subscriptions', () => {
     const again = await api('POST', '/webhooks/subscriptions', { event: 'worklog.created', url: RECEIVER });
     expect(again.status).toBe(409);
     expect(again.body.errors.message).toMatch(/already exists/);
-    expect((await api('POST', '/webhooks/subscriptions', { event: 'worklog.updated', url: RECEIVER })).status).toBe(200);
+    expect((await api('POST', '/webhooks/subscriptions', { event: 'worklog.updated', url: RECEIVER })).status).toBe(
+      200,
+    );
     for (let i = 2; i < TEMPO_WEBHOOK_LIMITS.maxSubscriptions; i++) {
-      expect((await api('POST', '/webhooks/subscriptions', { event: 'plan.created', url: `${RECEIVER}?n=${i}` })).status).toBe(200);
+      expect(
+        (await api('POST', '/webhooks/subscriptions', { event: 'plan.created', url: `${RECEIVER}?n=${i}` })).status,
+      ).toBe(200);
     }
     const over = await api('POST', '/webhooks/subscriptions', { event: 'plan.created', url: `${RECEIVER}?n=99` });
     expect(over.status).toBe(400);
@@ -127,7 +141,12 @@ describe('subscriptions', () => {
     const sub = await subscribe('worklog.created');
     expect(sub.active).toBe(false);
     expect(mock.webhooks.handshakes.at(-1)).toMatchObject({ subscriptionId: sub.id, ok: false });
-    mock.db.worklogs.create({ issueId: mock.db.issues.all()[0]!.id, authorAccountId: mock.db.users.all()[0]!.accountId, startDate: '2026-03-18', timeSpentSeconds: 60 });
+    mock.db.worklogs.create({
+      issueId: mock.db.issues.all()[0]!.id,
+      authorAccountId: mock.db.users.all()[0]!.accountId,
+      startDate: '2026-03-18',
+      timeSpentSeconds: 60,
+    });
     await mock.webhooks.whenIdle();
     expect(posts()).toEqual([]);
   });
@@ -150,7 +169,10 @@ describe('handshake answers the mock reads', () => {
     await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
     mock.webhooks.configure({ fetch: realFetch });
     try {
-      const sub = await subscribe('worklog.created', `http://127.0.0.1:${(endless.address() as { port: number }).port}/hook`);
+      const sub = await subscribe(
+        'worklog.created',
+        `http://127.0.0.1:${(endless.address() as { port: number }).port}/hook`,
+      );
       expect(sub.active).toBe(false);
       expect(written).toBeLessThan(8 * 1024 * 1024); // the mock stopped reading long before the server stopped writing
     } finally {
@@ -163,53 +185,132 @@ describe('handshake answers the mock reads', () => {
 
 describe('deliveries', () => {
   it('worklogs created, updated and deleted through the API are delivered, signed per Tempo', async () => {
-    const subs = { created: await subscribe('worklog.created'), updated: await subscribe('worklog.updated'), deleted: await subscribe('worklog.deleted') };
+    const subs = {
+      created: await subscribe('worklog.created'),
+      updated: await subscribe('worklog.updated'),
+      deleted: await subscribe('worklog.deleted'),
+    };
     const issueId = mock.db.issues.all()[0]!.id;
     const authorAccountId = mock.db.users.all()[0]!.accountId;
-    const created = (await api('POST', '/worklogs', { issueId, authorAccountId, startDate: '2026-03-18', startTime: '09:30:00', timeSpentSeconds: 3600, description: 'webhook test' })).body;
-    await api('PUT', `/worklogs/${created.tempoWorklogId}`, { authorAccountId, startDate: '2026-03-18', timeSpentSeconds: 7200, description: 'changed' });
+    const created = (
+      await api('POST', '/worklogs', {
+        issueId,
+        authorAccountId,
+        startDate: '2026-03-18',
+        startTime: '09:30:00',
+        timeSpentSeconds: 3600,
+        description: 'webhook test',
+      })
+    ).body;
+    await api('PUT', `/worklogs/${created.tempoWorklogId}`, {
+      authorAccountId,
+      startDate: '2026-03-18',
+      timeSpentSeconds: 7200,
+      description: 'changed',
+    });
     await api('DELETE', `/worklogs/${created.tempoWorklogId}`);
     await mock.webhooks.whenIdle();
     // Deliveries run side by side (Tempo promises no order): compare in the order of the changes.
     const order = ['worklog.created', 'worklog.updated', 'worklog.deleted'];
     const events = posts()
-      .map((r) => checkSignature(r, subs[(JSON.parse(r.body) as WebhookEvent).eventType.split('.')[1] as keyof typeof subs].sharedSecret))
+      .map((r) =>
+        checkSignature(
+          r,
+          subs[(JSON.parse(r.body) as WebhookEvent).eventType.split('.')[1] as keyof typeof subs].sharedSecret,
+        ),
+      )
       .sort((a, b) => order.indexOf(a.eventType) - order.indexOf(b.eventType));
     expect(events.map((e) => e.eventType)).toEqual(['worklog.created', 'worklog.updated', 'worklog.deleted']);
-    expect(events.map((e) => (e.payload as { tempoWorklogId: number }).tempoWorklogId)).toEqual([created.tempoWorklogId, created.tempoWorklogId, created.tempoWorklogId]);
-    expect(events[0]!.payload).toMatchObject({ issue: { id: issueId }, author: { accountId: authorAccountId }, timeSpentSeconds: 3600, startDate: '2026-03-18', startTime: '09:30:00', description: 'webhook test' });
+    expect(events.map((e) => (e.payload as { tempoWorklogId: number }).tempoWorklogId)).toEqual([
+      created.tempoWorklogId,
+      created.tempoWorklogId,
+      created.tempoWorklogId,
+    ]);
+    expect(events[0]!.payload).toMatchObject({
+      issue: { id: issueId },
+      author: { accountId: authorAccountId },
+      timeSpentSeconds: 3600,
+      startDate: '2026-03-18',
+      startTime: '09:30:00',
+      description: 'webhook test',
+    });
     expect(events[1]!.payload).toMatchObject({ timeSpentSeconds: 7200, description: 'changed' });
     expect(new Set(events.map((e) => e.eventId)).size).toBe(3);
     expect(mock.webhooks.deliveries.map((d) => d.status)).toEqual(['delivered', 'delivered', 'delivered']);
   });
 
   it('changes through mock.db are delivered too: plans, teams, memberships, holidays, schemes', async () => {
-    const types = ['plan.created', 'plan.updated', 'plan.deleted', 'team.created', 'team.updated', 'team.deleted', 'team.memberships.created', 'team.memberships.updated', 'team.memberships.deleted', 'holiday.scheme.created', 'holiday.created', 'workload.scheme.created'];
+    const types = [
+      'plan.created',
+      'plan.updated',
+      'plan.deleted',
+      'team.created',
+      'team.updated',
+      'team.deleted',
+      'team.memberships.created',
+      'team.memberships.updated',
+      'team.memberships.deleted',
+      'holiday.scheme.created',
+      'holiday.created',
+      'workload.scheme.created',
+    ];
     const secrets = new Map<string, string>();
     for (const type of types) secrets.set(type, (await subscribe(type)).sharedSecret);
     const [user] = mock.db.users.all();
     const issue = mock.db.issues.all()[0]!;
-    const plan = mock.db.plans.create({ assigneeId: user!.accountId, assigneeType: 'USER', planItemId: String(issue.id), planItemType: 'ISSUE', startDate: '2026-03-18', endDate: '2026-03-19', plannedSecondsPerDay: 3600 } as never);
+    const plan = mock.db.plans.create({
+      assigneeId: user!.accountId,
+      assigneeType: 'USER',
+      planItemId: String(issue.id),
+      planItemType: 'ISSUE',
+      startDate: '2026-03-18',
+      endDate: '2026-03-19',
+      plannedSecondsPerDay: 3600,
+    } as never);
     mock.db.plans.update(plan.id!, { description: 'renamed' } as never);
     mock.db.plans.delete(plan.id!);
     const team = mock.db.teams.create({ name: 'Webhook team' });
     mock.db.teams.update(team.id, { name: 'Webhook team 2' });
     const role = mock.db.roles.all()[0]!;
-    const membership = mock.db.teamMemberships.create({ teamId: team.id, accountId: user!.accountId, roleId: role.id, commitmentPercent: 100, from: '2026-03-01' } as never);
+    const membership = mock.db.teamMemberships.create({
+      teamId: team.id,
+      accountId: user!.accountId,
+      roleId: role.id,
+      commitmentPercent: 100,
+      from: '2026-03-01',
+    } as never);
     mock.db.teamMemberships.update(membership.id, { commitmentPercent: 50 } as never);
     mock.db.teamMemberships.delete(membership.id);
     mock.db.teams.delete(team.id);
     const scheme = mock.db.holidaySchemes.create({ name: 'Webhook holidays' } as never);
     mock.db.holidays.create({ schemeId: scheme.id, name: 'Day off', type: 'FIXED', date: '2026-12-24' } as never);
-    mock.db.workloadSchemes.create({ name: 'Webhook workload', days: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].map((day, i) => ({ day, requiredSeconds: i < 5 ? 28800 : 0 })) } as never);
+    mock.db.workloadSchemes.create({
+      name: 'Webhook workload',
+      days: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].map((day, i) => ({
+        day,
+        requiredSeconds: i < 5 ? 28800 : 0,
+      })),
+    } as never);
     await mock.webhooks.whenIdle();
     const events = posts().map((r) => checkSignature(r, secrets.get((JSON.parse(r.body) as WebhookEvent).eventType)!));
     expect(events.map((e) => e.eventType).sort()).toEqual([...types].sort());
     const byType = Object.fromEntries(events.map((e) => [e.eventType, e.payload])) as Record<string, any>;
     expect(byType['plan.updated']).toMatchObject({ id: plan.id, description: 'renamed' });
-    expect(byType['team.updated']).toMatchObject({ original: { id: team.id, name: 'Webhook team' }, changed: { name: 'Webhook team 2' } });
-    expect(byType['team.memberships.updated'].memberships[0]).toMatchObject({ id: membership.id, teamId: team.id, commitmentPercent: 50, userId: { ecosystemId: user!.accountId } });
-    expect(byType['team.memberships.deleted'].memberships[0]).toMatchObject({ id: membership.id, isRemovedFromTheTeam: true, remainingMemberships: [] });
+    expect(byType['team.updated']).toMatchObject({
+      original: { id: team.id, name: 'Webhook team' },
+      changed: { name: 'Webhook team 2' },
+    });
+    expect(byType['team.memberships.updated'].memberships[0]).toMatchObject({
+      id: membership.id,
+      teamId: team.id,
+      commitmentPercent: 50,
+      userId: { ecosystemId: user!.accountId },
+    });
+    expect(byType['team.memberships.deleted'].memberships[0]).toMatchObject({
+      id: membership.id,
+      isRemovedFromTheTeam: true,
+      remainingMemberships: [],
+    });
   });
 
   it('only active subscriptions for the event get it, each with its own secret', async () => {
@@ -228,7 +329,10 @@ describe('deliveries', () => {
   it('emit() sends an event the mock does not model', async () => {
     const sub = await subscribe('plan.issue.sync.config.updated');
     const config = { syncPlansWithJiraIssuesEnabled: true, planAttributeJiraIssueFieldIds: { endDate: 'duedate' } };
-    mock.webhooks.emit('plan.issue.sync.config.updated', { original: config, changed: { ...config, syncPlansWithJiraIssuesEnabled: false } });
+    mock.webhooks.emit('plan.issue.sync.config.updated', {
+      original: config,
+      changed: { ...config, syncPlansWithJiraIssuesEnabled: false },
+    });
     await mock.webhooks.whenIdle();
     expect(checkSignature(posts()[0]!, sub.sharedSecret).eventType).toBe('plan.issue.sync.config.updated');
   });
@@ -248,7 +352,10 @@ describe('retries on the mock clock', () => {
     postStatus = 500;
     mock.db.teams.create({ name: 'Unlucky' });
     await mock.webhooks.whenIdle();
-    expect(mock.webhooks.deliveries[0]).toMatchObject({ status: 'pending', attempts: [{ number: 1, status: 500, ok: false }] });
+    expect(mock.webhooks.deliveries[0]).toMatchObject({
+      status: 'pending',
+      attempts: [{ number: 1, status: 500, ok: false }],
+    });
     expect(await mock.webhooks.runDue()).toBe(0); // nothing is due yet
     for (let retry = 1; retry <= TEMPO_WEBHOOK_LIMITS.retries; retry++) {
       nowMs += 15 * 60_000;
@@ -286,16 +393,24 @@ describe('retries on the mock clock', () => {
     postStatus = 204;
     nowMs += 10 * 60_000;
     await mock.webhooks.runDue();
-    expect(mock.webhooks.deliveries[0]).toMatchObject({ status: 'delivered', attempts: [{ ok: false, status: 503 }, { ok: true, status: 204 }] });
+    expect(mock.webhooks.deliveries[0]).toMatchObject({
+      status: 'delivered',
+      attempts: [
+        { ok: false, status: 503 },
+        { ok: true, status: 204 },
+      ],
+    });
   });
 
   it('counts a receiver that does not answer in time as a failure', async () => {
     await subscribe('team.created');
     mock.webhooks.configure({ timeoutMs: 50 });
-    server.use(http.post(RECEIVER, async () => {
-      await delay('infinite');
-      return new HttpResponse(null);
-    }));
+    server.use(
+      http.post(RECEIVER, async () => {
+        await delay('infinite');
+        return new HttpResponse(null);
+      }),
+    );
     mock.db.teams.create({ name: 'Slow receiver' });
     await mock.webhooks.whenIdle();
     mock.webhooks.configure({ timeoutMs: 2000 });
@@ -328,11 +443,18 @@ describe('standalone server', () => {
     const { startTempoMockServer } = await import('../src/server/index.js');
     const bodies: { body: string; timestamp: string; signature: string }[] = [];
     const target = createServer((req, res) => {
-      if (req.method === 'GET') return void res.writeHead(200, { 'content-type': 'text/plain' }).end(new URL(req.url!, 'http://x').searchParams.get('randomString'));
+      if (req.method === 'GET')
+        return void res
+          .writeHead(200, { 'content-type': 'text/plain' })
+          .end(new URL(req.url!, 'http://x').searchParams.get('randomString'));
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
-        bodies.push({ body, timestamp: String(req.headers['tempo-timestamp']), signature: String(req.headers['tempo-signature']) });
+        bodies.push({
+          body,
+          timestamp: String(req.headers['tempo-timestamp']),
+          signature: String(req.headers['tempo-signature']),
+        });
         res.writeHead(204).end();
       });
     });
@@ -342,19 +464,35 @@ describe('standalone server', () => {
     const tempo = await startTempoMockServer({ port: 0, today: '2026-03-18' });
     try {
       const headers = { authorization: `Bearer ${MOCK_API_TOKEN}`, 'content-type': 'application/json' };
-      const sub = (await (await fetch(`${tempo.baseUrl}/webhooks/subscriptions`, { method: 'POST', headers, body: JSON.stringify({ event: 'team.created', url }) })).json()) as Subscription;
+      const sub = (await (
+        await fetch(`${tempo.baseUrl}/webhooks/subscriptions`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ event: 'team.created', url }),
+        })
+      ).json()) as Subscription;
       expect(sub.active).toBe(true);
       expect(sub.self).toBe(`${tempo.baseUrl}/webhooks/subscriptions/${sub.id}`);
       await fetch(`${tempo.baseUrl}/teams`, { method: 'POST', headers, body: JSON.stringify({ name: 'Over HTTP' }) });
       await tempo.mock.webhooks.whenIdle();
       expect(bodies).toHaveLength(1);
       const { body, timestamp, signature } = bodies[0]!;
-      expect(signature).toBe(createHmac('sha256', sub.sharedSecret).update(body + timestamp).digest('hex'));
+      expect(signature).toBe(
+        createHmac('sha256', sub.sharedSecret)
+          .update(body + timestamp)
+          .digest('hex'),
+      );
       expect(JSON.parse(body)).toMatchObject({ eventType: 'team.created', payload: { name: 'Over HTTP' } });
       const deliveries = await (await fetch(`${tempo.adminUrl}/webhooks/deliveries`)).json();
-      expect(deliveries).toMatchObject([{ subscriptionId: sub.id, status: 'delivered', attempts: [{ status: 204, ok: true }] }]);
-      expect(await (await fetch(`${tempo.adminUrl}/webhooks/subscriptions`)).json()).toMatchObject([{ id: sub.id, active: true }]);
-      expect(await (await fetch(`${tempo.adminUrl}/webhooks/run-due`, { method: 'POST' })).json()).toEqual({ attempts: 0 });
+      expect(deliveries).toMatchObject([
+        { subscriptionId: sub.id, status: 'delivered', attempts: [{ status: 204, ok: true }] },
+      ]);
+      expect(await (await fetch(`${tempo.adminUrl}/webhooks/subscriptions`)).json()).toMatchObject([
+        { id: sub.id, active: true },
+      ]);
+      expect(await (await fetch(`${tempo.adminUrl}/webhooks/run-due`, { method: 'POST' })).json()).toEqual({
+        attempts: 0,
+      });
     } finally {
       await tempo.close();
       target.close();

@@ -9,19 +9,36 @@ describe('worklogs', () => {
   it('create → get, list and search see it; PUT replaces; DELETE → 204 then 404', async () => {
     const created = await api('/worklogs', {
       method: 'POST',
-      json: { issueId: anIssue().id, authorAccountId: someone(), startDate: TODAY, timeSpentSeconds: 3600, description: 'Pairing' },
+      json: {
+        issueId: anIssue().id,
+        authorAccountId: someone(),
+        startDate: TODAY,
+        timeSpentSeconds: 3600,
+        description: 'Pairing',
+      },
     });
     expect(created.status).toBe(200);
     const id = created.body.tempoWorklogId as number;
-    expect(created.body).toMatchObject({ self: `${BASE}/worklogs/${id}`, timeSpentSeconds: 3600, billableSeconds: 3600, startDate: TODAY });
+    expect(created.body).toMatchObject({
+      self: `${BASE}/worklogs/${id}`,
+      timeSpentSeconds: 3600,
+      billableSeconds: 3600,
+      startDate: TODAY,
+    });
 
     expect((await api(`/worklogs/${id}`)).body.description).toBe('Pairing');
     const listed = await api(`/worklogs?from=${TODAY}&to=${TODAY}&limit=5000`);
     expect(listed.body.results.map((w: { tempoWorklogId: number }) => w.tempoWorklogId)).toContain(id);
-    const searched = await api('/worklogs/search?limit=5000', { method: 'POST', json: { authorIds: [someone()], from: TODAY, to: TODAY } });
+    const searched = await api('/worklogs/search?limit=5000', {
+      method: 'POST',
+      json: { authorIds: [someone()], from: TODAY, to: TODAY },
+    });
     expect(searched.body.results.map((w: { tempoWorklogId: number }) => w.tempoWorklogId)).toContain(id);
 
-    const replaced = await api(`/worklogs/${id}`, { method: 'PUT', json: { authorAccountId: someone(), startDate: TODAY, timeSpentSeconds: 1800 } });
+    const replaced = await api(`/worklogs/${id}`, {
+      method: 'PUT',
+      json: { authorAccountId: someone(), startDate: TODAY, timeSpentSeconds: 1800 },
+    });
     expect(replaced.status).toBe(200);
     expect(replaced.body.timeSpentSeconds).toBe(1800);
     expect(replaced.body.description).toBe(''); // PUT replaces: the description not sent is gone
@@ -59,7 +76,8 @@ describe('worklogs', () => {
   });
 
   describe('POST /worklogs/work-attribute-values', () => {
-    const valuesOf = (id: number) => (mock.db.worklogs.get(id)!.attributes.values ?? []).map((v) => `${v.key}=${v.value}`).sort();
+    const valuesOf = (id: number) =>
+      (mock.db.worklogs.get(id)!.attributes.values ?? []).map((v) => `${v.key}=${v.value}`).sort();
 
     it('adds values to several worklogs (204)', async () => {
       const [a, b] = mock.db.worklogs.all();
@@ -81,7 +99,14 @@ describe('worklogs', () => {
       expect(before.some((v) => v.startsWith('_Activity_='))).toBe(true);
       const res = await api('/worklogs/work-attribute-values', {
         method: 'POST',
-        json: [{ tempoWorklogId: w.tempoWorklogId, attributeValues: [{ key: '_Activity_', value: before.includes('_Activity_=Review') ? 'Support' : 'Review' }] }],
+        json: [
+          {
+            tempoWorklogId: w.tempoWorklogId,
+            attributeValues: [
+              { key: '_Activity_', value: before.includes('_Activity_=Review') ? 'Support' : 'Review' },
+            ],
+          },
+        ],
       });
       expect(res.status).toBe(400);
       expect(res.body.errors.message).toMatch(/already has a value/);
@@ -117,19 +142,34 @@ describe('worklogs', () => {
   });
 
   describe('order', () => {
-    const ids = (res: { body: { results: { tempoWorklogId: number }[] } }) => res.body.results.map((w) => w.tempoWorklogId);
+    const ids = (res: { body: { results: { tempoWorklogId: number }[] } }) =>
+      res.body.results.map((w) => w.tempoWorklogId);
     /** A worklog created now for an earlier day, and one at an earlier hour on the same day: id order is not the default order. */
     const seedOutOfOrder = () => {
       const issueId = anIssue().id;
-      const late = mock.db.worklogs.create({ issueId, authorAccountId: someone(), startDate: '2026-03-02', startTime: '18:00:00', timeSpentSeconds: 60 });
-      const early = mock.db.worklogs.create({ issueId, authorAccountId: someone(), startDate: '2026-03-02', startTime: '06:00:00', timeSpentSeconds: 60 });
+      const late = mock.db.worklogs.create({
+        issueId,
+        authorAccountId: someone(),
+        startDate: '2026-03-02',
+        startTime: '18:00:00',
+        timeSpentSeconds: 60,
+      });
+      const early = mock.db.worklogs.create({
+        issueId,
+        authorAccountId: someone(),
+        startDate: '2026-03-02',
+        startTime: '06:00:00',
+        timeSpentSeconds: 60,
+      });
       return { late, early };
     };
 
     it('GET /worklogs without orderBy: start date-time, then id, ascending', async () => {
       const { late, early } = seedOutOfOrder();
       const res = await api('/worklogs?limit=5000');
-      const keys = res.body.results.map((w: { startDateTimeUtc: string; tempoWorklogId: number }) => [w.startDateTimeUtc, w.tempoWorklogId] as const);
+      const keys = res.body.results.map(
+        (w: { startDateTimeUtc: string; tempoWorklogId: number }) => [w.startDateTimeUtc, w.tempoWorklogId] as const,
+      );
       const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
       expect(keys).toEqual(sorted);
       expect(ids(res).indexOf(early.tempoWorklogId)).toBeLessThan(ids(res).indexOf(late.tempoWorklogId));
@@ -140,7 +180,9 @@ describe('worklogs', () => {
       seedOutOfOrder();
       const byId = ids(await api('/worklogs?limit=5000&orderBy=ID'));
       expect(byId).toEqual([...byId].sort((a, b) => b - a));
-      const byStart = (await api('/worklogs?limit=5000&orderBy=START_DATE_TIME')).body.results.map((w: { startDateTimeUtc: string }) => w.startDateTimeUtc);
+      const byStart = (await api('/worklogs?limit=5000&orderBy=START_DATE_TIME')).body.results.map(
+        (w: { startDateTimeUtc: string }) => w.startDateTimeUtc,
+      );
       expect(byStart).toEqual([...byStart].sort().reverse());
     });
 
@@ -148,7 +190,12 @@ describe('worklogs', () => {
       seedOutOfOrder();
       const listed = ids(await api('/worklogs?limit=5000'));
       expect(ids(await api('/worklogs/search?limit=5000', { method: 'POST', json: {} }))).toEqual(listed);
-      const asc = ids(await api('/worklogs/search?limit=5000', { method: 'POST', json: { orderBy: [{ field: 'ID', order: 'ASC' }] } }));
+      const asc = ids(
+        await api('/worklogs/search?limit=5000', {
+          method: 'POST',
+          json: { orderBy: [{ field: 'ID', order: 'ASC' }] },
+        }),
+      );
       expect(asc).toEqual([...listed].sort((a, b) => a - b));
     });
   });

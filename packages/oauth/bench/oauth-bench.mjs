@@ -9,7 +9,9 @@ import { FileTokenStore } from '../dist/node/index.js';
 
 const rows = [];
 function record(name, iterations, ms, extra = '') {
-  rows.push(`| ${name} | ${iterations} | ${(ms / iterations).toFixed(4)} ms | ${Math.round((iterations / ms) * 1000).toLocaleString('en')} /s | ${extra} |`);
+  rows.push(
+    `| ${name} | ${iterations} | ${(ms / iterations).toFixed(4)} ms | ${Math.round((iterations / ms) * 1000).toLocaleString('en')} /s | ${extra} |`,
+  );
 }
 async function time(fn) {
   const start = performance.now();
@@ -22,7 +24,12 @@ const client = { clientId: MOCK_OAUTH_CLIENT.clientId, clientSecret: MOCK_OAUTH_
 const fetch = (input, init) => mock.fetch(input, init);
 function storedSet(expiresInMs) {
   const t = mock.oauth.issueTokens();
-  return { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: Date.now() + expiresInMs, tokenType: 'Bearer' };
+  return {
+    accessToken: t.access_token,
+    refreshToken: t.refresh_token,
+    expiresAt: Date.now() + expiresInMs,
+    tokenType: 'Bearer',
+  };
 }
 
 // 1. Hot path: a cached, fresh token.
@@ -45,7 +52,12 @@ function storedSet(expiresInMs) {
     const manager = new TokenManager({ ...client, fetch, store: new MemoryTokenStore(storedSet(-1000)) });
     total += await time(() => Promise.all(Array.from({ length: 1000 }, () => manager.getAccessToken())));
   }
-  record('1000 concurrent getAccessToken(), expired token', rounds, total, `${mock.oauth.stats.refreshes - before} refreshes for ${rounds} rounds`);
+  record(
+    '1000 concurrent getAccessToken(), expired token',
+    rounds,
+    total,
+    `${mock.oauth.stats.refreshes - before} refreshes for ${rounds} rounds`,
+  );
 }
 
 // 3. File store: atomic write (temp + fsync + rename + folder fsync), read, uncontended lock.
@@ -55,17 +67,29 @@ function storedSet(expiresInMs) {
     const store = new FileTokenStore(join(dir, 'tokens.json'));
     const set = storedSet(3600_000);
     const writes = 200;
-    record('FileTokenStore.set() (durable, fsync)', writes, await time(async () => {
-      for (let i = 0; i < writes; i++) await store.set(set);
-    }));
+    record(
+      'FileTokenStore.set() (durable, fsync)',
+      writes,
+      await time(async () => {
+        for (let i = 0; i < writes; i++) await store.set(set);
+      }),
+    );
     const reads = 5000;
-    record('FileTokenStore.get()', reads, await time(async () => {
-      for (let i = 0; i < reads; i++) await store.get();
-    }));
+    record(
+      'FileTokenStore.get()',
+      reads,
+      await time(async () => {
+        for (let i = 0; i < reads; i++) await store.get();
+      }),
+    );
     const locks = 1000;
-    record('FileTokenStore.lock(), uncontended', locks, await time(async () => {
-      for (let i = 0; i < locks; i++) await store.lock(async () => undefined);
-    }));
+    record(
+      'FileTokenStore.lock(), uncontended',
+      locks,
+      await time(async () => {
+        for (let i = 0; i < locks; i++) await store.lock(async () => undefined);
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -75,11 +99,16 @@ function storedSet(expiresInMs) {
 {
   globalThis.gc?.();
   const before = process.memoryUsage().heapUsed;
-  const managers = Array.from({ length: 10_000 }, () => new TokenManager({ ...client, fetch, store: new MemoryTokenStore(storedSet(3600_000)) }));
+  const managers = Array.from(
+    { length: 10_000 },
+    () => new TokenManager({ ...client, fetch, store: new MemoryTokenStore(storedSet(3600_000)) }),
+  );
   await Promise.all(managers.map((m) => m.getAccessToken()));
   globalThis.gc?.();
   const perManager = (process.memoryUsage().heapUsed - before) / managers.length;
-  rows.push(`| heap per TokenManager with its tokens (10 000 managers) | ${managers.length} | ${(perManager / 1024).toFixed(2)} KiB | | ${globalThis.gc ? 'after gc' : 'run with --expose-gc for exact numbers'} |`);
+  rows.push(
+    `| heap per TokenManager with its tokens (10 000 managers) | ${managers.length} | ${(perManager / 1024).toFixed(2)} KiB | | ${globalThis.gc ? 'after gc' : 'run with --expose-gc for exact numbers'} |`,
+  );
 }
 
 console.log(`Node ${process.version}, ${process.platform}/${process.arch}\n`);

@@ -86,9 +86,13 @@ const SITE_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
  * @see {@link https://www.rfc-editor.org/rfc/rfc6749#section-10.12 | RFC 6749 §10.12} (CSRF protection with `state`)
  */
 export function buildAuthorizeUrl(options: AuthorizeUrlOptions): AuthorizationRequest {
-  if (typeof options !== 'object' || options === null) throw new OAuthUsageError('options', 'buildAuthorizeUrl needs an options object');
+  if (typeof options !== 'object' || options === null)
+    throw new OAuthUsageError('options', 'buildAuthorizeUrl needs an options object');
   if (options.jiraUrl !== undefined && options.jiraSite !== undefined) {
-    throw new OAuthUsageError('jiraSite', 'give either jiraSite (Jira-hosted flow) or jiraUrl (Tempo redirect flow), not both');
+    throw new OAuthUsageError(
+      'jiraSite',
+      'give either jiraSite (Jira-hosted flow) or jiraUrl (Tempo redirect flow), not both',
+    );
   }
   requireText(options.clientId, 'clientId');
   requireText(options.redirectUri, 'redirectUri');
@@ -99,7 +103,10 @@ export function buildAuthorizeUrl(options: AuthorizeUrlOptions): AuthorizationRe
   let url: URL;
   if (options.jiraUrl !== undefined) {
     const jiraUrl = normalizeOrigin(options.jiraUrl, 'jiraUrl');
-    url = new URL('/oauth/authorize/redirect', normalizeOrigin(options.authorizeHost ?? DEFAULT_AUTHORIZE_HOST, 'authorizeHost'));
+    url = new URL(
+      '/oauth/authorize/redirect',
+      normalizeOrigin(options.authorizeHost ?? DEFAULT_AUTHORIZE_HOST, 'authorizeHost'),
+    );
     url.searchParams.set('client_id', options.clientId);
     url.searchParams.set('redirect_uri', options.redirectUri);
     url.searchParams.set('jira_url', jiraUrl);
@@ -108,7 +115,10 @@ export function buildAuthorizeUrl(options: AuthorizeUrlOptions): AuthorizationRe
     url.searchParams.set('client_id', options.clientId);
     url.searchParams.set('redirect_uri', options.redirectUri);
   } else {
-    throw new OAuthUsageError('jiraSite', 'buildAuthorizeUrl needs either jiraSite (Jira-hosted flow) or jiraUrl (Tempo redirect flow)');
+    throw new OAuthUsageError(
+      'jiraSite',
+      'buildAuthorizeUrl needs either jiraSite (Jira-hosted flow) or jiraUrl (Tempo redirect flow)',
+    );
   }
   url.searchParams.set('state', state);
   return { url: url.toString(), state, redirectUri: options.redirectUri };
@@ -117,10 +127,17 @@ export function buildAuthorizeUrl(options: AuthorizeUrlOptions): AuthorizationRe
 /** `acme`, `acme.atlassian.net`, `https://acme.atlassian.net/` → `acme.atlassian.net`. */
 function siteHost(site: string): string {
   requireText(site, 'jiraSite');
-  const trimmed = site.trim().replace(/^https?:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+  const trimmed = site
+    .trim()
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
   const label = trimmed.endsWith('.atlassian.net') ? trimmed.slice(0, -'.atlassian.net'.length) : trimmed;
   if (!SITE_LABEL.test(label)) {
-    throw new OAuthUsageError('jiraSite', `jiraSite must be a Jira Cloud site name like "acme" or "acme.atlassian.net", got ${shown(site)}`);
+    throw new OAuthUsageError(
+      'jiraSite',
+      `jiraSite must be a Jira Cloud site name like "acme" or "acme.atlassian.net", got ${shown(site)}`,
+    );
   }
   return `${label}.atlassian.net`;
 }
@@ -215,9 +232,13 @@ export function verifyCallback(callback: CallbackInput, options: VerifyCallbackO
 function callbackParams(callback: CallbackInput): URLSearchParams {
   if (callback instanceof URLSearchParams) return callback;
   if (callback instanceof URL) return callback.searchParams;
-  if (typeof callback !== 'string') throw new OAuthUsageError('callback', 'callback must be a URL, a string or URLSearchParams');
+  if (typeof callback !== 'string')
+    throw new OAuthUsageError('callback', 'callback must be a URL, a string or URLSearchParams');
   // A relative base lets paths (`/cb?x`) and bare queries (`?x`, `x=1`) parse the same way as full URLs.
-  const text = /^[a-z][a-z0-9+.-]*:/i.test(callback) || callback.startsWith('/') || callback.startsWith('?') ? callback : `?${callback}`;
+  const text =
+    /^[a-z][a-z0-9+.-]*:/i.test(callback) || callback.startsWith('/') || callback.startsWith('?')
+      ? callback
+      : `?${callback}`;
   try {
     return new URL(text, 'http://callback.invalid').searchParams;
   } catch {

@@ -41,10 +41,13 @@ export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -64,11 +67,17 @@ export const systemClock: Clock = {
 export function resolveClock(clock: ClockOption | undefined, option = 'clock'): Clock {
   if (clock === undefined) return systemClock;
   if (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function') {
-    throw new OAuthUsageError(option, `${option} must be an object with now() (and optionally monotonicNow() and sleep())`);
+    throw new OAuthUsageError(
+      option,
+      `${option} must be an object with now() (and optionally monotonicNow() and sleep())`,
+    );
   }
   return {
     now: () => clock.now(),
-    monotonicNow: typeof clock.monotonicNow === 'function' ? () => (clock.monotonicNow as () => number)() : systemClock.monotonicNow,
+    monotonicNow:
+      typeof clock.monotonicNow === 'function'
+        ? () => (clock.monotonicNow as () => number)()
+        : systemClock.monotonicNow,
     sleep: typeof clock.sleep === 'function' ? (ms, signal) => (clock.sleep as Clock['sleep'])(ms, signal) : realSleep,
   };
 }

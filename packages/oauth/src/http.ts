@@ -218,7 +218,9 @@ export function jsonObject(text: string): Record<string, unknown> | undefined {
   if (!trimmed.startsWith('{')) return undefined;
   try {
     const value: unknown = JSON.parse(trimmed);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -253,12 +255,16 @@ export function errorFromResponse(res: FormResponse, secrets: readonly (string |
   const contentType = response.headers.get('content-type') ?? undefined;
   const body = jsonObject(text);
   // Everything kept from the server is redacted first and cut afterwards (see redact.ts), the error code too.
-  const error = typeof body?.error === 'string' && body.error !== '' ? redactText(body.error, secrets, CODE_LENGTH) : undefined;
+  const error =
+    typeof body?.error === 'string' && body.error !== '' ? redactText(body.error, secrets, CODE_LENGTH) : undefined;
 
   if (error !== undefined && response.status < 500) {
     const description =
-      typeof body?.error_description === 'string' ? redactText(body.error_description, secrets, DESCRIPTION_LENGTH) : undefined;
-    const errorUri = typeof body?.error_uri === 'string' ? redactText(body.error_uri, secrets, DESCRIPTION_LENGTH) : undefined;
+      typeof body?.error_description === 'string'
+        ? redactText(body.error_description, secrets, DESCRIPTION_LENGTH)
+        : undefined;
+    const errorUri =
+      typeof body?.error_uri === 'string' ? redactText(body.error_uri, secrets, DESCRIPTION_LENGTH) : undefined;
     const ErrorClass = ERROR_CLASSES[error] ?? OAuthEndpointError;
     return new ErrorClass({
       status: response.status,

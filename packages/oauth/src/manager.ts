@@ -89,10 +89,7 @@ interface ProviderContext {
 }
 
 /** What one synchronisation with the store/Tempo is for. */
-type SyncRequest =
-  | { kind: 'load' }
-  | { kind: 'expiring' }
-  | { kind: 'force'; staleAccessToken: string };
+type SyncRequest = { kind: 'load' } | { kind: 'expiring' } | { kind: 'force'; staleAccessToken: string };
 
 interface SyncResult {
   tokens: TokenSet;
@@ -147,7 +144,8 @@ export class TokenManager {
    *   or a duration, `clock` or `logger` option is malformed.
    */
   constructor(options: TokenManagerOptions) {
-    if (typeof options !== 'object' || options === null) throw new OAuthUsageError('options', 'TokenManager needs an options object');
+    if (typeof options !== 'object' || options === null)
+      throw new OAuthUsageError('options', 'TokenManager needs an options object');
     if (typeof options.store?.get !== 'function' || typeof options.store.set !== 'function') {
       throw new OAuthUsageError('store', 'store must be a TokenStore with get() and set()');
     }
@@ -161,7 +159,11 @@ export class TokenManager {
     this.#config = config;
     this.#store = store;
     this.#refreshWindowMs = durationMs(refreshWindowMs, DEFAULT_REFRESH_WINDOW_MS, 'refreshWindowMs');
-    this.#forceRefreshCooldownMs = durationMs(forceRefreshCooldownMs, DEFAULT_FORCE_REFRESH_COOLDOWN_MS, 'forceRefreshCooldownMs');
+    this.#forceRefreshCooldownMs = durationMs(
+      forceRefreshCooldownMs,
+      DEFAULT_FORCE_REFRESH_COOLDOWN_MS,
+      'forceRefreshCooldownMs',
+    );
     this.#onTokens = onTokens;
     this.#logger = checkLogger(logger) ?? { warn: (message) => console.warn(message) };
     this.#clock = resolveClock(options.clock);
@@ -208,7 +210,8 @@ export class TokenManager {
 
     if (options.forceRefresh) {
       const stale = this.#staleToken(current, options.failedToken);
-      if (stale !== undefined) return this.#wait(this.#sync({ kind: 'force', staleAccessToken: stale }), options.signal);
+      if (stale !== undefined)
+        return this.#wait(this.#sync({ kind: 'force', staleAccessToken: stale }), options.signal);
     }
     if (!this.#isExpiring(current)) return current;
     return this.#wait(this.#sync({ kind: 'expiring' }), options.signal);
@@ -223,7 +226,9 @@ export class TokenManager {
    */
   async refresh(options: { signal?: AbortSignal } = {}): Promise<TokenSet> {
     const current = this.#current ?? (await this.#wait(this.#sync({ kind: 'load' }), options.signal));
-    return { ...(await this.#wait(this.#sync({ kind: 'force', staleAccessToken: current.accessToken }), options.signal)) };
+    return {
+      ...(await this.#wait(this.#sync({ kind: 'force', staleAccessToken: current.accessToken }), options.signal)),
+    };
   }
 
   /**
@@ -234,7 +239,11 @@ export class TokenManager {
    */
   async setTokens(tokens: TokenSet): Promise<void> {
     const valid = toTokenSet(tokens);
-    if (!valid) throw new OAuthUsageError('tokens', 'setTokens needs a TokenSet { accessToken, refreshToken, expiresAt, tokenType }');
+    if (!valid)
+      throw new OAuthUsageError(
+        'tokens',
+        'setTokens needs a TokenSet { accessToken, refreshToken, expiresAt, tokenType }',
+      );
     await this.#inflight?.catch(() => undefined);
     await this.#withLock(() => this.#save(valid, 'write'));
     this.#unsaved = undefined;
@@ -280,7 +289,12 @@ export class TokenManager {
 
   /** Non-secret description for logs. */
   toJSON(): { type: 'TokenManager'; clientId: string; tokenHost: string | undefined; hasTokens: boolean } {
-    return { type: 'TokenManager', clientId: this.#config.clientId, tokenHost: this.#config.tokenHost, hasTokens: this.#current !== undefined };
+    return {
+      type: 'TokenManager',
+      clientId: this.#config.clientId,
+      tokenHost: this.#config.tokenHost,
+      hasTokens: this.#current !== undefined,
+    };
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -339,7 +353,11 @@ export class TokenManager {
 
       let rotated: TokenSet;
       try {
-        rotated = await refreshToken({ ...this.#config, logger: this.#safeLogger(), refreshToken: latest.refreshToken });
+        rotated = await refreshToken({
+          ...this.#config,
+          logger: this.#safeLogger(),
+          refreshToken: latest.refreshToken,
+        });
       } catch (error) {
         if (error instanceof InvalidGrantError) {
           // Leave the store alone: the user may want to inspect it, and another process may still write.
@@ -386,7 +404,9 @@ export class TokenManager {
         // Tempo has already invalidated the previous refresh token: this set is the only one that works. Keep it
         // in memory and try to save it again on the next call; never hand out its access token unsaved.
         this.#unsaved = rotated;
-        this.#warn('@tempo-sdk/oauth: the rotated tokens could not be saved; they are kept in memory and saving is retried on the next call');
+        this.#warn(
+          '@tempo-sdk/oauth: the rotated tokens could not be saved; they are kept in memory and saving is retried on the next call',
+        );
         throw new TokenPersistError({ cause: this.#redact(error) });
       }
     }
@@ -400,7 +420,9 @@ export class TokenManager {
     try {
       await this.#store.clear();
     } catch (error) {
-      throw error instanceof TokenStoreError ? error : new TokenStoreError('clear', 'The token store could not be cleared', { cause: this.#redact(error) });
+      throw error instanceof TokenStoreError
+        ? error
+        : new TokenStoreError('clear', 'The token store could not be cleared', { cause: this.#redact(error) });
     }
   }
 
@@ -421,7 +443,9 @@ export class TokenManager {
     try {
       value = await this.#store.get();
     } catch (error) {
-      throw error instanceof TokenStoreError ? error : new TokenStoreError('read', 'The token store could not be read', { cause: this.#redact(error) });
+      throw error instanceof TokenStoreError
+        ? error
+        : new TokenStoreError('read', 'The token store could not be read', { cause: this.#redact(error) });
     }
     if (value === undefined || value === null) return undefined;
     const tokens = toTokenSet(value);
@@ -436,7 +460,9 @@ export class TokenManager {
       // A store's own error may quote what it was given (a database error echoing the row): redacted.
       throw error instanceof TokenStoreError
         ? error
-        : new TokenStoreError(operation, 'The token store could not save the tokens', { cause: this.#redact(error, tokens) });
+        : new TokenStoreError(operation, 'The token store could not save the tokens', {
+            cause: this.#redact(error, tokens),
+          });
     }
   }
 

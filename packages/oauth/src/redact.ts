@@ -94,7 +94,8 @@ function longestRunAt(text: string, start: number, form: string): number {
   let best = 0;
   for (let j = form.indexOf(seed); j !== -1; j = form.indexOf(seed, j + 1)) {
     let length = MIN_FRAGMENT_LENGTH;
-    while (start + length < text.length && j + length < form.length && text[start + length] === form[j + length]) length++;
+    while (start + length < text.length && j + length < form.length && text[start + length] === form[j + length])
+      length++;
     best = Math.max(best, length);
   }
   return best;
@@ -114,7 +115,9 @@ export function redactCause(cause: unknown, secrets: readonly (string | undefine
   if (cause === undefined) return undefined;
   if (isOwnError(cause)) return cause;
   if (!(cause instanceof Error)) {
-    return typeof cause === 'string' ? scrubSecrets(cause, secrets) : `thrown ${cause === null ? 'null' : typeof cause}`;
+    return typeof cause === 'string'
+      ? scrubSecrets(cause, secrets)
+      : `thrown ${cause === null ? 'null' : typeof cause}`;
   }
   const copy = new Error(scrubSecrets(cause.message, secrets));
   copy.name = cause.name;

@@ -53,7 +53,9 @@ export const MAX_EXPIRES_IN_SECONDS = 365 * 24 * 3600;
  */
 export function computeExpiresAt(expiresInSeconds: number, sentAt: number): number {
   // Clamped so that the result is always a finite number a store accepts, whatever the network sent.
-  const seconds = Number.isFinite(expiresInSeconds) ? Math.min(Math.max(expiresInSeconds, 0), MAX_EXPIRES_IN_SECONDS) : 0;
+  const seconds = Number.isFinite(expiresInSeconds)
+    ? Math.min(Math.max(expiresInSeconds, 0), MAX_EXPIRES_IN_SECONDS)
+    : 0;
   return sentAt + seconds * 1000;
 }
 

@@ -7,7 +7,15 @@
 
 import type { ClockOption, LoggerOption } from './clock.js';
 import { OAuthResponseError, OAuthUsageError } from './errors.js';
-import { endpointUrl, errorFromResponse, formSecrets, jsonObject, postForm, type FetchLike, type FormResponse } from './http.js';
+import {
+  endpointUrl,
+  errorFromResponse,
+  formSecrets,
+  jsonObject,
+  postForm,
+  type FetchLike,
+  type FormResponse,
+} from './http.js';
 import { scrubSecrets } from './redact.js';
 import { MAX_EXPIRES_IN_SECONDS, computeExpiresAt, type TokenSet } from './token-set.js';
 import { requireText } from './validate.js';
@@ -163,7 +171,11 @@ export async function refreshToken(options: RefreshTokenOptions): Promise<TokenS
 export async function revokeToken(options: RevokeTokenOptions): Promise<void> {
   requireCredentials(options);
   requireText(options.token, 'token');
-  if (options.tokenTypeHint !== undefined && options.tokenTypeHint !== 'access_token' && options.tokenTypeHint !== 'refresh_token') {
+  if (
+    options.tokenTypeHint !== undefined &&
+    options.tokenTypeHint !== 'access_token' &&
+    options.tokenTypeHint !== 'refresh_token'
+  ) {
     throw new OAuthUsageError('tokenTypeHint', 'tokenTypeHint must be "access_token" or "refresh_token"');
   }
   const params = new URLSearchParams({ token: options.token });
@@ -200,7 +212,8 @@ function tokenSetFromResponse(
   // From here on, never throw: Tempo has already rotated, so the refresh token in this answer is the only one that
   // works. Odd metadata is replaced by a safe value (and reported) rather than losing the tokens, and every value
   // is brought into a range the stores accept before the set is built (an expiry of Infinity would be refused).
-  const warn = (message: string): void => config.logger?.warn?.(scrubSecrets(`@tempo-sdk/oauth: ${message}`, [...secrets, accessToken, refresh]));
+  const warn = (message: string): void =>
+    config.logger?.warn?.(scrubSecrets(`@tempo-sdk/oauth: ${message}`, [...secrets, accessToken, refresh]));
   let tokenType = 'Bearer';
   if (typeof body.token_type === 'string' && body.token_type.trim() !== '') tokenType = body.token_type;
   else if (body.token_type !== undefined) warn('the token answer has a malformed token_type; assuming Bearer');
@@ -244,7 +257,10 @@ function requireCredentials(config: OAuthClientConfig): void {
   if (config.defaultExpiresInSeconds !== undefined) {
     const value = config.defaultExpiresInSeconds;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_EXPIRES_IN_SECONDS) {
-      throw new OAuthUsageError('defaultExpiresInSeconds', `defaultExpiresInSeconds must be a number of seconds from 0 to ${MAX_EXPIRES_IN_SECONDS}`);
+      throw new OAuthUsageError(
+        'defaultExpiresInSeconds',
+        `defaultExpiresInSeconds must be a number of seconds from 0 to ${MAX_EXPIRES_IN_SECONDS}`,
+      );
     }
   }
 }

@@ -11,7 +11,8 @@ import { OAuthUsageError } from './errors.js';
  * @throws {@link OAuthUsageError} unless `value` is a non-empty string (whitespace only counts as empty).
  */
 export function requireText(value: unknown, name: string): asserts value is string {
-  if (typeof value !== 'string' || value.trim() === '') throw new OAuthUsageError(name, `${name} must be a non-empty string`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new OAuthUsageError(name, `${name} must be a non-empty string`);
 }
 
 /**
@@ -34,7 +35,10 @@ export function durationMs(value: unknown, fallback: number, name: string): numb
  */
 export function sizeBytes(value: unknown, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value === Number.POSITIVE_INFINITY || (Number.isSafeInteger(value) && value >= 1))) {
+  if (
+    typeof value !== 'number' ||
+    !(value === Number.POSITIVE_INFINITY || (Number.isSafeInteger(value) && value >= 1))
+  ) {
     throw new OAuthUsageError(name, `${name} must be a whole number of bytes, 1 or more`);
   }
   return value;

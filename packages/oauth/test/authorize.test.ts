@@ -38,7 +38,11 @@ describe('buildAuthorizeUrl', () => {
   });
 
   it('builds Tempo’s newer redirect form on a configurable host', () => {
-    const request = buildAuthorizeUrl({ ...client, jiraUrl: 'https://acme.atlassian.net/', authorizeHost: 'http://127.0.0.1:4010' });
+    const request = buildAuthorizeUrl({
+      ...client,
+      jiraUrl: 'https://acme.atlassian.net/',
+      authorizeHost: 'http://127.0.0.1:4010',
+    });
     const url = new URL(request.url);
     expect(url.origin).toBe('http://127.0.0.1:4010');
     expect(url.pathname).toBe('/oauth/authorize/redirect');
@@ -46,11 +50,18 @@ describe('buildAuthorizeUrl', () => {
     expect(url.searchParams.get('client_id')).toBe('my-client');
     expect(url.searchParams.get('redirect_uri')).toBe(client.redirectUri);
     expect(url.searchParams.get('state')).toBe(request.state);
-    expect(new URL(buildAuthorizeUrl({ ...client, jiraUrl: 'https://acme.atlassian.net' }).url).origin).toBe('https://api.tempo.io');
+    expect(new URL(buildAuthorizeUrl({ ...client, jiraUrl: 'https://acme.atlassian.net' }).url).origin).toBe(
+      'https://api.tempo.io',
+    );
   });
 
   it('encodes parameters, keeps a given state and refuses incomplete options', () => {
-    const request = buildAuthorizeUrl({ ...client, redirectUri: 'http://127.0.0.1:9/cb?x=1&y=2', jiraSite: 'acme', state: 'fixed' });
+    const request = buildAuthorizeUrl({
+      ...client,
+      redirectUri: 'http://127.0.0.1:9/cb?x=1&y=2',
+      jiraSite: 'acme',
+      state: 'fixed',
+    });
     expect(new URL(request.url).searchParams.get('redirect_uri')).toBe('http://127.0.0.1:9/cb?x=1&y=2');
     expect(request.state).toBe('fixed');
     expect(() => buildAuthorizeUrl({ ...client, clientId: '', jiraSite: 'acme' })).toThrow(/clientId/);
@@ -88,12 +99,16 @@ describe('verifyCallback', () => {
     // An attacker's error message is not trusted without the right state either.
     expect(() => verifyCallback('/cb?error=access_denied&state=nope', { expectedState })).toThrow(StateMismatchError);
     // A prefix of the right state is not the right state.
-    expect(() => verifyCallback(`/cb?code=abc&state=${expectedState.slice(0, -1)}`, { expectedState })).toThrow(StateMismatchError);
+    expect(() => verifyCallback(`/cb?code=abc&state=${expectedState.slice(0, -1)}`, { expectedState })).toThrow(
+      StateMismatchError,
+    );
   });
 
   it('maps error=access_denied and other errors to typed errors', () => {
     const denied = catchError(() =>
-      verifyCallback(`/cb?error=access_denied&error_description=User+said+no&state=${expectedState}`, { expectedState }),
+      verifyCallback(`/cb?error=access_denied&error_description=User+said+no&state=${expectedState}`, {
+        expectedState,
+      }),
     );
     expect(denied).toBeInstanceOf(AuthorizationDeniedError);
     expect(denied).toBeInstanceOf(AuthorizationCallbackError);

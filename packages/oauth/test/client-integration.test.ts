@@ -6,11 +6,20 @@ import { client, useTempoMock } from './support/mock.js';
 
 const mock = useTempoMock();
 
-function setup(expiresInMs: number): { manager: TokenManager; tempo: ReturnType<typeof createTempoClient>; first: string } {
+function setup(expiresInMs: number): {
+  manager: TokenManager;
+  tempo: ReturnType<typeof createTempoClient>;
+  first: string;
+} {
   const issued = mock.oauth.issueTokens();
   const manager = new TokenManager({
     ...client,
-    store: new MemoryTokenStore({ accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresAt: Date.now() + expiresInMs, tokenType: 'Bearer' }),
+    store: new MemoryTokenStore({
+      accessToken: issued.access_token,
+      refreshToken: issued.refresh_token,
+      expiresAt: Date.now() + expiresInMs,
+      tokenType: 'Bearer',
+    }),
   });
   const tempo = createTempoClient({ token: manager.tokenProvider, retry: false, rateLimit: false });
   return { manager, tempo, first: issued.access_token };
@@ -19,7 +28,9 @@ function setup(expiresInMs: number): { manager: TokenManager; tempo: ReturnType<
 describe('createTempoClient({ token: manager.tokenProvider })', () => {
   it('refreshes an expired token before the request', async () => {
     const { tempo } = setup(-1000);
-    await expect(tempo.worklogs.getWorklogs({ query: { from: '2026-03-01', to: '2026-03-31' } })).resolves.toMatchObject({ results: [] });
+    await expect(
+      tempo.worklogs.getWorklogs({ query: { from: '2026-03-01', to: '2026-03-31' } }),
+    ).resolves.toMatchObject({ results: [] });
     expect(mock.oauth.stats.refreshes).toBe(1);
   });
 

@@ -28,7 +28,12 @@ afterEach(() => {
 /** Stores a freshly issued token set whose access token is already expired on our side. */
 async function storeExpiredTokens(): Promise<TokenSet> {
   const issued = server.mock.oauth.issueTokens();
-  const tokens = { accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresAt: Date.now() - 1000, tokenType: 'Bearer' };
+  const tokens = {
+    accessToken: issued.access_token,
+    refreshToken: issued.refresh_token,
+    expiresAt: Date.now() - 1000,
+    tokenType: 'Bearer',
+  };
   await new FileTokenStore(file).set(tokens);
   return tokens;
 }
@@ -63,11 +68,15 @@ describe('two processes sharing one token file', () => {
     const rotatedAccess = server.mock.oauth.stats.issuedAccessTokens.at(-1);
     expect(outA).toEqual({ ok: true, accessToken: rotatedAccess });
     expect(outB).toEqual({ ok: true, accessToken: rotatedAccess });
-    expect((await new FileTokenStore(file).get())?.refreshToken).toBe(server.mock.oauth.stats.issuedRefreshTokens.at(-1));
+    expect((await new FileTokenStore(file).get())?.refreshToken).toBe(
+      server.mock.oauth.stats.issuedRefreshTokens.at(-1),
+    );
     expect(existsSync(`${file}.lock`)).toBe(false);
 
     // The rotated token works on the API.
-    const response = await fetch(`${server.baseUrl}/worklogs`, { headers: { authorization: `Bearer ${rotatedAccess}` } });
+    const response = await fetch(`${server.baseUrl}/worklogs`, {
+      headers: { authorization: `Bearer ${rotatedAccess}` },
+    });
     expect(response.status).toBe(200);
   });
 
@@ -113,7 +122,12 @@ describe('a crash between Tempo’s answer and the file write (the documented li
         return super.set(tokens);
       }
     }
-    const manager = new TokenManager({ ...MOCK_OAUTH_CLIENT, tokenHost: server.url, store: new FlakyStore(file), logger: { warn: () => undefined } });
+    const manager = new TokenManager({
+      ...MOCK_OAUTH_CLIENT,
+      tokenHost: server.url,
+      store: new FlakyStore(file),
+      logger: { warn: () => undefined },
+    });
     await expect(manager.getAccessToken()).rejects.toMatchObject({ name: 'TokenPersistError' });
     const accessToken = await manager.getAccessToken();
     expect(accessToken).toBe(server.mock.oauth.stats.issuedAccessTokens.at(-1));

@@ -20,11 +20,19 @@ describe('expires_in out of range', () => {
       const file = join(dir, `tokens-${String(expiresIn)}.json`);
       const issued = mock.oauth.issueTokens();
       const store = new FileTokenStore(file);
-      await store.set({ accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresAt: Date.now() - 1, tokenType: 'Bearer' });
+      await store.set({
+        accessToken: issued.access_token,
+        refreshToken: issued.refresh_token,
+        expiresAt: Date.now() - 1,
+        tokenType: 'Bearer',
+      });
       // The mock's real rotation (the old refresh token is spent), answered with the odd expires_in.
       server.use(
         http.post('https://api.tempo.io/oauth/token/', async ({ request }) =>
-          HttpResponse.json({ ...mock.oauth.token(new URLSearchParams(await request.text()), null), expires_in: expiresIn }),
+          HttpResponse.json({
+            ...mock.oauth.token(new URLSearchParams(await request.text()), null),
+            expires_in: expiresIn,
+          }),
         ),
       );
       const manager = new TokenManager({ ...client, store, logger: {} });

@@ -1,4 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+  mkdirSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -8,7 +18,13 @@ import { FileTokenStore, withFileLock } from '../src/node/index.js';
 import { identityTag, processIdentity } from '../src/node/process-identity.js';
 import { runFixture, startFixture } from './support/child.js';
 
-const tokens: TokenSet = { accessToken: 'at-1', refreshToken: 'rt-1', expiresAt: 1_900_000_000_000, tokenType: 'Bearer', scope: 'read' };
+const tokens: TokenSet = {
+  accessToken: 'at-1',
+  refreshToken: 'rt-1',
+  expiresAt: 1_900_000_000_000,
+  tokenType: 'Bearer',
+  scope: 'read',
+};
 let dir: string;
 let file: string;
 
@@ -27,15 +43,18 @@ describe('FileTokenStore', () => {
     expect(await new FileTokenStore(file).get()).toEqual(tokens);
   });
 
-  it.skipIf(process.platform === 'win32')('writes the file with mode 0600 in a folder created with mode 0700', async () => {
-    await new FileTokenStore(file).set(tokens);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(statSync(join(dir, 'nested')).mode & 0o777).toBe(0o700);
-    // Also when the file existed before with looser permissions: the rename replaces it with a 0600 file.
-    writeFileSync(file, readFileSync(file), { mode: 0o644 });
-    await new FileTokenStore(file).set({ ...tokens, accessToken: 'at-2' });
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-  });
+  it.skipIf(process.platform === 'win32')(
+    'writes the file with mode 0600 in a folder created with mode 0700',
+    async () => {
+      await new FileTokenStore(file).set(tokens);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dir, 'nested')).mode & 0o777).toBe(0o700);
+      // Also when the file existed before with looser permissions: the rename replaces it with a 0600 file.
+      writeFileSync(file, readFileSync(file), { mode: 0o644 });
+      await new FileTokenStore(file).set({ ...tokens, accessToken: 'at-2' });
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    },
+  );
 
   it('writes a versioned envelope and leaves no temp file behind', async () => {
     await new FileTokenStore(file).set(tokens);
@@ -183,7 +202,9 @@ describe('FileTokenStore.lock', () => {
     // Same hostname and boot, another PID namespace: pid 2147483646 does not exist here, but it does there.
     const stop = liveForeignLock(lock, { ...processIdentity(), pidNamespace: 'pid:[4026530000]', pid: 2147483646 });
     try {
-      const error = await withFileLock(lock, async () => 'taken', { staleMs: 200, timeoutMs: 700 }).catch((e: unknown) => e);
+      const error = await withFileLock(lock, async () => 'taken', { staleMs: 200, timeoutMs: 700 }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(LockTimeoutError);
       expect(JSON.parse(readFileSync(lock, 'utf8')).nonce).toBe('live-elsewhere');
     } finally {
@@ -200,7 +221,9 @@ describe('FileTokenStore.lock', () => {
     const realNow = Date.now.bind(Date);
     const jumped = vi.spyOn(Date, 'now').mockImplementation(() => realNow() + 3600_000);
     try {
-      const error = await withFileLock(lock, async () => 'taken', { staleMs: 300, timeoutMs: 700 }).catch((e: unknown) => e);
+      const error = await withFileLock(lock, async () => 'taken', { staleMs: 300, timeoutMs: 700 }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(LockTimeoutError);
     } finally {
       jumped.mockRestore();
@@ -214,7 +237,9 @@ describe('FileTokenStore.lock', () => {
     const stop = liveForeignLock(lock, { pid: 1, hostname: 'another-host' });
     const frozen = vi.spyOn(Date, 'now').mockReturnValue(1_900_000_000_000);
     try {
-      await expect(withFileLock(lock, async () => 'taken', { timeoutMs: 300 })).rejects.toBeInstanceOf(LockTimeoutError);
+      await expect(withFileLock(lock, async () => 'taken', { timeoutMs: 300 })).rejects.toBeInstanceOf(
+        LockTimeoutError,
+      );
     } finally {
       frozen.mockRestore();
       stop();
@@ -237,7 +262,11 @@ describe('FileTokenStore.lock', () => {
       },
     };
     try {
-      const error = await withFileLock(lock, async () => 'taken', { timeoutMs: 600_000, staleMs: 1_200_000, clock }).catch((e: unknown) => e);
+      const error = await withFileLock(lock, async () => 'taken', {
+        timeoutMs: 600_000,
+        staleMs: 1_200_000,
+        clock,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LockTimeoutError);
       expect(virtualMs).toBeGreaterThanOrEqual(600_000);
       expect(slept.length).toBeGreaterThan(10);
@@ -255,7 +284,9 @@ describe('FileTokenStore.lock', () => {
     mkdirSync(join(dir, 'nested'));
     const lock = `${file}.lock`;
     plant(lock);
-    await expect(withFileLock(lock, async () => 'taken', { staleMs: 60_000, timeoutMs: 300 })).rejects.toBeInstanceOf(LockTimeoutError);
+    await expect(withFileLock(lock, async () => 'taken', { staleMs: 60_000, timeoutMs: 300 })).rejects.toBeInstanceOf(
+      LockTimeoutError,
+    );
   });
 
   it('ends the wait at its deadline while another holder in this process keeps the lock', async () => {
@@ -265,7 +296,9 @@ describe('FileTokenStore.lock', () => {
     const holder = withFileLock(lock, () => new Promise<void>((done) => (release = done)));
     await vi.waitFor(() => expect(release).toBeTypeOf('function'));
     try {
-      await expect(withFileLock(lock, async () => 'taken', { timeoutMs: 200 })).rejects.toBeInstanceOf(LockTimeoutError);
+      await expect(withFileLock(lock, async () => 'taken', { timeoutMs: 200 })).rejects.toBeInstanceOf(
+        LockTimeoutError,
+      );
     } finally {
       release();
       await holder;
@@ -299,7 +332,9 @@ describe('FileTokenStore.lock', () => {
     for (let round = 0; round < ROUNDS; round++) {
       // A lock left behind by a crashed holder on another host: stale once its heartbeat has been missed.
       writeFileSync(lock, JSON.stringify({ pid: 1, hostname: 'another-host', nonce: `stale-${round}` }));
-      await Promise.all(aliases.map((alias) => withFileLock(alias, section, { staleMs: 60, timeoutMs: 4000, retryMs: 1 })));
+      await Promise.all(
+        aliases.map((alias) => withFileLock(alias, section, { staleMs: 60, timeoutMs: 4000, retryMs: 1 })),
+      );
     }
     expect(maxInside).toBe(1);
     expect(entered).toBe(ROUNDS * aliases.length);
@@ -338,7 +373,9 @@ describe('FileTokenStore.lock', () => {
 
   it('reports a lock file that cannot be created as a typed error', async () => {
     writeFileSync(join(dir, 'a-file'), '');
-    const error = await new FileTokenStore(join(dir, 'a-file', 'tokens.json')).lock(async () => 1).catch((e: unknown) => e);
+    const error = await new FileTokenStore(join(dir, 'a-file', 'tokens.json'))
+      .lock(async () => 1)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TokenStoreError);
     expect((error as TokenStoreError).operation).toBe('lock');
   });

@@ -70,9 +70,15 @@ describe('errorFromResponse', () => {
   });
 
   it('scrubs the secrets that were sent from every text kept from the server', () => {
-    const body = JSON.stringify({ error: 'invalid_grant', error_description: `token ${REFRESH} with ${encodeURIComponent(SECRET)} rejected` });
+    const body = JSON.stringify({
+      error: 'invalid_grant',
+      error_description: `token ${REFRESH} with ${encodeURIComponent(SECRET)} rejected`,
+    });
     const error = errorFromResponse(answer(400, body), [SECRET, REFRESH]);
-    const page = errorFromResponse(answer(500, `<pre>client_secret=${SECRET}&refresh_token=${REFRESH}</pre>`, 'text/html'), [SECRET, REFRESH]);
+    const page = errorFromResponse(
+      answer(500, `<pre>client_secret=${SECRET}&refresh_token=${REFRESH}</pre>`, 'text/html'),
+      [SECRET, REFRESH],
+    );
     for (const e of [error, page]) {
       const text = `${String(e)} ${JSON.stringify(e)} ${e.message}`;
       expect(text).not.toContain(SECRET);
@@ -91,8 +97,12 @@ describe('endpointUrl', () => {
   it('joins the host and path, keeps a path prefix and drops credentials', () => {
     expect(endpointUrl(undefined, '/oauth/token/')).toBe('https://api.tempo.io/oauth/token/');
     expect(endpointUrl('http://127.0.0.1:4010/', '/oauth/token/')).toBe('http://127.0.0.1:4010/oauth/token/');
-    expect(endpointUrl('https://proxy.example.com/tempo/', '/oauth/revoke_token/')).toBe('https://proxy.example.com/tempo/oauth/revoke_token/');
-    expect(endpointUrl('https://user:pw@proxy.example.com', '/oauth/token/')).toBe('https://proxy.example.com/oauth/token/');
+    expect(endpointUrl('https://proxy.example.com/tempo/', '/oauth/revoke_token/')).toBe(
+      'https://proxy.example.com/tempo/oauth/revoke_token/',
+    );
+    expect(endpointUrl('https://user:pw@proxy.example.com', '/oauth/token/')).toBe(
+      'https://proxy.example.com/oauth/token/',
+    );
     expect(() => endpointUrl('api.tempo.io', '/oauth/token/')).toThrow(OAuthUsageError);
   });
 });

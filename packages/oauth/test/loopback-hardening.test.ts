@@ -38,20 +38,32 @@ const MALFORMED: readonly (readonly [string, string | Buffer])[] = [
   ['a bad Host header', 'GET /callback HTTP/1.1\r\nHost: [::\r\n\r\n'],
   ['no Host header', 'GET /callback HTTP/1.1\r\n\r\n'],
   ['two Host headers', 'GET /callback?state=x HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n'],
-  ['malformed percent-encoding in the query', 'GET /callback?state=%E0%A4%A&code=%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'],
+  [
+    'malformed percent-encoding in the query',
+    'GET /callback?state=%E0%A4%A&code=%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
+  ],
   ['an oversized header', `GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`],
   ['3000 headers', `GET /callback HTTP/1.1\r\nHost: 127.0.0.1\r\n${'X-H: 1\r\n'.repeat(3000)}\r\n`],
-  ['a TLS ClientHello (not HTTP)', Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03, 0x0d, 0x0a, 0x0d, 0x0a])],
+  [
+    'a TLS ClientHello (not HTTP)',
+    Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03, 0x0d, 0x0a, 0x0d, 0x0a]),
+  ],
   ['plain text', 'HELLO THERE\r\n\r\n'],
   ['a NUL in the request line', 'GET /call\u0000back HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'],
   ['an invalid method', 'G@T /callback HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'],
   ['a bad Content-Length', 'POST /callback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n'],
   ['CONNECT', 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n'],
-  ['an Upgrade request', 'GET /callback HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n'],
+  [
+    'an Upgrade request',
+    'GET /callback HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n',
+  ],
   ['a POST to the callback path', 'POST /callback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\n\r\nabc'],
 ];
 
-function login(options: Partial<LoopbackLoginOptions>, browser: (authorizeUrl: string) => Promise<void>): Promise<TokenSet> {
+function login(
+  options: Partial<LoopbackLoginOptions>,
+  browser: (authorizeUrl: string) => Promise<void>,
+): Promise<TokenSet> {
   return loopbackLogin({
     ...client,
     jiraSite: 'tempo-mock',
@@ -103,9 +115,13 @@ describe('loopbackLogin host', () => {
     '',
   ])('refuses %j with OAuthUsageError before listening', async (host) => {
     let printed = false;
-    const error = await loopbackLogin({ ...client, jiraSite: 'acme', host, onAuthorizeUrl: () => (printed = true), timeoutMs: 1000 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await loopbackLogin({
+      ...client,
+      jiraSite: 'acme',
+      host,
+      onAuthorizeUrl: () => (printed = true),
+      timeoutMs: 1000,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OAuthUsageError);
     expect((error as OAuthUsageError).option).toBe('host');
     expect(printed).toBe(false);
@@ -113,7 +129,9 @@ describe('loopbackLogin host', () => {
 
   it('refuses a host that is not a string', async () => {
     // @ts-expect-error a number is not a host
-    await expect(loopbackLogin({ ...client, jiraSite: 'acme', host: 2130706433 })).rejects.toBeInstanceOf(OAuthUsageError);
+    await expect(loopbackLogin({ ...client, jiraSite: 'acme', host: 2130706433 })).rejects.toBeInstanceOf(
+      OAuthUsageError,
+    );
   });
 
   it.each([

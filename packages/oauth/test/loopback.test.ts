@@ -60,11 +60,14 @@ describe('loopbackLogin', () => {
   it('signs in end to end: authorize → 302 → loopback callback → exchange → store → success page → port closed', async () => {
     const store = new MemoryTokenStore();
     let page: { status: number; text: string; type: string | null } | undefined;
-    const { result, url, browser } = login(async (authorizeUrl) => {
-      // A browser: follow the mock's redirect to the loopback server.
-      const response = await fetch(authorizeUrl);
-      page = { status: response.status, text: await response.text(), type: response.headers.get('content-type') };
-    }, { store });
+    const { result, url, browser } = login(
+      async (authorizeUrl) => {
+        // A browser: follow the mock's redirect to the loopback server.
+        const response = await fetch(authorizeUrl);
+        page = { status: response.status, text: await response.text(), type: response.headers.get('content-type') };
+      },
+      { store },
+    );
 
     const tokens = await result;
     await browser;
@@ -161,13 +164,16 @@ describe('loopbackLogin', () => {
   it('settles and closes the port when the browser drops the connection during the exchange', async () => {
     mock.faults.add({ path: '/oauth/token/', delayMs: 150, times: 1 });
     const store = new MemoryTokenStore();
-    const { result, url } = login(async (authorizeUrl) => {
-      const { location } = await authorizeCode(authorizeUrl);
-      // A browser tab closed while the code is being exchanged: the socket goes away before the page is sent.
-      const request = httpGet(location);
-      request.on('error', () => undefined);
-      setTimeout(() => request.destroy(), 30);
-    }, { store, timeoutMs: 10_000 });
+    const { result, url } = login(
+      async (authorizeUrl) => {
+        const { location } = await authorizeCode(authorizeUrl);
+        // A browser tab closed while the code is being exchanged: the socket goes away before the page is sent.
+        const request = httpGet(location);
+        request.on('error', () => undefined);
+        setTimeout(() => request.destroy(), 30);
+      },
+      { store, timeoutMs: 10_000 },
+    );
     const tokens = await Promise.race([
       result,
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('login still pending')), 3000)),
@@ -201,7 +207,9 @@ describe('loopbackLogin', () => {
 
   it('stops on abort and closes the port', async () => {
     const controller = new AbortController();
-    const { result, url } = login(() => controller.abort(new Error('user pressed Ctrl-C')), { signal: controller.signal });
+    const { result, url } = login(() => controller.abort(new Error('user pressed Ctrl-C')), {
+      signal: controller.signal,
+    });
     await expect(result).rejects.toThrow('user pressed Ctrl-C');
     expect(await isListening(Number(redirectOf(await url).port))).toBe(false);
   });
@@ -211,7 +219,12 @@ describe('loopbackLogin', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const error = await loopbackLogin({ ...client, jiraSite: 'tempo-mock', port, onAuthorizeUrl: () => undefined }).catch((e: unknown) => e);
+      const error = await loopbackLogin({
+        ...client,
+        jiraSite: 'tempo-mock',
+        port,
+        onAuthorizeUrl: () => undefined,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LoopbackServerError);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
@@ -257,6 +270,8 @@ describe('loopbackLogin', () => {
 
   it('needs exactly one of jiraSite and jiraUrl', async () => {
     await expect(loopbackLogin({ ...client })).rejects.toThrow(OAuthUsageError);
-    await expect(loopbackLogin({ ...client, jiraSite: 'a', jiraUrl: 'https://a.atlassian.net' })).rejects.toThrow(OAuthUsageError);
+    await expect(loopbackLogin({ ...client, jiraSite: 'a', jiraUrl: 'https://a.atlassian.net' })).rejects.toThrow(
+      OAuthUsageError,
+    );
   });
 });

@@ -19,7 +19,12 @@ const mock = useTempoMock();
 
 /** A token set as the manager would have stored it, `expiresInMs` from now. */
 function stored(issued: TokenResponse, expiresInMs: number, now = Date.now()): TokenSet {
-  return { accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresAt: now + expiresInMs, tokenType: 'Bearer' };
+  return {
+    accessToken: issued.access_token,
+    refreshToken: issued.refresh_token,
+    expiresAt: now + expiresInMs,
+    tokenType: 'Bearer',
+  };
 }
 
 function manager(store: TokenStore, options: Partial<TokenManagerOptions> = {}): TokenManager {
@@ -100,10 +105,12 @@ describe('TokenManager.getAccessToken', () => {
     let open!: () => void;
     store.gate = new Promise((resolve) => (open = resolve));
     let handedOut = false;
-    const pending = manager(store).getAccessToken().then((token) => {
-      handedOut = true;
-      return token;
-    });
+    const pending = manager(store)
+      .getAccessToken()
+      .then((token) => {
+        handedOut = true;
+        return token;
+      });
     await vi.waitFor(() => expect(mock.oauth.stats.refreshes).toBe(1));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(handedOut).toBe(false); // Tempo answered, but the write has not finished
@@ -164,7 +171,9 @@ describe('TokenManager.getAccessToken', () => {
   });
 
   it('asks for authorization when the store is empty', async () => {
-    const error = await manager(new MemoryTokenStore()).getAccessToken().catch((e: unknown) => e);
+    const error = await manager(new MemoryTokenStore())
+      .getAccessToken()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReauthorizationRequiredError);
     expect((error as ReauthorizationRequiredError).reason).toBe('no_tokens');
   });
@@ -285,7 +294,9 @@ describe('TokenManager.onTokens', () => {
 });
 
 describe('TokenManager.tokenProvider (forced refresh after a 401)', () => {
-  async function readyManager(options: Partial<TokenManagerOptions> = {}): Promise<{ tokens: TokenManager; first: string }> {
+  async function readyManager(
+    options: Partial<TokenManagerOptions> = {},
+  ): Promise<{ tokens: TokenManager; first: string }> {
     const tokens = manager(new MemoryTokenStore(stored(mock.oauth.issueTokens(), 3600_000)), options);
     return { tokens, first: await tokens.tokenProvider() };
   }
@@ -324,7 +335,10 @@ describe('TokenManager.tokenProvider (forced refresh after a 401)', () => {
 
   it('refreshes again without failedToken once the cooldown has passed (monotonic time)', async () => {
     let elapsed = 0;
-    const { tokens } = await readyManager({ clock: { now: () => Date.now(), monotonicNow: () => elapsed }, forceRefreshCooldownMs: 5000 });
+    const { tokens } = await readyManager({
+      clock: { now: () => Date.now(), monotonicNow: () => elapsed },
+      forceRefreshCooldownMs: 5000,
+    });
     const second = await tokens.tokenProvider({ forceRefresh: true });
     elapsed += 4000;
     expect(await tokens.tokenProvider({ forceRefresh: true })).toBe(second);
@@ -336,7 +350,10 @@ describe('TokenManager.tokenProvider (forced refresh after a 401)', () => {
   it('does not stall forced refreshes when the wall clock steps back (the cooldown is measured on the monotonic clock)', async () => {
     let wall = Date.now();
     let elapsed = 0;
-    const { tokens } = await readyManager({ clock: { now: () => wall, monotonicNow: () => elapsed }, forceRefreshCooldownMs: 5000 });
+    const { tokens } = await readyManager({
+      clock: { now: () => wall, monotonicNow: () => elapsed },
+      forceRefreshCooldownMs: 5000,
+    });
     const second = await tokens.tokenProvider({ forceRefresh: true });
     wall -= 3600_000; // NTP steps the wall clock back an hour…
     elapsed += 6000; // …while 6 s really pass
@@ -374,7 +391,9 @@ describe('TokenManager housekeeping', () => {
     const rotated = await refreshing;
     expect(await store.get()).toBeUndefined();
     // What was revoked is the set the refresh produced, not the one it had already replaced.
-    expect(mock.oauth.stats.revokedTokens).toEqual(expect.arrayContaining([rotated, mock.oauth.stats.issuedRefreshTokens.at(-1)]));
+    expect(mock.oauth.stats.revokedTokens).toEqual(
+      expect.arrayContaining([rotated, mock.oauth.stats.issuedRefreshTokens.at(-1)]),
+    );
   });
 
   it('clear() forgets the tokens locally', async () => {
@@ -392,15 +411,24 @@ describe('TokenManager housekeeping', () => {
       set: () => undefined,
       clear: () => undefined,
     };
-    await expect(manager(broken).getAccessToken()).rejects.toMatchObject({ name: 'TokenStoreError', operation: 'read' });
-    const garbage: TokenStore = { get: () => ({ accessToken: 1 }) as never, set: () => undefined, clear: () => undefined };
+    await expect(manager(broken).getAccessToken()).rejects.toMatchObject({
+      name: 'TokenStoreError',
+      operation: 'read',
+    });
+    const garbage: TokenStore = {
+      get: () => ({ accessToken: 1 }) as never,
+      set: () => undefined,
+      clear: () => undefined,
+    };
     await expect(manager(garbage).getAccessToken()).rejects.toBeInstanceOf(TokenStoreError);
   });
 
   it('validates its options and setTokens input', async () => {
     expect(() => new TokenManager({ ...client, store: {} as TokenStore })).toThrow(OAuthUsageError);
     expect(() => manager(new MemoryTokenStore(), { refreshWindowMs: -1 })).toThrow(/refreshWindowMs/);
-    await expect(manager(new MemoryTokenStore()).setTokens({ accessToken: 'x' } as TokenSet)).rejects.toThrow(OAuthUsageError);
+    await expect(manager(new MemoryTokenStore()).setTokens({ accessToken: 'x' } as TokenSet)).rejects.toThrow(
+      OAuthUsageError,
+    );
   });
 
   it('uses the store lock around refreshes', async () => {

@@ -21,14 +21,23 @@ declare const manager: TokenManager;
 describe('authorize URL options: jiraSite XOR jiraUrl', () => {
   it('takes either flow', () => {
     expectTypeOf({ clientId: 'id', redirectUri: 'https://a/cb', jiraSite: 'acme' }).toExtend<AuthorizeUrlOptions>();
-    expectTypeOf({ clientId: 'id', redirectUri: 'https://a/cb', jiraUrl: 'https://acme.atlassian.net' }).toExtend<AuthorizeUrlOptions>();
+    expectTypeOf({
+      clientId: 'id',
+      redirectUri: 'https://a/cb',
+      jiraUrl: 'https://acme.atlassian.net',
+    }).toExtend<AuthorizeUrlOptions>();
     expectTypeOf<JiraAuthorizeUrlOptions>().toExtend<AuthorizeUrlOptions>();
     expectTypeOf<TempoAuthorizeUrlOptions>().toExtend<AuthorizeUrlOptions>();
   });
 
   it('refuses both, neither, and authorizeHost with the Jira-hosted flow', () => {
     // @ts-expect-error both flows at once
-    buildAuthorizeUrl({ clientId: 'id', redirectUri: 'https://a/cb', jiraSite: 'acme', jiraUrl: 'https://acme.atlassian.net' });
+    buildAuthorizeUrl({
+      clientId: 'id',
+      redirectUri: 'https://a/cb',
+      jiraSite: 'acme',
+      jiraUrl: 'https://acme.atlassian.net',
+    });
     // @ts-expect-error neither flow
     buildAuthorizeUrl({ clientId: 'id', redirectUri: 'https://a/cb' });
     // @ts-expect-error the Jira-hosted page lives on the Jira site: no authorizeHost

@@ -12,14 +12,19 @@ const thisFile = readFileSync(new URL(import.meta.url), 'utf8');
 describe('README: testing against the Tempo mock', () => {
   it('is the code this test runs, line for line', () => {
     const block = /```ts\n\/\/ example: mock-flow\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    const lines = block.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('import '));
+    const lines = block
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('import '));
     expect(lines.length).toBeGreaterThan(10);
     expect(lines.filter((line) => !thisFile.includes(line))).toEqual([]);
   });
 
   it('runs, and its assertions hold', async () => {
     const failed: unknown[] = [];
-    const assert = vi.spyOn(console, 'assert').mockImplementation((condition, message) => void (condition || failed.push(message)));
+    const assert = vi
+      .spyOn(console, 'assert')
+      .mockImplementation((condition, message) => void (condition || failed.push(message)));
     try {
       const mock = createTempoMock({ data: 'empty' });
       const server = setupServer(...mock.handlers);

@@ -66,31 +66,47 @@ describe('redaction before cutting', () => {
     }
   });
 
-  it.each([1, 7, 17, 33])('keeps no piece of a refresh token straddling the 500-character error_description cut (offset %i)', async (offset) => {
-    const refresh = mock.oauth.issueTokens().refresh_token;
-    server.use(
-      http.post(TOKEN_URL, () =>
-        HttpResponse.json({ error: 'invalid_grant', error_description: `${'d'.repeat(500 - offset)}${refresh} rejected` }, { status: 400 }),
-      ),
-    );
-    const error = await failure(refreshToken({ ...client, refreshToken: refresh }));
-    expect(error).toBeInstanceOf(OAuthEndpointError);
-    expectNoFragment(views(error), [refresh, client.clientSecret]);
-  });
+  it.each([1, 7, 17, 33])(
+    'keeps no piece of a refresh token straddling the 500-character error_description cut (offset %i)',
+    async (offset) => {
+      const refresh = mock.oauth.issueTokens().refresh_token;
+      server.use(
+        http.post(TOKEN_URL, () =>
+          HttpResponse.json(
+            { error: 'invalid_grant', error_description: `${'d'.repeat(500 - offset)}${refresh} rejected` },
+            { status: 400 },
+          ),
+        ),
+      );
+      const error = await failure(refreshToken({ ...client, refreshToken: refresh }));
+      expect(error).toBeInstanceOf(OAuthEndpointError);
+      expectNoFragment(views(error), [refresh, client.clientSecret]);
+    },
+  );
 
-  it.each([1, 9, 20])('keeps no piece of the client secret straddling the 200-character error page cut (offset %i)', async (offset) => {
-    server.use(
-      http.post(TOKEN_URL, () =>
-        new HttpResponse(`${'p'.repeat(200 - offset)}${client.clientSecret}</pre>`, { status: 502, headers: { 'content-type': 'text/html' } }),
-      ),
-    );
-    const error = await failure(refreshToken({ ...client, refreshToken: 'rt-some-refresh-token' }));
-    expect(error).toBeInstanceOf(OAuthResponseError);
-    expectNoFragment(views(error), [client.clientSecret, 'rt-some-refresh-token']);
-  });
+  it.each([1, 9, 20])(
+    'keeps no piece of the client secret straddling the 200-character error page cut (offset %i)',
+    async (offset) => {
+      server.use(
+        http.post(
+          TOKEN_URL,
+          () =>
+            new HttpResponse(`${'p'.repeat(200 - offset)}${client.clientSecret}</pre>`, {
+              status: 502,
+              headers: { 'content-type': 'text/html' },
+            }),
+        ),
+      );
+      const error = await failure(refreshToken({ ...client, refreshToken: 'rt-some-refresh-token' }));
+      expect(error).toBeInstanceOf(OAuthResponseError);
+      expectNoFragment(views(error), [client.clientSecret, 'rt-some-refresh-token']);
+    },
+  );
 
   it('redacts the OAuth error code of a 5xx answer (a server echoing the form into "error")', async () => {
-    server.use(http.post(TOKEN_URL, async ({ request }) => HttpResponse.json({ error: await request.text() }, { status: 503 })));
+    server.use(
+      http.post(TOKEN_URL, async ({ request }) => HttpResponse.json({ error: await request.text() }, { status: 503 })),
+    );
     const refresh = 'rt-echoed-in-the-error-code-0123456789';
     const error = await failure(refreshToken({ ...client, refreshToken: refresh }));
     expect(error).toBeInstanceOf(OAuthResponseError);
@@ -102,7 +118,10 @@ describe('redaction before cutting', () => {
     server.use(
       http.post('https://api.tempo.io/oauth/revoke_token/', () =>
         HttpResponse.json(
-          { error: 'unsupported_token_type', error_description: `token ${token.slice(0, 20)}… (ends ${token.slice(-12)}) cannot be revoked` },
+          {
+            error: 'unsupported_token_type',
+            error_description: `token ${token.slice(0, 20)}… (ends ${token.slice(-12)}) cannot be revoked`,
+          },
           { status: 400 },
         ),
       ),
@@ -133,18 +152,33 @@ describe('redaction before cutting', () => {
         attempted = tokens;
         throw new Error(`duplicate key value violates unique constraint: (tokens)=(${JSON.stringify(tokens)})`);
       }
-    })({ accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresAt: Date.now() - 1, tokenType: 'Bearer' });
+    })({
+      accessToken: issued.access_token,
+      refreshToken: issued.refresh_token,
+      expiresAt: Date.now() - 1,
+      tokenType: 'Bearer',
+    });
     const logs: string[] = [];
     const manager = new TokenManager({ ...client, store, logger: { warn: (line) => logs.push(line) } });
     const error = await failure(manager.getAccessToken());
     expect(error).toBeInstanceOf(TokenPersistError);
     expect(attempted).toBeDefined();
-    const secrets = [attempted!.accessToken, attempted!.refreshToken, issued.access_token, issued.refresh_token, client.clientSecret];
+    const secrets = [
+      attempted!.accessToken,
+      attempted!.refreshToken,
+      issued.access_token,
+      issued.refresh_token,
+      client.clientSecret,
+    ];
     expectNoFragment([...views(error), ...logs], secrets);
 
     const reading = new TokenManager({
       ...client,
-      store: { get: () => Promise.reject(new Error(`cannot read row ${issued.refresh_token}`)), set: () => undefined, clear: () => undefined },
+      store: {
+        get: () => Promise.reject(new Error(`cannot read row ${issued.refresh_token}`)),
+        set: () => undefined,
+        clear: () => undefined,
+      },
     });
     const readError = await failure(reading.getAccessToken());
     expect(readError).toBeInstanceOf(TokenStoreError);
@@ -156,9 +190,12 @@ describe('redaction before cutting', () => {
     const code = 'code-0123456789-secret';
     let error: unknown;
     try {
-      verifyCallback(`/cb?state=s1&code=${code}&error=server_error&error_description=${encodeURIComponent(`failed for ${code}`)}`, {
-        expectedState: 's1',
-      });
+      verifyCallback(
+        `/cb?state=s1&code=${code}&error=server_error&error_description=${encodeURIComponent(`failed for ${code}`)}`,
+        {
+          expectedState: 's1',
+        },
+      );
     } catch (caught) {
       error = caught;
     }

@@ -27,7 +27,16 @@ const CLIENT = {
   redirectUri: 'http://127.0.0.1:9/callback',
 };
 const { mock, server } = useTempoMockServer({
-  oauth: { clients: [{ clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret, redirectUris: [CLIENT.redirectUri], allowLoopbackRedirects: true }] },
+  oauth: {
+    clients: [
+      {
+        clientId: CLIENT.clientId,
+        clientSecret: CLIENT.clientSecret,
+        redirectUris: [CLIENT.redirectUri],
+        allowLoopbackRedirects: true,
+      },
+    ],
+  },
 });
 const client = { clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret };
 
@@ -67,7 +76,14 @@ describe('redaction', () => {
     const code = await newCode();
     await exchangeCode({ ...client, redirectUri: CLIENT.redirectUri, code });
     await capture(exchangeCode({ ...client, redirectUri: CLIENT.redirectUri, code }));
-    await capture(exchangeCode({ ...client, clientSecret: 'wrong-secret-also-secret', redirectUri: CLIENT.redirectUri, code: await newCode() }));
+    await capture(
+      exchangeCode({
+        ...client,
+        clientSecret: 'wrong-secret-also-secret',
+        redirectUri: CLIENT.redirectUri,
+        code: await newCode(),
+      }),
+    );
     const dead = issued();
     mock.oauth.revoke(dead.refreshToken);
     await capture(refreshToken({ ...client, refreshToken: dead.refreshToken }));
@@ -83,14 +99,21 @@ describe('redaction', () => {
     await capture(refreshToken({ ...client, refreshToken: issued().refreshToken }));
     server.resetHandlers();
     server.use(
-      http.post('https://api.tempo.io/oauth/token/', async ({ request }) =>
-        new HttpResponse(`<html><pre>${decodeURIComponent(await request.text())}</pre></html>`, { status: 500, headers: { 'content-type': 'text/html' } }),
+      http.post(
+        'https://api.tempo.io/oauth/token/',
+        async ({ request }) =>
+          new HttpResponse(`<html><pre>${decodeURIComponent(await request.text())}</pre></html>`, {
+            status: 500,
+            headers: { 'content-type': 'text/html' },
+          }),
       ),
     );
     await capture(exchangeCode({ ...client, redirectUri: CLIENT.redirectUri, code: await newCode() }));
     // A 200 answer that is not a token answer but contains one: never copied into the error.
     server.resetHandlers();
-    server.use(http.post('https://api.tempo.io/oauth/token/', () => HttpResponse.json({ access_token: issued().accessToken })));
+    server.use(
+      http.post('https://api.tempo.io/oauth/token/', () => HttpResponse.json({ access_token: issued().accessToken })),
+    );
     await capture(exchangeCode({ ...client, redirectUri: CLIENT.redirectUri, code: await newCode() }));
     server.resetHandlers();
 
@@ -119,7 +142,14 @@ describe('redaction', () => {
       set: async () => Promise.reject(new Error('disk full')),
       clear: async () => undefined,
     };
-    await capture(new TokenManager({ ...client, store: failing, logger, onTokens: () => Promise.reject(new Error('x')) }).getAccessToken());
+    await capture(
+      new TokenManager({
+        ...client,
+        store: failing,
+        logger,
+        onTokens: () => Promise.reject(new Error('x')),
+      }).getAccessToken(),
+    );
     const noisy = new TokenManager({
       ...client,
       store: new MemoryTokenStore({ ...issued(), expiresAt: Date.now() - 1 }),
@@ -165,7 +195,8 @@ describe('redaction', () => {
     expect(errors.length).toBeGreaterThanOrEqual(15);
     expect(logs.length).toBeGreaterThanOrEqual(1);
     // Collect every token Tempo issued before the mock is reset after this test.
-    for (const token of [...mock.oauth.stats.issuedAccessTokens, ...mock.oauth.stats.issuedRefreshTokens]) secrets.add(token);
+    for (const token of [...mock.oauth.stats.issuedAccessTokens, ...mock.oauth.stats.issuedRefreshTokens])
+      secrets.add(token);
   });
 
   it('shows no secret in any error, printed object or log line', () => {
@@ -175,9 +206,17 @@ describe('redaction', () => {
     for (const error of errors) {
       expect(error).toBeInstanceOf(Error);
       const e = error as Error & { toJSON?: () => unknown };
-      texts.push(String(e), e.message, e.stack ?? '', JSON.stringify(e), inspect(e, { depth: Infinity, showHidden: true }));
+      texts.push(
+        String(e),
+        e.message,
+        e.stack ?? '',
+        JSON.stringify(e),
+        inspect(e, { depth: Infinity, showHidden: true }),
+      );
     }
-    const leaks = texts.flatMap((text) => [...secrets].filter((secret) => text.includes(secret)).map((secret) => ({ secret, text: text.slice(0, 300) })));
+    const leaks = texts.flatMap((text) =>
+      [...secrets].filter((secret) => text.includes(secret)).map((secret) => ({ secret, text: text.slice(0, 300) })),
+    );
     expect(leaks).toEqual([]);
     // The echoing server's text was kept, with the secrets cut out.
     expect(texts.some((text) => text.includes('[REDACTED]'))).toBe(true);

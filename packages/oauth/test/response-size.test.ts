@@ -39,11 +39,37 @@ describe('maxResponseBytes', () => {
   type Call = (fetch: (input: string | URL | Request) => Promise<Response>) => Promise<unknown>;
   const limit = { maxResponseBytes: 256 * 1024 };
   it.each([
-    ['the token endpoint (code exchange), 200', TOKEN_URL, 200, ((fetch) => exchangeCode({ ...client, ...limit, fetch, redirectUri: 'http://127.0.0.1/cb', code: 'c0de-1234' })) as Call],
-    ['the token endpoint (refresh), 200', TOKEN_URL, 200, ((fetch) => refreshToken({ ...client, ...limit, fetch, refreshToken: 'rt-12345678' })) as Call],
-    ['the token endpoint, an endless error page', TOKEN_URL, 500, ((fetch) => refreshToken({ ...client, ...limit, fetch, refreshToken: 'rt-12345678' })) as Call],
-    ['the revoke endpoint, 200', REVOKE_URL, 200, ((fetch) => revokeToken({ ...client, ...limit, fetch, token: 'at-12345678' })) as Call],
-    ['the revoke endpoint, an endless 400', REVOKE_URL, 400, ((fetch) => revokeToken({ ...client, ...limit, fetch, token: 'at-12345678' })) as Call],
+    [
+      'the token endpoint (code exchange), 200',
+      TOKEN_URL,
+      200,
+      ((fetch) =>
+        exchangeCode({ ...client, ...limit, fetch, redirectUri: 'http://127.0.0.1/cb', code: 'c0de-1234' })) as Call,
+    ],
+    [
+      'the token endpoint (refresh), 200',
+      TOKEN_URL,
+      200,
+      ((fetch) => refreshToken({ ...client, ...limit, fetch, refreshToken: 'rt-12345678' })) as Call,
+    ],
+    [
+      'the token endpoint, an endless error page',
+      TOKEN_URL,
+      500,
+      ((fetch) => refreshToken({ ...client, ...limit, fetch, refreshToken: 'rt-12345678' })) as Call,
+    ],
+    [
+      'the revoke endpoint, 200',
+      REVOKE_URL,
+      200,
+      ((fetch) => revokeToken({ ...client, ...limit, fetch, token: 'at-12345678' })) as Call,
+    ],
+    [
+      'the revoke endpoint, an endless 400',
+      REVOKE_URL,
+      400,
+      ((fetch) => revokeToken({ ...client, ...limit, fetch, token: 'at-12345678' })) as Call,
+    ],
   ] as const)('stops reading an endless body from %s at the limit', async (_, url, status, call) => {
     const stream = endless();
     const requested: string[] = [];
@@ -63,7 +89,10 @@ describe('maxResponseBytes', () => {
   it('refuses a body whose Content-Length is past the limit without reading it', async () => {
     const stream = endless();
     const fetch = async (): Promise<Response> =>
-      new Response(stream.body, { status: 502, headers: { 'content-type': 'text/html', 'content-length': String(5 * 1024 ** 3) } });
+      new Response(stream.body, {
+        status: 502,
+        headers: { 'content-type': 'text/html', 'content-length': String(5 * 1024 ** 3) },
+      });
     const error = await refreshToken({ ...client, refreshToken: 'rt-12345678', fetch }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OAuthResponseTooLargeError);
     expect((error as OAuthResponseTooLargeError).maxResponseBytes).toBe(DEFAULT_MAX_RESPONSE_BYTES);
@@ -72,37 +101,53 @@ describe('maxResponseBytes', () => {
 
   it('stops at the limit on a large error page from the mock (no Content-Length)', async () => {
     const page = `<html>${'x'.repeat(3 * 1024 * 1024)}</html>`;
-    server.use(http.post(TOKEN_URL, () => new HttpResponse(page, { status: 503, headers: { 'content-type': 'text/html' } })));
-    await expect(refreshToken({ ...client, refreshToken: 'rt-12345678' })).rejects.toBeInstanceOf(OAuthResponseTooLargeError);
+    server.use(
+      http.post(TOKEN_URL, () => new HttpResponse(page, { status: 503, headers: { 'content-type': 'text/html' } })),
+    );
+    await expect(refreshToken({ ...client, refreshToken: 'rt-12345678' })).rejects.toBeInstanceOf(
+      OAuthResponseTooLargeError,
+    );
   });
 
   it('applies the limit to the real answers: a normal token answer passes a generous limit, not a tiny one', async () => {
     const issued = mock.oauth.issueTokens();
-    await expect(refreshToken({ ...client, refreshToken: issued.refresh_token, maxResponseBytes: 10 })).rejects.toBeInstanceOf(OAuthResponseTooLargeError);
+    await expect(
+      refreshToken({ ...client, refreshToken: issued.refresh_token, maxResponseBytes: 10 }),
+    ).rejects.toBeInstanceOf(OAuthResponseTooLargeError);
     const other = mock.oauth.issueTokens();
-    await expect(refreshToken({ ...client, refreshToken: other.refresh_token })).resolves.toMatchObject({ tokenType: 'Bearer' });
+    await expect(refreshToken({ ...client, refreshToken: other.refresh_token })).resolves.toMatchObject({
+      tokenType: 'Bearer',
+    });
   });
 
   it('is passed on by TokenManager to its refreshes and revocations', async () => {
     const issued = mock.oauth.issueTokens();
-    const store = new MemoryTokenStore({ accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresAt: Date.now() - 1, tokenType: 'Bearer' });
+    const store = new MemoryTokenStore({
+      accessToken: issued.access_token,
+      refreshToken: issued.refresh_token,
+      expiresAt: Date.now() - 1,
+      tokenType: 'Bearer',
+    });
     const manager = new TokenManager({ ...client, store, maxResponseBytes: 10, logger: {} });
     await expect(manager.getAccessToken()).rejects.toBeInstanceOf(OAuthResponseTooLargeError);
   });
 
-  it.each([0, -1, 1.5, Number.NaN, '1000'])('refuses maxResponseBytes %j with OAuthUsageError before sending', async (value) => {
-    let sent = false;
-    const error = await refreshToken({
-      ...client,
-      refreshToken: 'rt-12345678',
-      maxResponseBytes: value as number,
-      fetch: async () => {
-        sent = true;
-        return new Response('{}');
-      },
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OAuthUsageError);
-    expect((error as OAuthUsageError).option).toBe('maxResponseBytes');
-    expect(sent).toBe(false);
-  });
+  it.each([0, -1, 1.5, Number.NaN, '1000'])(
+    'refuses maxResponseBytes %j with OAuthUsageError before sending',
+    async (value) => {
+      let sent = false;
+      const error = await refreshToken({
+        ...client,
+        refreshToken: 'rt-12345678',
+        maxResponseBytes: value as number,
+        fetch: async () => {
+          sent = true;
+          return new Response('{}');
+        },
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OAuthUsageError);
+      expect((error as OAuthUsageError).option).toBe('maxResponseBytes');
+      expect(sent).toBe(false);
+    },
+  );
 });

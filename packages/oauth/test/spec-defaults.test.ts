@@ -20,7 +20,9 @@ const tokens = { access_token: 'a', refresh_token: 'r', token_type: 'Bearer', ex
 
 describe("the default endpoints are the spec's", () => {
   it('authorizes at the authorization URL', () => {
-    const url = new URL(buildAuthorizeUrl({ clientId: credentials.clientId, redirectUri, jiraUrl: 'https://acme.atlassian.net' }).url);
+    const url = new URL(
+      buildAuthorizeUrl({ clientId: credentials.clientId, redirectUri, jiraUrl: 'https://acme.atlassian.net' }).url,
+    );
     expect(`${url.origin}${url.pathname}`).toBe(TEMPO_OAUTH_URLS.authorization);
   });
 

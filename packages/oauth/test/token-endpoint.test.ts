@@ -21,7 +21,10 @@ import { MOCK_OAUTH_CLIENT, authorizeCode, client, useTempoMockServer } from './
 const LOCAL_NOW = Date.UTC(2026, 2, 18, 9, 0, 0);
 const SERVER_SKEW_MS = 2 * 3600_000; // Tempo's clock is two hours ahead of ours
 const serverNow = LOCAL_NOW + SERVER_SKEW_MS;
-const { mock, server } = useTempoMockServer({ clock: { now: () => serverNow }, oauth: { accessTokenTtlSeconds: 3600, scope: 'read write' } });
+const { mock, server } = useTempoMockServer({
+  clock: { now: () => serverNow },
+  oauth: { accessTokenTtlSeconds: 3600, scope: 'read write' },
+});
 const redirectUri = MOCK_OAUTH_CLIENT.redirectUri;
 
 async function freshCode(): Promise<string> {
@@ -31,13 +34,20 @@ async function freshCode(): Promise<string> {
 }
 
 async function apiStatus(accessToken: string): Promise<number> {
-  const response = await fetch('https://api.tempo.io/4/worklogs', { headers: { authorization: `Bearer ${accessToken}` } });
+  const response = await fetch('https://api.tempo.io/4/worklogs', {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
   return response.status;
 }
 
 describe('exchangeCode', () => {
   it('exchanges a code from the authorize redirect for a token set the API accepts', async () => {
-    const tokens = await exchangeCode({ ...client, redirectUri, code: await freshCode(), clock: { now: () => LOCAL_NOW } });
+    const tokens = await exchangeCode({
+      ...client,
+      redirectUri,
+      code: await freshCode(),
+      clock: { now: () => LOCAL_NOW },
+    });
     expect(tokens.accessToken).toBe(mock.oauth.stats.issuedAccessTokens[0]);
     expect(tokens.refreshToken).toBe(mock.oauth.stats.issuedRefreshTokens[0]);
     expect(tokens.tokenType).toBe('Bearer');
@@ -61,12 +71,21 @@ describe('exchangeCode', () => {
   });
 
   it('rejects a redirect URI that differs from the authorize request', async () => {
-    const error = await exchangeCode({ ...client, redirectUri: 'http://127.0.0.1:1/other', code: await freshCode() }).catch((e: unknown) => e);
+    const error = await exchangeCode({
+      ...client,
+      redirectUri: 'http://127.0.0.1:1/other',
+      code: await freshCode(),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidGrantError);
   });
 
   it('rejects a wrong client secret with InvalidClientError', async () => {
-    const error = await exchangeCode({ ...client, clientSecret: 'wrong-secret-123', redirectUri, code: await freshCode() }).catch((e: unknown) => e);
+    const error = await exchangeCode({
+      ...client,
+      clientSecret: 'wrong-secret-123',
+      redirectUri,
+      code: await freshCode(),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidClientError);
     expect((error as InvalidClientError).status).toBe(401);
     expect(String(error) + JSON.stringify(error)).not.toContain('wrong-secret-123');
@@ -94,7 +113,9 @@ describe('refreshToken', () => {
     expect((reuse as InvalidGrantError).error).toBe('invalid_grant');
     expect(mock.oauth.stats.refreshes).toBe(1);
     // The set from the rotation still refreshes.
-    await expect(refreshToken({ ...client, refreshToken: second.refreshToken })).resolves.toMatchObject({ tokenType: 'Bearer' });
+    await expect(refreshToken({ ...client, refreshToken: second.refreshToken })).resolves.toMatchObject({
+      tokenType: 'Bearer',
+    });
   });
 
   it('rejects an unknown refresh token', async () => {
@@ -104,7 +125,11 @@ describe('refreshToken', () => {
   it('counts the lifetime from the local time the request was sent, not when the answer arrived', async () => {
     // The local clock reads LOCAL_NOW when the request leaves and 800 ms later when the answer is read.
     const clock = [LOCAL_NOW, LOCAL_NOW + 800];
-    const next = await refreshToken({ ...client, refreshToken: mock.oauth.issueTokens().refresh_token, clock: { now: () => clock.shift() ?? LOCAL_NOW + 800 } });
+    const next = await refreshToken({
+      ...client,
+      refreshToken: mock.oauth.issueTokens().refresh_token,
+      clock: { now: () => clock.shift() ?? LOCAL_NOW + 800 },
+    });
     expect(next.expiresAt).toBe(LOCAL_NOW + 3600_000);
     expect(next.issuedAt).toBe(LOCAL_NOW);
   });
@@ -129,24 +154,32 @@ describe('refreshToken', () => {
     { field: 'expires_in', value: 0, expiresIn: 0, warned: false },
     { field: 'token_type', value: '   ', expiresIn: 3600, warned: true },
     { field: 'token_type', value: 42, expiresIn: 3600, warned: true },
-  ])('keeps a rotated set whose $field is $value (Tempo already rotated: never throw)', async ({ field, value, expiresIn, warned }) => {
-    // The mock's real refresh (so the old token is spent), answered with one odd field.
-    server.use(
-      http.post('https://api.tempo.io/oauth/token/', async ({ request }) => {
-        const answer = mock.oauth.token(new URLSearchParams(await request.text()), null);
-        return HttpResponse.json({ ...answer, [field]: value });
-      }),
-    );
-    const warnings: string[] = [];
-    const first = mock.oauth.issueTokens();
-    const next = await refreshToken({ ...client, refreshToken: first.refresh_token, clock: { now: () => LOCAL_NOW }, logger: { warn: (m) => warnings.push(m) } });
-    expect(next.refreshToken).toBe(mock.oauth.stats.issuedRefreshTokens.at(-1));
-    expect(next.tokenType).toBe('Bearer');
-    expect(next.expiresAt).toBe(LOCAL_NOW + expiresIn * 1000);
-    expect(toTokenSet(next)).toEqual(next); // storable as is
-    expect(warnings).toHaveLength(warned ? 1 : 0);
-    expect(warnings.join()).not.toContain(next.refreshToken);
-  });
+  ])(
+    'keeps a rotated set whose $field is $value (Tempo already rotated: never throw)',
+    async ({ field, value, expiresIn, warned }) => {
+      // The mock's real refresh (so the old token is spent), answered with one odd field.
+      server.use(
+        http.post('https://api.tempo.io/oauth/token/', async ({ request }) => {
+          const answer = mock.oauth.token(new URLSearchParams(await request.text()), null);
+          return HttpResponse.json({ ...answer, [field]: value });
+        }),
+      );
+      const warnings: string[] = [];
+      const first = mock.oauth.issueTokens();
+      const next = await refreshToken({
+        ...client,
+        refreshToken: first.refresh_token,
+        clock: { now: () => LOCAL_NOW },
+        logger: { warn: (m) => warnings.push(m) },
+      });
+      expect(next.refreshToken).toBe(mock.oauth.stats.issuedRefreshTokens.at(-1));
+      expect(next.tokenType).toBe('Bearer');
+      expect(next.expiresAt).toBe(LOCAL_NOW + expiresIn * 1000);
+      expect(toTokenSet(next)).toEqual(next); // storable as is
+      expect(warnings).toHaveLength(warned ? 1 : 0);
+      expect(warnings.join()).not.toContain(next.refreshToken);
+    },
+  );
 
   it('sends the optional redirect_uri and still rotates', async () => {
     const first = mock.oauth.issueTokens();
@@ -160,7 +193,9 @@ describe('revokeToken', () => {
     const issued = mock.oauth.issueTokens();
     await revokeToken({ ...client, token: issued.refresh_token, tokenTypeHint: 'refresh_token' });
     expect(mock.oauth.stats.revokedTokens).toContain(issued.refresh_token);
-    await expect(refreshToken({ ...client, refreshToken: issued.refresh_token })).rejects.toBeInstanceOf(InvalidGrantError);
+    await expect(refreshToken({ ...client, refreshToken: issued.refresh_token })).rejects.toBeInstanceOf(
+      InvalidGrantError,
+    );
   });
 
   it('revokes an access token: the API answers 401', async () => {
@@ -172,7 +207,9 @@ describe('revokeToken', () => {
 
   it('succeeds for an unknown token (RFC 7009) and fails for bad credentials', async () => {
     await expect(revokeToken({ ...client, token: 'never-issued' })).resolves.toBeUndefined();
-    await expect(revokeToken({ ...client, clientSecret: 'nope-nope', token: 'x' })).rejects.toBeInstanceOf(InvalidClientError);
+    await expect(revokeToken({ ...client, clientSecret: 'nope-nope', token: 'x' })).rejects.toBeInstanceOf(
+      InvalidClientError,
+    );
     // @ts-expect-error only the two RFC 7009 hints exist
     await expect(revokeToken({ ...client, token: 'x', tokenTypeHint: 'id_token' })).rejects.toThrow(OAuthUsageError);
   });
@@ -181,7 +218,9 @@ describe('revokeToken', () => {
 describe('transport failures', () => {
   it('maps a 5xx from the token endpoint to OAuthResponseError', async () => {
     mock.faults.add({ path: '/oauth/token/', status: 503, times: 1 });
-    const error = await refreshToken({ ...client, refreshToken: mock.oauth.issueTokens().refresh_token }).catch((e: unknown) => e);
+    const error = await refreshToken({ ...client, refreshToken: mock.oauth.issueTokens().refresh_token }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(OAuthResponseError);
     expect((error as OAuthResponseError).status).toBe(503);
   });

@@ -13,5 +13,11 @@
 export type * from './generated/schema.js';
 export { operationIndex } from './generated/operation-index.js';
 export type { OperationGroup, OperationId, OperationInfo, OperationsInGroup } from './generated/operation-index.js';
-export { TEMPO_BASE_URLS, TEMPO_OAUTH_URLS, TEMPO_PAGE_LIMIT_MAX, TEMPO_WEBHOOK_EVENT_TYPES, TEMPO_WEBHOOK_LIMITS } from './generated/facts.js';
+export {
+  TEMPO_BASE_URLS,
+  TEMPO_OAUTH_URLS,
+  TEMPO_PAGE_LIMIT_MAX,
+  TEMPO_WEBHOOK_EVENT_TYPES,
+  TEMPO_WEBHOOK_LIMITS,
+} from './generated/facts.js';
 export type { TempoRegion, TempoWebhookEventType } from './generated/facts.js';

@@ -14,9 +14,16 @@
  */
 import type { components } from './generated/jira/schema.js';
 
-export type { components as JiraComponents, operations as JiraOperations, paths as JiraPaths } from './generated/jira/schema.js';
+export type {
+  components as JiraComponents,
+  operations as JiraOperations,
+  paths as JiraPaths,
+} from './generated/jira/schema.js';
 export { operationIndex as jiraOperationIndex } from './generated/jira/operation-index.js';
-export type { OperationId as JiraOperationId, OperationInfo as JiraOperationInfo } from './generated/jira/operation-index.js';
+export type {
+  OperationId as JiraOperationId,
+  OperationInfo as JiraOperationInfo,
+} from './generated/jira/operation-index.js';
 
 /** Every schema of the Jira document, by its name there. */
 export type JiraSchemas = components['schemas'];

@@ -1,6 +1,13 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { jiraOperationIndex } from '../src/jira.js';
-import type { JiraErrorCollection, JiraIssue, JiraOperationId, JiraPaths, JiraSearchResults, JiraUser } from '../src/jira.js';
+import type {
+  JiraErrorCollection,
+  JiraIssue,
+  JiraOperationId,
+  JiraPaths,
+  JiraSearchResults,
+  JiraUser,
+} from '../src/jira.js';
 
 // The expectTypeOf lines are checked by `tsc` (the package's typecheck task); vitest runs the rest.
 describe('@tempo-sdk/types/jira', () => {
@@ -16,7 +23,12 @@ describe('@tempo-sdk/types/jira', () => {
         'searchProjects',
       ].sort(),
     );
-    expect(jiraOperationIndex.bulkFetchIssues).toMatchObject({ method: 'post', path: '/rest/api/3/issue/bulkfetch', readOnly: true, idempotent: true });
+    expect(jiraOperationIndex.bulkFetchIssues).toMatchObject({
+      method: 'post',
+      path: '/rest/api/3/issue/bulkfetch',
+      readOnly: true,
+      idempotent: true,
+    });
     expect(jiraOperationIndex.getIssue.path).toBe('/rest/api/3/issue/{issueIdOrKey}');
     expectTypeOf<'getCurrentUser'>().toExtend<JiraOperationId>();
   });

@@ -51,7 +51,12 @@ describe('@tempo-sdk/types', () => {
       readOnly: true,
       idempotent: true,
     });
-    expect(operationIndex.searchWorklogs).toMatchObject({ method: 'post', paginated: true, readOnly: true, idempotent: true });
+    expect(operationIndex.searchWorklogs).toMatchObject({
+      method: 'post',
+      paginated: true,
+      readOnly: true,
+      idempotent: true,
+    });
     expect(operationIndex.createWorklog).toMatchObject({ method: 'post', readOnly: false, idempotent: false });
     expect(operationIndex.updateWorklog).toMatchObject({ method: 'put', readOnly: false, idempotent: true });
     expectTypeOf<'getWorklogs'>().toExtend<OperationId>();
@@ -70,7 +75,11 @@ describe('@tempo-sdk/types', () => {
   });
 
   it("exports Tempo's facts as the spec states them", () => {
-    expect(TEMPO_BASE_URLS).toEqual({ global: 'https://api.tempo.io/4', eu: 'https://api.eu.tempo.io/4', us: 'https://api.us.tempo.io/4' });
+    expect(TEMPO_BASE_URLS).toEqual({
+      global: 'https://api.tempo.io/4',
+      eu: 'https://api.eu.tempo.io/4',
+      us: 'https://api.us.tempo.io/4',
+    });
     expect(Object.values(TEMPO_BASE_URLS)).toEqual(spec.servers.map((server) => server.url));
     expect(Object.keys(TEMPO_BASE_URLS)).toEqual(spec.servers.map((server) => server['x-tempo-region']));
     expect(Object.isFrozen(TEMPO_BASE_URLS)).toBe(true);

@@ -9,8 +9,15 @@ import { createTempoSignatureVerifier, verifyTempoSignature } from '../dist/inde
 
 const secret = 'S'.repeat(128);
 const timestamp = new Date().toISOString();
-const sign = (body) => createHmac('sha256', secret).update(body + timestamp, 'utf8').digest('hex');
-const small = JSON.stringify({ eventId: crypto.randomUUID(), eventType: 'worklog.created', payload: { tempoWorklogId: 37, issue: { id: 10001 }, description: 'x'.repeat(400) } });
+const sign = (body) =>
+  createHmac('sha256', secret)
+    .update(body + timestamp, 'utf8')
+    .digest('hex');
+const small = JSON.stringify({
+  eventId: crypto.randomUUID(),
+  eventType: 'worklog.created',
+  payload: { tempoWorklogId: 37, issue: { id: 10001 }, description: 'x'.repeat(400) },
+});
 const large = JSON.stringify({ eventId: 'e', eventType: 'team.created', payload: { name: 'x'.repeat(64 * 1024) } });
 
 async function measure(label, fn, iterations) {
@@ -22,16 +29,32 @@ async function measure(label, fn, iterations) {
 }
 
 console.log(`Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)}`);
-for (const [name, body, iterations] of [['600 B body', small, 20_000], ['64 kB body', large, 2_000]]) {
+for (const [name, body, iterations] of [
+  ['600 B body', small, 20_000],
+  ['64 kB body', large, 2_000],
+]) {
   const signature = sign(body);
   const verifier = createTempoSignatureVerifier({ sharedSecret: secret });
   const ok = async (p) => {
     if (!(await p)) throw new Error('verification failed in the benchmark');
   };
-  await measure(`${name}: verifyTempoSignature (key import per call)`, () => ok(verifyTempoSignature({ body, timestamp, signature, sharedSecret: secret })), iterations);
-  await measure(`${name}: verifier.verify (key imported once)`, () => ok(verifier.verify({ body, timestamp, signature })), iterations);
+  await measure(
+    `${name}: verifyTempoSignature (key import per call)`,
+    () => ok(verifyTempoSignature({ body, timestamp, signature, sharedSecret: secret })),
+    iterations,
+  );
+  await measure(
+    `${name}: verifier.verify (key imported once)`,
+    () => ok(verifier.verify({ body, timestamp, signature })),
+    iterations,
+  );
   const expected = Buffer.from(signature, 'hex');
-  await measure(`${name}: node:crypto createHmac + timingSafeEqual (floor)`, () => {
-    if (!timingSafeEqual(createHmac('sha256', secret).update(body).update(timestamp).digest(), expected)) throw new Error('mismatch');
-  }, iterations);
+  await measure(
+    `${name}: node:crypto createHmac + timingSafeEqual (floor)`,
+    () => {
+      if (!timingSafeEqual(createHmac('sha256', secret).update(body).update(timestamp).digest(), expected))
+        throw new Error('mismatch');
+    },
+    iterations,
+  );
 }

@@ -23,7 +23,8 @@ export function isTempoWebhookEventType(value: unknown): value is TempoWebhookEv
   return typeof value === 'string' && EVENT_TYPES.has(value);
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Parses a body (already verified: see {@link verifyTempoSignature}) into a typed event.
@@ -42,7 +43,8 @@ export function parseTempoWebhookEvent(text: string): TempoWebhookEvent {
     throw new WebhookEventError('The body is not JSON');
   }
   if (!isObject(value)) throw new WebhookEventError('The body is not a JSON object');
-  if (typeof value.eventId !== 'string' || value.eventId.length === 0) throw new WebhookEventError("'eventId' must be a non-empty string");
+  if (typeof value.eventId !== 'string' || value.eventId.length === 0)
+    throw new WebhookEventError("'eventId' must be a non-empty string");
   if (!isTempoWebhookEventType(value.eventType)) {
     throw new WebhookEventError(`'eventType' must be one of the ${EVENT_TYPES.size} Tempo webhook event types`);
   }

@@ -6,7 +6,12 @@
  */
 import { DEFAULT_MAX_BODY_BYTES, readBodyBytes } from './body.js';
 import { WebhookBodyTooLargeError, WebhookEventError, WebhookUsageError } from './errors.js';
-import { parseTempoWebhookEvent, type TempoWebhookEvent, type TempoWebhookEventOf, type TempoWebhookEventType } from './event.js';
+import {
+  parseTempoWebhookEvent,
+  type TempoWebhookEvent,
+  type TempoWebhookEventOf,
+  type TempoWebhookEventType,
+} from './event.js';
 import { checkMaxBodyBytes, type WebhookClock } from './options.js';
 import { createTempoSignatureVerifier } from './signature.js';
 
@@ -73,8 +78,11 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * ```
  * @throws {@link WebhookUsageError} when an option is not usable (at creation, not per request).
  */
-export function createTempoWebhookHandler(options: TempoWebhookHandlerOptions): (request: Request) => Promise<Response> {
-  if (typeof options !== 'object' || options === null) throw new WebhookUsageError('options', 'an object with sharedSecret');
+export function createTempoWebhookHandler(
+  options: TempoWebhookHandlerOptions,
+): (request: Request) => Promise<Response> {
+  if (typeof options !== 'object' || options === null)
+    throw new WebhookUsageError('options', 'an object with sharedSecret');
   const verifier = createTempoSignatureVerifier(options);
   const maxBodyBytes = checkMaxBodyBytes(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
   const on = options.on ?? {};
@@ -83,7 +91,8 @@ export function createTempoWebhookHandler(options: TempoWebhookHandlerOptions): 
     if (typeof callback !== 'function') throw new WebhookUsageError(`on['${type}']`, 'a function');
   }
   for (const name of ['onEvent', 'onError'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'function') throw new WebhookUsageError(name, 'a function');
+    if (options[name] !== undefined && typeof options[name] !== 'function')
+      throw new WebhookUsageError(name, 'a function');
   }
 
   const refuse = (request: Request, status: number, error: unknown, body: string): Response => {
@@ -94,7 +103,8 @@ export function createTempoWebhookHandler(options: TempoWebhookHandlerOptions): 
   return async function tempoWebhookHandler(request: Request): Promise<Response> {
     if (request.method === 'GET') {
       const randomString = new URL(request.url).searchParams.get('randomString');
-      if (!randomString || randomString.length > HANDSHAKE_MAX_LENGTH) return text(400, 'Expected a randomString query parameter of 1 to 128 characters');
+      if (!randomString || randomString.length > HANDSHAKE_MAX_LENGTH)
+        return text(400, 'Expected a randomString query parameter of 1 to 128 characters');
       return text(200, randomString);
     }
     if (request.method !== 'POST') return text(405, 'Method not allowed', { allow: 'GET, POST' });
@@ -104,12 +114,22 @@ export function createTempoWebhookHandler(options: TempoWebhookHandlerOptions): 
       bytes = await readBodyBytes(request, maxBodyBytes);
     } catch (error) {
       if (error instanceof WebhookBodyTooLargeError) return refuse(request, 413, error, 'Body too large');
-      return refuse(request, 400, new WebhookEventError('The request body could not be read', { cause: error }), 'Body could not be read');
+      return refuse(
+        request,
+        400,
+        new WebhookEventError('The request body could not be read', { cause: error }),
+        'Body could not be read',
+      );
     }
     const timestamp = request.headers.get('tempo-timestamp');
     const signature = request.headers.get('tempo-signature');
     if (!timestamp || !signature) {
-      return refuse(request, 401, new WebhookEventError('Missing Tempo-Signature or Tempo-Timestamp header'), 'Missing signature');
+      return refuse(
+        request,
+        401,
+        new WebhookEventError('Missing Tempo-Signature or Tempo-Timestamp header'),
+        'Missing signature',
+      );
     }
     if (!(await verifier.verify({ body: bytes, timestamp, signature }))) {
       return refuse(request, 401, new WebhookEventError('Invalid or stale Tempo signature'), 'Invalid signature');
@@ -123,7 +143,9 @@ export function createTempoWebhookHandler(options: TempoWebhookHandlerOptions): 
       return refuse(request, 400, typed, typed.message);
     }
 
-    const callback = (on[event.eventType] as ((e: TempoWebhookEvent, c: TempoWebhookContext) => unknown) | undefined) ?? options.onEvent;
+    const callback =
+      (on[event.eventType] as ((e: TempoWebhookEvent, c: TempoWebhookContext) => unknown) | undefined) ??
+      options.onEvent;
     try {
       await callback?.(event, { request });
     } catch (error) {

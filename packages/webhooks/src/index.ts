@@ -6,11 +6,21 @@
  * @packageDocumentation
  */
 export { createTempoSignatureVerifier, signTempoWebhook, verifyTempoSignature } from './signature.js';
-export type { SignTempoWebhookInput, TempoSignatureVerifier, VerifyTempoSignatureInput, WebhookBody } from './signature.js';
+export type {
+  SignTempoWebhookInput,
+  TempoSignatureVerifier,
+  VerifyTempoSignatureInput,
+  WebhookBody,
+} from './signature.js';
 export { isTempoWebhookEventType, parseTempoWebhookEvent, TEMPO_WEBHOOK_EVENT_TYPES } from './event.js';
 export type { TempoWebhookEvent, TempoWebhookEventOf, TempoWebhookEventType } from './event.js';
 export { createTempoWebhookHandler, HANDSHAKE_MAX_LENGTH } from './handler.js';
-export type { TempoWebhookCallback, TempoWebhookCallbacks, TempoWebhookContext, TempoWebhookHandlerOptions } from './handler.js';
+export type {
+  TempoWebhookCallback,
+  TempoWebhookCallbacks,
+  TempoWebhookContext,
+  TempoWebhookHandlerOptions,
+} from './handler.js';
 export { DEFAULT_MAX_BODY_BYTES } from './body.js';
 export { DEFAULT_TOLERANCE_MS } from './options.js';
 export type { WebhookClock } from './options.js';

@@ -18,7 +18,10 @@ export const DEFAULT_TOLERANCE_MS = 5 * 60_000;
 export function checkSecrets(sharedSecret: unknown): readonly string[] {
   const list = typeof sharedSecret === 'string' ? [sharedSecret] : sharedSecret;
   if (!Array.isArray(list) || list.length === 0 || !list.every((s) => typeof s === 'string' && s.length > 0)) {
-    throw new WebhookUsageError('sharedSecret', "a non-empty string (the subscription's sharedSecret) or a non-empty list of them");
+    throw new WebhookUsageError(
+      'sharedSecret',
+      "a non-empty string (the subscription's sharedSecret) or a non-empty list of them",
+    );
   }
   return list;
 }
@@ -33,7 +36,8 @@ export function checkToleranceMs(toleranceMs: unknown): number {
 
 export function checkClock(clock: unknown): WebhookClock {
   if (clock === undefined) return Date;
-  if (typeof (clock as WebhookClock | null)?.now !== 'function') throw new WebhookUsageError('clock', 'an object with a now() method');
+  if (typeof (clock as WebhookClock | null)?.now !== 'function')
+    throw new WebhookUsageError('clock', 'an object with a now() method');
   return clock as WebhookClock;
 }
 

@@ -105,7 +105,9 @@ export interface TempoSignatureVerifier {
  * Binds secrets and options once; see {@link verifyTempoSignature} for what is checked.
  * @throws {@link WebhookUsageError} when `sharedSecret`, `toleranceMs` or `clock` is not usable.
  */
-export function createTempoSignatureVerifier(options: Pick<VerifyTempoSignatureInput, 'sharedSecret' | 'toleranceMs' | 'clock'>): TempoSignatureVerifier {
+export function createTempoSignatureVerifier(
+  options: Pick<VerifyTempoSignatureInput, 'sharedSecret' | 'toleranceMs' | 'clock'>,
+): TempoSignatureVerifier {
   const secrets = checkSecrets(options?.sharedSecret);
   const toleranceMs = checkToleranceMs(options.toleranceMs);
   const clock = checkClock(options.clock);

@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createTempoWebhookHandler, type TempoWebhookEvent, WebhookBodyTooLargeError, WebhookEventError, WebhookUsageError } from '../src/index.js';
+import {
+  createTempoWebhookHandler,
+  type TempoWebhookEvent,
+  WebhookBodyTooLargeError,
+  WebhookEventError,
+  WebhookUsageError,
+} from '../src/index.js';
 import { SECRET, fixedClock, nodeSign, signedRequest, worklogEvent } from './support.js';
 
 const clock = fixedClock('2026-03-18T09:30:00.000Z');
@@ -17,7 +23,9 @@ describe('handshake', () => {
 
   it('refuses a GET without a randomString, or with one over 128 characters', async () => {
     expect((await handler(new Request('https://receiver.example/tempo'))).status).toBe(400);
-    expect((await handler(new Request(`https://receiver.example/tempo?randomString=${'a'.repeat(129)}`))).status).toBe(400);
+    expect((await handler(new Request(`https://receiver.example/tempo?randomString=${'a'.repeat(129)}`))).status).toBe(
+      400,
+    );
   });
 
   it('answers 405 to other methods', async () => {
@@ -66,7 +74,12 @@ describe('events', () => {
   it('answers 500 when the callback throws, so that Tempo retries, and reports it', async () => {
     const onError = vi.fn();
     const failure = new Error('database down');
-    const handler = createTempoWebhookHandler({ sharedSecret: SECRET, clock, onError, on: { 'worklog.created': () => Promise.reject(failure) } });
+    const handler = createTempoWebhookHandler({
+      sharedSecret: SECRET,
+      clock,
+      onError,
+      on: { 'worklog.created': () => Promise.reject(failure) },
+    });
     expect((await handler(signedRequest(worklogEvent()))).status).toBe(500);
     expect(onError).toHaveBeenCalledWith(failure, expect.objectContaining({ status: 500 }));
   });
@@ -80,7 +93,13 @@ describe('events', () => {
 describe('refusals', () => {
   const onError = vi.fn();
   const callback = vi.fn();
-  const handler = createTempoWebhookHandler({ sharedSecret: SECRET, clock, onError, onEvent: callback, maxBodyBytes: 4096 });
+  const handler = createTempoWebhookHandler({
+    sharedSecret: SECRET,
+    clock,
+    onError,
+    onEvent: callback,
+    maxBodyBytes: 4096,
+  });
   const ts = '2026-03-18T09:30:00.000Z';
 
   it.each([
@@ -88,18 +107,53 @@ describe('refusals', () => {
     ['a wrong secret', () => signedRequest(worklogEvent(), { secret: 'not-the-secret' }), 401],
     ['an old timestamp', () => signedRequest(worklogEvent(), { timestamp: '2026-03-18T09:00:00.000Z' }), 401],
     ['a future timestamp', () => signedRequest(worklogEvent(), { timestamp: '2026-03-18T10:00:00.000Z' }), 401],
-    ['no Tempo-Signature', () => new Request('https://r.example/', { method: 'POST', headers: { 'tempo-timestamp': ts }, body: worklogEvent() }), 401],
-    ['no Tempo-Timestamp', () => new Request('https://r.example/', { method: 'POST', headers: { 'tempo-signature': nodeSign(worklogEvent(), ts, SECRET) }, body: worklogEvent() }), 401],
+    [
+      'no Tempo-Signature',
+      () =>
+        new Request('https://r.example/', { method: 'POST', headers: { 'tempo-timestamp': ts }, body: worklogEvent() }),
+      401,
+    ],
+    [
+      'no Tempo-Timestamp',
+      () =>
+        new Request('https://r.example/', {
+          method: 'POST',
+          headers: { 'tempo-signature': nodeSign(worklogEvent(), ts, SECRET) },
+          body: worklogEvent(),
+        }),
+      401,
+    ],
     ['signed text that is not JSON', () => signedRequest('not json'), 400],
-    ['a signed event of an unknown type', () => signedRequest('{"eventId":"x","eventType":"flexplan.created","payload":{}}'), 400],
+    [
+      'a signed event of an unknown type',
+      () => signedRequest('{"eventId":"x","eventType":"flexplan.created","payload":{}}'),
+      400,
+    ],
     ['a signed event without eventId', () => signedRequest('{"eventType":"team.created","payload":{}}'), 400],
-    ['a signed event whose payload is not an object', () => signedRequest('{"eventId":"x","eventType":"team.created","payload":[1]}'), 400],
-    ['a signed body that is not UTF-8', () => {
-      const bytes = new Uint8Array([0x7b, 0xff, 0x7d]);
-      const sig = nodeSign(bytes, ts, SECRET);
-      return new Request('https://r.example/', { method: 'POST', headers: { 'tempo-timestamp': ts, 'tempo-signature': sig }, body: bytes });
-    }, 400],
-    ['a body over maxBodyBytes', () => signedRequest(JSON.stringify({ eventId: 'x', eventType: 'team.created', payload: { name: 'x'.repeat(5000) } })), 413],
+    [
+      'a signed event whose payload is not an object',
+      () => signedRequest('{"eventId":"x","eventType":"team.created","payload":[1]}'),
+      400,
+    ],
+    [
+      'a signed body that is not UTF-8',
+      () => {
+        const bytes = new Uint8Array([0x7b, 0xff, 0x7d]);
+        const sig = nodeSign(bytes, ts, SECRET);
+        return new Request('https://r.example/', {
+          method: 'POST',
+          headers: { 'tempo-timestamp': ts, 'tempo-signature': sig },
+          body: bytes,
+        });
+      },
+      400,
+    ],
+    [
+      'a body over maxBodyBytes',
+      () =>
+        signedRequest(JSON.stringify({ eventId: 'x', eventType: 'team.created', payload: { name: 'x'.repeat(5000) } })),
+      413,
+    ],
   ])('%s → %i, the callback not called', async (_, make, status) => {
     callback.mockClear();
     onError.mockClear();
@@ -120,7 +174,9 @@ describe('refusals', () => {
         controller.enqueue(new Uint8Array(1024));
       },
     });
-    const res = await handler(new Request('https://r.example/', { method: 'POST', body: endless, duplex: 'half' } as RequestInit));
+    const res = await handler(
+      new Request('https://r.example/', { method: 'POST', body: endless, duplex: 'half' } as RequestInit),
+    );
     expect(res.status).toBe(413);
     expect(pulled).toBeLessThan(16 * 1024);
   });

@@ -25,11 +25,19 @@ beforeAll(async () => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       const body = Buffer.concat(chunks).toString('utf8');
-      raw.push({ body, timestamp: String(req.headers['tempo-timestamp']), signature: String(req.headers['tempo-signature']) });
+      raw.push({
+        body,
+        timestamp: String(req.headers['tempo-timestamp']),
+        signature: String(req.headers['tempo-signature']),
+      });
       (req as { body?: unknown }).body = body;
     }
     // A handler per request: the secret is known only once the subscription exists (and the test changes it).
-    const handler = createTempoWebhookHandler({ sharedSecret: secrets.length ? secrets : ['none-yet'], clock: { now: () => nowMs }, on: { 'worklog.created': (event) => void received.push(event) } });
+    const handler = createTempoWebhookHandler({
+      sharedSecret: secrets.length ? secrets : ['none-yet'],
+      clock: { now: () => nowMs },
+      on: { 'worklog.created': (event) => void received.push(event) },
+    });
     await toNodeListener(handler)(req, res);
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -58,30 +66,60 @@ describe('standalone mock → local receiver', () => {
 
     const issueId = mockServer.mock.db.issues.all()[0]!.id;
     const authorAccountId = mockServer.mock.db.users.all()[0]!.accountId;
-    const worklog = (await api('POST', '/worklogs', { issueId, authorAccountId, startDate: '2026-03-18', timeSpentSeconds: 1800, description: 'over loopback' })).body;
+    const worklog = (
+      await api('POST', '/worklogs', {
+        issueId,
+        authorAccountId,
+        startDate: '2026-03-18',
+        timeSpentSeconds: 1800,
+        description: 'over loopback',
+      })
+    ).body;
     await mockServer.mock.webhooks.whenIdle();
 
     expect(received).toHaveLength(1);
     expect(received[0]!.eventType).toBe('worklog.created');
     expect(received[0]!.payload.tempoWorklogId).toBe(worklog.tempoWorklogId);
     expect(received[0]!.payload.description).toBe('over loopback');
-    expect(mockServer.mock.webhooks.deliveries.at(-1)).toMatchObject({ status: 'delivered', attempts: [{ status: 204, ok: true }] });
+    expect(mockServer.mock.webhooks.deliveries.at(-1)).toMatchObject({
+      status: 'delivered',
+      attempts: [{ status: 204, ok: true }],
+    });
   });
 
   it("the mock's signature agrees with node:crypto's createHmac and with verifyTempoSignature", async () => {
     const [secret] = secrets;
     expect(raw.length).toBeGreaterThan(0);
     for (const { body, timestamp, signature } of raw) {
-      expect(signature).toBe(createHmac('sha256', secret!).update(body + timestamp, 'utf8').digest('hex'));
-      expect(await verifyTempoSignature({ body, timestamp, signature, sharedSecret: secret!, clock: { now: () => nowMs } })).toBe(true);
-      expect(await verifyTempoSignature({ body: `${body} `, timestamp, signature, sharedSecret: secret!, clock: { now: () => nowMs } })).toBe(false);
+      expect(signature).toBe(
+        createHmac('sha256', secret!)
+          .update(body + timestamp, 'utf8')
+          .digest('hex'),
+      );
+      expect(
+        await verifyTempoSignature({ body, timestamp, signature, sharedSecret: secret!, clock: { now: () => nowMs } }),
+      ).toBe(true);
+      expect(
+        await verifyTempoSignature({
+          body: `${body} `,
+          timestamp,
+          signature,
+          sharedSecret: secret!,
+          clock: { now: () => nowMs },
+        }),
+      ).toBe(false);
     }
   });
 
   it('a receiver with the wrong secret answers 401: the mock retries on its clock and deactivates', async () => {
     const good = secrets;
     secrets = ['not-the-secret'];
-    mockServer.mock.db.worklogs.create({ issueId: mockServer.mock.db.issues.all()[0]!.id, authorAccountId: mockServer.mock.db.users.all()[0]!.accountId, startDate: '2026-03-18', timeSpentSeconds: 60 });
+    mockServer.mock.db.worklogs.create({
+      issueId: mockServer.mock.db.issues.all()[0]!.id,
+      authorAccountId: mockServer.mock.db.users.all()[0]!.accountId,
+      startDate: '2026-03-18',
+      timeSpentSeconds: 60,
+    });
     await mockServer.mock.webhooks.whenIdle();
     for (let i = 0; i < 10; i++) {
       nowMs += 15 * 60_000;

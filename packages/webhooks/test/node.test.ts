@@ -1,5 +1,11 @@
 // The node:http / Express adapter on a real loopback server.
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTempoWebhookHandler, WebhookUsageError } from '../src/index.js';
@@ -21,12 +27,25 @@ async function serve(listener: (req: IncomingMessage, res: ServerResponse) => vo
 }
 
 const post = (url: string, body: string, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'tempo-timestamp': ts, 'tempo-signature': nodeSign(body, ts, SECRET), ...headers } });
+  fetch(url, {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'tempo-timestamp': ts,
+      'tempo-signature': nodeSign(body, ts, SECRET),
+      ...headers,
+    },
+  });
 
 describe('toNodeListener', () => {
   it('answers the handshake and delivers a verified event from the stream', async () => {
     const ids: string[] = [];
-    const url = await serve(toNodeListener(createTempoWebhookHandler({ sharedSecret: SECRET, clock, onEvent: (e) => void ids.push(e.eventId) })));
+    const url = await serve(
+      toNodeListener(
+        createTempoWebhookHandler({ sharedSecret: SECRET, clock, onEvent: (e) => void ids.push(e.eventId) }),
+      ),
+    );
     const handshake = await fetch(`${url}/hook?randomString=abc123`);
     expect([handshake.status, await handshake.text()]).toEqual([200, 'abc123']);
     expect((await post(`${url}/hook`, worklogEvent('n1'))).status).toBe(204);
@@ -36,7 +55,9 @@ describe('toNodeListener', () => {
 
   it('takes an Express-style raw body (a Buffer or a string in req.body)', async () => {
     const ids: string[] = [];
-    const listener = toNodeListener(createTempoWebhookHandler({ sharedSecret: SECRET, clock, onEvent: (e) => void ids.push(e.eventId) }));
+    const listener = toNodeListener(
+      createTempoWebhookHandler({ sharedSecret: SECRET, clock, onEvent: (e) => void ids.push(e.eventId) }),
+    );
     for (const asString of [false, true]) {
       const url = await serve((req: NodeWebhookRequest, res) => {
         const chunks: Buffer[] = [];
@@ -68,10 +89,14 @@ describe('toNodeListener', () => {
   });
 
   it('answers 413 past maxBodyBytes, by Content-Length or while streaming', async () => {
-    const url = await serve(toNodeListener(createTempoWebhookHandler({ sharedSecret: SECRET, clock }), { maxBodyBytes: 1000 }));
+    const url = await serve(
+      toNodeListener(createTempoWebhookHandler({ sharedSecret: SECRET, clock }), { maxBodyBytes: 1000 }),
+    );
     expect((await post(url, 'x'.repeat(5000))).status).toBe(413);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(url, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => resolve(res.statusCode ?? 0));
+      const req = httpRequest(url, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) =>
+        resolve(res.statusCode ?? 0),
+      );
       req.on('error', reject);
       req.write('y'.repeat(800));
       req.write('y'.repeat(800));
@@ -84,7 +109,9 @@ describe('toNodeListener', () => {
     const url = await serve(toNodeListener(createTempoWebhookHandler({ sharedSecret: SECRET, clock })));
     const { port } = new URL(url);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '//[', method: 'GET' }, (res) => resolve(res.statusCode ?? 0));
+      const req = httpRequest({ host: '127.0.0.1', port, path: '//[', method: 'GET' }, (res) =>
+        resolve(res.statusCode ?? 0),
+      );
       req.on('error', reject);
       req.end();
     });

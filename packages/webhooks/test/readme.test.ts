@@ -5,7 +5,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const blocks = [...readme.matchAll(/```ts\n\/\/ example: ([\w-]+)\n([\s\S]*?)```/g)].map(([, name, code]) => ({ name: name!, code: code! }));
+const blocks = [...readme.matchAll(/```ts\n\/\/ example: ([\w-]+)\n([\s\S]*?)```/g)].map(([, name, code]) => ({
+  name: name!,
+  code: code!,
+}));
 const dir = new URL('./.readme/', import.meta.url);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -11,7 +11,10 @@ export const SECRET = randomBytes(96).toString('base64').replace(/[+/]/g, 'x').s
 
 export const fixedClock = (iso: string) => ({ now: () => Date.parse(iso) });
 
-export function signedRequest(body: string, options: { secret?: string; timestamp?: string; url?: string; headers?: Record<string, string> } = {}): Request {
+export function signedRequest(
+  body: string,
+  options: { secret?: string; timestamp?: string; url?: string; headers?: Record<string, string> } = {},
+): Request {
   const timestamp = options.timestamp ?? '2026-03-18T09:30:00.000Z';
   return new Request(options.url ?? 'https://receiver.example/tempo', {
     method: 'POST',
@@ -29,5 +32,14 @@ export const worklogEvent = (id = 'e1') =>
   JSON.stringify({
     eventId: id,
     eventType: 'worklog.created',
-    payload: { tempoWorklogId: 37, issue: { id: 10001 }, author: { accountId: 'a' }, updater: { accountId: 'a' }, timeSpentSeconds: 3600, startDate: '2026-03-18', createdAt: '2026-03-18T09:00:00Z', updatedAt: '2026-03-18T09:00:00Z' },
+    payload: {
+      tempoWorklogId: 37,
+      issue: { id: 10001 },
+      author: { accountId: 'a' },
+      updater: { accountId: 'a' },
+      timeSpentSeconds: 3600,
+      startDate: '2026-03-18',
+      createdAt: '2026-03-18T09:00:00Z',
+      updatedAt: '2026-03-18T09:00:00Z',
+    },
   });

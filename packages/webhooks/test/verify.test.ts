@@ -1,6 +1,12 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { signTempoWebhook, verifyTempoSignature, WebhookError, WebhookUsageError, createTempoSignatureVerifier } from '../src/index.js';
+import {
+  signTempoWebhook,
+  verifyTempoSignature,
+  WebhookError,
+  WebhookUsageError,
+  createTempoSignatureVerifier,
+} from '../src/index.js';
 import { SECRET, fixedClock, nodeSign } from './support.js';
 
 const timestamp = '2026-03-18T09:30:00.000Z';
@@ -11,9 +17,21 @@ describe('verifyTempoSignature against an independent node:crypto signer', () =>
   it('accepts what createHmac signs, for a string body and for its bytes', async () => {
     const signature = nodeSign(body, timestamp, SECRET);
     expect(await verifyTempoSignature({ body, timestamp, signature, sharedSecret: SECRET, clock })).toBe(true);
-    expect(await verifyTempoSignature({ body: Buffer.from(body), timestamp, signature, sharedSecret: SECRET, clock })).toBe(true);
-    expect(await verifyTempoSignature({ body: new TextEncoder().encode(body).buffer, timestamp, signature, sharedSecret: SECRET, clock })).toBe(true);
-    expect(await verifyTempoSignature({ body, timestamp, signature: signature.toUpperCase(), sharedSecret: SECRET, clock })).toBe(true);
+    expect(
+      await verifyTempoSignature({ body: Buffer.from(body), timestamp, signature, sharedSecret: SECRET, clock }),
+    ).toBe(true);
+    expect(
+      await verifyTempoSignature({
+        body: new TextEncoder().encode(body).buffer,
+        timestamp,
+        signature,
+        sharedSecret: SECRET,
+        clock,
+      }),
+    ).toBe(true);
+    expect(
+      await verifyTempoSignature({ body, timestamp, signature: signature.toUpperCase(), sharedSecret: SECRET, clock }),
+    ).toBe(true);
   });
 
   it('signTempoWebhook equals createHmac over many bodies, secrets and timestamps', async () => {
@@ -50,10 +68,23 @@ describe('refusals are false, never errors', () => {
     const old = '2026-03-18T09:24:59.000Z'; // 5 min 1 s before the clock
     const future = '2026-03-18T09:35:01.000Z';
     const edge = '2026-03-18T09:25:00.000Z'; // exactly 5 minutes
-    for (const [ts, expected] of [[old, false], [future, false], [edge, true]] as const) {
-      expect(await verifyTempoSignature({ ...base, timestamp: ts, signature: nodeSign(body, ts, SECRET) })).toBe(expected);
+    for (const [ts, expected] of [
+      [old, false],
+      [future, false],
+      [edge, true],
+    ] as const) {
+      expect(await verifyTempoSignature({ ...base, timestamp: ts, signature: nodeSign(body, ts, SECRET) })).toBe(
+        expected,
+      );
     }
-    expect(await verifyTempoSignature({ ...base, timestamp: old, signature: nodeSign(body, old, SECRET), toleranceMs: 10 * 60_000 })).toBe(true);
+    expect(
+      await verifyTempoSignature({
+        ...base,
+        timestamp: old,
+        signature: nodeSign(body, old, SECRET),
+        toleranceMs: 10 * 60_000,
+      }),
+    ).toBe(true);
   });
 
   it('accepts a signature made with any of several secrets (one per subscription)', async () => {
@@ -81,7 +112,14 @@ describe('usage errors', () => {
     ['a clock without now()', { clock: {} }, 'clock'],
     ['a body that is an object', { body: { eventId: 'x' } }, 'body'],
   ])('%s: WebhookUsageError naming %s, without the secret in any view', async (_, change, option) => {
-    const input = { body, timestamp, signature: nodeSign(body, timestamp, SECRET), sharedSecret: SECRET, clock, ...change };
+    const input = {
+      body,
+      timestamp,
+      signature: nodeSign(body, timestamp, SECRET),
+      sharedSecret: SECRET,
+      clock,
+      ...change,
+    };
     const error = await verifyTempoSignature(input as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WebhookUsageError);
     expect(error).toBeInstanceOf(WebhookError);
@@ -89,6 +127,10 @@ describe('usage errors', () => {
     const views = [String(error), (error as Error).stack, inspect(error), JSON.stringify(error)].join('\n');
     expect(views).not.toContain(SECRET.slice(0, 16));
     expect(views).not.toContain(SECRET.slice(-16));
-    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: 'WebhookUsageError', message: (error as Error).message, option });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: 'WebhookUsageError',
+      message: (error as Error).message,
+      option,
+    });
   });
 });

@@ -16,7 +16,15 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumPresent = existsSync(chromiumPath);
 
 // Chromium's own background traffic (updates, sync, QUIC probes) would only hit this machine's closed network.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * Bundles `entry` (a file path), serves it as the module script of an empty page at the root of a fresh
@@ -25,10 +33,21 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
  * `resolveFrom` is the package whose `msw` serves the worker script (its version must match the bundled msw).
  */
 export async function openPage({ entry, resolveFrom }) {
-  const bundle = await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
+  const bundle = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
   const workerScript = readFileSync(createRequire(resolveFrom).resolve('msw/mockServiceWorker.js'));
   const files = {
-    '/': ['text/html', '<!doctype html><meta charset="utf-8"><title>browser test</title><script type="module" src="/page.js"></script>'],
+    '/': [
+      'text/html',
+      '<!doctype html><meta charset="utf-8"><title>browser test</title><script type="module" src="/page.js"></script>',
+    ],
     '/page.js': ['text/javascript', bundle.outputFiles[0].contents],
     '/mockServiceWorker.js': ['text/javascript', workerScript],
   };
@@ -65,13 +84,17 @@ export async function runInPage(page, name) {
  * `body` receives a getter for the opened page.
  */
 export function describeInChromium(title, { entry, resolveFrom }, body) {
-  if (!chromiumPresent) console.warn(`${chromiumPath} not found: "${title}" is SKIPPED (install chromium or set CHROMIUM_PATH)`);
-  describe.skipIf(!chromiumPresent)(chromiumPresent ? title : `${title} SKIPPED: no Chromium at ${chromiumPath}`, () => {
-    let opened;
-    beforeAll(async () => {
-      opened = await openPage({ entry, resolveFrom });
-    }, 60_000);
-    afterAll(() => opened?.close());
-    body(() => opened);
-  });
+  if (!chromiumPresent)
+    console.warn(`${chromiumPath} not found: "${title}" is SKIPPED (install chromium or set CHROMIUM_PATH)`);
+  describe.skipIf(!chromiumPresent)(
+    chromiumPresent ? title : `${title} SKIPPED: no Chromium at ${chromiumPath}`,
+    () => {
+      let opened;
+      beforeAll(async () => {
+        opened = await openPage({ entry, resolveFrom });
+      }, 60_000);
+      afterAll(() => opened?.close());
+      body(() => opened);
+    },
+  );
 }

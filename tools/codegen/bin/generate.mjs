@@ -17,7 +17,8 @@ const { values } = parseArgs({
 
 /** The repository root: the nearest folder upwards with pnpm-workspace.yaml. */
 function workspaceRoot() {
-  for (let dir = process.cwd(); dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
+  for (let dir = process.cwd(); dir !== dirname(dir); dir = dirname(dir))
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
   return process.cwd();
 }
 
@@ -25,11 +26,17 @@ const jobs = values.spec
   ? [{ name: values.spec, options: { spec: resolve(values.spec), outDir: resolve(values.out) }, out: values.out }]
   : DOCUMENTS.map((d) => {
       const root = workspaceRoot();
-      return { name: d.name, options: { ...d, spec: join(root, d.spec), outDir: join(root, d.outDir) }, out: join(d.outDir, d.generatedDir) };
+      return {
+        name: d.name,
+        options: { ...d, spec: join(root, d.spec), outDir: join(root, d.outDir) },
+        out: join(d.outDir, d.generatedDir),
+      };
     });
 for (const job of jobs) {
   const started = performance.now();
   const result = await generate(job.options);
   const ms = Math.round(performance.now() - started);
-  console.log(`generated ${job.name}: ${result.operations} operations, ${result.schemas} schemas into ${job.out} in ${ms} ms`);
+  console.log(
+    `generated ${job.name}: ${result.operations} operations, ${result.schemas} schemas into ${job.out} in ${ms} ms`,
+  );
 }

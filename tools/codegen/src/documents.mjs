@@ -15,7 +15,13 @@
 
 /** @type {readonly SpecDocument[]} */
 export const DOCUMENTS = Object.freeze([
-  { name: 'tempo', spec: 'spec/openapi.yaml', outDir: 'packages/types', bundle: 'openapi.json', generatedDir: 'src/generated' },
+  {
+    name: 'tempo',
+    spec: 'spec/openapi.yaml',
+    outDir: 'packages/types',
+    bundle: 'openapi.json',
+    generatedDir: 'src/generated',
+  },
   // Jira's types go to the `@tempo-sdk/types/jira` subpath, not into @tempo-sdk/jira: @tempo-sdk/msw needs them for
   // its typed Jira overrides, and msw may not depend on @tempo-sdk/jira (whose tests depend on msw).
   {

@@ -54,7 +54,8 @@ function readBaseUrls(doc, pathPrefix) {
   /** @type {Record<string, string>} */
   const urls = {};
   for (const [region, url] of pairs) {
-    if (!/^[a-z][a-z0-9]*$/.test(region)) throw new Error(`servers: ${REGION_EXTENSION} "${region}" is not a lower-case identifier`);
+    if (!/^[a-z][a-z0-9]*$/.test(region))
+      throw new Error(`servers: ${REGION_EXTENSION} "${region}" is not a lower-case identifier`);
     if (region in urls) throw new Error(`servers: region "${region}" is named by two servers`);
     if (typeof url !== 'string' || !URL.canParse(url)) throw new Error(`servers: "${url}" is not an absolute URL`);
     urls[region] = `${url.replace(/\/+$/, '')}${pathPrefix}`;
@@ -74,7 +75,8 @@ function readOAuthUrls(doc) {
     const urls = { authorization: flow.authorizationUrl, token: flow.tokenUrl };
     if (flow[REVOCATION_EXTENSION]) urls.revocation = flow[REVOCATION_EXTENSION];
     for (const [name, url] of Object.entries(urls)) {
-      if (typeof url !== 'string' || !URL.canParse(url)) throw new Error(`oauth2 authorizationCode flow: ${name} URL "${url}" is not an absolute URL`);
+      if (typeof url !== 'string' || !URL.canParse(url))
+        throw new Error(`oauth2 authorizationCode flow: ${name} URL "${url}" is not an absolute URL`);
     }
     return urls;
   }
@@ -94,7 +96,8 @@ function readPageLimitMax(doc) {
     for (const parameter of [...(item?.parameters ?? []), ...operations.flatMap((op) => op.parameters ?? [])]) {
       const param = deref(doc, parameter);
       const maximum = deref(doc, param?.schema)?.maximum;
-      if (param?.in === 'query' && param.name === 'limit' && typeof maximum === 'number') max = Math.max(max ?? maximum, maximum);
+      if (param?.in === 'query' && param.name === 'limit' && typeof maximum === 'number')
+        max = Math.max(max ?? maximum, maximum);
     }
   }
   return max;
@@ -110,10 +113,18 @@ function readWebhooks(doc) {
   const mapping = deref(doc, doc.components?.schemas?.WebhookEvent)?.discriminator?.mapping;
   const limits = doc[WEBHOOKS_EXTENSION];
   if (!mapping || !limits) return undefined;
-  const numbers = [limits.maxSubscriptions, limits.deliveryTimeoutSeconds, limits.retries, limits.retryDelaySeconds?.min, limits.retryDelaySeconds?.max];
-  if (!numbers.every((n) => Number.isInteger(n) && n >= 0)) throw new Error(`${WEBHOOKS_EXTENSION}: every value must be a non-negative integer`);
+  const numbers = [
+    limits.maxSubscriptions,
+    limits.deliveryTimeoutSeconds,
+    limits.retries,
+    limits.retryDelaySeconds?.min,
+    limits.retryDelaySeconds?.max,
+  ];
+  if (!numbers.every((n) => Number.isInteger(n) && n >= 0))
+    throw new Error(`${WEBHOOKS_EXTENSION}: every value must be a non-negative integer`);
   const eventTypes = Object.keys(mapping);
-  if (!eventTypes.every((t) => /^[a-z][a-z.]*$/.test(t))) throw new Error('WebhookEvent: discriminator values must be dotted lower-case names');
+  if (!eventTypes.every((t) => /^[a-z][a-z.]*$/.test(t)))
+    throw new Error('WebhookEvent: discriminator values must be dotted lower-case names');
   return { eventTypes, limits };
 }
 
@@ -124,7 +135,12 @@ function readWebhooks(doc) {
  * @returns {TempoFacts}
  */
 export function readFacts(doc, { pathPrefix = '' } = {}) {
-  return { baseUrls: readBaseUrls(doc, pathPrefix), oauthUrls: readOAuthUrls(doc), pageLimitMax: readPageLimitMax(doc), webhooks: readWebhooks(doc) };
+  return {
+    baseUrls: readBaseUrls(doc, pathPrefix),
+    oauthUrls: readOAuthUrls(doc),
+    pageLimitMax: readPageLimitMax(doc),
+    webhooks: readWebhooks(doc),
+  };
 }
 
 /**
@@ -155,16 +171,24 @@ ${regions.map((r) => `  ${r}: ${quote(facts.baseUrls[r])},`).join('\n')}
     parts.push(`
 /**
  * Tempo's OAuth 2.0 endpoints (the spec's oauth2 security scheme, authorization-code flow).
- * @see {@link https://www.rfc-editor.org/rfc/rfc6749#section-3 | RFC 6749 §3} (authorization and token endpoints)${revocation ? `
- * @see {@link https://www.rfc-editor.org/rfc/rfc7009#section-2 | RFC 7009 §2} (revocation endpoint, \`${REVOCATION_EXTENSION}\`)` : ''}
+ * @see {@link https://www.rfc-editor.org/rfc/rfc6749#section-3 | RFC 6749 §3} (authorization and token endpoints)${
+   revocation
+     ? `
+ * @see {@link https://www.rfc-editor.org/rfc/rfc7009#section-2 | RFC 7009 §2} (revocation endpoint, \`${REVOCATION_EXTENSION}\`)`
+     : ''
+ }
  */
 export const TEMPO_OAUTH_URLS = Object.freeze({
   /** Where the user is sent to grant access (\`authorizationUrl\`). */
   authorization: ${quote(authorization)},
   /** Code exchange and refresh (\`tokenUrl\`). */
-  token: ${quote(token)},${revocation ? `
+  token: ${quote(token)},${
+    revocation
+      ? `
   /** Token revocation (\`${REVOCATION_EXTENSION}\`). */
-  revocation: ${quote(revocation)},` : ''}
+  revocation: ${quote(revocation)},`
+      : ''
+  }
 } as const);
 `);
   }

@@ -25,7 +25,14 @@ function displayPath(file) {
  * @param {{ spec: string, outDir: string, bundle?: string, generatedDir?: string, api?: string, facts?: boolean }} options
  * @returns {Promise<{ operations: number, schemas: number, files: string[] }>}
  */
-export async function generate({ spec, outDir, bundle = 'openapi.json', generatedDir: generatedRel = 'src/generated', api, facts = true }) {
+export async function generate({
+  spec,
+  outDir,
+  bundle = 'openapi.json',
+  generatedDir: generatedRel = 'src/generated',
+  api,
+  facts = true,
+}) {
   const source = displayPath(spec);
   const doc = bundleSpec(spec);
   doc.info = { ...doc.info, 'x-generated': `Bundled from ${source} by tools/codegen; do not edit.` };
@@ -42,5 +49,9 @@ export async function generate({ spec, outDir, bundle = 'openapi.json', generate
   };
   if (facts) files[join(generatedDir, 'facts.ts')] = renderFacts(readFacts(doc, { pathPrefix }), source);
   for (const [file, text] of Object.entries(files)) writeFileSync(file, text);
-  return { operations: entries.length, schemas: Object.keys(doc.components?.schemas ?? {}).length, files: Object.keys(files) };
+  return {
+    operations: entries.length,
+    schemas: Object.keys(doc.components?.schemas ?? {}).length,
+    files: Object.keys(files),
+  };
 }

@@ -68,9 +68,12 @@ export function renderOperationIndex(entries, source, api) {
     // A document other than Tempo's: the same module, with comments that do not talk about Tempo's base URL.
     return renderOperationIndex(entries, source)
       .replace('one operation of the Tempo API', `one operation of the ${api}`)
-      .replace(' relative to the base URL (`https://api.tempo.io/4`), e.g. `/worklogs/{id}`', ' relative to the server URL')
-      .replace(", e.g. `Worklogs`", '')
-      .replace(", e.g. `accountCategories`", '');
+      .replace(
+        ' relative to the base URL (`https://api.tempo.io/4`), e.g. `/worklogs/{id}`',
+        ' relative to the server URL',
+      )
+      .replace(', e.g. `Worklogs`', '')
+      .replace(', e.g. `accountCategories`', '');
   }
   const lines = entries.map(
     (e) =>

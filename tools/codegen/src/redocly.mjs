@@ -35,7 +35,8 @@ export function bundleSpec(inputPath) {
 /** Lints with the repository's redocly.yaml; returns the counts of errors and warnings. */
 export function lintSpec({ cwd = process.cwd() } = {}) {
   const { output } = redocly(['lint', '--format', 'summary'], { cwd });
-  const count = (kind) => [...output.matchAll(new RegExp(`^${kind}\\s+\\S+: (\\d+)$`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
+  const count = (kind) =>
+    [...output.matchAll(new RegExp(`^${kind}\\s+\\S+: (\\d+)$`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
   // One API: "Your API description is valid"; several (Tempo and Jira): "Your API descriptions are valid".
   const valid = /Your API descriptions? (is|are) valid/.test(output);
   return { errors: count('error'), warnings: count('warning'), valid, output };

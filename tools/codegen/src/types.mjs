@@ -28,7 +28,13 @@ function fixAliasNames(nodes) {
     let name = typeAliasName(node.name.text);
     for (let i = 2; taken.has(name); i++) name = `${typeAliasName(node.name.text)}_${i}`;
     taken.add(name);
-    return ts.factory.updateTypeAliasDeclaration(node, node.modifiers, ts.factory.createIdentifier(name), node.typeParameters, node.type);
+    return ts.factory.updateTypeAliasDeclaration(
+      node,
+      node.modifiers,
+      ts.factory.createIdentifier(name),
+      node.typeParameters,
+      node.type,
+    );
   });
 }
 

@@ -25,7 +25,9 @@ describe('DOCUMENTS: every OpenAPI document of the repository', () => {
       expect(index).toContain('Do not edit it by hand');
       expect(index).toContain("getIssue: { method: 'get', path: '/rest/api/3/issue/{issueIdOrKey}'");
       expect(index).not.toContain('api.tempo.io');
-      expect(JSON.parse(readFileSync(join(out, jira.bundle), 'utf8')).info['x-generated']).toContain('spec/jira/openapi.yaml');
+      expect(JSON.parse(readFileSync(join(out, jira.bundle), 'utf8')).info['x-generated']).toContain(
+        'spec/jira/openapi.yaml',
+      );
       expect(existsSync(join(out, 'openapi.json'))).toBe(false); // Tempo's bundle is not touched
     } finally {
       rmSync(out, { recursive: true, force: true });

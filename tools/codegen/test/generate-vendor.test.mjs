@@ -10,45 +10,58 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../src/generate.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const referenceDir = process.env.TEMPO_REFERENCE_DIR ? resolve(process.env.TEMPO_REFERENCE_DIR) : join(repoRoot, '..', 'shared', 'reference');
+const referenceDir = process.env.TEMPO_REFERENCE_DIR
+  ? resolve(process.env.TEMPO_REFERENCE_DIR)
+  : join(repoRoot, '..', 'shared', 'reference');
 const vendorDoc = join(referenceDir, 'tempo-v4-2026-04.yaml');
 const present = existsSync(vendorDoc);
-if (!present) console.warn(`${vendorDoc} not found: generation from the vendor document is SKIPPED (set TEMPO_REFERENCE_DIR)`);
+if (!present)
+  console.warn(`${vendorDoc} not found: generation from the vendor document is SKIPPED (set TEMPO_REFERENCE_DIR)`);
 const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
 
 const title = "generate() on Tempo's published 2026 document";
-describe.skipIf(!present)(present ? title : `${title} SKIPPED: reference document not found (set TEMPO_REFERENCE_DIR)`, () => {
-  const out = mkdtempSync(join(tmpdir(), 'codegen-vendor-'));
-  let result;
-  beforeAll(async () => {
-    result = await generate({ spec: vendorDoc, outDir: out });
-  }, 60_000);
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+describe.skipIf(!present)(
+  present ? title : `${title} SKIPPED: reference document not found (set TEMPO_REFERENCE_DIR)`,
+  () => {
+    const out = mkdtempSync(join(tmpdir(), 'codegen-vendor-'));
+    let result;
+    beforeAll(async () => {
+      result = await generate({ spec: vendorDoc, outDir: out });
+    }, 60_000);
+    afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('indexes all 254 operations, with no /4 prefix on the v4 paths', async () => {
-    expect(result.operations).toBe(254);
-    // vitest compiles the generated TypeScript module on import.
-    const { operationIndex } = await import(/* @vite-ignore */ join(out, 'src', 'generated', 'operation-index.ts'));
-    const paths = Object.values(operationIndex).map((entry) => entry.path);
-    expect(paths).toHaveLength(254);
-    expect(paths.filter((p) => p.startsWith('/4/'))).toEqual([]);
-    expect(paths.filter((p) => !p.startsWith('/papertrail/1/'))).toHaveLength(252);
-    expect(operationIndex.getWorklogs).toEqual({ method: 'get', path: '/worklogs', tag: 'Worklogs', group: 'worklogs', paginated: true, readOnly: true, idempotent: true });
-  });
+    it('indexes all 254 operations, with no /4 prefix on the v4 paths', async () => {
+      expect(result.operations).toBe(254);
+      // vitest compiles the generated TypeScript module on import.
+      const { operationIndex } = await import(/* @vite-ignore */ join(out, 'src', 'generated', 'operation-index.ts'));
+      const paths = Object.values(operationIndex).map((entry) => entry.path);
+      expect(paths).toHaveLength(254);
+      expect(paths.filter((p) => p.startsWith('/4/'))).toEqual([]);
+      expect(paths.filter((p) => !p.startsWith('/papertrail/1/'))).toHaveLength(252);
+      expect(operationIndex.getWorklogs).toEqual({
+        method: 'get',
+        path: '/worklogs',
+        tag: 'Worklogs',
+        group: 'worklogs',
+        paginated: true,
+        readOnly: true,
+        idempotent: true,
+      });
+    });
 
-  it("reads the facts the vendor document holds: one server (global, /4 from the paths) and limit's maximum", async () => {
-    const facts = await import(/* @vite-ignore */ join(out, 'src', 'generated', 'facts.ts'));
-    expect(facts.TEMPO_BASE_URLS).toEqual({ global: 'https://api.tempo.io/4' });
-    expect(facts.TEMPO_PAGE_LIMIT_MAX).toBe(5000);
-    // The published document declares no OAuth flow, so there is nothing to generate from.
-    expect(facts.TEMPO_OAUTH_URLS).toBeUndefined();
-  });
+    it("reads the facts the vendor document holds: one server (global, /4 from the paths) and limit's maximum", async () => {
+      const facts = await import(/* @vite-ignore */ join(out, 'src', 'generated', 'facts.ts'));
+      expect(facts.TEMPO_BASE_URLS).toEqual({ global: 'https://api.tempo.io/4' });
+      expect(facts.TEMPO_PAGE_LIMIT_MAX).toBe(5000);
+      // The published document declares no OAuth flow, so there is nothing to generate from.
+      expect(facts.TEMPO_OAUTH_URLS).toBeUndefined();
+    });
 
-  it('generates types that compile under the workspace compiler settings', () => {
-    writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
-    writeFileSync(
-      join(out, 'check.ts'),
-      `import type { components, paths } from './src/generated/schema.js';
+    it('generates types that compile under the workspace compiler settings', () => {
+      writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+      writeFileSync(
+        join(out, 'check.ts'),
+        `import type { components, paths } from './src/generated/schema.js';
 import type { ProjectsPage, Worklog } from './src/generated/schema.js';
 import { operationIndex, type OperationId, type OperationsInGroup } from './src/generated/operation-index.js';
 import { TEMPO_BASE_URLS, type TempoRegion } from './src/generated/facts.js';
@@ -64,16 +77,26 @@ export type Page = ProjectsPage extends components['schemas']['Projects by page'
 // @ts-expect-error an operationId that does not exist
 export const wrong: OperationId = 'getWorklogz';
 `,
-    );
-    writeFileSync(
-      join(out, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noUncheckedIndexedAccess: true, verbatimModuleSyntax: true, types: [] },
-        files: ['check.ts'],
-      }),
-    );
-    const run = spawnSync(process.execPath, [tsc, '-p', join(out, 'tsconfig.json')], { encoding: 'utf8' });
-    expect(run.stdout + run.stderr).toBe('');
-    expect(run.status).toBe(0);
-  }, 60_000);
-});
+      );
+      writeFileSync(
+        join(out, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            noEmit: true,
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            target: 'ES2022',
+            noUncheckedIndexedAccess: true,
+            verbatimModuleSyntax: true,
+            types: [],
+          },
+          files: ['check.ts'],
+        }),
+      );
+      const run = spawnSync(process.execPath, [tsc, '-p', join(out, 'tsconfig.json')], { encoding: 'utf8' });
+      expect(run.stdout + run.stderr).toBe('');
+      expect(run.status).toBe(0);
+    }, 60_000);
+  },
+);

@@ -12,11 +12,16 @@ import { lintSpec } from '../src/redocly.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const importScript = join(repoRoot, 'scripts', 'spec-import.mjs');
-const referenceDir = process.env.TEMPO_REFERENCE_DIR ? resolve(process.env.TEMPO_REFERENCE_DIR) : join(repoRoot, '..', 'shared', 'reference');
+const referenceDir = process.env.TEMPO_REFERENCE_DIR
+  ? resolve(process.env.TEMPO_REFERENCE_DIR)
+  : join(repoRoot, '..', 'shared', 'reference');
 const reference2026 = join(referenceDir, 'tempo-v4-2026-04.yaml');
 const reference2025 = join(referenceDir, 'tempo-core-2025-02.yaml');
 const referencesPresent = existsSync(reference2026) && existsSync(reference2025);
-if (!referencesPresent) console.warn(`reference documents not found in ${referenceDir}: their import tests are SKIPPED (set TEMPO_REFERENCE_DIR)`);
+if (!referencesPresent)
+  console.warn(
+    `reference documents not found in ${referenceDir}: their import tests are SKIPPED (set TEMPO_REFERENCE_DIR)`,
+  );
 
 const temps = [];
 afterAll(() => {
@@ -99,21 +104,38 @@ describe('spec-import on a hand-made vendor document', () => {
     // The enum Tempo put on the array moves to its items.
     expect(op.parameters[0].schema).toEqual({ type: 'array', items: { type: 'string', enum: ['A', 'B'] } });
     const tree = treeOf(specDir);
-    expect(Object.keys(tree)).toEqual(expect.arrayContaining(['openapi.yaml', join('components', 'schemas', 'Worklog.yaml')]));
-    expect(Object.entries(tree).filter(([, text]) => text.includes(VENDOR_PROSE) || text.includes('example'))).toEqual([]);
+    expect(Object.keys(tree)).toEqual(
+      expect.arrayContaining(['openapi.yaml', join('components', 'schemas', 'Worklog.yaml')]),
+    );
+    expect(Object.entries(tree).filter(([, text]) => text.includes(VENDOR_PROSE) || text.includes('example'))).toEqual(
+      [],
+    );
     // Only the shared error responses some operation uses: 400 for an operation with input, no 404 or 409 here.
-    expect(Object.keys(parse(tree['openapi.yaml']).components.responses)).toEqual(['BadRequest', 'Unauthorized', 'Forbidden', 'TooManyRequests']);
+    expect(Object.keys(parse(tree['openapi.yaml']).components.responses)).toEqual([
+      'BadRequest',
+      'Unauthorized',
+      'Forbidden',
+      'TooManyRequests',
+    ]);
   });
 
   it('keeps our summaries and descriptions on re-import', () => {
     const file = join(specDir, 'paths', operationsIn(specDir).get('getWorklogs').file);
-    const ours = readFileSync(file, 'utf8').replace(/summary: .*/, 'summary: List the worklogs (ours)').replace(/description: Get worklogs\./, 'description: Our own description.');
+    const ours = readFileSync(file, 'utf8')
+      .replace(/summary: .*/, 'summary: List the worklogs (ours)')
+      .replace(/description: Get worklogs\./, 'description: Our own description.');
     writeFileSync(file, ours);
     const schemaFile = join(specDir, 'components', 'schemas', 'Worklog.yaml');
-    writeFileSync(schemaFile, readFileSync(schemaFile, 'utf8').replace('type: object', 'type: object\ndescription: One worklog (ours).'));
+    writeFileSync(
+      schemaFile,
+      readFileSync(schemaFile, 'utf8').replace('type: object', 'type: object\ndescription: One worklog (ours).'),
+    );
 
     expect(runImport(vendorFile, specDir)).not.toContain('have no summary of ours yet');
-    expect(operationsIn(specDir).get('getWorklogs')).toMatchObject({ summary: 'List the worklogs (ours)', description: 'Our own description.' });
+    expect(operationsIn(specDir).get('getWorklogs')).toMatchObject({
+      summary: 'List the worklogs (ours)',
+      description: 'Our own description.',
+    });
     expect(parse(readFileSync(schemaFile, 'utf8')).description).toBe('One worklog (ours).');
   });
 });
@@ -136,10 +158,17 @@ describe.skipIf(!referencesPresent)('spec-import on the reference documents', ()
     const ours = operationsIn(join(repoRoot, 'spec'));
     const imported = [...operationsIn(copy).values()].filter((op) => !op.path.startsWith('/papertrail'));
     expect(imported).toHaveLength(154);
-    const proseChanged = imported.filter((op) => op.summary !== ours.get(op.operationId).summary || op.description !== ours.get(op.operationId).description);
+    const proseChanged = imported.filter(
+      (op) =>
+        op.summary !== ours.get(op.operationId).summary || op.description !== ours.get(op.operationId).description,
+    );
     expect(proseChanged.map((op) => op.operationId)).toEqual([]);
     // No 409 anywhere in 2025: the shared Conflict response goes, or lint would warn that it is unused.
     const lint = lintSpec({ cwd: workspace });
-    expect({ errors: lint.errors, warnings: lint.warnings, valid: lint.valid }).toEqual({ errors: 0, warnings: 0, valid: true });
+    expect({ errors: lint.errors, warnings: lint.warnings, valid: lint.valid }).toEqual({
+      errors: 0,
+      warnings: 0,
+      valid: true,
+    });
   }, 60_000);
 });

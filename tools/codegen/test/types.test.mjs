@@ -19,7 +19,9 @@ describe('generateTypes', () => {
       openapi: '3.0.3',
       info: { title: 't', version: '1' },
       paths: {},
-      components: { schemas: { 'Items by page': { type: 'object' }, ItemsPage: { type: 'string' }, Item: { type: 'object' } } },
+      components: {
+        schemas: { 'Items by page': { type: 'object' }, ItemsPage: { type: 'string' }, Item: { type: 'object' } },
+      },
     };
     const text = await generateTypes(doc, 'test.yaml');
     expect(text).toContain("export type ItemsPage_2 = components['schemas']['Items by page'];");

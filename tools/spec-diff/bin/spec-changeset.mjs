@@ -5,7 +5,13 @@
 // Exit code: 0 = written (or printed, or nothing to write), 2 = usage or input error.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { findWorkspaceRoot, packagesToRelease, renderChangeset, TYPES_PACKAGE, workspacePackages } from '../src/changeset.mjs';
+import {
+  findWorkspaceRoot,
+  packagesToRelease,
+  renderChangeset,
+  TYPES_PACKAGE,
+  workspacePackages,
+} from '../src/changeset.mjs';
 import { CliUsageError, runCli } from '../src/cli.mjs';
 import { diffSources, summaryLine } from '../src/index.mjs';
 import { DEFAULT_GIT_PATH } from '../src/load.mjs';
@@ -34,7 +40,9 @@ process.exitCode = runCli({
     const version = packages.find((pkg) => pkg.name === TYPES_PACKAGE)?.version ?? '0.0.0';
     const changeset = renderChangeset(result, { packages: packagesToRelease(TYPES_PACKAGE, packages), version });
     if (!changeset) {
-      console.log(`no change to the v4 API between ${result.old.label} and ${relative(process.cwd(), result.new.label) || result.new.label}: no changeset written`);
+      console.log(
+        `no change to the v4 API between ${result.old.label} and ${relative(process.cwd(), result.new.label) || result.new.label}: no changeset written`,
+      );
       return 0;
     }
     if (values['dry-run']) {

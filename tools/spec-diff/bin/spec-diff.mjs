@@ -23,10 +23,13 @@ process.exitCode = runCli({
     'show-explained': { type: 'boolean', default: false },
   },
   run({ values, positionals }) {
-    if (positionals.length !== 2) throw new CliUsageError(`expected OLD and NEW, got ${positionals.length} argument(s)`);
+    if (positionals.length !== 2)
+      throw new CliUsageError(`expected OLD and NEW, got ${positionals.length} argument(s)`);
     const deviations = values.deviations ? loadDeviations(values.deviations) : undefined;
     const result = diffSources(positionals[0], positionals[1], { deviations, deviationsFile: values.deviations });
-    process.stdout.write(values.json ? renderJson(result) : renderText(result, { showExplained: values['show-explained'] }));
+    process.stdout.write(
+      values.json ? renderJson(result) : renderText(result, { showExplained: values['show-explained'] }),
+    );
     return exitCodeOf(result);
   },
 });

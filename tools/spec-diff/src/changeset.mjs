@@ -39,7 +39,9 @@ export function workspacePackages(root) {
       dirs.push(join(root, pattern));
     }
   }
-  return dirs.filter((dir) => existsSync(join(dir, 'package.json'))).map((dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')));
+  return dirs
+    .filter((dir) => existsSync(join(dir, 'package.json')))
+    .map((dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')));
 }
 
 /**
@@ -83,7 +85,10 @@ export function bumpFor(breaking, version) {
 export function renderChangeset(result, { packages, version }) {
   const entries = result.entries.filter((e) => !e.deviation && e.api === MAIN_API);
   if (!entries.length) return null;
-  const bump = bumpFor(entries.some((e) => e.breaking), version);
+  const bump = bumpFor(
+    entries.some((e) => e.breaking),
+    version,
+  );
   const added = entries.filter((e) => e.kind === 'operation.added');
   const breaking = entries.filter((e) => e.breaking);
   const others = entries.filter((e) => !e.breaking && e.kind !== 'operation.added');
@@ -98,9 +103,16 @@ export function renderChangeset(result, { packages, version }) {
     if (list.length) lines.push('', `${title}:`, '', ...list.map(line));
   };
   section('Breaking changes', breaking, bullet);
-  section('New operations', added, (e) => `- \`${e.operations[0].operation}\`${e.after.operationId ? ` (\`${e.after.operationId}\`)` : ''}`);
+  section(
+    'New operations',
+    added,
+    (e) => `- \`${e.operations[0].operation}\`${e.after.operationId ? ` (\`${e.after.operationId}\`)` : ''}`,
+  );
   section('Other changes', others, bullet);
-  const hash = createHash('sha256').update(JSON.stringify(entries.map(({ deviation, ...e }) => e))).digest('hex').slice(0, 8);
+  const hash = createHash('sha256')
+    .update(JSON.stringify(entries.map(({ deviation, ...e }) => e)))
+    .digest('hex')
+    .slice(0, 8);
   return { bump, slug: `tempo-spec-${hash}`, text: `${lines.join('\n')}\n` };
 }
 
@@ -108,6 +120,9 @@ const VERBS = { '+': 'added', '-': 'removed', '~': 'changed' };
 
 function bullet(entry) {
   const { sign, text } = describe(entry);
-  const reach = isShared(entry) && entry.operations.length ? ` (${entry.operations.length} operation${entry.operations.length === 1 ? '' : 's'})` : '';
+  const reach =
+    isShared(entry) && entry.operations.length
+      ? ` (${entry.operations.length} operation${entry.operations.length === 1 ? '' : 's'})`
+      : '';
   return `- ${VERBS[sign]}: ${text}${reach}`;
 }

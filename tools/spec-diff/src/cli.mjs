@@ -18,7 +18,11 @@ export function runCli({ name, usage, options, argv, run }) {
   /** @type {{ values: Record<string, any>, positionals: string[] }} */
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h', default: false } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { ...options, help: { type: 'boolean', short: 'h', default: false } },
+    });
   } catch (error) {
     return fail(error.message, true);
   }

@@ -30,22 +30,46 @@ export function compareDocuments(oldDoc, newDoc) {
   /** @type {RawChange[]} */
   const changes = [];
 
-  for (const url of before.servers.filter((s) => !after.servers.includes(s))) changes.push(documentChange('server.removed', 'servers', url, null));
-  for (const url of after.servers.filter((s) => !before.servers.includes(s))) changes.push(documentChange('server.added', 'servers', null, url));
+  for (const url of before.servers.filter((s) => !after.servers.includes(s)))
+    changes.push(documentChange('server.removed', 'servers', url, null));
+  for (const url of after.servers.filter((s) => !before.servers.includes(s)))
+    changes.push(documentChange('server.added', 'servers', null, url));
 
   const matched = matchOperations(before.operations, after.operations);
   const pairedOld = new Set(matched.map(([o]) => o.key));
   const pairedNew = new Set(matched.map(([, n]) => n.key));
-  for (const op of before.operations.values()) if (!pairedOld.has(op.key)) changes.push(opChange(op, 'operation.removed', null, '', { method: op.method, path: op.path, operationId: op.operationId }, null));
-  for (const op of after.operations.values()) if (!pairedNew.has(op.key)) changes.push(opChange(op, 'operation.added', null, '', null, { method: op.method, path: op.path, operationId: op.operationId }));
+  for (const op of before.operations.values())
+    if (!pairedOld.has(op.key))
+      changes.push(
+        opChange(
+          op,
+          'operation.removed',
+          null,
+          '',
+          { method: op.method, path: op.path, operationId: op.operationId },
+          null,
+        ),
+      );
+  for (const op of after.operations.values())
+    if (!pairedNew.has(op.key))
+      changes.push(
+        opChange(op, 'operation.added', null, '', null, {
+          method: op.method,
+          path: op.path,
+          operationId: op.operationId,
+        }),
+      );
 
   for (const [o, n] of matched) {
     const ctx = { oldDoc, newDoc, compareSchemas, op: n, out: changes };
     if (o.path !== n.path) changes.push(opChange(n, 'operation.path', null, '', o.path, n.path));
-    if (o.operationId !== n.operationId) changes.push(opChange(n, 'operation.operationId', null, '', o.operationId ?? null, n.operationId ?? null));
+    if (o.operationId !== n.operationId)
+      changes.push(opChange(n, 'operation.operationId', null, '', o.operationId ?? null, n.operationId ?? null));
     if (o.deprecated !== n.deprecated) emit(ctx, 'deprecated', null, '', o.deprecated, n.deprecated);
-    for (const callback of o.callbacks.filter((c) => !n.callbacks.includes(c))) emit(ctx, 'callback.removed', null, 'callbacks', callback, null);
-    for (const callback of n.callbacks.filter((c) => !o.callbacks.includes(c))) emit(ctx, 'callback.added', null, 'callbacks', null, callback);
+    for (const callback of o.callbacks.filter((c) => !n.callbacks.includes(c)))
+      emit(ctx, 'callback.removed', null, 'callbacks', callback, null);
+    for (const callback of n.callbacks.filter((c) => !o.callbacks.includes(c)))
+      emit(ctx, 'callback.added', null, 'callbacks', null, callback);
     compareParameters(ctx, o.parameters, n.parameters);
     compareRequestBodies(ctx, o.requestBody, n.requestBody);
     compareResponses(ctx, o.responses, n.responses);
@@ -85,16 +109,29 @@ export function matchOperations(oldOps, newOps) {
 function compareParameters(ctx, oldParams, newParams) {
   const { oldDoc, newDoc } = ctx;
   for (const [name, param] of oldParams) {
-    if (!newParams.has(name)) emit(ctx, 'parameter.removed', 'request', name, { required: isRequired(param), type: describeType(oldDoc, param.schema) }, null);
+    if (!newParams.has(name))
+      emit(
+        ctx,
+        'parameter.removed',
+        'request',
+        name,
+        { required: isRequired(param), type: describeType(oldDoc, param.schema) },
+        null,
+      );
   }
   for (const [name, param] of newParams) {
     const old = oldParams.get(name);
     if (!old) {
-      emit(ctx, 'parameter.added', 'request', name, null, { required: isRequired(param), type: describeType(newDoc, param.schema) });
+      emit(ctx, 'parameter.added', 'request', name, null, {
+        required: isRequired(param),
+        type: describeType(newDoc, param.schema),
+      });
       continue;
     }
-    if (isRequired(old) !== isRequired(param)) emit(ctx, 'parameter.required', 'request', name, isRequired(old), isRequired(param));
-    if ((old.deprecated === true) !== (param.deprecated === true)) emit(ctx, 'deprecated', 'request', name, old.deprecated === true, param.deprecated === true);
+    if (isRequired(old) !== isRequired(param))
+      emit(ctx, 'parameter.required', 'request', name, isRequired(old), isRequired(param));
+    if ((old.deprecated === true) !== (param.deprecated === true))
+      emit(ctx, 'deprecated', 'request', name, old.deprecated === true, param.deprecated === true);
     if (old.schema || param.schema) schemaChanges(ctx, name, old.schema ?? {}, param.schema ?? {}, 'request');
   }
 }
@@ -105,15 +142,20 @@ function isRequired(param) {
 
 function compareRequestBodies(ctx, oldBody, newBody) {
   if (!oldBody && !newBody) return;
-  if (!oldBody) return emit(ctx, 'requestBody.added', 'request', 'requestBody', null, { required: newBody.required === true });
-  if (!newBody) return emit(ctx, 'requestBody.removed', 'request', 'requestBody', { required: oldBody.required === true }, null);
-  if ((oldBody.required === true) !== (newBody.required === true)) emit(ctx, 'requestBody.required', 'request', 'requestBody', oldBody.required === true, newBody.required === true);
+  if (!oldBody)
+    return emit(ctx, 'requestBody.added', 'request', 'requestBody', null, { required: newBody.required === true });
+  if (!newBody)
+    return emit(ctx, 'requestBody.removed', 'request', 'requestBody', { required: oldBody.required === true }, null);
+  if ((oldBody.required === true) !== (newBody.required === true))
+    emit(ctx, 'requestBody.required', 'request', 'requestBody', oldBody.required === true, newBody.required === true);
   compareContent(ctx, 'requestBody', oldBody.content, newBody.content, 'request');
 }
 
 function compareResponses(ctx, oldResponses, newResponses) {
-  for (const status of oldResponses.keys()) if (!newResponses.has(status)) emit(ctx, 'response.removed', 'response', 'response', status, null);
-  for (const status of newResponses.keys()) if (!oldResponses.has(status)) emit(ctx, 'response.added', 'response', 'response', null, status);
+  for (const status of oldResponses.keys())
+    if (!newResponses.has(status)) emit(ctx, 'response.removed', 'response', 'response', status, null);
+  for (const status of newResponses.keys())
+    if (!oldResponses.has(status)) emit(ctx, 'response.added', 'response', 'response', null, status);
   const common = [...newResponses.keys()].filter((s) => oldResponses.has(s)).sort();
   // The lowest common success status is "the" response (`response.…`); others, rare, are named (`response[201]…`).
   common.forEach((status, i) => {
@@ -127,8 +169,10 @@ function compareResponses(ctx, oldResponses, newResponses) {
 }
 
 function compareContent(ctx, prefix, oldContent = {}, newContent = {}, direction) {
-  for (const type of Object.keys(oldContent)) if (!(type in newContent)) emit(ctx, 'mediaType.removed', direction, prefix, type, null);
-  for (const type of Object.keys(newContent)) if (!(type in oldContent)) emit(ctx, 'mediaType.added', direction, prefix, null, type);
+  for (const type of Object.keys(oldContent))
+    if (!(type in newContent)) emit(ctx, 'mediaType.removed', direction, prefix, type, null);
+  for (const type of Object.keys(newContent))
+    if (!(type in oldContent)) emit(ctx, 'mediaType.added', direction, prefix, null, type);
   for (const type of Object.keys(newContent).filter((t) => t in oldContent)) {
     const [o, n] = [oldContent[type]?.schema, newContent[type]?.schema];
     if (!o && !n) continue;
@@ -166,9 +210,29 @@ function emit(ctx, kind, direction, path, before, after, origin) {
 }
 
 function opChange(op, kind, direction, path, before, after) {
-  return { kind, direction, api: op.api, operation: op.key, operationId: op.operationId, path, origin: { operation: op.key, path }, before, after };
+  return {
+    kind,
+    direction,
+    api: op.api,
+    operation: op.key,
+    operationId: op.operationId,
+    path,
+    origin: { operation: op.key, path },
+    before,
+    after,
+  };
 }
 
 function documentChange(kind, document, before, after) {
-  return { kind, direction: null, api: 'v4', operation: null, operationId: undefined, path: document, origin: { document, path: '' }, before, after };
+  return {
+    kind,
+    direction: null,
+    api: 'v4',
+    operation: null,
+    operationId: undefined,
+    path: document,
+    origin: { document, path: '' },
+    before,
+    after,
+  };
 }

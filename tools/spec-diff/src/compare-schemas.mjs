@@ -57,7 +57,13 @@ export function createSchemaComparer(oldDoc, newDoc) {
       complete &&= sub.complete;
       for (const change of sub.changes) {
         // Tempo marks a deprecated array's items deprecated too: one fact, reported once (on the array).
-        if (segment === '[]' && change.kind === 'schema.deprecated' && change.path === '' && o.deprecated !== n.deprecated) continue;
+        if (
+          segment === '[]' &&
+          change.kind === 'schema.deprecated' &&
+          change.path === '' &&
+          o.deprecated !== n.deprecated
+        )
+          continue;
         changes.push({ ...change, path: joinPath(segment, change.path) });
       }
     };
@@ -72,7 +78,8 @@ export function createSchemaComparer(oldDoc, newDoc) {
       if (o.deprecated !== n.deprecated) add('schema.deprecated', '', o.deprecated, n.deprecated);
       compareProperties(o, n, add, descend);
       if (o.items && n.items) descend('[]', o.items, n.items);
-      if (o.additionalProperties && n.additionalProperties) descend('{}', o.additionalProperties, n.additionalProperties);
+      if (o.additionalProperties && n.additionalProperties)
+        descend('{}', o.additionalProperties, n.additionalProperties);
       compareComposition(o, n, add, descend);
     }
 
@@ -96,7 +103,8 @@ export function createSchemaComparer(oldDoc, newDoc) {
       } else if (after === undefined) {
         add('property.removed', name, { type: describeType(oldDoc, before), required: o.required.has(name) }, null);
       } else {
-        if (o.required.has(name) !== n.required.has(name)) add('property.required', name, o.required.has(name), n.required.has(name));
+        if (o.required.has(name) !== n.required.has(name))
+          add('property.required', name, o.required.has(name), n.required.has(name));
         descend(name, before, after);
       }
     }
@@ -104,7 +112,8 @@ export function createSchemaComparer(oldDoc, newDoc) {
 
   function compareComposition(o, n, add, descend) {
     if (!o.composition && !n.composition) return;
-    if (o.composition?.kind !== n.composition?.kind) add('schema.composition', '', o.composition?.kind ?? null, n.composition?.kind ?? null);
+    if (o.composition?.kind !== n.composition?.kind)
+      add('schema.composition', '', o.composition?.kind ?? null, n.composition?.kind ?? null);
     if (!o.composition || !n.composition) return;
     const [ob, nb] = [o.composition.branches, n.composition.branches];
     // Branches are paired by position: their component names are not part of the comparison.

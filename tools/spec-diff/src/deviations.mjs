@@ -20,7 +20,18 @@ import { SpecInputError } from './load.mjs';
  * @property {string} [unobservable]  for an empty `match`: why spec-diff cannot see it
  */
 
-const MATCHER_KEYS = new Set(['kind', 'direction', 'api', 'schema', 'operation', 'document', 'path', 'fullPath', 'before', 'after']);
+const MATCHER_KEYS = new Set([
+  'kind',
+  'direction',
+  'api',
+  'schema',
+  'operation',
+  'document',
+  'path',
+  'fullPath',
+  'before',
+  'after',
+]);
 
 /**
  * Reads and checks a deviations file.
@@ -41,16 +52,21 @@ export function loadDeviations(file) {
   for (const [i, d] of list.entries()) {
     const at = `${file}: deviation #${i + 1}${d?.id ? ` (${d.id})` : ''}`;
     for (const key of ['id', 'what', 'why']) {
-      if (typeof d?.[key] !== 'string' || !d[key].trim()) throw new SpecInputError(`${at}: "${key}" must be a non-empty string`);
+      if (typeof d?.[key] !== 'string' || !d[key].trim())
+        throw new SpecInputError(`${at}: "${key}" must be a non-empty string`);
     }
     if (ids.has(d.id)) throw new SpecInputError(`${at}: duplicate id`);
     ids.add(d.id);
-    if (!Array.isArray(d.match)) throw new SpecInputError(`${at}: "match" must be a list (empty if spec-diff cannot see it)`);
-    if (!d.match.length && typeof d.unobservable !== 'string') throw new SpecInputError(`${at}: an empty "match" needs "unobservable" saying why`);
+    if (!Array.isArray(d.match))
+      throw new SpecInputError(`${at}: "match" must be a list (empty if spec-diff cannot see it)`);
+    if (!d.match.length && typeof d.unobservable !== 'string')
+      throw new SpecInputError(`${at}: an empty "match" needs "unobservable" saying why`);
     for (const matcher of d.match) {
       const unknown = Object.keys(matcher ?? {}).filter((k) => !MATCHER_KEYS.has(k));
       if (!matcher || typeof matcher !== 'object' || !Object.keys(matcher).length || unknown.length) {
-        throw new SpecInputError(`${at}: a matcher must be a non-empty object of ${[...MATCHER_KEYS].join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+        throw new SpecInputError(
+          `${at}: a matcher must be a non-empty object of ${[...MATCHER_KEYS].join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`,
+        );
       }
     }
   }
@@ -93,10 +109,16 @@ export function matchesEntry(matcher, entry) {
 function matchValue(expected, actual) {
   if (typeof expected === 'string') return typeof actual === 'string' && glob(expected).test(actual);
   if (Array.isArray(expected)) {
-    return Array.isArray(actual) && actual.length === expected.length && expected.every((e) => actual.some((a) => matchValue(e, a)));
+    return (
+      Array.isArray(actual) &&
+      actual.length === expected.length &&
+      expected.every((e) => actual.some((a) => matchValue(e, a)))
+    );
   }
   if (expected && typeof expected === 'object') {
-    return !!actual && typeof actual === 'object' && Object.entries(expected).every(([k, v]) => matchValue(v, actual[k]));
+    return (
+      !!actual && typeof actual === 'object' && Object.entries(expected).every(([k, v]) => matchValue(v, actual[k]))
+    );
   }
   // A matcher's null also accepts a field the entry does not have.
   return expected === null ? actual === null || actual === undefined : expected === actual;

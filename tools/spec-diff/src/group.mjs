@@ -39,7 +39,14 @@ export function groupChanges(changes) {
           : change.kind.startsWith('operation.') || change.kind.startsWith('callback.')
             ? `operation:${origin.operation}`
             : 'operations';
-    const key = [change.kind, change.direction, where, origin.path, JSON.stringify(change.before), JSON.stringify(change.after)].join('\u0000');
+    const key = [
+      change.kind,
+      change.direction,
+      where,
+      origin.path,
+      JSON.stringify(change.before),
+      JSON.stringify(change.after),
+    ].join('\u0000');
     let entry = groups.get(key);
     if (!entry) {
       entry = {
@@ -73,13 +80,26 @@ function byDirectness(a, b) {
   return depth(a.path) - depth(b.path) || route(a).localeCompare(route(b)) || a.operation.localeCompare(b.operation);
 }
 
-const SECTION_ORDER = ['document', 'operation.added', 'operation.removed', 'operation', 'parameters', 'requestBody', 'response'];
+const SECTION_ORDER = [
+  'document',
+  'operation.added',
+  'operation.removed',
+  'operation',
+  'parameters',
+  'requestBody',
+  'response',
+];
 
 /** Which part of the report an entry belongs to. */
 export function sectionOf(entry) {
   if (entry.document) return 'document';
   if (entry.kind === 'operation.added' || entry.kind === 'operation.removed') return entry.kind;
-  if (entry.kind.startsWith('operation.') || entry.kind.startsWith('callback.') || (entry.kind === 'deprecated' && !entry.path)) return 'operation';
+  if (
+    entry.kind.startsWith('operation.') ||
+    entry.kind.startsWith('callback.') ||
+    (entry.kind === 'deprecated' && !entry.path)
+  )
+    return 'operation';
   const first = entry.operations[0]?.path ?? entry.path;
   if (first.startsWith('requestBody')) return 'requestBody';
   if (first.startsWith('response')) return 'response';

@@ -49,9 +49,14 @@ export function parseDocument(text, label) {
   } catch (error) {
     throw new SpecInputError(`${label}: not valid YAML or JSON (${firstLine(error.message)})`);
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new SpecInputError(`${label}: not an OpenAPI document (no top-level object)`);
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+    throw new SpecInputError(`${label}: not an OpenAPI document (no top-level object)`);
   if (typeof doc.openapi !== 'string' || !doc.openapi.startsWith('3.')) {
-    const found = doc.swagger ? `swagger ${doc.swagger}` : doc.openapi ? `openapi ${doc.openapi}` : 'no "openapi" field';
+    const found = doc.swagger
+      ? `swagger ${doc.swagger}`
+      : doc.openapi
+        ? `openapi ${doc.openapi}`
+        : 'no "openapi" field';
     throw new SpecInputError(`${label}: not an OpenAPI 3 document (${found})`);
   }
   if (!doc.paths || typeof doc.paths !== 'object') throw new SpecInputError(`${label}: the document has no "paths"`);
@@ -75,7 +80,9 @@ function bundle(file, label) {
     return bundleSpec(file);
   } catch (error) {
     // redocly's own report is long; its first error line says what is wrong.
-    const detail = error.message.split('\n').find((line) => /error|cannot|can't|not found/i.test(line) && !line.startsWith('redocly bundle failed'));
+    const detail = error.message
+      .split('\n')
+      .find((line) => /error|cannot|can't|not found/i.test(line) && !line.startsWith('redocly bundle failed'));
     throw new SpecInputError(`${label}: cannot bundle the document${detail ? ` (${detail.trim()})` : ''}`);
   }
 }
@@ -99,7 +106,8 @@ function loadFromGit(source, cwd) {
       const text = show(file);
       mkdirSync(join(dir, dirname(file)), { recursive: true });
       writeFileSync(join(dir, file), text);
-      for (const ref of externalRefs(parse(text, { maxAliasCount: -1 }))) pending.push(posix.normalize(posix.join(posix.dirname(file), ref)));
+      for (const ref of externalRefs(parse(text, { maxAliasCount: -1 })))
+        pending.push(posix.normalize(posix.join(posix.dirname(file), ref)));
     }
     return { doc: bundle(join(dir, path), source), label: source };
   } finally {
@@ -116,12 +124,22 @@ function externalRefs(node, out = new Set()) {
 
 function git(args, cwd, label) {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+    return execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
   } catch (error) {
     throw new SpecInputError(`${label}: ${firstLine(String(error.stderr || error.message)) || 'git failed'}`);
   }
 }
 
 function firstLine(text) {
-  return (text.split('\n').find((line) => line.trim())?.trim() ?? '').replace(/:$/, '');
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim())
+      ?.trim() ?? ''
+  ).replace(/:$/, '');
 }

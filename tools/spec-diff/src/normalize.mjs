@@ -70,7 +70,8 @@ export function readOperations(doc) {
  */
 export function normalizePath(rawPath, prefix) {
   if (!prefix) return { path: rawPath, api: MAIN_API };
-  if (rawPath === prefix || rawPath.startsWith(`${prefix}/`)) return { path: rawPath.slice(prefix.length) || '/', api: MAIN_API };
+  if (rawPath === prefix || rawPath.startsWith(`${prefix}/`))
+    return { path: rawPath.slice(prefix.length) || '/', api: MAIN_API };
   const api = rawPath.split('/').slice(0, 3).join('/');
   return { path: rawPath, api };
 }
@@ -99,7 +100,12 @@ function readCallbacks(doc, callbacks) {
 
 /** Each alternative of a security requirement list as `schemeA+schemeB`; `none` for an anonymous alternative. */
 function readSecurity(requirements) {
-  const alternatives = (requirements ?? []).map((req) => Object.keys(req ?? {}).sort().join('+') || 'none');
+  const alternatives = (requirements ?? []).map(
+    (req) =>
+      Object.keys(req ?? {})
+        .sort()
+        .join('+') || 'none',
+  );
   return { alternatives: [...new Set(alternatives)].sort() };
 }
 
@@ -127,7 +133,8 @@ export function resolveRef(doc, node) {
     const pointer = current.$ref;
     if (seen.has(pointer)) throw inputError(doc, `circular $ref ${pointer}`);
     seen.add(pointer);
-    if (!pointer.startsWith('#')) throw inputError(doc, `external $ref ${pointer} in a document that should be bundled`);
+    if (!pointer.startsWith('#'))
+      throw inputError(doc, `external $ref ${pointer} in a document that should be bundled`);
     const parts = pointer
       .slice(1)
       .split('/')
@@ -143,7 +150,11 @@ export function resolveRef(doc, node) {
 function lookup(doc, pointer, parts) {
   let cache = pointerCache.get(doc);
   if (!cache) pointerCache.set(doc, (cache = new Map()));
-  if (!cache.has(pointer)) cache.set(pointer, parts.reduce((obj, key) => (obj && typeof obj === 'object' ? obj[key] : undefined), doc));
+  if (!cache.has(pointer))
+    cache.set(
+      pointer,
+      parts.reduce((obj, key) => (obj && typeof obj === 'object' ? obj[key] : undefined), doc),
+    );
   return cache.get(pointer);
 }
 
@@ -185,7 +196,7 @@ function buildView(doc, raw, depth) {
   if (depth > 32) throw inputError(doc, 'allOf nested more than 32 levels deep');
   const view = {
     ref,
-    type: Array.isArray(schema.type) ? [...schema.type].sort().join('|') : schema.type ?? null,
+    type: Array.isArray(schema.type) ? [...schema.type].sort().join('|') : (schema.type ?? null),
     format: schema.format ?? null,
     enum: Array.isArray(schema.enum) ? enumKeys(schema.enum) : null,
     nullable: schema.nullable === true,
@@ -193,7 +204,10 @@ function buildView(doc, raw, depth) {
     properties: { ...(schema.properties ?? {}) },
     required: new Set(Array.isArray(schema.required) ? schema.required : []),
     items: schema.items ?? null,
-    additionalProperties: schema.additionalProperties && typeof schema.additionalProperties === 'object' ? schema.additionalProperties : null,
+    additionalProperties:
+      schema.additionalProperties && typeof schema.additionalProperties === 'object'
+        ? schema.additionalProperties
+        : null,
     composition: /** @type {SchemaView['composition']} */ (null),
   };
   // allOf is one schema written in parts: merge the parts (their own refs do not name the whole).
@@ -214,14 +228,17 @@ function buildView(doc, raw, depth) {
     if (Array.isArray(schema[kind]) && !view.composition) view.composition = { kind, branches: schema[kind] };
   }
   if (!view.type) {
-    if (Object.keys(view.properties).length || view.additionalProperties || schema.additionalProperties === true) view.type = 'object';
+    if (Object.keys(view.properties).length || view.additionalProperties || schema.additionalProperties === true)
+      view.type = 'object';
     else if (view.items) view.type = 'array';
     else view.type = view.composition ? 'composition' : 'any';
   }
   // Tempo writes `type: array, enum: [...]`; the values are those of the items.
   if (view.type === 'array' && view.enum) {
     const items = view.items && typeof view.items === 'object' ? view.items : { type: 'string' };
-    view.items = items.$ref ? { allOf: [items], enum: enumValues(view.enum) } : { ...items, enum: enumValues(view.enum) };
+    view.items = items.$ref
+      ? { allOf: [items], enum: enumValues(view.enum) }
+      : { ...items, enum: enumValues(view.enum) };
     view.enum = null;
   }
   return view;

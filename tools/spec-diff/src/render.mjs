@@ -22,7 +22,9 @@ const LISTED_OPERATIONS = 3;
  * @returns {string}
  */
 export function renderText(result, { showExplained = false } = {}) {
-  const lines = [`spec-diff: ${result.old.label} (${result.old.operations} operations) -> ${result.new.label} (${result.new.operations} operations)`];
+  const lines = [
+    `spec-diff: ${result.old.label} (${result.old.operations} operations) -> ${result.new.label} (${result.new.operations} operations)`,
+  ];
   const shown = showExplained ? result.entries : result.entries.filter((e) => !e.deviation);
   const mainEntries = shown.filter((e) => e.api === MAIN_API);
   const otherEntries = shown.filter((e) => e.api !== MAIN_API);
@@ -39,11 +41,19 @@ export function renderText(result, { showExplained = false } = {}) {
   }
   if (otherEntries.length) {
     const apis = [...new Set(otherEntries.map((e) => e.api))].join(', ');
-    lines.push('', `Other APIs in the documents (${apis}): not part of the v4 API, counted apart (${otherEntries.length})`);
+    lines.push(
+      '',
+      `Other APIs in the documents (${apis}): not part of the v4 API, counted apart (${otherEntries.length})`,
+    );
     for (const entry of otherEntries) lines.push(...renderEntry(entry));
   }
   if (!shown.length) {
-    lines.push('', result.explained ? `No structural difference beyond the ${result.explained} explained by ${result.deviationsFile} (--show-explained lists them).` : 'No structural difference.');
+    lines.push(
+      '',
+      result.explained
+        ? `No structural difference beyond the ${result.explained} explained by ${result.deviationsFile} (--show-explained lists them).`
+        : 'No structural difference.',
+    );
   }
   lines.push('', summaryLine(result));
   return `${lines.join('\n')}\n`;
@@ -69,7 +79,11 @@ export function counts(c) {
 function renderEntry(entry) {
   const { sign, text } = describe(entry);
   const tags = [
-    entry.renamedTo ? `(renamed to ${entry.renamedTo}?)` : entry.renamedFrom ? `(renamed from ${entry.renamedFrom}?)` : '',
+    entry.renamedTo
+      ? `(renamed to ${entry.renamedTo}?)`
+      : entry.renamedFrom
+        ? `(renamed from ${entry.renamedFrom}?)`
+        : '',
     entry.breaking ? '[breaking]' : '',
     entry.deviation ? `[deviation: ${entry.deviation}]` : '',
   ]
@@ -135,11 +149,16 @@ export function describe(entry) {
       if (before === null) return { sign: '~', text: `${where}: enum added [${list(after)}]` };
       if (after === null) return { sign: '~', text: `${where}: enum removed (was [${list(before)}])` };
       const { added, removed } = enumDelta(before, after);
-      const parts = [added.length ? `+[${list(added)}]` : '', removed.length ? `-[${list(removed)}]` : ''].filter(Boolean);
+      const parts = [added.length ? `+[${list(added)}]` : '', removed.length ? `-[${list(removed)}]` : ''].filter(
+        Boolean,
+      );
       return { sign: '~', text: `${where}: enum ${parts.join(' ')}` };
     }
     case 'schema.nullable':
-      return { sign: '~', text: `${where}: ${before ? 'nullable' : 'not nullable'} -> ${after ? 'nullable' : 'not nullable'}` };
+      return {
+        sign: '~',
+        text: `${where}: ${before ? 'nullable' : 'not nullable'} -> ${after ? 'nullable' : 'not nullable'}`,
+      };
     case 'schema.composition':
       return { sign: '~', text: `${where}: ${before ?? '(no oneOf/anyOf)'} -> ${after ?? '(no oneOf/anyOf)'}` };
     case 'schema.branch.added':

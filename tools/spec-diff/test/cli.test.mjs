@@ -26,9 +26,13 @@ describe('spec-diff', () => {
     expect(stdout).toContain('Operations added (1)\n  + GET /items/{id}  (getItem)');
     expect(stdout).toContain('Operations removed (1)\n  - DELETE /items/{id}  (deleteItem)  [breaking]');
     // One line for the shared Item schema, with the operations it reaches listed under it.
-    expect(stdout).toContain('  ~ Item.status: enum +[ARCHIVED]  [breaking]\n      POST /items response.status\n      GET /items response.results[].status');
+    expect(stdout).toContain(
+      '  ~ Item.status: enum +[ARCHIVED]  [breaking]\n      POST /items response.status\n      GET /items response.results[].status',
+    );
     expect(stdout).toContain('  + ItemInput.owner: string, optional\n      POST /items requestBody.owner');
-    expect(stdout.trim().split('\n').at(-1)).toBe('summary: 1 operation added, 1 removed, 2 changed; 2 breaking, 3 non-breaking changes');
+    expect(stdout.trim().split('\n').at(-1)).toBe(
+      'summary: 1 operation added, 1 removed, 2 changed; 2 breaking, 3 non-breaking changes',
+    );
   });
 
   it('exits 0 when nothing breaks, and bundles multi-file documents', () => {
@@ -62,8 +66,14 @@ describe('spec-diff', () => {
     [['missing.yaml', fixture('new.json')], /^spec-diff: missing.yaml: no such file\n$/],
     [[fixture('broken.yaml'), fixture('new.json')], /broken.yaml: not valid YAML or JSON \(.*line 4.*\)\n$/],
     [[fixture('swagger2.json'), fixture('new.json')], /swagger2.json: not an OpenAPI 3 document \(swagger 2.0\)\n$/],
-    [[fixture('new.json'), fixture('dangling.json')], /dangling.json: unresolved \$ref #\/components\/schemas\/Nowhere\n$/],
-    [[fixture('new.json'), fixture('new.json'), '--deviations', fixture('old.yaml')], /old.yaml: expected a top-level "deviations" list\n$/],
+    [
+      [fixture('new.json'), fixture('dangling.json')],
+      /dangling.json: unresolved \$ref #\/components\/schemas\/Nowhere\n$/,
+    ],
+    [
+      [fixture('new.json'), fixture('new.json'), '--deviations', fixture('old.yaml')],
+      /old.yaml: expected a top-level "deviations" list\n$/,
+    ],
   ])('exits 2 with a one-line reason for bad input: %j', (args, message) => {
     const { code, stdout, stderr } = run('spec-diff.mjs', args);
     expect(code).toBe(2);
@@ -84,7 +94,9 @@ describe('spec-diff', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('spec-diff: git:HEAD:api.yaml (3 operations) -> api.yaml (3 operations)');
     expect(stdout).toContain('1 operation added, 1 removed');
-    expect(run('spec-diff.mjs', ['git:nope:api.yaml', 'api.yaml'], { cwd: repo }).stderr).toMatch(/^spec-diff: git:nope:api.yaml: fatal: /);
+    expect(run('spec-diff.mjs', ['git:nope:api.yaml', 'api.yaml'], { cwd: repo }).stderr).toMatch(
+      /^spec-diff: git:nope:api.yaml: fatal: /,
+    );
   });
 });
 
@@ -93,13 +105,22 @@ describe('spec-changeset', () => {
     const { code, stdout } = run('spec-changeset.mjs', [fixture('old.yaml'), fixture('new.json'), '--dry-run']);
     expect(code).toBe(0);
     const [, front, body] = stdout.split(/^---$/m);
-    const bumps = Object.fromEntries(front.trim().split('\n').map((line) => line.split(': ')));
+    const bumps = Object.fromEntries(
+      front
+        .trim()
+        .split('\n')
+        .map((line) => line.split(': ')),
+    );
     // A breaking change: major from 1.0 on, minor before (the workspace's real version decides).
-    const { version } = JSON.parse(readFileSync(join(here, '..', '..', '..', 'packages', 'types', 'package.json'), 'utf8'));
+    const { version } = JSON.parse(
+      readFileSync(join(here, '..', '..', '..', 'packages', 'types', 'package.json'), 'utf8'),
+    );
     const breakingBump = version.startsWith('0.') ? 'minor' : 'major';
     expect(bumps['"@tempo-sdk/types"']).toBe(breakingBump);
     // Every bumped package is public and depends on @tempo-sdk/types (checked against the workspace's manifests).
-    for (const name of Object.keys(bumps).map((n) => JSON.parse(n)).filter((n) => n !== '@tempo-sdk/types')) {
+    for (const name of Object.keys(bumps)
+      .map((n) => JSON.parse(n))
+      .filter((n) => n !== '@tempo-sdk/types')) {
       const dir = name.replace('@tempo-sdk/', '');
       const pkg = JSON.parse(readFileSync(join(here, '..', '..', '..', 'packages', dir, 'package.json'), 'utf8'));
       expect(pkg.private).not.toBe(true);
@@ -107,7 +128,9 @@ describe('spec-changeset', () => {
     }
     expect(Object.keys(bumps)).toEqual(expect.arrayContaining(['"@tempo-sdk/client"', '"@tempo-sdk/msw"']));
     expect(Object.values(bumps).every((bump) => bump === breakingBump)).toBe(true);
-    expect(body).toContain('Tempo API spec update: 1 operation added, 1 removed, 2 changed; 2 breaking, 3 non-breaking changes.');
+    expect(body).toContain(
+      'Tempo API spec update: 1 operation added, 1 removed, 2 changed; 2 breaking, 3 non-breaking changes.',
+    );
     expect(body).toContain('Breaking changes:\n\n- removed: DELETE /items/{id}  (deleteItem)');
     expect(body).toContain('New operations:\n\n- `GET /items/{id}` (`getItem`)');
   });
@@ -120,7 +143,9 @@ describe('spec-changeset', () => {
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^tempo-spec-[0-9a-f]{8}\.md$/);
     expect(written.stdout).toMatch(new RegExp(`${files[0]} \\((major|minor)\\)`));
-    expect(readFileSync(join(dir, files[0]), 'utf8')).toBe(run('spec-changeset.mjs', [fixture('old.yaml'), fixture('new.json'), '--dry-run']).stdout);
+    expect(readFileSync(join(dir, files[0]), 'utf8')).toBe(
+      run('spec-changeset.mjs', [fixture('old.yaml'), fixture('new.json'), '--dry-run']).stdout,
+    );
 
     const none = run('spec-changeset.mjs', [fixture('new.json'), fixture('split/openapi.yaml'), '--dir', dir]);
     expect(none.code).toBe(0);
@@ -147,16 +172,34 @@ describe('spec-changeset', () => {
     };
     write('pnpm-workspace.yaml', 'packages:\n  - packages/*\n');
     write('packages/types/package.json', JSON.stringify({ name: '@tempo-sdk/types', version: '1.4.0' }));
-    write('packages/client/package.json', JSON.stringify({ name: '@tempo-sdk/client', dependencies: { '@tempo-sdk/types': 'workspace:*' } }));
-    write('packages/mock/package.json', JSON.stringify({ name: '@tempo-sdk/mock', peerDependencies: { '@tempo-sdk/types': 'workspace:*' } }));
-    write('packages/docs/package.json', JSON.stringify({ name: '@tempo-sdk/docs', devDependencies: { '@tempo-sdk/types': 'workspace:*' } }));
-    write('packages/app/package.json', JSON.stringify({ name: 'app', private: true, dependencies: { '@tempo-sdk/types': 'workspace:*' } }));
+    write(
+      'packages/client/package.json',
+      JSON.stringify({ name: '@tempo-sdk/client', dependencies: { '@tempo-sdk/types': 'workspace:*' } }),
+    );
+    write(
+      'packages/mock/package.json',
+      JSON.stringify({ name: '@tempo-sdk/mock', peerDependencies: { '@tempo-sdk/types': 'workspace:*' } }),
+    );
+    write(
+      'packages/docs/package.json',
+      JSON.stringify({ name: '@tempo-sdk/docs', devDependencies: { '@tempo-sdk/types': 'workspace:*' } }),
+    );
+    write(
+      'packages/app/package.json',
+      JSON.stringify({ name: 'app', private: true, dependencies: { '@tempo-sdk/types': 'workspace:*' } }),
+    );
     write('packages/types/openapi.json', readFileSync(fixture('new.json'), 'utf8'));
-    const git = (...args) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
+    const git = (...args) =>
+      spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: repo,
+        encoding: 'utf8',
+      });
     git('init', '-q');
     git('add', '.');
     git('commit', '-qm', 'workspace');
-    expect(run('spec-changeset.mjs', ['--dry-run'], { cwd: join(repo, 'packages') }).stdout).toMatch(/^no change to the v4 API between git:HEAD and .*: no changeset written/);
+    expect(run('spec-changeset.mjs', ['--dry-run'], { cwd: join(repo, 'packages') }).stdout).toMatch(
+      /^no change to the v4 API between git:HEAD and .*: no changeset written/,
+    );
 
     const doc = JSON.parse(readFileSync(fixture('new.json'), 'utf8'));
     delete doc.components.schemas.Item.properties.owner;
@@ -177,7 +220,14 @@ describe('spec-changeset', () => {
       writeFileSync(join(repo, file), text);
     };
     write('pnpm-workspace.yaml', 'packages:\n  - packages/*\n');
-    write('packages/client/package.json', JSON.stringify({ name: '@tempo-sdk/client', version: '0.3.1', dependencies: { '@tempo-sdk/types': 'workspace:^' } }));
+    write(
+      'packages/client/package.json',
+      JSON.stringify({
+        name: '@tempo-sdk/client',
+        version: '0.3.1',
+        dependencies: { '@tempo-sdk/types': 'workspace:^' },
+      }),
+    );
     for (const [version, bump] of [
       ['0.3.1', 'minor'],
       ['0.0.4', 'minor'],
@@ -185,7 +235,9 @@ describe('spec-changeset', () => {
       ['2.7.3', 'major'],
     ]) {
       write('packages/types/package.json', JSON.stringify({ name: '@tempo-sdk/types', version }));
-      const { code, stdout } = run('spec-changeset.mjs', [fixture('old.yaml'), fixture('new.json'), '--dry-run'], { cwd: repo });
+      const { code, stdout } = run('spec-changeset.mjs', [fixture('old.yaml'), fixture('new.json'), '--dry-run'], {
+        cwd: repo,
+      });
       expect(code).toBe(0);
       expect(stdout.startsWith(`---\n"@tempo-sdk/types": ${bump}\n"@tempo-sdk/client": ${bump}\n---\n`)).toBe(true);
     }

@@ -6,13 +6,15 @@ import { object, ref, spec } from './helpers.mjs';
 function compare(before, after, { oldSchemas = {}, newSchemas = {}, direction = 'response' } = {}) {
   const oldDoc = spec({ schemas: oldSchemas });
   const newDoc = spec({ schemas: newSchemas });
-  return createSchemaComparer(oldDoc, newDoc)(before, after, direction).map(({ kind, path, before: b, after: a, origin }) => ({
-    kind,
-    path,
-    before: b,
-    after: a,
-    ...(origin ? { origin: `${origin.schema}:${origin.path}` } : {}),
-  }));
+  return createSchemaComparer(oldDoc, newDoc)(before, after, direction).map(
+    ({ kind, path, before: b, after: a, origin }) => ({
+      kind,
+      path,
+      before: b,
+      after: a,
+      ...(origin ? { origin: `${origin.schema}:${origin.path}` } : {}),
+    }),
+  );
 }
 
 describe('joinPath', () => {
@@ -33,7 +35,10 @@ describe('compareSchemas', () => {
   });
 
   it('reports added and removed properties with their type and required flag', () => {
-    const changes = compare(object({ a: { type: 'string' } }), object({ b: { type: 'array', items: { type: 'integer', format: 'int64' } } }, ['b']));
+    const changes = compare(
+      object({ a: { type: 'string' } }),
+      object({ b: { type: 'array', items: { type: 'integer', format: 'int64' } } }, ['b']),
+    );
     expect(changes).toEqual([
       { kind: 'property.removed', path: 'a', before: { type: 'string', required: false }, after: null },
       { kind: 'property.added', path: 'b', before: null, after: { type: 'array<integer(int64)>', required: true } },
@@ -41,8 +46,24 @@ describe('compareSchemas', () => {
   });
 
   it('reports required-set, type, format, nullable and enum changes at their path', () => {
-    const before = object({ a: { type: 'string' }, b: { type: 'string', format: 'date' }, c: { type: 'string', enum: ['X', 'Y'] }, d: { type: 'integer' } }, ['a']);
-    const after = object({ a: { type: 'string' }, b: { type: 'string' }, c: { type: 'string', enum: ['Y', 'Z'] }, d: { type: 'string', nullable: true } }, []);
+    const before = object(
+      {
+        a: { type: 'string' },
+        b: { type: 'string', format: 'date' },
+        c: { type: 'string', enum: ['X', 'Y'] },
+        d: { type: 'integer' },
+      },
+      ['a'],
+    );
+    const after = object(
+      {
+        a: { type: 'string' },
+        b: { type: 'string' },
+        c: { type: 'string', enum: ['Y', 'Z'] },
+        d: { type: 'string', nullable: true },
+      },
+      [],
+    );
     expect(compare(before, after)).toEqual([
       { kind: 'property.required', path: 'a', before: true, after: false },
       { kind: 'schema.format', path: 'b', before: 'date', after: null },
@@ -53,10 +74,22 @@ describe('compareSchemas', () => {
   });
 
   it('follows $refs into array items and records the innermost component as the origin', () => {
-    const oldSchemas = { Team: object({ members: { type: 'array', items: ref('Member') } }), Member: object({ id: { type: 'integer' } }) };
-    const newSchemas = { Team: object({ members: { type: 'array', items: ref('Member') } }), Member: object({ id: { type: 'integer' }, role: { type: 'string' } }) };
+    const oldSchemas = {
+      Team: object({ members: { type: 'array', items: ref('Member') } }),
+      Member: object({ id: { type: 'integer' } }),
+    };
+    const newSchemas = {
+      Team: object({ members: { type: 'array', items: ref('Member') } }),
+      Member: object({ id: { type: 'integer' }, role: { type: 'string' } }),
+    };
     expect(compare(ref('Team'), ref('Team'), { oldSchemas, newSchemas })).toEqual([
-      { kind: 'property.added', path: 'members[].role', before: null, after: { type: 'string', required: false }, origin: 'Member:role' },
+      {
+        kind: 'property.added',
+        path: 'members[].role',
+        before: null,
+        after: { type: 'string', required: false },
+        origin: 'Member:role',
+      },
     ]);
   });
 
@@ -67,9 +100,21 @@ describe('compareSchemas', () => {
   });
 
   it('terminates on recursive schemas and reports a change inside the cycle once', () => {
-    const node = (extra) => object({ name: { type: 'string' }, children: { type: 'array', items: ref('Node') }, ...extra });
-    const changes = compare(ref('Node'), ref('Node'), { oldSchemas: { Node: node({}) }, newSchemas: { Node: node({ depth: { type: 'integer' } }) } });
-    expect(changes).toEqual([{ kind: 'property.added', path: 'depth', before: null, after: { type: 'integer', required: false }, origin: 'Node:depth' }]);
+    const node = (extra) =>
+      object({ name: { type: 'string' }, children: { type: 'array', items: ref('Node') }, ...extra });
+    const changes = compare(ref('Node'), ref('Node'), {
+      oldSchemas: { Node: node({}) },
+      newSchemas: { Node: node({ depth: { type: 'integer' } }) },
+    });
+    expect(changes).toEqual([
+      {
+        kind: 'property.added',
+        path: 'depth',
+        before: null,
+        after: { type: 'integer', required: false },
+        origin: 'Node:depth',
+      },
+    ]);
   });
 
   it('walks mutually recursive schemas reached from two entry points without losing changes', () => {
@@ -79,7 +124,9 @@ describe('compareSchemas', () => {
     // Entering at A walks B with A cut off by the cycle; that partial result for B must not be reused when an
     // operation enters at B, which does reach A's change.
     expect(compareSchemas(ref('A'), ref('A'), 'response').map((c) => c.path)).toEqual(['y']);
-    expect(compareSchemas(ref('B'), ref('B'), 'response').map((c) => `${c.path} ${c.origin.schema}`)).toEqual(['a.y A']);
+    expect(compareSchemas(ref('B'), ref('B'), 'response').map((c) => `${c.path} ${c.origin.schema}`)).toEqual([
+      'a.y A',
+    ]);
   });
 
   it("moves the vendor's enum on an array to its items, so the two spellings are equal", () => {
@@ -100,13 +147,21 @@ describe('compareSchemas', () => {
   it('infers object and array types left out, and treats no type at all as "any"', () => {
     expect(compare({ properties: { a: { type: 'string' } } }, object({ a: { type: 'string' } }))).toEqual([]);
     expect(compare({ items: { type: 'string' } }, { type: 'array', items: { type: 'string' } })).toEqual([]);
-    expect(compare({}, { type: 'string' })).toEqual([{ kind: 'schema.type', path: '', before: 'any', after: 'string' }]);
+    expect(compare({}, { type: 'string' })).toEqual([
+      { kind: 'schema.type', path: '', before: 'any', after: 'string' },
+    ]);
   });
 
   it('pairs oneOf/anyOf branches by position and reports the keyword change', () => {
     const before = { oneOf: [object({ a: { type: 'string' } }), object({ b: { type: 'string' } })] };
-    const after = { anyOf: [object({ a: { type: 'integer' } }), object({ b: { type: 'string' } }), object({ c: { type: 'string' } })] };
-    expect(compare(before, after).map((c) => `${c.kind} ${c.path}`)).toEqual(['schema.composition ', 'schema.type <0>.a', 'schema.branch.added <2>']);
+    const after = {
+      anyOf: [object({ a: { type: 'integer' } }), object({ b: { type: 'string' } }), object({ c: { type: 'string' } })],
+    };
+    expect(compare(before, after).map((c) => `${c.kind} ${c.path}`)).toEqual([
+      'schema.composition ',
+      'schema.type <0>.a',
+      'schema.branch.added <2>',
+    ]);
   });
 
   it('compares additionalProperties value schemas under {}', () => {
@@ -123,6 +178,12 @@ describe('compareSchemas', () => {
 
   it('ignores siblings of a $ref, as OpenAPI 3.0 does', () => {
     const schemas = { Id: { type: 'integer' } };
-    expect(compare(ref('Id'), { ...ref('Id'), type: 'string', description: 'x' }, { oldSchemas: schemas, newSchemas: schemas })).toEqual([]);
+    expect(
+      compare(
+        ref('Id'),
+        { ...ref('Id'), type: 'string', description: 'x' },
+        { oldSchemas: schemas, newSchemas: schemas },
+      ),
+    ).toEqual([]);
   });
 });

@@ -3,7 +3,14 @@ import { diffDocuments, location } from '../src/index.mjs';
 
 /** A minimal OpenAPI 3.0 document. */
 export function spec({ paths = {}, schemas = {}, servers = [{ url: 'https://api.example.com/4' }], security } = {}) {
-  return { openapi: '3.0.3', info: { title: 'test', version: '1' }, servers, ...(security ? { security } : {}), paths, components: { schemas } };
+  return {
+    openapi: '3.0.3',
+    info: { title: 'test', version: '1' },
+    servers,
+    ...(security ? { security } : {}),
+    paths,
+    components: { schemas },
+  };
 }
 
 export const ref = (name) => ({ $ref: `#/components/schemas/${name}` });
@@ -22,7 +29,11 @@ export const post = (operationId, body, response = { type: 'object' }, extra = {
   post: { operationId, requestBody: jsonBody(body), responses: ok(response), ...extra },
 });
 
-export const object = (properties, required = []) => ({ type: 'object', properties, ...(required.length ? { required } : {}) });
+export const object = (properties, required = []) => ({
+  type: 'object',
+  properties,
+  ...(required.length ? { required } : {}),
+});
 
 /** Diffs two documents; `entries` is shortened to `location kind` strings for readable assertions. */
 export function diff(oldDoc, newDoc, options) {

@@ -26,7 +26,8 @@ const WANTED = [
 
 function operationsOf(doc) {
   const out = [];
-  for (const [path, item] of Object.entries(doc.paths)) for (const m of METHODS) if (item[m]) out.push({ key: `${m.toUpperCase()} ${path}`, op: item[m] });
+  for (const [path, item] of Object.entries(doc.paths))
+    for (const m of METHODS) if (item[m]) out.push({ key: `${m.toUpperCase()} ${path}`, op: item[m] });
   return out;
 }
 
@@ -34,7 +35,15 @@ function operationsOf(doc) {
 function structure(doc, node, depth = 0) {
   if (depth > 12 || node === null || typeof node !== 'object') return node;
   if (Array.isArray(node)) return node.map((n) => structure(doc, n, depth + 1));
-  if (node.$ref) return structure(doc, node.$ref.slice(2).split('/').reduce((o, k) => o[k], doc), depth + 1);
+  if (node.$ref)
+    return structure(
+      doc,
+      node.$ref
+        .slice(2)
+        .split('/')
+        .reduce((o, k) => o[k], doc),
+      depth + 1,
+    );
   if (node.allOf?.length === 1) {
     const { allOf, ...rest } = node;
     return { ...structure(doc, allOf[0], depth + 1), ...structure(doc, rest, depth + 1) };
@@ -57,9 +66,19 @@ function subsetDifferences(theirs, ours, at, out) {
   }
   if (ours?.items) subsetDifferences(theirs?.items, ours.items, `${at}[]`, out);
   const scalar = (s) =>
-    JSON.stringify(Object.fromEntries(Object.entries(s ?? {}).filter(([k]) => !['properties', 'items', 'additionalProperties'].includes(k)).sort(([a], [b]) => a.localeCompare(b))));
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries(s ?? {})
+          .filter(([k]) => !['properties', 'items', 'additionalProperties'].includes(k))
+          .sort(([a], [b]) => a.localeCompare(b)),
+      ),
+    );
   if (scalar(theirs) !== scalar(ours)) out.push(`${at}: ${scalar(theirs)} -> ${scalar(ours)}`);
-  if (JSON.stringify(ours?.required ?? []) !== JSON.stringify((theirs?.required ?? []).filter((r) => ours?.properties?.[r]))) out.push(`${at}: required differs`);
+  if (
+    JSON.stringify(ours?.required ?? []) !==
+    JSON.stringify((theirs?.required ?? []).filter((r) => ours?.properties?.[r]))
+  )
+    out.push(`${at}: required differs`);
   return out;
 }
 
@@ -95,10 +114,16 @@ describe.skipIf(!hasJiraReference)(hasJiraReference ? title : `${title} SKIPPED:
     const result = diffDocuments(vendor, ours, { deviations, deviationsFile: 'spec/jira/deviations.yaml' });
     const unexplained = result.entries.filter((e) => !e.deviation).map((e) => `${location(e)} ${e.kind}`);
     expect(unexplained).toEqual([]);
-    const unused = result.deviations.filter((d) => d.entries === 0 && deviations.find((x) => x.id === d.id).match.length > 0);
+    const unused = result.deviations.filter(
+      (d) => d.entries === 0 && deviations.find((x) => x.id === d.id).match.length > 0,
+    );
     expect(unused).toEqual([]);
     // Nothing but response fields left out may touch an operation we include.
-    const kinds = new Set(result.entries.filter((e) => e.operations.length && e.kind !== 'operation.removed').map((e) => `${e.kind}/${e.direction}`));
+    const kinds = new Set(
+      result.entries
+        .filter((e) => e.operations.length && e.kind !== 'operation.removed')
+        .map((e) => `${e.kind}/${e.direction}`),
+    );
     expect([...kinds]).toEqual(['property.removed/response']);
   });
 
@@ -108,17 +133,24 @@ describe.skipIf(!hasJiraReference)(hasJiraReference ? title : `${title} SKIPPED:
       const [method, path] = key.split(' ');
       const ref = vendor.paths[path][method.toLowerCase()];
       const problems = [];
-      const params = (doc, o) => Object.fromEntries((o.parameters ?? []).map((p) => structure(doc, p)).map((p) => [`${p.in}.${p.name}`, p]));
+      const params = (doc, o) =>
+        Object.fromEntries((o.parameters ?? []).map((p) => structure(doc, p)).map((p) => [`${p.in}.${p.name}`, p]));
       expect(params(ours, op), `${key} parameters`).toEqual(params(vendor, ref));
-      expect(structure(ours, op.requestBody?.content), `${key} request body`).toEqual(structure(vendor, ref.requestBody?.content));
+      expect(structure(ours, op.requestBody?.content), `${key} request body`).toEqual(
+        structure(vendor, ref.requestBody?.content),
+      );
       expect(op.requestBody?.required, `${key} requestBody.required`).toBe(ref.requestBody?.required);
       subsetDifferences(successSchema(vendor, ref), successSchema(ours, op), `${key} response`, problems);
       expect(problems, key).toEqual([]);
-      expect(Object.keys(op.responses).filter((s) => /^2/.test(s))).toEqual(Object.keys(ref.responses).filter((s) => /^2/.test(s)));
+      expect(Object.keys(op.responses).filter((s) => /^2/.test(s))).toEqual(
+        Object.keys(ref.responses).filter((s) => /^2/.test(s)),
+      );
       expect(op.security).toEqual(ref.security);
       report.push(key);
     }
-    console.log(`jira conformance: ${report.length}/${WANTED.length} operations structurally exact against ${referenceFile.split('/').pop()}`);
+    console.log(
+      `jira conformance: ${report.length}/${WANTED.length} operations structurally exact against ${referenceFile.split('/').pop()}`,
+    );
     expect(report).toHaveLength(WANTED.length);
   });
 

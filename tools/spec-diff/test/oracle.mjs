@@ -6,7 +6,11 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 function deref(doc, node) {
   for (let guard = 0; node?.$ref && guard < 50; guard++) {
-    node = node.$ref.slice(2).split('/').map((p) => decodeURIComponent(p).replaceAll('~1', '/')).reduce((o, k) => o?.[k], doc);
+    node = node.$ref
+      .slice(2)
+      .split('/')
+      .map((p) => decodeURIComponent(p).replaceAll('~1', '/'))
+      .reduce((o, k) => o?.[k], doc);
   }
   return node;
 }
@@ -20,7 +24,10 @@ function flatten(doc, raw, path, out, depth) {
     values = undefined;
   }
   const type = node.type ?? (node.properties ? 'object' : items ? 'array' : 'any');
-  out.set(path, JSON.stringify([type, node.format, values ? [...values].sort() : null, !!node.nullable, !!node.deprecated]));
+  out.set(
+    path,
+    JSON.stringify([type, node.format, values ? [...values].sort() : null, !!node.nullable, !!node.deprecated]),
+  );
   for (const [name, sub] of Object.entries(node.properties ?? {})) {
     out.set(`${path}.${name}?`, (node.required ?? []).includes(name));
     flatten(doc, sub, `${path}.${name}`, out, depth + 1);
@@ -71,8 +78,12 @@ export function naiveDifferences(oldDoc, newDoc) {
       out.add(`- ${key}`);
       continue;
     }
-    const paths = [...new Set([...old.keys(), ...now.keys()])].filter((p) => old.get(p) !== now.get(p)).map((p) => p.replace(/\?$/, ''));
-    const outermost = paths.filter((p) => !paths.some((q) => q !== p && (p.startsWith(`${q}.`) || p.startsWith(`${q}[`))));
+    const paths = [...new Set([...old.keys(), ...now.keys()])]
+      .filter((p) => old.get(p) !== now.get(p))
+      .map((p) => p.replace(/\?$/, ''));
+    const outermost = paths.filter(
+      (p) => !paths.some((q) => q !== p && (p.startsWith(`${q}.`) || p.startsWith(`${q}[`))),
+    );
     for (const p of outermost) out.add(`${key} ${p}`);
   }
   return out;

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 /** The repository root. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-export const referenceDir = process.env.TEMPO_REFERENCE_DIR ? resolve(process.env.TEMPO_REFERENCE_DIR) : join(repoRoot, '..', 'shared', 'reference');
+export const referenceDir = process.env.TEMPO_REFERENCE_DIR
+  ? resolve(process.env.TEMPO_REFERENCE_DIR)
+  : join(repoRoot, '..', 'shared', 'reference');
 
 /** The February 2025 document (core operations only, unprefixed paths). */
 export const reference2025 = join(referenceDir, 'tempo-core-2025-02.yaml');
@@ -15,4 +17,7 @@ export const reference2025 = join(referenceDir, 'tempo-core-2025-02.yaml');
 export const reference2026 = join(referenceDir, 'tempo-v4-2026-04.yaml');
 
 export const hasReference = existsSync(reference2025) && existsSync(reference2026);
-if (!hasReference) console.warn(`Tempo reference documents not found in ${referenceDir}: reference tests are SKIPPED (set TEMPO_REFERENCE_DIR)`);
+if (!hasReference)
+  console.warn(
+    `Tempo reference documents not found in ${referenceDir}: reference tests are SKIPPED (set TEMPO_REFERENCE_DIR)`,
+  );

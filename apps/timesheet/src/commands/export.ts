@@ -65,7 +65,9 @@ export const WORKLOG_CSV: CsvLayout<Worklog> = {
  * (empty where Jira could not say).
  */
 export const WORKLOG_CSV_WITH_JIRA: CsvLayout<ExportedWorklog> = {
-  header: WORKLOG_CSV.header.flatMap((h) => (h === 'issueId' ? [h, 'issueKey'] : h === 'authorAccountId' ? [h, 'authorDisplayName'] : [h])),
+  header: WORKLOG_CSV.header.flatMap((h) =>
+    h === 'issueId' ? [h, 'issueKey'] : h === 'authorAccountId' ? [h, 'authorDisplayName'] : [h],
+  ),
   row: (w) => {
     const row = [...WORKLOG_CSV.row(w)];
     row.splice(WORKLOG_CSV.header.indexOf('authorAccountId') + 1, 0, w.authorDisplayName);
@@ -92,7 +94,8 @@ async function withJira(session: Session, worklogs: Worklog[], signal: AbortSign
  */
 export function parseFormat(value: string | undefined, json = false): ExportFormat {
   const format = (value ?? (json ? 'json' : 'csv')).toLowerCase();
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`bad --format "${value}": use csv, json or ndjson`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`bad --format "${value}": use csv, json or ndjson`);
   if (json && format !== 'json') throw new UsageError(`--json and --format ${value} contradict each other; give one`);
   return format as ExportFormat;
 }
@@ -176,7 +179,8 @@ export async function runExport(
   const range = parseRange(stringOption(args.options, 'from'), stringOption(args.options, 'to'));
   const format = parseFormat(stringOption(args.options, 'format'), args.options.json === true);
   const out = stringOption(args.options, 'out');
-  if (out !== undefined && out.trim() === '') throw new UsageError('--out needs a file name (or leave it out to write to stdout)');
+  if (out !== undefined && out.trim() === '')
+    throw new UsageError('--out needs a file name (or leave it out to write to stdout)');
   const everyone = args.options.all === true;
   const pageSize = parsePageSize(stringOption(args.options, 'page-size'));
   const idsOnly = args.options['ids-only'] === true;

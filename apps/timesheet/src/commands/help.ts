@@ -3,7 +3,15 @@
  * never drift from what the parser accepts.
  */
 import { TEMPO_BASE_URLS } from '@tempo-sdk/types';
-import { COMMAND_OPTIONS, COMMANDS, GLOBAL_OPTIONS, unknownCommand, type CommandName, type CommandSpec, type OptionSpec } from '../lib/args.js';
+import {
+  COMMAND_OPTIONS,
+  COMMANDS,
+  GLOBAL_OPTIONS,
+  unknownCommand,
+  type CommandName,
+  type CommandSpec,
+  type OptionSpec,
+} from '../lib/args.js';
 
 function optionLine(name: string, spec: OptionSpec): string {
   const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.value ? ` ${spec.value}` : ''}`;
@@ -47,7 +55,11 @@ export function commandHelp(name: string): string[] {
     '',
     `${spec.summary[0]!.toUpperCase()}${spec.summary.slice(1)}.`,
     ...(options.length
-      ? ['', 'Options:', ...options.map((option) => optionLine(option, COMMAND_OPTIONS[option as keyof typeof COMMAND_OPTIONS]))]
+      ? [
+          '',
+          'Options:',
+          ...options.map((option) => optionLine(option, COMMAND_OPTIONS[option as keyof typeof COMMAND_OPTIONS])),
+        ]
       : []),
     ...(spec.notes ? ['', ...spec.notes] : []),
     '',

@@ -54,7 +54,9 @@ export function parseIssueArgument(text: string): IssueArgument {
   const trimmed = text.trim();
   if (/^[1-9]\d{0,15}$/.test(trimmed)) return { id: Number(trimmed) };
   if (isIssueKey(trimmed)) return { key: trimmed.toUpperCase() };
-  throw new UsageError(`bad issue "${text.slice(0, 40)}": use an issue key such as SUP-12, or the numeric Jira issue id such as 10103`);
+  throw new UsageError(
+    `bad issue "${text.slice(0, 40)}": use an issue key such as SUP-12, or the numeric Jira issue id such as 10103`,
+  );
 }
 
 /**
@@ -62,10 +64,17 @@ export function parseIssueArgument(text: string): IssueArgument {
  * @throws {AppError} without Jira credentials (saying how to add them), or when Jira does not know the key, may not
  *   show it, refuses the credentials or cannot be reached.
  */
-async function resolveIssueId(ctx: AppContext, session: Session, issue: IssueArgument): Promise<{ id: number; key?: string }> {
+async function resolveIssueId(
+  ctx: AppContext,
+  session: Session,
+  issue: IssueArgument,
+): Promise<{ id: number; key?: string }> {
   if ('id' in issue) return issue;
   const { lookup } = session.jira;
-  if (!lookup) throw new AppError(`"${issue.key}" is an issue key: ${JIRA_HINT.replace(/; showing numeric ids$/, '')}, or give the numeric issue id`);
+  if (!lookup)
+    throw new AppError(
+      `"${issue.key}" is an issue key: ${JIRA_HINT.replace(/; showing numeric ids$/, '')}, or give the numeric issue id`,
+    );
   try {
     const info = await lookup.issue(issue.key, { signal: ctx.signal });
     return { id: info.id, key: info.key };

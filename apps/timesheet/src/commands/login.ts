@@ -20,7 +20,11 @@ import type { TokenSet, TokenStore } from '@tempo-sdk/oauth';
 import { jiraAppError } from '../lib/jira.js';
 
 /** Where the loopback server listens, from `TEMPO_REDIRECT_URI` when the Tempo app has a fixed one. */
-export function loopbackAddress(redirectUri: string | undefined): { host?: '127.0.0.1' | '::1'; port?: number; callbackPath?: string } {
+export function loopbackAddress(redirectUri: string | undefined): {
+  host?: '127.0.0.1' | '::1';
+  port?: number;
+  callbackPath?: string;
+} {
   if (!redirectUri) return {};
   const url = new URL(redirectUri);
   const host = url.hostname === '[::1]' ? '::1' : url.hostname;
@@ -36,7 +40,9 @@ export function loopbackAddress(redirectUri: string | undefined): { host?: '127.
 export async function runLogin(ctx: AppContext, options: GlobalOptions & { noBrowser: boolean }): Promise<void> {
   const settings = resolveOAuthSettings(options, ctx.env);
   if (!settings.jiraUrl) {
-    throw new UsageError('`timesheet login` needs your Jira site: set TEMPO_JIRA_URL (e.g. https://acme.atlassian.net)');
+    throw new UsageError(
+      '`timesheet login` needs your Jira site: set TEMPO_JIRA_URL (e.g. https://acme.atlassian.net)',
+    );
   }
   const address = loopbackAddress(settings.redirectUri);
   const accountId = explicitAccountId(options, ctx.env);
@@ -75,7 +81,10 @@ export async function runLogin(ctx: AppContext, options: GlobalOptions & { noBro
   if (previous) await revokeQuietly(previous);
   writeLine(ctx.stdout, `signed in; tokens saved in ${paths.tokensFile}`);
   if (!accountId) {
-    writeLine(ctx.stderr, 'note: Tempo cannot tell the app your account id; set TEMPO_ACCOUNT_ID or run `timesheet login --account-id ID`');
+    writeLine(
+      ctx.stderr,
+      'note: Tempo cannot tell the app your account id; set TEMPO_ACCOUNT_ID or run `timesheet login --account-id ID`',
+    );
   }
 }
 
@@ -144,17 +153,27 @@ async function writePrivateFile(path: string, text: string): Promise<void> {
  * and saves them in `jira.json` (mode 0600, like the Tempo tokens). The API token is read from `JIRA_API_TOKEN`,
  * never from the command line, where other users of the machine could see it; it is never printed.
  */
-export async function runJiraLogin(ctx: AppContext, options: GlobalOptions & { site: string | undefined; email: string | undefined }): Promise<void> {
-  if (!options.site?.trim()) throw new UsageError('--jira-email needs --jira-site (your Jira site, e.g. acme or acme.atlassian.net)');
-  if (!options.email?.trim()) throw new UsageError('--jira-site needs --jira-email (the email address of your Atlassian account)');
+export async function runJiraLogin(
+  ctx: AppContext,
+  options: GlobalOptions & { site: string | undefined; email: string | undefined },
+): Promise<void> {
+  if (!options.site?.trim())
+    throw new UsageError('--jira-email needs --jira-site (your Jira site, e.g. acme or acme.atlassian.net)');
+  if (!options.email?.trim())
+    throw new UsageError('--jira-site needs --jira-email (the email address of your Atlassian account)');
   const apiToken = ctx.env.JIRA_API_TOKEN?.trim();
-  if (!apiToken) throw new UsageError('set JIRA_API_TOKEN to your Jira API token (id.atlassian.com › Security › API tokens); it is not taken on the command line');
+  if (!apiToken)
+    throw new UsageError(
+      'set JIRA_API_TOKEN to your Jira API token (id.atlassian.com › Security › API tokens); it is not taken on the command line',
+    );
   const credentials = { site: options.site.trim(), email: options.email.trim(), apiToken };
   const secrets = [apiToken, Buffer.from(`${credentials.email}:${apiToken}`).toString('base64')];
   const { createJiraClient, createJiraLookup, JiraUsageError } = await import('@tempo-sdk/jira');
   let me;
   try {
-    me = await createJiraLookup(createJiraClient({ ...credentials, userAgent: `tempo-timesheet/${ctx.version}` })).me({ signal: ctx.signal });
+    me = await createJiraLookup(createJiraClient({ ...credentials, userAgent: `tempo-timesheet/${ctx.version}` })).me({
+      signal: ctx.signal,
+    });
   } catch (error) {
     if (error instanceof JiraUsageError) throw new UsageError(`bad Jira settings: ${error.message}`);
     if (ctx.signal.aborted) throw error;
@@ -162,5 +181,8 @@ export async function runJiraLogin(ctx: AppContext, options: GlobalOptions & { s
   }
   const paths = configPaths(ctx, options);
   await writePrivateFile(paths.jiraFile, `${JSON.stringify(credentials, null, 2)}\n`);
-  writeLine(ctx.stdout, `Jira credentials saved for ${me.displayName} (${me.accountId}) in ${paths.jiraFile} (mode 0600)`);
+  writeLine(
+    ctx.stdout,
+    `Jira credentials saved for ${me.displayName} (${me.accountId}) in ${paths.jiraFile} (mode 0600)`,
+  );
 }

@@ -14,7 +14,10 @@ import { AppError } from '../lib/errors.js';
 import type { Session } from '../lib/session.js';
 
 /** The period (`{from, to}`) that contains `date`, or `undefined`. */
-export function periodContaining<P extends { from: string; to: string }>(periods: readonly P[], date: IsoDate): P | undefined {
+export function periodContaining<P extends { from: string; to: string }>(
+  periods: readonly P[],
+  date: IsoDate,
+): P | undefined {
   return periods.find((p) => p.from <= date && date <= p.to);
 }
 
@@ -40,7 +43,11 @@ export async function runSubmit(
 
     const query = { from: period.from, to: period.to };
     // Tempo answers a second submit with a bare 400; the current status says what is really going on.
-    const current = await tempo.timesheetApprovals.getTimesheetApprovalForUser({ path: { accountId }, query, signal: ctx.signal });
+    const current = await tempo.timesheetApprovals.getTimesheetApprovalForUser({
+      path: { accountId },
+      query,
+      signal: ctx.signal,
+    });
     const already = ALREADY[current.status?.key ?? ''];
     if (already) {
       const by = current.reviewer?.accountId ? ` (reviewer ${current.reviewer.accountId})` : '';
@@ -70,7 +77,10 @@ export async function runSubmit(
     const status = approval.status?.key ?? 'UNKNOWN';
     const hours = `${formatDuration(approval.timeSpentSeconds)} of ${formatDuration(approval.requiredSeconds)} required`;
     const reviewerText = approval.reviewer?.accountId ? `, reviewer ${approval.reviewer.accountId}` : '';
-    writeLine(ctx.stdout, `timesheet ${period.from} to ${period.to} submitted: status ${status} (${hours}${reviewerText})`);
+    writeLine(
+      ctx.stdout,
+      `timesheet ${period.from} to ${period.to} submitted: status ${status} (${hours}${reviewerText})`,
+    );
   } finally {
     await session.close();
   }

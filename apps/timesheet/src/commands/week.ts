@@ -30,7 +30,11 @@ export async function runWeek(
     const range = { from: start, to: end };
     const [worklogs, schedule] = await Promise.all([
       collectWorklogs(
-        tempo.paginate('getWorklogsByUser', { path: { accountId }, query: range }, { pageSize: 1000, signal: ctx.signal }),
+        tempo.paginate(
+          'getWorklogsByUser',
+          { path: { accountId }, query: range },
+          { pageSize: 1000, signal: ctx.signal },
+        ),
       ),
       tempo.userSchedule.getAuthenticatedUserSchedule({ query: range, signal: ctx.signal }),
     ]);
@@ -46,7 +50,8 @@ export async function runWeek(
       return;
     }
     const labels = new Map([...issues].map(([id, info]) => [id, `${info.key} ${info.summary}`]));
-    for (const line of formatWeekReport(report, { labels, width: ctx.stdout.isTTY ? ctx.stdout.columns : undefined })) writeLine(ctx.stdout, line);
+    for (const line of formatWeekReport(report, { labels, width: ctx.stdout.isTTY ? ctx.stdout.columns : undefined }))
+      writeLine(ctx.stdout, line);
   } finally {
     await session.close();
   }
@@ -56,7 +61,11 @@ export async function runWeek(
 async function collectWorklogs(items: AsyncIterable<ReportWorklog>): Promise<ReportWorklog[]> {
   const worklogs: ReportWorklog[] = [];
   for await (const w of items) {
-    worklogs.push({ issue: { ...(w.issue.id !== undefined ? { id: w.issue.id } : {}) }, startDate: w.startDate, timeSpentSeconds: w.timeSpentSeconds });
+    worklogs.push({
+      issue: { ...(w.issue.id !== undefined ? { id: w.issue.id } : {}) },
+      startDate: w.startDate,
+      timeSpentSeconds: w.timeSpentSeconds,
+    });
   }
   return worklogs;
 }

@@ -47,29 +47,66 @@ export const GLOBAL_OPTIONS = {
   demo: { type: 'boolean', description: 'use the built-in mock Tempo even when credentials exist' },
   'config-dir': { type: 'string', value: 'DIR', description: 'where tokens are kept (env TEMPO_TIMESHEET_HOME)' },
   region: { type: 'string', value: 'REGION', description: 'Tempo region: global, eu or us (env TEMPO_REGION)' },
-  'base-url': { type: 'string', value: 'URL', description: 'Tempo API base URL, overrides --region (env TEMPO_BASE_URL)' },
+  'base-url': {
+    type: 'string',
+    value: 'URL',
+    description: 'Tempo API base URL, overrides --region (env TEMPO_BASE_URL)',
+  },
   'account-id': { type: 'string', value: 'ID', description: 'your Atlassian account id (env TEMPO_ACCOUNT_ID)' },
 } as const satisfies Record<string, OptionSpec>;
 
 /** Options some commands accept. */
 export const COMMAND_OPTIONS = {
-  date: { type: 'string', short: 'd', value: 'DATE', description: 'YYYY-MM-DD, `today` or `yesterday` (default: today)' },
+  date: {
+    type: 'string',
+    short: 'd',
+    value: 'DATE',
+    description: 'YYYY-MM-DD, `today` or `yesterday` (default: today)',
+  },
   start: { type: 'string', short: 's', value: 'HH:mm', description: 'start time, 24-hour (sent as HH:mm:ss)' },
   description: { type: 'string', short: 'm', value: 'TEXT', description: 'what you worked on' },
-  attribute: { type: 'string', short: 'a', multiple: true, value: 'KEY=VALUE', description: 'work attribute, repeatable' },
+  attribute: {
+    type: 'string',
+    short: 'a',
+    multiple: true,
+    value: 'KEY=VALUE',
+    description: 'work attribute, repeatable',
+  },
   json: { type: 'boolean', description: 'print the result as JSON instead of text' },
   comment: { type: 'string', value: 'TEXT', description: 'comment for the reviewer' },
   reviewer: { type: 'string', value: 'ID', description: 'reviewer account id (default: Tempo picks)' },
   from: { type: 'string', value: 'DATE', description: 'first day, YYYY-MM-DD (required)' },
   to: { type: 'string', value: 'DATE', description: 'last day, YYYY-MM-DD (required)' },
-  format: { type: 'string', short: 'f', value: 'FORMAT', description: 'csv (default), json (one array) or ndjson (one per line)' },
-  out: { type: 'string', short: 'o', value: 'FILE', description: 'write to FILE instead of stdout (replaces an existing FILE)' },
+  format: {
+    type: 'string',
+    short: 'f',
+    value: 'FORMAT',
+    description: 'csv (default), json (one array) or ndjson (one per line)',
+  },
+  out: {
+    type: 'string',
+    short: 'o',
+    value: 'FILE',
+    description: 'write to FILE instead of stdout (replaces an existing FILE)',
+  },
   all: { type: 'boolean', description: 'every worklog your token can see, not just yours' },
-  'page-size': { type: 'string', value: 'N', description: `worklogs per request, 1 to ${TEMPO_PAGE_LIMIT_MAX} (default 1000)` },
+  'page-size': {
+    type: 'string',
+    value: 'N',
+    description: `worklogs per request, 1 to ${TEMPO_PAGE_LIMIT_MAX} (default 1000)`,
+  },
   'no-browser': { type: 'boolean', description: 'do not try to open a browser; just print the URL' },
   'ids-only': { type: 'boolean', description: 'leave out issueKey and authorDisplayName (no Jira requests)' },
-  'jira-site': { type: 'string', value: 'SITE', description: 'save Jira credentials instead: your site (acme or acme.atlassian.net)' },
-  'jira-email': { type: 'string', value: 'EMAIL', description: 'with --jira-site: your Atlassian email (API token from JIRA_API_TOKEN or stdin)' },
+  'jira-site': {
+    type: 'string',
+    value: 'SITE',
+    description: 'save Jira credentials instead: your site (acme or acme.atlassian.net)',
+  },
+  'jira-email': {
+    type: 'string',
+    value: 'EMAIL',
+    description: 'with --jira-site: your Atlassian email (API token from JIRA_API_TOKEN or stdin)',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 /** Every command, in the order help lists them. */
@@ -162,7 +199,9 @@ export interface ParsedCommandLine {
 
 const ALL_OPTIONS: Record<string, OptionSpec> = { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS };
 /** Long name of each short flag (`m` → `description`). */
-const LONG_OF_SHORT = new Map(Object.entries(ALL_OPTIONS).flatMap(([name, spec]) => (spec.short ? [[spec.short, name] as const] : [])));
+const LONG_OF_SHORT = new Map(
+  Object.entries(ALL_OPTIONS).flatMap(([name, spec]) => (spec.short ? [[spec.short, name] as const] : [])),
+);
 
 /** Looks like a negative number or duration (`-1h`, `-0.5h`, `-1:30`), never like an option of this app. */
 const NEGATIVE = /^-\.?\d/;
@@ -176,7 +215,11 @@ const DURATION_PART = /^(\d+(\.\d+)?|\.\d+)(h|m|min|s)$/i;
  *   their place) so that the command can say `bad duration "-1h"`.
  * Values of options (`--comment -1`) and everything after `--` are left alone.
  */
-function prepareArgs(argv: readonly string[]): { args: string[]; origin: number[]; negatives: { at: number; value: string }[] } {
+function prepareArgs(argv: readonly string[]): {
+  args: string[];
+  origin: number[];
+  negatives: { at: number; value: string }[];
+} {
   const args: string[] = [];
   const origin: number[] = [];
   const negatives: { at: number; value: string }[] = [];
@@ -241,7 +284,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const values = parsed.values as OptionValues;
   // Positionals in the order typed, the negative-looking ones back in their places.
   const placed = [
-    ...parsed.tokens.flatMap((token) => (token.kind === 'positional' ? [{ at: prepared.origin[token.index]!, value: token.value }] : [])),
+    ...parsed.tokens.flatMap((token) =>
+      token.kind === 'positional' ? [{ at: prepared.origin[token.index]!, value: token.value }] : [],
+    ),
     ...prepared.negatives,
   ].sort((a, b) => a.at - b.at);
   const [name, ...positionals] = placed.map((p) => p.value);
@@ -273,7 +318,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   }
   if (spec.durationAt !== undefined && positionals.length > spec.durationAt + 1) {
     const pieces = positionals.slice(spec.durationAt);
-    if (pieces.slice(1).every((piece) => DURATION_PART.test(piece))) positionals.splice(spec.durationAt, pieces.length, pieces.join(' '));
+    if (pieces.slice(1).every((piece) => DURATION_PART.test(piece)))
+      positionals.splice(spec.durationAt, pieces.length, pieces.join(' '));
   }
   if (!global.help) {
     const [min, max] = spec.positionals;
@@ -302,7 +348,9 @@ function unknownOption(option: string, argv: readonly string[]): UsageError {
   const command = argv.find((arg): arg is CommandName => Object.hasOwn(COMMANDS, arg));
   const own: string[] = command ? [...COMMANDS[command].options, ...Object.keys(GLOBAL_OPTIONS)] : [];
   const typed = option.replace(/^--?/, '').split('=')[0]!;
-  const guess = option.startsWith('--') ? (closestMatch(typed, own) ?? closestMatch(typed, Object.keys(ALL_OPTIONS))) : undefined;
+  const guess = option.startsWith('--')
+    ? (closestMatch(typed, own) ?? closestMatch(typed, Object.keys(ALL_OPTIONS)))
+    : undefined;
   if (guess) return new UsageError(`unknown option ${option}; did you mean --${guess}?`);
   return new UsageError(`unknown option ${option}; run \`timesheet help\``);
 }

@@ -88,7 +88,8 @@ export function explicitBaseUrl(options: GlobalOptions, env: Env): string | unde
     const what = options.baseUrl !== undefined ? '--base-url' : 'TEMPO_BASE_URL';
     const url = parseHttpUrl(flag, what);
     // The client refuses these too, but as an option error it would not name the flag.
-    if (new URL(url).search || new URL(url).hash) throw new UsageError(`bad ${what} "${showUrl(url)}": a base URL has no query or fragment`);
+    if (new URL(url).search || new URL(url).hash)
+      throw new UsageError(`bad ${what} "${showUrl(url)}": a base URL has no query or fragment`);
     return url.replace(/\/+$/, '');
   }
   if (regionText !== undefined) return TEMPO_BASE_URLS[parseRegion(regionText)];
@@ -116,7 +117,9 @@ export function parseHttpUrl(value: string, what: string): string {
     throw new UsageError(`bad ${what} "${showUrl(value)}": use an http(s) URL`);
   }
   if (url.username || url.password) {
-    throw new UsageError(`bad ${what} "${showUrl(value)}": no user name or password in the URL; use TEMPO_API_TOKEN or \`timesheet login\``);
+    throw new UsageError(
+      `bad ${what} "${showUrl(value)}": no user name or password in the URL; use TEMPO_API_TOKEN or \`timesheet login\``,
+    );
   }
   return value;
 }
@@ -241,7 +244,8 @@ export function parseSavedLogin(text: string): SavedLogin | undefined {
   }
   if (!value || typeof value !== 'object') return undefined;
   const v = value as Record<string, unknown>;
-  if (typeof v.clientId !== 'string' || typeof v.oauthOrigin !== 'string' || typeof v.baseUrl !== 'string') return undefined;
+  if (typeof v.clientId !== 'string' || typeof v.oauthOrigin !== 'string' || typeof v.baseUrl !== 'string')
+    return undefined;
   const login: SavedLogin = { clientId: v.clientId, oauthOrigin: v.oauthOrigin, baseUrl: v.baseUrl };
   if (typeof v.clientSecret === 'string') login.clientSecret = v.clientSecret;
   if (typeof v.redirectUri === 'string') login.redirectUri = v.redirectUri;

@@ -34,7 +34,8 @@ export function parseDuration(input: string): number {
     throw new UsageError(`bad duration "${input}"${hint}; use e.g. 1h30m, 90m, 1.5h or 2h`);
   }
   if (seconds <= 0) throw new UsageError(`bad duration "${input}": must be more than zero`);
-  if (seconds < 60) throw new UsageError(`bad duration "${input}": less than 1 minute; time is logged in whole minutes`);
+  if (seconds < 60)
+    throw new UsageError(`bad duration "${input}": less than 1 minute; time is logged in whole minutes`);
   if (seconds > MAX_WORKLOG_SECONDS) {
     throw new UsageError(`bad duration "${input}": more than 24h in one worklog; split it by day`);
   }
@@ -57,7 +58,9 @@ function parseDecimalUnit(text: string): number | undefined {
 function parseUnitGroups(text: string, input: string): number | undefined {
   const match = /^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?$/.exec(text);
   if (!match || (match[1] === undefined && match[2] === undefined && match[3] === undefined)) return undefined;
-  const [hours, minutes, seconds] = [match[1], match[2], match[3]].map((group) => (group === undefined ? undefined : Number(group)));
+  const [hours, minutes, seconds] = [match[1], match[2], match[3]].map((group) =>
+    group === undefined ? undefined : Number(group),
+  );
   // A lone unit may be large (`90m`, `90s`); after a larger unit, 60 or more is a typo as in `1:75`.
   const total = (hours ?? 0) * 3600 + (minutes ?? 0) * 60 + (seconds ?? 0);
   const meant = `did you mean ${formatDuration(total)}?`;
@@ -65,7 +68,9 @@ function parseUnitGroups(text: string, input: string): number | undefined {
     throw new UsageError(`bad duration "${input}": minutes must be under 60 after hours (${meant})`);
   }
   if ((hours !== undefined || minutes !== undefined) && seconds !== undefined && seconds >= 60) {
-    throw new UsageError(`bad duration "${input}": seconds must be under 60 after ${minutes !== undefined ? 'minutes' : 'hours'} (${meant})`);
+    throw new UsageError(
+      `bad duration "${input}": seconds must be under 60 after ${minutes !== undefined ? 'minutes' : 'hours'} (${meant})`,
+    );
   }
   return total;
 }

@@ -94,7 +94,10 @@ function describeUnredacted(error: unknown, context: ErrorContext): DescribedErr
     case 'TempoConflictError':
       return { message: `Tempo reported a conflict (409): ${apiMessage}`, exitCode: EXIT_RUNTIME };
     case 'TempoRateLimitError':
-      return { message: 'Tempo is rate limiting this token (429); wait a minute and try again', exitCode: EXIT_RUNTIME };
+      return {
+        message: 'Tempo is rate limiting this token (429); wait a minute and try again',
+        exitCode: EXIT_RUNTIME,
+      };
     case 'TempoServerError':
       return {
         message: `Tempo is having trouble (HTTP ${status ?? '5xx'}) and retries did not help; try again later`,

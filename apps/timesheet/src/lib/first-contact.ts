@@ -25,7 +25,9 @@ export function unreachableCode(error: unknown, depth = 0): string | undefined {
   if (depth > 5 || typeof error !== 'object' || error === null) return undefined;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code in UNREACHABLE) return code;
-  for (const inner of Array.isArray((error as { errors?: unknown }).errors) ? (error as { errors: unknown[] }).errors : []) {
+  for (const inner of Array.isArray((error as { errors?: unknown }).errors)
+    ? (error as { errors: unknown[] }).errors
+    : []) {
     const found = unreachableCode(inner, depth + 1);
     if (found) return found;
   }

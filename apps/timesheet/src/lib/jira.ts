@@ -36,10 +36,13 @@ export function resolveJiraCredentials(env: Env, saved: JiraCredentials | undefi
   const email = env.JIRA_EMAIL?.trim();
   const apiToken = env.JIRA_API_TOKEN?.trim();
   const given = { JIRA_SITE: site, JIRA_EMAIL: email, JIRA_API_TOKEN: apiToken };
-  const missing = Object.entries(given).filter(([, v]) => !v).map(([k]) => k);
+  const missing = Object.entries(given)
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
   // TEMPO_JIRA_URL alone is the OAuth login's consent site, not a request for Jira lookups.
   const any = Boolean(env.JIRA_SITE?.trim() || email || apiToken);
-  if (any && missing.length) throw new UsageError(`Jira credentials are incomplete: set ${missing.join(' and ')} too (or unset the others)`);
+  if (any && missing.length)
+    throw new UsageError(`Jira credentials are incomplete: set ${missing.join(' and ')} too (or unset the others)`);
   if (site && email && apiToken) return { site, email, apiToken };
   return saved;
 }
@@ -48,7 +51,13 @@ export function resolveJiraCredentials(env: Env, saved: JiraCredentials | undefi
 export function parseSavedJira(text: string): JiraCredentials | undefined {
   try {
     const value = JSON.parse(text) as Partial<JiraCredentials>;
-    if (typeof value.site === 'string' && typeof value.email === 'string' && typeof value.apiToken === 'string' && value.apiToken) return value as JiraCredentials;
+    if (
+      typeof value.site === 'string' &&
+      typeof value.email === 'string' &&
+      typeof value.apiToken === 'string' &&
+      value.apiToken
+    )
+      return value as JiraCredentials;
   } catch {
     // damaged: reported by the caller
   }
@@ -102,7 +111,8 @@ export function describeJiraError(error: unknown, secrets: readonly string[] = [
   let line: string;
   switch (name) {
     case 'JiraUnauthorizedError':
-      line = 'Jira refused the credentials (401): check JIRA_EMAIL and JIRA_API_TOKEN (an API token from id.atlassian.com, not a password)';
+      line =
+        'Jira refused the credentials (401): check JIRA_EMAIL and JIRA_API_TOKEN (an API token from id.atlassian.com, not a password)';
       break;
     case 'JiraForbiddenError':
       line = `Jira refused the request (403): ${message}`;
@@ -138,7 +148,11 @@ export function jiraAppError(error: unknown, secrets: readonly string[]): AppErr
  * (a deleted issue) stay without a key; any other Jira failure is said once and gives an empty map, so the
  * command goes on with ids. Without Jira credentials, says once how to turn keys on.
  */
-export async function describeIssues(jira: JiraAccess, ids: readonly number[], signal?: AbortSignal): Promise<Map<number, JiraIssueInfo>> {
+export async function describeIssues(
+  jira: JiraAccess,
+  ids: readonly number[],
+  signal?: AbortSignal,
+): Promise<Map<number, JiraIssueInfo>> {
   const out = new Map<number, JiraIssueInfo>();
   if (!jira.lookup) {
     if (ids.length) jira.hintOnce();
@@ -166,7 +180,11 @@ export async function describeIssues(jira: JiraAccess, ids: readonly number[], s
 }
 
 /** Display names for account ids, for showing; a Jira failure is said once and gives an empty map. */
-export async function describeUsers(jira: JiraAccess, accountIds: readonly string[], signal?: AbortSignal): Promise<Map<string, string>> {
+export async function describeUsers(
+  jira: JiraAccess,
+  accountIds: readonly string[],
+  signal?: AbortSignal,
+): Promise<Map<string, string>> {
   if (!jira.lookup) {
     if (accountIds.length) jira.hintOnce();
     return new Map();

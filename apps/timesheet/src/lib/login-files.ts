@@ -5,7 +5,14 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AppContext } from '../context.js';
-import { LOGIN_FILE, parseSavedLogin, resolveConfigDir, TOKENS_FILE, type GlobalOptions, type SavedLogin } from './config.js';
+import {
+  LOGIN_FILE,
+  parseSavedLogin,
+  resolveConfigDir,
+  TOKENS_FILE,
+  type GlobalOptions,
+  type SavedLogin,
+} from './config.js';
 import { AppError, fsReason } from './errors.js';
 import { describeWriteTarget, resolveWriteTarget } from './output-file.js';
 import { JIRA_FILE, parseSavedJira, type JiraCredentials } from './jira.js';
@@ -20,7 +27,10 @@ export interface ConfigPaths {
 }
 
 /** Where the config lives for this run. */
-export function configPaths(ctx: Pick<AppContext, 'env' | 'platform' | 'homedir'>, options: GlobalOptions): ConfigPaths {
+export function configPaths(
+  ctx: Pick<AppContext, 'env' | 'platform' | 'homedir'>,
+  options: GlobalOptions,
+): ConfigPaths {
   const dir = resolveConfigDir(options, ctx.env, { platform: ctx.platform, homedir: ctx.homedir || homedir() });
   return { dir, tokensFile: join(dir, TOKENS_FILE), loginFile: join(dir, LOGIN_FILE), jiraFile: join(dir, JIRA_FILE) };
 }
@@ -40,7 +50,6 @@ export async function readSavedLogin(paths: ConfigPaths): Promise<SavedLogin | u
   return login;
 }
 
-
 /** Reads the Jira credentials `timesheet login --jira-site … --jira-email …` saved, or `undefined`. */
 export async function readSavedJira(paths: ConfigPaths): Promise<JiraCredentials | undefined> {
   let text: string;
@@ -51,7 +60,10 @@ export async function readSavedJira(paths: ConfigPaths): Promise<JiraCredentials
     throw new AppError(`cannot read ${paths.jiraFile}: ${fsReason(error)}`, { cause: error });
   }
   const saved = parseSavedJira(text);
-  if (!saved) throw new AppError(`${paths.jiraFile} is damaged; run \`timesheet login --jira-site SITE --jira-email EMAIL\` again`);
+  if (!saved)
+    throw new AppError(
+      `${paths.jiraFile} is damaged; run \`timesheet login --jira-site SITE --jira-email EMAIL\` again`,
+    );
   return saved;
 }
 

@@ -18,7 +18,11 @@ import { trackTempFile } from './temp-files.js';
 
 /** Where a write to a path lands, or why it cannot. */
 export type WriteTarget =
-  | { kind: 'file'; /** The real path to replace (the link's target, resolved). */ path: string; /** The file being replaced, if any. */ existing?: Stats }
+  | {
+      kind: 'file' /** The real path to replace (the link's target, resolved). */;
+      path: string /** The file being replaced, if any. */;
+      existing?: Stats;
+    }
   | { kind: 'directory' | 'not-a-file' | 'broken-link' | 'missing-folder' | 'folder-not-a-folder'; folder?: string };
 
 /**
@@ -29,7 +33,10 @@ export type WriteTarget =
  *   `--out`: a dangling link in a shared folder such as /tmp may have been planted to make the export (run as
  *   root) create a file anywhere.
  */
-export async function resolveWriteTarget(path: string, options: { throughBrokenLink?: boolean } = {}): Promise<WriteTarget> {
+export async function resolveWriteTarget(
+  path: string,
+  options: { throughBrokenLink?: boolean } = {},
+): Promise<WriteTarget> {
   const link = await lstat(path).catch(() => undefined);
   let real = path;
   let existing: Stats | undefined;

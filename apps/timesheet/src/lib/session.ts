@@ -60,12 +60,15 @@ export async function openSession(ctx: AppContext, options: SessionOptions): Pro
   const paths = configPaths(ctx, options);
   const login = await readSavedLogin(paths);
   const credentials = resolveCredentials(options, ctx.env, { tokensFile: paths.tokensFile, login });
-  const jiraCredentials = credentials.kind === 'demo' ? undefined : resolveJiraCredentials(ctx.env, await readSavedJira(paths));
+  const jiraCredentials =
+    credentials.kind === 'demo' ? undefined : resolveJiraCredentials(ctx.env, await readSavedJira(paths));
   const common: CommonOptions = {
     userAgent: `tempo-timesheet/${ctx.version}`,
     ...(options.onUnreachable ? { fetch: failFastFetch(options.onUnreachable) } : {}),
     // Without --debug, retries still get one line each: a CLI that waits 30 s in silence looks hung.
-    ...(options.debug ? { logger: debugLogger(ctx), logLevel: 'debug' as const } : { logger: retryNotices(ctx), logLevel: 'warn' as const }),
+    ...(options.debug
+      ? { logger: debugLogger(ctx), logLevel: 'debug' as const }
+      : { logger: retryNotices(ctx), logLevel: 'warn' as const }),
   };
   switch (credentials.kind) {
     case 'demo':
@@ -125,7 +128,8 @@ async function openOAuthSession(
     }),
     auth: 'oauth',
     baseUrl: credentials.baseUrl,
-    accountId: () => accountIdOf(ctx, options, jira, secrets, () => requireAccountId(explicitAccountId(options, ctx.env, login))),
+    accountId: () =>
+      accountIdOf(ctx, options, jira, secrets, () => requireAccountId(explicitAccountId(options, ctx.env, login))),
     jira,
     secrets,
     close: async () => {},
@@ -143,7 +147,10 @@ async function openDemoSession(
   const { MOCK_API_TOKEN } = await import('@tempo-sdk/msw');
   const server = await startTempoMockServer({ host: '127.0.0.1', port: 0, today: localDate(ctx.now()) });
   const why = credentials.reason === 'forced' ? '--demo given' : 'no Tempo credentials found';
-  writeLine(ctx.stderr, `demo mode: ${why}; using the built-in mock Tempo at ${server.baseUrl} (and its Jira at ${server.jiraUrl})`);
+  writeLine(
+    ctx.stderr,
+    `demo mode: ${why}; using the built-in mock Tempo at ${server.baseUrl} (and its Jira at ${server.jiraUrl})`,
+  );
   // The mock's Jira serves the same users and issues as its Tempo: demo mode shows keys and names.
   const secrets: string[] = [];
   const jira = await openJira(ctx, { site: server.jiraUrl, ...server.mock.jira.credentials }, secrets);
@@ -171,7 +178,7 @@ function demoUser(mock: { db: { users: { all(): readonly { accountId: string }[]
 function requireAccountId(accountId: string | undefined): string {
   if (accountId) return accountId;
   throw new AppError(
-    "Tempo's API v4 cannot say who you are (it has no \"myself\" endpoint): set JIRA_SITE, JIRA_EMAIL and JIRA_API_TOKEN so " +
+    'Tempo\'s API v4 cannot say who you are (it has no "myself" endpoint): set JIRA_SITE, JIRA_EMAIL and JIRA_API_TOKEN so ' +
       'the app can ask Jira, or set TEMPO_ACCOUNT_ID or pass --account-id (your Atlassian account id, e.g. from your Jira ' +
       'profile URL), or run `timesheet login --account-id ID` once',
   );
@@ -182,7 +189,13 @@ function requireAccountId(accountId: string | undefined): string {
  * configured (a Jira failure stops the command: no worklog may be written or read for a guessed user); then
  * `fallback` (the saved login's id, the demo user, or an error saying how to set one).
  */
-async function accountIdOf(ctx: AppContext, options: GlobalOptions, jira: JiraAccess, secrets: readonly string[], fallback: () => string): Promise<string> {
+async function accountIdOf(
+  ctx: AppContext,
+  options: GlobalOptions,
+  jira: JiraAccess,
+  secrets: readonly string[],
+  fallback: () => string,
+): Promise<string> {
   const explicit = explicitAccountId(options, ctx.env);
   if (explicit) return explicit;
   if (jira.lookup) {
@@ -200,7 +213,11 @@ async function accountIdOf(ctx: AppContext, options: GlobalOptions, jira: JiraAc
  * Jira for this run: a lookup over `credentials` (loaded only then), or none. The API token and the basic-auth
  * string made from it join `secrets`, so no message can print them.
  */
-async function openJira(ctx: AppContext, credentials: JiraCredentials | undefined, secrets: string[]): Promise<JiraAccess> {
+async function openJira(
+  ctx: AppContext,
+  credentials: JiraCredentials | undefined,
+  secrets: string[],
+): Promise<JiraAccess> {
   if (!credentials) return jiraAccess(ctx, undefined, secrets);
   const { createJiraClient, createJiraLookup, JiraUsageError } = await import('@tempo-sdk/jira');
   secrets.push(credentials.apiToken, Buffer.from(`${credentials.email}:${credentials.apiToken}`).toString('base64'));
@@ -215,7 +232,8 @@ async function openJira(ctx: AppContext, credentials: JiraCredentials | undefine
     });
     return jiraAccess(ctx, createJiraLookup(client), secrets);
   } catch (error) {
-    if (error instanceof JiraUsageError) throw new UsageError(`bad Jira settings (JIRA_SITE, JIRA_EMAIL, JIRA_API_TOKEN or jira.json): ${error.message}`);
+    if (error instanceof JiraUsageError)
+      throw new UsageError(`bad Jira settings (JIRA_SITE, JIRA_EMAIL, JIRA_API_TOKEN or jira.json): ${error.message}`);
     throw error;
   }
 }
@@ -236,8 +254,13 @@ function retryNotices(ctx: AppContext) {
 }
 
 function debugLogger(ctx: AppContext) {
-  const log = (level: string) => (message: string, ...rest: unknown[]) =>
-    writeLine(ctx.stderr, redact(`[${level}] ${message}${rest.length ? ` ${rest.map((r) => safeJson(r)).join(' ')}` : ''}`, []));
+  const log =
+    (level: string) =>
+    (message: string, ...rest: unknown[]) =>
+      writeLine(
+        ctx.stderr,
+        redact(`[${level}] ${message}${rest.length ? ` ${rest.map((r) => safeJson(r)).join(' ')}` : ''}`, []),
+      );
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 

@@ -67,7 +67,12 @@ export function buildWeekReport(
 ): WeekReport {
   const week = isoWeekOf(date);
   const dayIndex = new Map(week.days.map((d, i) => [d, i]));
-  const days: DayTotal[] = week.days.map((d) => ({ date: d, weekday: weekdayName(d), loggedSeconds: 0, requiredSeconds: 0 }));
+  const days: DayTotal[] = week.days.map((d) => ({
+    date: d,
+    weekday: weekdayName(d),
+    loggedSeconds: 0,
+    requiredSeconds: 0,
+  }));
 
   for (const day of schedule) {
     const i = dayIndex.get(day.date);
@@ -100,5 +105,13 @@ export function buildWeekReport(
   );
   const loggedSeconds = days.reduce((sum, d) => sum + d.loggedSeconds, 0);
   const requiredSeconds = days.reduce((sum, d) => sum + d.requiredSeconds, 0);
-  return { week, days, issues, loggedSeconds, requiredSeconds, gapSeconds: loggedSeconds - requiredSeconds, worklogCount };
+  return {
+    week,
+    days,
+    issues,
+    loggedSeconds,
+    requiredSeconds,
+    gapSeconds: loggedSeconds - requiredSeconds,
+    worklogCount,
+  };
 }

@@ -35,7 +35,12 @@ function labelWidth(width: number | undefined): number {
 /** `text` cut to `max` characters, with an ellipsis when cut. */
 export function cutLabel(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** The lines of the week view, without trailing newline. */
@@ -49,7 +54,9 @@ export function formatWeekReport(report: WeekReport, options: WeekTableOptions =
     { header: 'Total', align: 'right' as const },
   ];
   const issueRows = report.issues.map((row) => [
-    row.issueId === undefined ? '(no issue)' : cutLabel(options.labels?.get(row.issueId) ?? String(row.issueId), labelWidth(options.width)),
+    row.issueId === undefined
+      ? '(no issue)'
+      : cutLabel(options.labels?.get(row.issueId) ?? String(row.issueId), labelWidth(options.width)),
     ...row.perDay.map(cell),
     cell(row.totalSeconds),
   ]);

@@ -34,7 +34,9 @@ describe('timesheet (no command / help / version / bad usage)', () => {
   it('refuses a base URL without credentials rather than silently using the mock', async () => {
     const result = await run(['week', '--base-url', 'https://api.tempo.io/4']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^timesheet: a Tempo URL is set .* but no credentials: set TEMPO_API_TOKEN or run `timesheet login`\n$/);
+    expect(result.stderr).toMatch(
+      /^timesheet: a Tempo URL is set .* but no credentials: set TEMPO_API_TOKEN or run `timesheet login`\n$/,
+    );
   });
 
   it('adds the stack trace only with --debug', async () => {
@@ -51,7 +53,9 @@ describe('demo mode', () => {
     const result = await run(['week']);
     expect(result.code).toBe(0);
     const [notice, ...rest] = result.stderr.trimEnd().split('\n');
-    expect(notice).toMatch(/^demo mode: no Tempo credentials found; using the built-in mock Tempo at http:\/\/127\.0\.0\.1:\d+\/4 \(and its Jira at http:\/\/127\.0\.0\.1:\d+\/jira\)$/);
+    expect(notice).toMatch(
+      /^demo mode: no Tempo credentials found; using the built-in mock Tempo at http:\/\/127\.0\.0\.1:\d+\/4 \(and its Jira at http:\/\/127\.0\.0\.1:\d+\/jira\)$/,
+    );
     expect(rest).toEqual([]);
     expect(result.stdout).toMatch(/^Week 2026-W12: Mon 2026-03-16 to Sun 2026-03-22\n/);
     // The mock's data fills the weeks up to today: the week is not empty.
@@ -63,7 +67,9 @@ describe('demo mode', () => {
     const token = 'real-token-that-must-not-be-used';
     const result = await run(['week', '--demo'], { env: { TEMPO_API_TOKEN: token } });
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^demo mode: --demo given; using the built-in mock Tempo at http:\/\/127\.0\.0\.1:\d+\/4 \(and its Jira at http:\/\/127\.0\.0\.1:\d+\/jira\)\n$/);
+    expect(result.stderr).toMatch(
+      /^demo mode: --demo given; using the built-in mock Tempo at http:\/\/127\.0\.0\.1:\d+\/4 \(and its Jira at http:\/\/127\.0\.0\.1:\d+\/jira\)\n$/,
+    );
     expect(result.stdout).toMatch(/^Week 2026-W12/);
   });
 });

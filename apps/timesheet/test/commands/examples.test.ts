@@ -26,7 +26,9 @@ function invocations(line: string): string[] {
 }
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const readmeExamples = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((block) => block[1]!.split('\n').flatMap(invocations));
+const readmeExamples = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((block) =>
+  block[1]!.split('\n').flatMap(invocations),
+);
 const helpExamples = Object.values(COMMANDS).flatMap((spec) => spec.examples.flatMap(invocations));
 
 describe('documented examples run in demo mode', () => {
@@ -44,7 +46,9 @@ describe('documented examples run in demo mode', () => {
     if (out >= 0) argv[out + 1] = join(dir, argv[out + 1]!);
     const result = await run(argv);
     // Warnings (submit of a short week) are fine; errors are not.
-    expect(result.stderr.split('\n').filter((l) => l.startsWith('timesheet:') && !l.startsWith('timesheet: warning:'))).toEqual([]);
+    expect(
+      result.stderr.split('\n').filter((l) => l.startsWith('timesheet:') && !l.startsWith('timesheet: warning:')),
+    ).toEqual([]);
     expect(result.code).toBe(0);
   });
 });

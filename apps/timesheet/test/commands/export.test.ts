@@ -1,5 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -23,33 +34,52 @@ describe('timesheet export', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const lines = result.stdout.split('\r\n');
-    expect(lines[0]).toBe('worklogId,issueId,date,startTime,hours,timeSpentSeconds,billableSeconds,authorAccountId,description,attributes,createdAt,updatedAt');
+    expect(lines[0]).toBe(
+      'worklogId,issueId,date,startTime,hours,timeSpentSeconds,billableSeconds,authorAccountId,description,attributes,createdAt,updatedAt',
+    );
     expect(lines.at(-1)).toBe(''); // ends with CRLF
     const expected = mine();
     expect(expected.length).toBeGreaterThan(14);
     const ids = lines.slice(1, -1).map((l) => Number(l.split(',')[0]));
     expect(ids.sort()).toEqual(expected.map((w) => w.tempoWorklogId).sort());
     // One request per page of 7: the range really spans several pages.
-    expect(requests.filter((u) => u.includes('/worklogs/user/')).length).toBeGreaterThanOrEqual(Math.ceil(expected.length / 7));
+    expect(requests.filter((u) => u.includes('/worklogs/user/')).length).toBeGreaterThanOrEqual(
+      Math.ceil(expected.length / 7),
+    );
   });
 
   it('quotes descriptions with commas, quotes and line breaks', async () => {
     const issueId = mock.db.issues.all()[0]!.id;
-    const w = mock.db.worklogs.create({ issueId, authorAccountId: me(), startDate: '2026-03-02', timeSpentSeconds: 5400, description: 'Fix, "then"\ntest' });
+    const w = mock.db.worklogs.create({
+      issueId,
+      authorAccountId: me(),
+      startDate: '2026-03-02',
+      timeSpentSeconds: 5400,
+      description: 'Fix, "then"\ntest',
+    });
     const result = await run(exportArgs, { env: env(), now: NOW });
-    expect(result.stdout).toContain(`\r\n${w.tempoWorklogId},${issueId},2026-03-02,09:00:00,1.50,5400,5400,${me()},"Fix, ""then""\ntest",,`);
+    expect(result.stdout).toContain(
+      `\r\n${w.tempoWorklogId},${issueId},2026-03-02,09:00:00,1.50,5400,5400,${me()},"Fix, ""then""\ntest",,`,
+    );
   });
 
   it('writes one valid JSON array with --format json', async () => {
     const result = await run([...exportArgs, '--format', 'json', '--page-size', '10'], { env: env(), now: NOW });
     expect(result.code).toBe(0);
     const worklogs = JSON.parse(result.stdout) as { tempoWorklogId: number; author: { accountId: string } }[];
-    expect(worklogs.map((w) => w.tempoWorklogId).sort()).toEqual(mine().map((w) => w.tempoWorklogId).sort());
+    expect(worklogs.map((w) => w.tempoWorklogId).sort()).toEqual(
+      mine()
+        .map((w) => w.tempoWorklogId)
+        .sort(),
+    );
     expect(new Set(worklogs.map((w) => w.author.accountId))).toEqual(new Set([me()]));
   });
 
   it('writes an empty array for an empty range', async () => {
-    const result = await run(['export', '--from', '2020-01-01', '--to', '2020-01-31', '--format', 'json'], { env: env(), now: NOW });
+    const result = await run(['export', '--from', '2020-01-01', '--to', '2020-01-31', '--format', 'json'], {
+      env: env(),
+      now: NOW,
+    });
     expect(JSON.parse(result.stdout)).toEqual([]);
   });
 
@@ -79,7 +109,9 @@ describe('timesheet export', () => {
   it('leaves no file behind when the export fails half-way', async () => {
     server.use(
       http.get(/\/4\/worklogs\/user\//, ({ request }) =>
-        new URL(request.url).searchParams.get('offset') !== '0' ? HttpResponse.json({ errors: { message: 'Boom on page 2' } }, { status: 400 }) : undefined,
+        new URL(request.url).searchParams.get('offset') !== '0'
+          ? HttpResponse.json({ errors: { message: 'Boom on page 2' } }, { status: 400 })
+          : undefined,
       ),
     );
     const dir = tempConfigDir();
@@ -101,11 +133,21 @@ describe('timesheet export', () => {
   });
 
   it('draws no bar when the CSV goes to the same terminal (it would cut the rows), but does with --out', async () => {
-    const shared = await run([...exportArgs, '--page-size', '10'], { env: env(), now: NOW, stderrIsTTY: true, stdoutIsTTY: true });
+    const shared = await run([...exportArgs, '--page-size', '10'], {
+      env: env(),
+      now: NOW,
+      stderrIsTTY: true,
+      stdoutIsTTY: true,
+    });
     expect(shared.code).toBe(0);
     expect(shared.stderr).toBe('');
     const out = join(tempConfigDir(), 'x.csv');
-    const toFile = await run([...exportArgs, '--page-size', '10', '--out', out], { env: env(), now: NOW, stderrIsTTY: true, stdoutIsTTY: true });
+    const toFile = await run([...exportArgs, '--page-size', '10', '--out', out], {
+      env: env(),
+      now: NOW,
+      stderrIsTTY: true,
+      stdoutIsTTY: true,
+    });
     expect(toFile.stderr).toMatch(/^\r\x1b\[Kexporting \[/);
   });
 
@@ -118,10 +160,26 @@ describe('timesheet export', () => {
   });
 
   it.each([
-    ['a directory', (dir: string) => dir, (out: string) => `--out ${out} is a directory; give a file name, e.g. ${join(out, 'worklogs.csv')}`],
-    ['a trailing slash', (dir: string) => `${join(dir, 'new')}/`, (out: string) => `--out ${out} names a directory; give a file name, e.g. ${join(out, 'worklogs.csv')}`],
-    ['a missing folder', (dir: string) => join(dir, 'nope', 'x.csv'), (out: string) => `--out ${out}: folder ${join(out, '..')} does not exist`],
-    ['a file as the folder', (dir: string) => (writeFileSync(join(dir, 'f'), ''), join(dir, 'f', 'x.csv')), (out: string) => `--out ${out}: ${join(out, '..')} is not a folder`],
+    [
+      'a directory',
+      (dir: string) => dir,
+      (out: string) => `--out ${out} is a directory; give a file name, e.g. ${join(out, 'worklogs.csv')}`,
+    ],
+    [
+      'a trailing slash',
+      (dir: string) => `${join(dir, 'new')}/`,
+      (out: string) => `--out ${out} names a directory; give a file name, e.g. ${join(out, 'worklogs.csv')}`,
+    ],
+    [
+      'a missing folder',
+      (dir: string) => join(dir, 'nope', 'x.csv'),
+      (out: string) => `--out ${out}: folder ${join(out, '..')} does not exist`,
+    ],
+    [
+      'a file as the folder',
+      (dir: string) => (writeFileSync(join(dir, 'f'), ''), join(dir, 'f', 'x.csv')),
+      (out: string) => `--out ${out}: ${join(out, '..')} is not a folder`,
+    ],
   ])('checks --out (%s) before fetching anything and names the path given', async (_, makeOut, message) => {
     const dir = tempConfigDir();
     mkdirSync(join(dir, 'sub'));
@@ -133,14 +191,20 @@ describe('timesheet export', () => {
     expect(readdirSync(join(dir, 'sub')).filter((f) => f.includes('partial'))).toEqual([]);
   });
 
-  it.runIf(process.platform !== 'win32')('refuses an --out that exists but is no regular file, instead of renaming over it', async () => {
-    const fifo = join(tempConfigDir(), 'pipe');
-    execFileSync('mkfifo', [fifo]);
-    const result = await run([...exportArgs, '--out', fifo], { env: env(), now: NOW });
-    expect(result).toMatchObject({ code: 2, stderr: `timesheet: --out ${fifo} is not a regular file; redirect instead: > ${fifo}\n` });
-    expect(lstatSync(fifo).isFIFO()).toBe(true);
-    expect(requests).toEqual([]);
-  });
+  it.runIf(process.platform !== 'win32')(
+    'refuses an --out that exists but is no regular file, instead of renaming over it',
+    async () => {
+      const fifo = join(tempConfigDir(), 'pipe');
+      execFileSync('mkfifo', [fifo]);
+      const result = await run([...exportArgs, '--out', fifo], { env: env(), now: NOW });
+      expect(result).toMatchObject({
+        code: 2,
+        stderr: `timesheet: --out ${fifo} is not a regular file; redirect instead: > ${fifo}\n`,
+      });
+      expect(lstatSync(fifo).isFIFO()).toBe(true);
+      expect(requests).toEqual([]);
+    },
+  );
 
   describe('--out and symlinks: written through, never replaced (issue 12 item 3)', () => {
     const noPartials = (dir: string) => expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
@@ -172,7 +236,11 @@ describe('timesheet export', () => {
     });
 
     it.each([
-      ['a link to nothing', (dir: string) => join(dir, 'missing.csv'), 'is a symlink to a file that does not exist; give the file itself'],
+      [
+        'a link to nothing',
+        (dir: string) => join(dir, 'missing.csv'),
+        'is a symlink to a file that does not exist; give the file itself',
+      ],
       ['a link to a device', () => '/dev/null', 'is not a regular file; redirect instead: > LINK'],
       ['a link to a folder', (dir: string) => dir, 'is a directory; give a file name, e.g. LINK/worklogs.csv'],
     ])('refuses %s with one line, before any request, and leaves the link alone', async (_, targetOf, message) => {
@@ -181,7 +249,11 @@ describe('timesheet export', () => {
       const target = targetOf(dir);
       symlinkSync(target, link);
       const result = await run([...exportArgs, '--out', link], { env: env(), now: NOW });
-      expect(result).toMatchObject({ code: 2, stdout: '', stderr: `timesheet: --out ${link} ${message.replaceAll('LINK', link)}\n` });
+      expect(result).toMatchObject({
+        code: 2,
+        stdout: '',
+        stderr: `timesheet: --out ${link} ${message.replaceAll('LINK', link)}\n`,
+      });
       expect(readlinkSync(link)).toBe(target);
       expect(requests).toEqual([]);
       noPartials(dir);
@@ -189,15 +261,20 @@ describe('timesheet export', () => {
 
     // The shape of /dev/stdout (a link to /proc/self/fd/1), in a folder of our own: as root, replacing the link
     // is what once replaced the system's /dev/stdout. Here the test's own stdout is a pipe or a terminal.
-    it.runIf(existsSync('/proc/self/fd/1'))('refuses a /dev/stdout-like link when stdout is no file (a pipe, a terminal)', async () => {
-      const dir = tempConfigDir();
-      const link = join(dir, 'stdout');
-      symlinkSync('/proc/self/fd/1', link);
-      const result = await run([...exportArgs, '--out', link], { env: env(), now: NOW });
-      expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/^timesheet: --out \S+ is (not a regular file; redirect instead|a symlink to a file that does not exist)/);
-      expect(readlinkSync(link)).toBe('/proc/self/fd/1');
-    });
+    it.runIf(existsSync('/proc/self/fd/1'))(
+      'refuses a /dev/stdout-like link when stdout is no file (a pipe, a terminal)',
+      async () => {
+        const dir = tempConfigDir();
+        const link = join(dir, 'stdout');
+        symlinkSync('/proc/self/fd/1', link);
+        const result = await run([...exportArgs, '--out', link], { env: env(), now: NOW });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(
+          /^timesheet: --out \S+ is (not a regular file; redirect instead|a symlink to a file that does not exist)/,
+        );
+        expect(readlinkSync(link)).toBe('/proc/self/fd/1');
+      },
+    );
 
     it('keeps the permissions of a file it replaces (a private export stays private)', async () => {
       const out = join(tempConfigDir(), 'private.csv');
@@ -214,7 +291,10 @@ describe('timesheet export', () => {
       writeFileSync(victim, 'precious\n');
       symlinkSync(victim, join(dir, `.out.csv.${process.pid}.partial`));
       const result = await run([...exportArgs, '--out', join(dir, 'out.csv')], { env: env(), now: NOW });
-      expect(result).toMatchObject({ code: 1, stderr: `timesheet: cannot write --out ${join(dir, 'out.csv')}: EEXIST\n` });
+      expect(result).toMatchObject({
+        code: 1,
+        stderr: `timesheet: cannot write --out ${join(dir, 'out.csv')}: EEXIST\n`,
+      });
       expect(readFileSync(victim, 'utf8')).toBe('precious\n');
       expect(requests).toEqual([]);
     });
@@ -253,11 +333,18 @@ describe('timesheet export', () => {
         http.get(/\/4\/worklogs\/user\//, async ({ request }) => {
           if (new URL(request.url).searchParams.get('offset') === '0') return undefined;
           const self = request.url;
-          return HttpResponse.json({ metadata: { count: 1, offset: 5, limit: 5 }, results: [{ tempoWorklogId: 1 }], self });
+          return HttpResponse.json({
+            metadata: { count: 1, offset: 5, limit: 5 },
+            results: [{ tempoWorklogId: 1 }],
+            self,
+          });
         }),
       );
       const dir = tempConfigDir();
-      const result = await run([...exportArgs, '--out', join(dir, 'x.csv'), '--page-size', '5'], { env: env(), now: NOW });
+      const result = await run([...exportArgs, '--out', join(dir, 'x.csv'), '--page-size', '5'], {
+        env: env(),
+        now: NOW,
+      });
       expect(result.code).toBe(1);
       expect(result.stderr.split('\n')).toHaveLength(2);
       expect(result.stderr).toMatch(/^timesheet: unexpected error: /);

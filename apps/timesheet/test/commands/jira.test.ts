@@ -40,13 +40,16 @@ describe('timesheet with Jira', () => {
     expect(mock.jira.stats.byOperation.getCurrentUser).toBeUndefined();
   });
 
-  it.each([['SUP 1'], ['..'], ['SUP-1/../x'], ['SUP-1?x'], ['%2e'], ['SUP-']])('a malformed key %j: exit 2, one line, no request', async (key) => {
-    const result = await run(['log', key, '30m'], { env: jiraEnv(), now: NOW });
-    expect(result.code).toBe(2);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/^timesheet: bad issue/);
-    expect(requests).toEqual([]);
-  });
+  it.each([['SUP 1'], ['..'], ['SUP-1/../x'], ['SUP-1?x'], ['%2e'], ['SUP-']])(
+    'a malformed key %j: exit 2, one line, no request',
+    async (key) => {
+      const result = await run(['log', key, '30m'], { env: jiraEnv(), now: NOW });
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(/^timesheet: bad issue/);
+      expect(requests).toEqual([]);
+    },
+  );
 
   it('an unknown key, or one the user may not see: exit 1, one line naming it, nothing logged', async () => {
     mock.jira.hideIssue('SUP-2');
@@ -62,7 +65,9 @@ describe('timesheet with Jira', () => {
   it('a key without Jira credentials: exit 1 and how to turn keys on; ids still work', async () => {
     const result = await run(['log', 'SUP-1', '30m'], { env: env(), now: NOW });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^timesheet: "SUP-1" is an issue key: issue keys and names need Jira: set JIRA_SITE, JIRA_EMAIL and JIRA_API_TOKEN/);
+    expect(result.stderr).toMatch(
+      /^timesheet: "SUP-1" is an issue key: issue keys and names need Jira: set JIRA_SITE, JIRA_EMAIL and JIRA_API_TOKEN/,
+    );
   });
 
   it('wrong Jira credentials (401): one line, exit 1, the token never printed', async () => {
@@ -78,7 +83,9 @@ describe('timesheet with Jira', () => {
   it('incomplete Jira variables are a usage error naming the missing ones', async () => {
     const result = await run(['week'], { env: { ...env(), JIRA_SITE: 'acme' }, now: NOW });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('timesheet: Jira credentials are incomplete: set JIRA_EMAIL and JIRA_API_TOKEN too (or unset the others)\n');
+    expect(result.stderr).toBe(
+      'timesheet: Jira credentials are incomplete: set JIRA_EMAIL and JIRA_API_TOKEN too (or unset the others)\n',
+    );
   });
 
   it('week shows keys and summaries, cut to the terminal width', async () => {
@@ -99,30 +106,43 @@ describe('timesheet with Jira', () => {
     expect(row).toContain('…');
     expect([...row].length).toBeLessThanOrEqual(100);
     const json = JSON.parse((await run(['week', '--json'], { env: jiraEnv(), now: NOW })).stdout);
-    expect(json.issues[0]).toMatchObject({ issueKey: expect.stringMatching(/^[A-Z]+-\d+$/), summary: expect.any(String) });
+    expect(json.issues[0]).toMatchObject({
+      issueKey: expect.stringMatching(/^[A-Z]+-\d+$/),
+      summary: expect.any(String),
+    });
   });
 
   it.each([
     ['down (503)', { operationId: 'bulkFetchIssues', status: 503 }, /Jira is having trouble \(HTTP 503\)/],
-    ['rate limited (429)', { operationId: 'bulkFetchIssues', status: 429, retryAfterMs: 0 }, /Jira is rate limiting these credentials \(429\)/],
+    [
+      'rate limited (429)',
+      { operationId: 'bulkFetchIssues', status: 429, retryAfterMs: 0 },
+      /Jira is rate limiting these credentials \(429\)/,
+    ],
     ['unreachable', { path: /\/rest\/api\//, networkError: true }, /could not reach Jira/],
-  ])('Jira %s while Tempo is up: week still works with ids and says why in one line', async (_, fault, why) => {
-    mock.faults.add(fault as never);
-    const result = await run(['week'], { env: jiraEnv(), now: NOW });
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Week 2026-W12/);
-    expect(result.stdout).toMatch(/\n1\d{4} /); // numeric ids
-    const notes = result.stderr.split('\n').filter((l) => l && !/retrying/.test(l));
-    expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatch(why);
-    expect(notes[0]).toMatch(/showing numeric ids$/);
-  }, 30_000);
+  ])(
+    'Jira %s while Tempo is up: week still works with ids and says why in one line',
+    async (_, fault, why) => {
+      mock.faults.add(fault as never);
+      const result = await run(['week'], { env: jiraEnv(), now: NOW });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^Week 2026-W12/);
+      expect(result.stdout).toMatch(/\n1\d{4} /); // numeric ids
+      const notes = result.stderr.split('\n').filter((l) => l && !/retrying/.test(l));
+      expect(notes).toHaveLength(1);
+      expect(notes[0]).toMatch(why);
+      expect(notes[0]).toMatch(/showing numeric ids$/);
+    },
+    30_000,
+  );
 
   it('Jira down: the account id cannot be guessed, so a command without an override stops with one line', async () => {
     mock.faults.add({ operationId: 'getCurrentUser', status: 503 });
     const result = await run(['week'], { env: jiraOnly(), now: NOW });
     expect(result.code).toBe(1);
-    expect(result.stderr.split('\n').filter((l) => l && !/retrying/.test(l))).toEqual(['timesheet: Jira is having trouble (HTTP 503) and retries did not help']);
+    expect(result.stderr.split('\n').filter((l) => l && !/retrying/.test(l))).toEqual([
+      'timesheet: Jira is having trouble (HTTP 503) and retries did not help',
+    ]);
   }, 30_000);
 
   it('export adds issueKey and authorDisplayName; --ids-only leaves them out and asks Jira nothing', async () => {
@@ -143,19 +163,29 @@ describe('timesheet with Jira', () => {
     // bulk user read per 100 new authors (here: one page).
     expect(mock.jira.stats.byOperation).toEqual({ bulkFetchIssues: 1, bulkGetUsers: 1 });
     mock.jira.reset();
-    const plain = await run(['export', '--from', WEEK[0]!, '--to', WEEK[6]!, '--ids-only'], { env: jiraEnv(), now: NOW });
-    expect(plain.stdout.split('\r\n')[0]).toBe('worklogId,issueId,date,startTime,hours,timeSpentSeconds,billableSeconds,authorAccountId,description,attributes,createdAt,updatedAt');
+    const plain = await run(['export', '--from', WEEK[0]!, '--to', WEEK[6]!, '--ids-only'], {
+      env: jiraEnv(),
+      now: NOW,
+    });
+    expect(plain.stdout.split('\r\n')[0]).toBe(
+      'worklogId,issueId,date,startTime,hours,timeSpentSeconds,billableSeconds,authorAccountId,description,attributes,createdAt,updatedAt',
+    );
     expect(mock.jira.stats.requests).toBe(0);
   });
 
   it('export with Jira down still exports every worklog, with empty keys, and says why once', async () => {
     mock.faults.add({ path: /\/rest\/api\//, status: 502 });
-    const result = await run(['export', '--from', WEEK[0]!, '--to', WEEK[6]!, '--all', '--format', 'ndjson'], { env: jiraEnv(), now: NOW });
+    const result = await run(['export', '--from', WEEK[0]!, '--to', WEEK[6]!, '--all', '--format', 'ndjson'], {
+      env: jiraEnv(),
+      now: NOW,
+    });
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(mock.db.worklogs.filter((w) => WEEK.includes(w.startDate)).length);
     expect(JSON.parse(lines[0]!).issueKey).toBeUndefined();
-    expect(result.stderr.split('\n').filter((l) => l && !/retrying/.test(l))).toEqual([expect.stringMatching(/^timesheet: Jira is having trouble \(HTTP 502\).*showing numeric ids$/)]);
+    expect(result.stderr.split('\n').filter((l) => l && !/retrying/.test(l))).toEqual([
+      expect.stringMatching(/^timesheet: Jira is having trouble \(HTTP 502\).*showing numeric ids$/),
+    ]);
   }, 30_000);
 
   it('without Jira credentials: everything works with ids and the hint is said once', async () => {
@@ -170,16 +200,26 @@ describe('timesheet with Jira', () => {
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'timesheet-jira-'));
     const { email, apiToken } = mock.jira.credentials;
-    const saved = await run(['login', '--jira-site', mock.jira.siteUrl, '--jira-email', email, '--config-dir', dir], { env: { JIRA_API_TOKEN: apiToken }, now: NOW });
+    const saved = await run(['login', '--jira-site', mock.jira.siteUrl, '--jira-email', email, '--config-dir', dir], {
+      env: { JIRA_API_TOKEN: apiToken },
+      now: NOW,
+    });
     expect(saved.code).toBe(0);
     expect(saved.stdout).toMatch(/^Jira credentials saved for /);
     expect(saved.stdout + saved.stderr).not.toContain(apiToken);
     expect(statSync(join(dir, 'jira.json')).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(join(dir, 'jira.json'), 'utf8'))).toEqual({ site: mock.jira.siteUrl, email, apiToken });
+    expect(JSON.parse(readFileSync(join(dir, 'jira.json'), 'utf8'))).toEqual({
+      site: mock.jira.siteUrl,
+      email,
+      apiToken,
+    });
     const week = await run(['week', '--config-dir', dir], { env: { TEMPO_API_TOKEN: MOCK_API_TOKEN }, now: NOW });
     expect(week.code).toBe(0);
     expect(week.stdout).toMatch(/\nSUP-\d+ /);
-    const refused = await run(['login', '--jira-site', mock.jira.siteUrl, '--jira-email', email, '--config-dir', dir], { env: { JIRA_API_TOKEN: 'wrong' }, now: NOW });
+    const refused = await run(['login', '--jira-site', mock.jira.siteUrl, '--jira-email', email, '--config-dir', dir], {
+      env: { JIRA_API_TOKEN: 'wrong' },
+      now: NOW,
+    });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/Jira refused the credentials \(401\)/);
     const noToken = await run(['login', '--jira-site', 'acme', '--jira-email', email], { env: {}, now: NOW });

@@ -9,7 +9,19 @@ describe('timesheet log', () => {
   it('creates the worklog with seconds, HH:mm:ss, attributes and the current user as author', async () => {
     const before = mock.db.worklogs.size;
     const result = await run(
-      ['log', String(issueId()), '1h30m', '--date', '2026-03-17', '--start', '9:30', '-m', 'Code review, "urgent"', '-a', '_Activity_=Review'],
+      [
+        'log',
+        String(issueId()),
+        '1h30m',
+        '--date',
+        '2026-03-17',
+        '--start',
+        '9:30',
+        '-m',
+        'Code review, "urgent"',
+        '-a',
+        '_Activity_=Review',
+      ],
       { env: env(), now: NOW },
     );
     expect(result.stderr).toBe('');
@@ -25,7 +37,9 @@ describe('timesheet log', () => {
       author: { accountId: me() },
       attributes: { values: [{ key: '_Activity_', value: 'Review' }] },
     });
-    expect(result.stdout).toBe(`worklog ${created.tempoWorklogId} created: 1h 30m on issue ${issueId()}, Tue 2026-03-17 09:30\n`);
+    expect(result.stdout).toBe(
+      `worklog ${created.tempoWorklogId} created: 1h 30m on issue ${issueId()}, Tue 2026-03-17 09:30\n`,
+    );
   });
 
   it("logs on today's date by default and understands `yesterday`", async () => {
@@ -36,7 +50,10 @@ describe('timesheet log', () => {
   });
 
   it('takes an unquoted `1h 30m`, `-m=VALUE` for a description starting with "-", and trims attribute values', async () => {
-    const result = await run(['log', String(issueId()), '1h', '30m', '-m=-dash', '-a', '_Account_ = ACME-SUPPORT'], { env: env(), now: NOW });
+    const result = await run(['log', String(issueId()), '1h', '30m', '-m=-dash', '-a', '_Account_ = ACME-SUPPORT'], {
+      env: env(),
+      now: NOW,
+    });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(mock.db.worklogs.all().at(-1)).toMatchObject({
@@ -53,14 +70,29 @@ describe('timesheet log', () => {
   });
 
   it.each([
-    [['log', '10001', '1h90m'], 'timesheet: bad duration "1h90m": minutes must be under 60 after hours (did you mean 2h 30m?)\n'],
+    [
+      ['log', '10001', '1h90m'],
+      'timesheet: bad duration "1h90m": minutes must be under 60 after hours (did you mean 2h 30m?)\n',
+    ],
     [['log', '10001', '20s'], 'timesheet: bad duration "20s": less than 1 minute; time is logged in whole minutes\n'],
     [['log', '10001', '-1h'], 'timesheet: bad duration "-1h": a duration cannot be negative\n'],
-    [['log', '10001', '1h', '-m', '-dash'], 'timesheet: option -m needs a value (for a value starting with "-", write --description=VALUE or -m=VALUE)\n'],
-    [['log', '10001', '90'], 'timesheet: bad duration "90" (add a unit: 90m or 90h); use e.g. 1h30m, 90m, 1.5h or 2h\n'],
+    [
+      ['log', '10001', '1h', '-m', '-dash'],
+      'timesheet: option -m needs a value (for a value starting with "-", write --description=VALUE or -m=VALUE)\n',
+    ],
+    [
+      ['log', '10001', '90'],
+      'timesheet: bad duration "90" (add a unit: 90m or 90h); use e.g. 1h30m, 90m, 1.5h or 2h\n',
+    ],
     [['log', '10001', '1h', '--start', '9.30'], 'timesheet: bad start time "9.30": use HH:mm (24-hour), e.g. 09:30\n'],
-    [['log', '10001', '1h', '--date', '2026-02-30'], 'timesheet: bad --date "2026-02-30": no such day in the calendar\n'],
-    [['log', 'SUP 1', '1h'], /^timesheet: bad issue "SUP 1": use an issue key such as SUP-12, or the numeric Jira issue id/],
+    [
+      ['log', '10001', '1h', '--date', '2026-02-30'],
+      'timesheet: bad --date "2026-02-30": no such day in the calendar\n',
+    ],
+    [
+      ['log', 'SUP 1', '1h'],
+      /^timesheet: bad issue "SUP 1": use an issue key such as SUP-12, or the numeric Jira issue id/,
+    ],
     [['log', '10001'], 'timesheet: missing arguments: timesheet log <issue> <duration>\n'],
   ])('refuses %j with exit 2, one line, and no request', async (argv, message) => {
     const before = mock.db.worklogs.size;
@@ -79,13 +111,21 @@ describe('timesheet log', () => {
   });
 
   it('explains how to give the account id when a real token cannot tell it', async () => {
-    const result = await run(['log', String(issueId()), '1h'], { env: { TEMPO_API_TOKEN: 'tempo-mock-token' }, now: NOW });
+    const result = await run(['log', String(issueId()), '1h'], {
+      env: { TEMPO_API_TOKEN: 'tempo-mock-token' },
+      now: NOW,
+    });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^timesheet: Tempo's API v4 cannot say who you are .*set TEMPO_ACCOUNT_ID or pass --account-id/);
+    expect(result.stderr).toMatch(
+      /^timesheet: Tempo's API v4 cannot say who you are .*set TEMPO_ACCOUNT_ID or pass --account-id/,
+    );
   });
 
   it('accepts --account-id instead of the variable', async () => {
-    const result = await run(['log', String(issueId()), '1h', '--account-id', me()], { env: { TEMPO_API_TOKEN: 'tempo-mock-token' }, now: NOW });
+    const result = await run(['log', String(issueId()), '1h', '--account-id', me()], {
+      env: { TEMPO_API_TOKEN: 'tempo-mock-token' },
+      now: NOW,
+    });
     expect(result.code).toBe(0);
     expect(mock.db.worklogs.all().at(-1)!.author.accountId).toBe(me());
   });

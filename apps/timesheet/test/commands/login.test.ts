@@ -1,4 +1,13 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { MOCK_OAUTH_CLIENT } from '@tempo-sdk/msw';
@@ -28,7 +37,9 @@ describe('timesheet login / logout', () => {
   it('signs in through the browser, keeps the tokens private, and later commands use them', async () => {
     const home = tempConfigDir();
     const login = await run(['login', '--account-id', me()], { env: oauthEnv(home), now: NOW, openBrowser: browser });
-    expect(login.stderr).toMatch(/^Open this URL in your browser to sign in to Tempo \(waiting for the redirect\):\nhttps:\/\/api\.tempo\.io\/oauth\/authorize\/redirect\?/);
+    expect(login.stderr).toMatch(
+      /^Open this URL in your browser to sign in to Tempo \(waiting for the redirect\):\nhttps:\/\/api\.tempo\.io\/oauth\/authorize\/redirect\?/,
+    );
     expect(login.code).toBe(0);
     expect(login.stdout).toBe(`signed in; tokens saved in ${join(home, 'tokens.json')}\n`);
     expect(mock.oauth.stats.codeExchanges).toBe(1);
@@ -47,7 +58,9 @@ describe('timesheet login / logout', () => {
 
     const logout = await run(['logout'], { env: { TEMPO_TIMESHEET_HOME: home }, now: NOW });
     expect(logout).toMatchObject({ code: 0, stdout: 'signed out; tokens revoked and deleted\n' });
-    expect(mock.oauth.stats.revokedTokens).toEqual(expect.arrayContaining([issued, mock.oauth.stats.issuedRefreshTokens[0]]));
+    expect(mock.oauth.stats.revokedTokens).toEqual(
+      expect.arrayContaining([issued, mock.oauth.stats.issuedRefreshTokens[0]]),
+    );
     expect(existsSync(join(home, 'tokens.json'))).toBe(false);
     expect(existsSync(join(home, 'login.json'))).toBe(false);
 
@@ -87,15 +100,28 @@ describe('timesheet login / logout', () => {
     controller.abort(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
     const result = await pending;
     expect(result.opened).toEqual([]);
-    expect(result.stderr).toMatch(/\nhttps:\/\/api\.tempo\.io\/oauth\/authorize\/redirect\?client_id=tempo-mock-client&/);
+    expect(result.stderr).toMatch(
+      /\nhttps:\/\/api\.tempo\.io\/oauth\/authorize\/redirect\?client_id=tempo-mock-client&/,
+    );
     expect(result.stderr).toMatch(/timesheet: interrupted\n$/);
     expect(result.code).toBe(130);
   });
 
   it.each([
     [{}, /^timesheet: `timesheet login` needs an OAuth app: set TEMPO_CLIENT_ID and TEMPO_CLIENT_SECRET/],
-    [{ TEMPO_CLIENT_ID: 'x', TEMPO_CLIENT_SECRET: 'y' }, /^timesheet: `timesheet login` needs your Jira site: set TEMPO_JIRA_URL/],
-    [{ TEMPO_CLIENT_ID: 'x', TEMPO_CLIENT_SECRET: 'y', TEMPO_JIRA_URL: 'acme', TEMPO_REDIRECT_URI: 'https://app.example.com/cb' }, /must be a loopback address/],
+    [
+      { TEMPO_CLIENT_ID: 'x', TEMPO_CLIENT_SECRET: 'y' },
+      /^timesheet: `timesheet login` needs your Jira site: set TEMPO_JIRA_URL/,
+    ],
+    [
+      {
+        TEMPO_CLIENT_ID: 'x',
+        TEMPO_CLIENT_SECRET: 'y',
+        TEMPO_JIRA_URL: 'acme',
+        TEMPO_REDIRECT_URI: 'https://app.example.com/cb',
+      },
+      /must be a loopback address/,
+    ],
   ])('refuses to start without its settings (%j)', async (env, message) => {
     const result = await run(['login'], { env: { TEMPO_TIMESHEET_HOME: tempConfigDir(), ...env }, now: NOW });
     expect(result.code).toBe(2);
@@ -105,12 +131,18 @@ describe('timesheet login / logout', () => {
   it('reports a wrong client secret without printing it', async () => {
     const home = tempConfigDir();
     const secret = 'definitely-the-wrong-secret';
-    const result = await run(['login'], { env: { ...oauthEnv(home), TEMPO_CLIENT_SECRET: secret }, now: NOW, openBrowser: async (url) => {
-      const consent = await fetch(url, { redirect: 'manual' });
-      await fetch(consent.headers.get('location')!);
-    } });
+    const result = await run(['login'], {
+      env: { ...oauthEnv(home), TEMPO_CLIENT_SECRET: secret },
+      now: NOW,
+      openBrowser: async (url) => {
+        const consent = await fetch(url, { redirect: 'manual' });
+        await fetch(consent.headers.get('location')!);
+      },
+    });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/timesheet: Tempo rejected the OAuth client; check TEMPO_CLIENT_ID and TEMPO_CLIENT_SECRET\n$/);
+    expect(result.stderr).toMatch(
+      /timesheet: Tempo rejected the OAuth client; check TEMPO_CLIENT_ID and TEMPO_CLIENT_SECRET\n$/,
+    );
     expect(result.stderr).not.toContain(secret);
     expect(existsSync(join(home, 'tokens.json'))).toBe(false);
   });
@@ -118,13 +150,20 @@ describe('timesheet login / logout', () => {
   it('signing in again revokes the tokens it replaces', async () => {
     const home = tempConfigDir();
     await run(['login'], { env: oauthEnv(home), now: NOW, openBrowser: browser });
-    const [firstAccess, firstRefresh] = [mock.oauth.stats.issuedAccessTokens[0]!, mock.oauth.stats.issuedRefreshTokens[0]!];
+    const [firstAccess, firstRefresh] = [
+      mock.oauth.stats.issuedAccessTokens[0]!,
+      mock.oauth.stats.issuedRefreshTokens[0]!,
+    ];
     const again = await run(['login'], { env: oauthEnv(home), now: NOW, openBrowser: browser });
     expect(again.code).toBe(0);
     expect(mock.oauth.stats.revokedTokens).toEqual(expect.arrayContaining([firstAccess, firstRefresh]));
-    expect((await new FileTokenStore(join(home, 'tokens.json')).get())!.accessToken).toBe(mock.oauth.stats.issuedAccessTokens[1]);
+    expect((await new FileTokenStore(join(home, 'tokens.json')).get())!.accessToken).toBe(
+      mock.oauth.stats.issuedAccessTokens[1],
+    );
     // Without --account-id, login says how to give one.
-    expect(again.stderr).toMatch(/\nnote: Tempo cannot tell the app your account id; set TEMPO_ACCOUNT_ID or run `timesheet login --account-id ID`\n$/);
+    expect(again.stderr).toMatch(
+      /\nnote: Tempo cannot tell the app your account id; set TEMPO_ACCOUNT_ID or run `timesheet login --account-id ID`\n$/,
+    );
   });
 
   it('writes login.json and tokens.json through symlinks (a dotfile manager links them elsewhere), 0600, links kept', async () => {
@@ -164,7 +203,9 @@ describe('timesheet login / logout', () => {
     prepare(home);
     const result = await run(['login'], { env: oauthEnv(home), now: NOW, openBrowser: browser });
     expect(result.code).toBe(1);
-    expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^timesheet: (cannot (use|write|read) ${join(home, file)}|${join(home, file)}: )`));
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(
+      new RegExp(`^timesheet: (cannot (use|write|read) ${join(home, file)}|${join(home, file)}: )`),
+    );
     expect(existsSync('/dev/null') && statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 
@@ -175,25 +216,30 @@ describe('timesheet login / logout', () => {
     ['GET /callback?code=%E0%A4%A HTTP/1.1'],
     ['GET http://[::1 HTTP/1.1'],
     ['BREW /callback HTTP/1.1'],
-  ])('answers a malformed request to its loopback server (%s) with a 4xx, keeps waiting, and signs in', async (requestLine) => {
-    const home = tempConfigDir();
-    const statuses: number[] = [];
-    const result = await run(['login', '--account-id', me()], {
-      env: oauthEnv(home),
-      now: NOW,
-      openBrowser: async (url) => {
-        const port = Number(new URL(new URL(url).searchParams.get('redirect_uri')!).port);
-        statuses.push(await rawStatus(port, `${requestLine}\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`));
-        await browser(url);
-      },
-    });
-    expect(statuses).toHaveLength(1);
-    expect(statuses[0]).toBeGreaterThanOrEqual(400);
-    expect(statuses[0]).toBeLessThan(500);
-    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
-    expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`signed in; tokens saved in ${join(home, 'tokens.json')}\n`);
-  });
+  ])(
+    'answers a malformed request to its loopback server (%s) with a 4xx, keeps waiting, and signs in',
+    async (requestLine) => {
+      const home = tempConfigDir();
+      const statuses: number[] = [];
+      const result = await run(['login', '--account-id', me()], {
+        env: oauthEnv(home),
+        now: NOW,
+        openBrowser: async (url) => {
+          const port = Number(new URL(new URL(url).searchParams.get('redirect_uri')!).port);
+          statuses.push(
+            await rawStatus(port, `${requestLine}\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`),
+          );
+          await browser(url);
+        },
+      });
+      expect(statuses).toHaveLength(1);
+      expect(statuses[0]).toBeGreaterThanOrEqual(400);
+      expect(statuses[0]).toBeLessThan(500);
+      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(`signed in; tokens saved in ${join(home, 'tokens.json')}\n`);
+    },
+  );
 
   it('logout without a login is a no-op', async () => {
     const result = await run(['logout'], { env: { TEMPO_TIMESHEET_HOME: tempConfigDir() }, now: NOW });

@@ -9,10 +9,17 @@ describe('timesheet submit', () => {
 
   /** The approval as Tempo reports it (status and hours). */
   async function approvalOf(from: string, to: string) {
-    const res = await mock.fetch(`https://api.tempo.io/4/timesheet-approvals/user/${encodeURIComponent(me())}?from=${from}&to=${to}`, {
-      headers: { authorization: `Bearer ${MOCK_API_TOKEN}` },
-    });
-    return (await res.json()) as { status: { key: string; comment?: string }; timeSpentSeconds: number; requiredSeconds: number };
+    const res = await mock.fetch(
+      `https://api.tempo.io/4/timesheet-approvals/user/${encodeURIComponent(me())}?from=${from}&to=${to}`,
+      {
+        headers: { authorization: `Bearer ${MOCK_API_TOKEN}` },
+      },
+    );
+    return (await res.json()) as {
+      status: { key: string; comment?: string };
+      timeSpentSeconds: number;
+      requiredSeconds: number;
+    };
   }
 
   it('submits the period containing the date and prints the new status', async () => {
@@ -25,7 +32,9 @@ describe('timesheet submit', () => {
     const period = { from: url.searchParams.get('from')!, to: url.searchParams.get('to')! };
     expect(requests.some((u) => u.includes('/periods?'))).toBe(true);
     expect(period.from <= '2026-03-18' && '2026-03-18' <= period.to).toBe(true);
-    expect(result.stdout).toMatch(new RegExp(`^timesheet ${period.from} to ${period.to} submitted: status IN_REVIEW \\(`));
+    expect(result.stdout).toMatch(
+      new RegExp(`^timesheet ${period.from} to ${period.to} submitted: status IN_REVIEW \\(`),
+    );
 
     // The mock now holds the submitted approval…
     const approval = await approvalOf(period.from, period.to);
@@ -40,7 +49,11 @@ describe('timesheet submit', () => {
     requests.length = 0;
     const again = await run(['submit'], { env: env(), now: NOW });
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(new RegExp(`^timesheet: the timesheet ${period.from} to ${period.to} is already submitted and in review \\(reviewer \\S+\\); nothing to submit\\n$`));
+    expect(again.stderr).toMatch(
+      new RegExp(
+        `^timesheet: the timesheet ${period.from} to ${period.to} is already submitted and in review \\(reviewer \\S+\\); nothing to submit\\n$`,
+      ),
+    );
     expect(requests.filter((u) => u.includes('/submit'))).toEqual([]);
   });
 
@@ -49,7 +62,12 @@ describe('timesheet submit', () => {
     const { timeSpentSeconds, requiredSeconds } = await approvalOf(from, to);
     if (timeSpentSeconds < requiredSeconds) {
       const issueId = mock.db.issues.all()[0]!.id;
-      mock.db.worklogs.create({ issueId, authorAccountId: me(), startDate: from, timeSpentSeconds: requiredSeconds - timeSpentSeconds });
+      mock.db.worklogs.create({
+        issueId,
+        authorAccountId: me(),
+        startDate: from,
+        timeSpentSeconds: requiredSeconds - timeSpentSeconds,
+      });
     }
     const result = await run(['submit', '--date', '2026-03-04'], { env: env(), now: NOW });
     expect(result).toMatchObject({ code: 0, stderr: '' });
@@ -59,7 +77,14 @@ describe('timesheet submit', () => {
 
   it('says an approved timesheet is already approved', async () => {
     const reviewer = mock.db.users.all()[1]!.accountId;
-    mock.db.setApproval({ accountId: me(), from: '2026-03-02', to: '2026-03-08', status: 'APPROVED', reviewerAccountId: reviewer, actorAccountId: reviewer });
+    mock.db.setApproval({
+      accountId: me(),
+      from: '2026-03-02',
+      to: '2026-03-08',
+      status: 'APPROVED',
+      reviewerAccountId: reviewer,
+      actorAccountId: reviewer,
+    });
     const result = await run(['submit', '--date', '2026-03-02'], { env: env(), now: NOW });
     expect(result).toMatchObject({
       code: 1,

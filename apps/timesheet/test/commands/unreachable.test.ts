@@ -36,7 +36,10 @@ describe('a Tempo that cannot be reached', () => {
     [['log', '10103', '1h']],
   ])('%j: connection refused on the first request is one line and exit 1, with no retry', async (argv) => {
     const baseUrl = `http://127.0.0.1:${await closedPort()}/4`;
-    const result = await run(argv, { env: { TEMPO_BASE_URL: baseUrl, TEMPO_API_TOKEN: MOCK_API_TOKEN, TEMPO_ACCOUNT_ID: me() }, now: NOW });
+    const result = await run(argv, {
+      env: { TEMPO_BASE_URL: baseUrl, TEMPO_API_TOKEN: MOCK_API_TOKEN, TEMPO_ACCOUNT_ID: me() },
+      now: NOW,
+    });
     if (argv.includes('--out')) {
       expect(result.code).toBe(2); // a bad --out costs no connection at all
       return;
@@ -50,22 +53,30 @@ describe('a Tempo that cannot be reached', () => {
 
   it('after a first answer, a lost connection is retried as before (the retry notice appears)', async () => {
     mockServer.mock.use(
-      http.get(/\/worklogs\/user\//, ({ request }) => (Number(new URL(request.url).searchParams.get('offset') ?? 0) === 0 ? undefined : HttpResponse.error())),
+      http.get(/\/worklogs\/user\//, ({ request }) =>
+        Number(new URL(request.url).searchParams.get('offset') ?? 0) === 0 ? undefined : HttpResponse.error(),
+      ),
     );
     const controller = new AbortController();
     let stderr = '';
-    const result = await run(['export', '--from', '2026-02-01', '--to', '2026-03-18', '--page-size', '5', '--format', 'ndjson', '--ids-only'], {
-      env: { TEMPO_BASE_URL: mockServer.baseUrl, TEMPO_API_TOKEN: MOCK_API_TOKEN, TEMPO_ACCOUNT_ID: me() },
-      now: NOW,
-      signal: controller.signal,
-      onStderr: (chunk) => {
-        stderr += chunk;
-        // The client is now pausing 5 s before its first retry: that it got here is the point; stop waiting.
-        if (/retrying GET/.test(stderr)) controller.abort(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
+    const result = await run(
+      ['export', '--from', '2026-02-01', '--to', '2026-03-18', '--page-size', '5', '--format', 'ndjson', '--ids-only'],
+      {
+        env: { TEMPO_BASE_URL: mockServer.baseUrl, TEMPO_API_TOKEN: MOCK_API_TOKEN, TEMPO_ACCOUNT_ID: me() },
+        now: NOW,
+        signal: controller.signal,
+        onStderr: (chunk) => {
+          stderr += chunk;
+          // The client is now pausing 5 s before its first retry: that it got here is the point; stop waiting.
+          if (/retrying GET/.test(stderr))
+            controller.abort(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
+        },
       },
-    });
+    );
     mockServer.mock.resetHandlers();
-    expect(result.stderr).toMatch(/^timesheet: no connection; retrying GET http:\/\/127\.0\.0\.1:\d+\/4\/worklogs\/user\/[^ ]+ in \d+ ms \(retry 1 of 3\)\ntimesheet: interrupted\n$/);
+    expect(result.stderr).toMatch(
+      /^timesheet: no connection; retrying GET http:\/\/127\.0\.0\.1:\d+\/4\/worklogs\/user\/[^ ]+ in \d+ ms \(retry 1 of 3\)\ntimesheet: interrupted\n$/,
+    );
     expect(result.stdout.trimEnd().split('\n')).toHaveLength(5); // the first page went out
     expect(result.code).toBe(130);
   });
@@ -73,9 +84,17 @@ describe('a Tempo that cannot be reached', () => {
   it('finds the code wherever fetch puts it (cause, AggregateError)', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     expect(unreachableCode(new TypeError('fetch failed', { cause: refused }))).toBe('ECONNREFUSED');
-    expect(unreachableCode(new TypeError('fetch failed', { cause: Object.assign(new AggregateError([refused]), { code: undefined }) }))).toBe('ECONNREFUSED');
-    expect(unreachableCode(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ENOTFOUND' }) }))).toBe('ENOTFOUND');
-    expect(unreachableCode(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }))).toBeUndefined();
+    expect(
+      unreachableCode(
+        new TypeError('fetch failed', { cause: Object.assign(new AggregateError([refused]), { code: undefined }) }),
+      ),
+    ).toBe('ECONNREFUSED');
+    expect(
+      unreachableCode(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ENOTFOUND' }) })),
+    ).toBe('ENOTFOUND');
+    expect(
+      unreachableCode(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) })),
+    ).toBeUndefined();
   });
 
   it('only the first contact fails fast', async () => {

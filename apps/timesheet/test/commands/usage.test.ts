@@ -12,7 +12,10 @@ describe('did you mean …', () => {
     [['wek'], 'timesheet: unknown command "wek"; did you mean "week"?\n'],
     [['exprot', '--from', '2026-03-01'], 'timesheet: unknown command "exprot"; did you mean "export"?\n'],
     [['help', 'sumbit'], 'timesheet: unknown command "sumbit"; did you mean "submit"?\n'],
-    [['export', '--form', '2026-03-01', '--to', '2026-03-02'], 'timesheet: unknown option --form; did you mean --from?\n'],
+    [
+      ['export', '--form', '2026-03-01', '--to', '2026-03-02'],
+      'timesheet: unknown option --form; did you mean --from?\n',
+    ],
     [['export', '--page-sise', '5'], 'timesheet: unknown option --page-sise; did you mean --page-size?\n'],
     [['week', '--jsno'], 'timesheet: unknown option --jsno; did you mean --json?\n'],
     [['log', '1', '1h', '--descripton', 'x'], 'timesheet: unknown option --descripton; did you mean --description?\n'],
@@ -26,12 +29,24 @@ describe('did you mean …', () => {
 describe('bad input elsewhere on the command line: one line, exit 2, nothing secret repeated', () => {
   const env = { TEMPO_API_TOKEN: 'tok-0123456789abcdef', TEMPO_ACCOUNT_ID: 'a' };
   it.each([
-    [['week', '--base-url', 'http://me:hunter2-secret@127.0.0.1:1/4'], 'timesheet: bad --base-url "http://***@127.0.0.1:1/4": no user name or password in the URL; use TEMPO_API_TOKEN or `timesheet login`\n'],
-    [['week', '--base-url', 'http://me:hunter2-secret@[::1'], 'timesheet: bad --base-url "http://***@[::1": not a URL\n'],
-    [['week', '--base-url', 'http://127.0.0.1:1/4?x=1'], 'timesheet: bad --base-url "http://127.0.0.1:1/4?x=1": a base URL has no query or fragment\n'],
+    [
+      ['week', '--base-url', 'http://me:hunter2-secret@127.0.0.1:1/4'],
+      'timesheet: bad --base-url "http://***@127.0.0.1:1/4": no user name or password in the URL; use TEMPO_API_TOKEN or `timesheet login`\n',
+    ],
+    [
+      ['week', '--base-url', 'http://me:hunter2-secret@[::1'],
+      'timesheet: bad --base-url "http://***@[::1": not a URL\n',
+    ],
+    [
+      ['week', '--base-url', 'http://127.0.0.1:1/4?x=1'],
+      'timesheet: bad --base-url "http://127.0.0.1:1/4?x=1": a base URL has no query or fragment\n',
+    ],
     [['week', '--base-url', ''], 'timesheet: bad --base-url "": not a URL\n'],
     [['week', '--region', ''], 'timesheet: bad region "": use global, eu or us\n'],
-    [['export', '--from', '2026-03-01', '--to', '2026-03-02', '--out', ''], 'timesheet: --out needs a file name (or leave it out to write to stdout)\n'],
+    [
+      ['export', '--from', '2026-03-01', '--to', '2026-03-02', '--out', ''],
+      'timesheet: --out needs a file name (or leave it out to write to stdout)\n',
+    ],
   ])('%j', async (argv, message) => {
     const result = await run(argv, { env });
     expect(result).toMatchObject({ code: 2, stdout: '', stderr: message });
@@ -52,7 +67,10 @@ describe('--json and bad ids against the mock', () => {
 
   it('log --json prints the created worklog as Tempo returned it', async () => {
     const issueId = mock.db.issues.all()[0]!.id;
-    const result = await run(['log', String(issueId), '45m', '--date', '2026-03-17', '--json'], { env: env(), now: NOW });
+    const result = await run(['log', String(issueId), '45m', '--date', '2026-03-17', '--json'], {
+      env: env(),
+      now: NOW,
+    });
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const printed = JSON.parse(result.stdout) as { tempoWorklogId: number; timeSpentSeconds: number };
     expect(printed.timeSpentSeconds).toBe(2700);
@@ -68,12 +86,25 @@ describe('--json and bad ids against the mock', () => {
   });
 
   it('export --json is --format json; a contradicting --format is refused', async () => {
-    const json = await run(['export', '--from', '2026-03-16', '--to', '2026-03-18', '--json'], { env: env(), now: NOW });
+    const json = await run(['export', '--from', '2026-03-16', '--to', '2026-03-18', '--json'], {
+      env: env(),
+      now: NOW,
+    });
     expect(json.code).toBe(0);
     const worklogs = JSON.parse(json.stdout) as unknown[];
-    expect(worklogs.length).toBe(mock.db.worklogs.filter((w) => w.author.accountId === me() && w.startDate >= '2026-03-16' && w.startDate <= '2026-03-18').length);
-    const both = await run(['export', '--from', '2026-03-16', '--to', '2026-03-18', '--json', '--format', 'csv'], { env: env(), now: NOW });
-    expect(both).toMatchObject({ code: 2, stderr: 'timesheet: --json and --format csv contradict each other; give one\n' });
+    expect(worklogs.length).toBe(
+      mock.db.worklogs.filter(
+        (w) => w.author.accountId === me() && w.startDate >= '2026-03-16' && w.startDate <= '2026-03-18',
+      ).length,
+    );
+    const both = await run(['export', '--from', '2026-03-16', '--to', '2026-03-18', '--json', '--format', 'csv'], {
+      env: env(),
+      now: NOW,
+    });
+    expect(both).toMatchObject({
+      code: 2,
+      stderr: 'timesheet: --json and --format csv contradict each other; give one\n',
+    });
   });
 
   // Every command that puts the account id in a URL path (week, export, submit) or in a body (log), from each
@@ -86,25 +117,31 @@ describe('--json and bad ids against the mock', () => {
     ['submit'],
     ['log', '10103', '1h'],
   ];
-  it.each(BAD_IDS)('refuses the account id %j from --account-id and TEMPO_ACCOUNT_ID, before any request', async (id) => {
-    for (const argv of COMMAND_LINES) {
-      for (const [args, extraEnv, source] of [
-        [[...argv, '--account-id', id], {}, '--account-id'],
-        [argv, { TEMPO_ACCOUNT_ID: id }, 'TEMPO_ACCOUNT_ID'],
-      ] as const) {
-        const result = await run([...args], { env: { ...env(), ...extraEnv }, now: NOW });
-        expect(result.code, `${args.join(' ')} ${source}`).toBe(2);
-        expect(result.stdout).toBe('');
-        expect(result.stderr.split('\n')).toHaveLength(2);
-        expect(result.stderr).toMatch(new RegExp(`^timesheet: bad ${source} ".*": an Atlassian account id`));
-        expect(requests).toEqual([]);
+  it.each(BAD_IDS)(
+    'refuses the account id %j from --account-id and TEMPO_ACCOUNT_ID, before any request',
+    async (id) => {
+      for (const argv of COMMAND_LINES) {
+        for (const [args, extraEnv, source] of [
+          [[...argv, '--account-id', id], {}, '--account-id'],
+          [argv, { TEMPO_ACCOUNT_ID: id }, 'TEMPO_ACCOUNT_ID'],
+        ] as const) {
+          const result = await run([...args], { env: { ...env(), ...extraEnv }, now: NOW });
+          expect(result.code, `${args.join(' ')} ${source}`).toBe(2);
+          expect(result.stdout).toBe('');
+          expect(result.stderr.split('\n')).toHaveLength(2);
+          expect(result.stderr).toMatch(new RegExp(`^timesheet: bad ${source} ".*": an Atlassian account id`));
+          expect(requests).toEqual([]);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('refuses an empty --account-id instead of falling back to another one', async () => {
     const result = await run(['week', '--account-id', ''], { env: env(), now: NOW });
-    expect(result).toMatchObject({ code: 2, stderr: 'timesheet: --account-id is empty; give your Atlassian account id, e.g. 712020:4b1c0f1e-…\n' });
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: 'timesheet: --account-id is empty; give your Atlassian account id, e.g. 712020:4b1c0f1e-…\n',
+    });
     expect(requests).toEqual([]);
   });
 

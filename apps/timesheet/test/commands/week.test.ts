@@ -33,7 +33,11 @@ describe('timesheet week', () => {
     }
     const required = mock.db.scheduleOf(me(), WEEK[0]!, WEEK[6]!).reduce((s, d) => s + d.requiredSeconds, 0);
     expect(cells(lines.find((l) => l.startsWith('Required'))).at(-1)).toBe(formatDuration(required, { compact: true }));
-    expect(lines.at(-1)).toMatch(new RegExp(`^Logged ${formatDuration(total)} of ${formatDuration(required)} required \\(${worklogs.length} worklogs\\)`));
+    expect(lines.at(-1)).toMatch(
+      new RegExp(
+        `^Logged ${formatDuration(total)} of ${formatDuration(required)} required \\(${worklogs.length} worklogs\\)`,
+      ),
+    );
   });
 
   it('reads every page: a week with more worklogs than one page is summed completely', async () => {
@@ -43,7 +47,11 @@ describe('timesheet week', () => {
     }
     const result = await run(['week', '--json'], { env: env(), now: NOW });
     expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout) as { worklogCount: number; loggedSeconds: number; days: { loggedSeconds: number }[] };
+    const report = JSON.parse(result.stdout) as {
+      worklogCount: number;
+      loggedSeconds: number;
+      days: { loggedSeconds: number }[];
+    };
     const worklogs = mine();
     expect(worklogs.length).toBeGreaterThan(1100);
     expect(report.worklogCount).toBe(worklogs.length);
@@ -59,7 +67,9 @@ describe('timesheet week', () => {
     mock.faults.add({ path: '/user-schedule', status: 429, retryAfterMs: 1000, times: 1 });
     const result = await run(['week'], { env: jiraEnv(), now: NOW });
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^timesheet: HTTP 429; retrying GET \S+\/user-schedule\?\S+ in 1\d{3} ms \(retry 1 of 3\)\n$/);
+    expect(result.stderr).toMatch(
+      /^timesheet: HTTP 429; retrying GET \S+\/user-schedule\?\S+ in 1\d{3} ms \(retry 1 of 3\)\n$/,
+    );
     expect(result.stderr).not.toContain(MOCK_API_TOKEN);
     expect(result.stdout).toMatch(/^Week 2026-W12/);
   });

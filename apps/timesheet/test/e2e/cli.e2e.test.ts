@@ -5,7 +5,16 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT } from '@tempo-sdk/msw';
 import { startTempoMockServer, type TempoMockServer } from '@tempo-sdk/msw/server';
@@ -19,9 +28,19 @@ describe('timesheet (built CLI) against the standalone mock', () => {
   let server: TempoMockServer;
   let me: string;
   /** The standalone mock's Jira (keys and names on), as a user sets it: site, email, API token. */
-  const jiraVars = () => ({ JIRA_SITE: server.jiraUrl, JIRA_EMAIL: server.mock.jira.credentials.email, JIRA_API_TOKEN: server.mock.jira.credentials.apiToken });
+  const jiraVars = () => ({
+    JIRA_SITE: server.jiraUrl,
+    JIRA_EMAIL: server.mock.jira.credentials.email,
+    JIRA_API_TOKEN: server.mock.jira.credentials.apiToken,
+  });
   const tokenEnv = (extra: Record<string, string> = {}) =>
-    cleanEnv({ TEMPO_BASE_URL: server.baseUrl, TEMPO_API_TOKEN: MOCK_API_TOKEN, TEMPO_ACCOUNT_ID: me, ...jiraVars(), ...extra });
+    cleanEnv({
+      TEMPO_BASE_URL: server.baseUrl,
+      TEMPO_API_TOKEN: MOCK_API_TOKEN,
+      TEMPO_ACCOUNT_ID: me,
+      ...jiraVars(),
+      ...extra,
+    });
 
   beforeAll(async () => {
     server = await startTempoMockServer({ host: '127.0.0.1', port: 0, seed: 1, today: TODAY });
@@ -33,7 +52,9 @@ describe('timesheet (built CLI) against the standalone mock', () => {
   it('demo mode: with no credentials, `week` starts its own mock and prints the current week', async () => {
     const result = await runCli(['week'], cleanEnv());
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^demo mode: no Tempo credentials found; using the built-in mock Tempo at http:\/\/127\.0\.0\.1:\d+\/4 \(and its Jira at http:\/\/127\.0\.0\.1:\d+\/jira\)\n$/);
+    expect(result.stderr).toMatch(
+      /^demo mode: no Tempo credentials found; using the built-in mock Tempo at http:\/\/127\.0\.0\.1:\d+\/4 \(and its Jira at http:\/\/127\.0\.0\.1:\d+\/jira\)\n$/,
+    );
     const week = isoWeekOf(localDate());
     expect(result.stdout.split('\n')[0]).toBe(`Week ${formatIsoWeek(week)}: Mon ${week.start} to Sun ${week.end}`);
     expect(result.stdout).toMatch(/\nIssue +Mon \d\d +Tue \d\d .* Total\n/);
@@ -42,13 +63,25 @@ describe('timesheet (built CLI) against the standalone mock', () => {
 
   it('demo mode shows keys (issue #11): week lists issue keys, log SUP-1 30m logs on it, export has issueKey', async () => {
     // Demo data fills the weeks up to the real today: last week is always full.
-    const week = await runCli(['week', '--date', new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)], cleanEnv());
+    const week = await runCli(
+      ['week', '--date', new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)],
+      cleanEnv(),
+    );
     expect(week.code).toBe(0);
     expect(week.stdout).toMatch(/\n(SUP|WEB|INT)-\d+ \S/);
     const log = await runCli(['log', 'SUP-1', '30m'], cleanEnv());
     expect(log.code).toBe(0);
     expect(log.stdout).toMatch(/^worklog \d+ created: 30m on SUP-1 \(issue \d+\)/);
-    const csv = await runCli(['export', '--from', new Date(Date.now() - 14 * 86_400_000).toISOString().slice(0, 10), '--to', new Date().toISOString().slice(0, 10)], cleanEnv());
+    const csv = await runCli(
+      [
+        'export',
+        '--from',
+        new Date(Date.now() - 14 * 86_400_000).toISOString().slice(0, 10),
+        '--to',
+        new Date().toISOString().slice(0, 10),
+      ],
+      cleanEnv(),
+    );
     expect(csv.code).toBe(0);
     expect(csv.stdout.split('\r\n')[0]!.split(',')).toEqual(expect.arrayContaining(['issueKey', 'authorDisplayName']));
     expect(csv.stdout.split('\r\n')[1]!.split(',')[2]).toMatch(/^[A-Z]+-\d+$/);
@@ -59,29 +92,46 @@ describe('timesheet (built CLI) against the standalone mock', () => {
     const result = await runCli(['week', '--date', TODAY, '--base-url', server.baseUrl], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const worklogs = server.mock.db.worklogs.filter((w) => w.author.accountId === me && w.startDate >= '2026-03-16' && w.startDate <= '2026-03-22');
+    const worklogs = server.mock.db.worklogs.filter(
+      (w) => w.author.accountId === me && w.startDate >= '2026-03-16' && w.startDate <= '2026-03-22',
+    );
     expect(result.stdout).toContain(`(${worklogs.length} worklogs)`);
   });
 
   it('log: creates the worklog on the server and prints its id', async () => {
     const issueId = server.mock.db.issues.all()[0]!.id;
-    const result = await runCli(['log', String(issueId), '1h30m', '--date', TODAY, '--start', '09:30', '-m', 'e2e'], tokenEnv());
+    const result = await runCli(
+      ['log', String(issueId), '1h30m', '--date', TODAY, '--start', '09:30', '-m', 'e2e'],
+      tokenEnv(),
+    );
     expect(result.code).toBe(0);
     const id = Number(/^worklog (\d+) created/.exec(result.stdout)?.[1]);
-    expect(server.mock.db.worklogs.get(id)).toMatchObject({ startTime: '09:30:00', timeSpentSeconds: 5400, description: 'e2e' });
+    expect(server.mock.db.worklogs.get(id)).toMatchObject({
+      startTime: '09:30:00',
+      timeSpentSeconds: 5400,
+      description: 'e2e',
+    });
   });
 
   it('export: a range spanning several pages comes out complete (lines = worklogs in range)', async () => {
     const from = '2026-02-19';
     const to = TODAY;
-    const expected = server.mock.db.worklogs.filter((w) => w.author.accountId === me && w.startDate >= from && w.startDate <= to).length;
+    const expected = server.mock.db.worklogs.filter(
+      (w) => w.author.accountId === me && w.startDate >= from && w.startDate <= to,
+    ).length;
     expect(expected).toBeGreaterThan(3 * 8);
     const csv = await runCli(['export', '--from', from, '--to', to, '--page-size', '8'], tokenEnv());
     expect(csv.code).toBe(0);
     expect(csv.stdout.split('\r\n').filter(Boolean)).toHaveLength(expected + 1);
 
-    const ndjson = await runCli(['export', '--from', from, '--to', to, '--page-size', '8', '--format', 'ndjson'], tokenEnv());
-    const ids = ndjson.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { tempoWorklogId: number }).tempoWorklogId);
+    const ndjson = await runCli(
+      ['export', '--from', from, '--to', to, '--page-size', '8', '--format', 'ndjson'],
+      tokenEnv(),
+    );
+    const ids = ndjson.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { tempoWorklogId: number }).tempoWorklogId);
     expect(new Set(ids).size).toBe(expected);
     expect(ndjson.stderr).toBe(''); // stderr is a pipe: no progress bar
   });
@@ -90,8 +140,16 @@ describe('timesheet (built CLI) against the standalone mock', () => {
     [['frobnicate'], 2, /^timesheet: unknown command "frobnicate"; run `timesheet help` for the list\n$/],
     [['log', '10001', '1x'], 2, /^timesheet: bad duration "1x"; use e\.g\. 1h30m, 90m, 1\.5h or 2h\n$/],
     [['week', '--date', '2026-13-01'], 2, /^timesheet: bad --date "2026-13-01": no such day in the calendar\n$/],
-    [['export', '--from', '2026-03-10', '--to', '2026-03-01'], 2, /^timesheet: --from 2026-03-10 is after --to 2026-03-01\n$/],
-    [['log', '99999999', '1h'], 1, /^timesheet: Tempo rejected the request \(400\): Issue with id 99999999 does not exist\n$/],
+    [
+      ['export', '--from', '2026-03-10', '--to', '2026-03-01'],
+      2,
+      /^timesheet: --from 2026-03-10 is after --to 2026-03-01\n$/,
+    ],
+    [
+      ['log', '99999999', '1h'],
+      1,
+      /^timesheet: Tempo rejected the request \(400\): Issue with id 99999999 does not exist\n$/,
+    ],
   ])('%j exits %i with one line on stderr', async (args, code, message) => {
     const result = await runCli(args, tokenEnv());
     expect(result.code).toBe(code);
@@ -216,10 +274,15 @@ describe('timesheet (built CLI) against the standalone mock', () => {
     const dir = tempDir();
     server.mock.faults.add({ path: /\/worklogs\/user\//, delayMs: 300 });
     const args = ['export', '--from', '2026-01-01', '--to', TODAY, '--page-size', '5', '--out', join(dir, 'out.csv')];
-    const child = spawn(process.execPath, ['--import', fixture, CLI, ...args], { env: tokenEnv({ CRASH_WHEN_PARTIAL_IN: dir }), stdio: 'pipe' });
+    const child = spawn(process.execPath, ['--import', fixture, CLI, ...args], {
+      env: tokenEnv({ CRASH_WHEN_PARTIAL_IN: dir }),
+      stdio: 'pipe',
+    });
     const result = await finished(child);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('timesheet: unexpected error: bug in a test fixture; Bearer *** (run with --debug for details)\n');
+    expect(result.stderr).toBe(
+      'timesheet: unexpected error: bug in a test fixture; Bearer *** (run with --debug for details)\n',
+    );
     expect(result.stderr).not.toContain(MOCK_API_TOKEN);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -228,7 +291,10 @@ describe('timesheet (built CLI) against the standalone mock', () => {
     server.mock.faults.add({ path: /\/worklogs\/user\//, status: 503, times: 1 }); // a retry notice goes to stderr
     const dir = tempDir();
     const out = join(dir, 'out.csv');
-    const child = startCli(['export', '--from', '2026-02-19', '--to', TODAY, '--page-size', '8', '--out', out], tokenEnv());
+    const child = startCli(
+      ['export', '--from', '2026-02-19', '--to', TODAY, '--page-size', '8', '--out', out],
+      tokenEnv(),
+    );
     child.stderr.destroy();
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
@@ -238,40 +304,51 @@ describe('timesheet (built CLI) against the standalone mock', () => {
 
   // The shape of the root-only accident: `--out /dev/stdout` with stdout redirected to a file. A link of our own
   // to /proc/self/fd/1 stands in for /dev/stdout, so that a regression replaces only the test's link.
-  it.runIf(existsSync('/proc/self/fd/1'))('--out through a /dev/stdout-like link writes the file stdout is, keeping the link', async () => {
-    const dir = tempDir();
-    const link = join(dir, 'stdout');
-    symlinkSync('/proc/self/fd/1', link);
-    const data = join(dir, 'data.csv');
-    const fd = openSync(data, 'w');
-    const child = spawn(process.execPath, [CLI, 'export', '--from', '2026-03-16', '--to', TODAY, '--out', link], { env: tokenEnv(), stdio: ['ignore', fd, 'pipe'] });
-    closeSync(fd);
-    let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const code = await new Promise((resolve) => child.on('close', resolve));
-    expect(stderr).toMatch(/^exported \d+ worklogs to /);
-    expect(code).toBe(0);
-    expect(readlinkSync(link)).toBe('/proc/self/fd/1');
-    expect(readFileSync(data, 'utf8')).toMatch(/^worklogId,/);
-    expect(readdirSync(dir).sort()).toEqual(['data.csv', 'stdout']);
-  });
+  it.runIf(existsSync('/proc/self/fd/1'))(
+    '--out through a /dev/stdout-like link writes the file stdout is, keeping the link',
+    async () => {
+      const dir = tempDir();
+      const link = join(dir, 'stdout');
+      symlinkSync('/proc/self/fd/1', link);
+      const data = join(dir, 'data.csv');
+      const fd = openSync(data, 'w');
+      const child = spawn(process.execPath, [CLI, 'export', '--from', '2026-03-16', '--to', TODAY, '--out', link], {
+        env: tokenEnv(),
+        stdio: ['ignore', fd, 'pipe'],
+      });
+      closeSync(fd);
+      let stderr = '';
+      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      expect(stderr).toMatch(/^exported \d+ worklogs to /);
+      expect(code).toBe(0);
+      expect(readlinkSync(link)).toBe('/proc/self/fd/1');
+      expect(readFileSync(data, 'utf8')).toMatch(/^worklogId,/);
+      expect(readdirSync(dir).sort()).toEqual(['data.csv', 'stdout']);
+    },
+  );
 
-  it.runIf(existsSync('/dev/full')).each([
-    [['week', '--date', TODAY]],
-    [['export', '--from', '2026-02-19', '--to', TODAY]],
-  ])('%j > /dev/full: one line, exit 1, no stack trace', async (args) => {
-    const full = openSync('/dev/full', 'w');
-    const child = spawn(process.execPath, [CLI, ...args], { env: tokenEnv(), stdio: ['ignore', full, 'pipe'] });
-    closeSync(full);
-    let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const code = await new Promise((resolve) => child.on('close', resolve));
-    expect(stderr).toBe('timesheet: cannot write output: no space left on device\n');
-    expect(code).toBe(1);
-  });
+  it
+    .runIf(existsSync('/dev/full'))
+    .each([[['week', '--date', TODAY]], [['export', '--from', '2026-02-19', '--to', TODAY]]])(
+    '%j > /dev/full: one line, exit 1, no stack trace',
+    async (args) => {
+      const full = openSync('/dev/full', 'w');
+      const child = spawn(process.execPath, [CLI, ...args], { env: tokenEnv(), stdio: ['ignore', full, 'pipe'] });
+      closeSync(full);
+      let stderr = '';
+      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      expect(stderr).toBe('timesheet: cannot write output: no space left on device\n');
+      expect(code).toBe(1);
+    },
+  );
 
   it('stops quietly when stdout is closed early (`| head`)', async () => {
-    const child = startCli(['export', '--from', '2026-01-01', '--to', TODAY, '--page-size', '5', '--format', 'ndjson'], tokenEnv());
+    const child = startCli(
+      ['export', '--from', '2026-01-01', '--to', TODAY, '--page-size', '5', '--format', 'ndjson'],
+      tokenEnv(),
+    );
     const done = finished(child);
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     child.stdout.destroy();

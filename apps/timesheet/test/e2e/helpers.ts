@@ -32,7 +32,8 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
 
 /** Starts `node dist/cli.js …`. */
 export function startCli(args: string[], env: Record<string, string>): ChildProcessWithoutNullStreams {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the app first (corepack pnpm --filter @tempo-sdk/timesheet build)`);
+  if (!existsSync(CLI))
+    throw new Error(`${CLI} is missing: build the app first (corepack pnpm --filter @tempo-sdk/timesheet build)`);
   return spawn(process.execPath, [CLI, ...args], { env, stdio: 'pipe' });
 }
 

@@ -29,7 +29,11 @@ export function useTempoMock(): {
   server.events.on('request:start', ({ request }) => {
     if (new URL(request.url).hostname !== '127.0.0.1') requests.push(request.url);
   });
-  beforeAll(() => server.listen({ onUnhandledRequest: ({ url }, print) => (new URL(url).hostname === '127.0.0.1' ? undefined : print.error()) }));
+  beforeAll(() =>
+    server.listen({
+      onUnhandledRequest: ({ url }, print) => (new URL(url).hostname === '127.0.0.1' ? undefined : print.error()),
+    }),
+  );
   afterEach(() => {
     server.resetHandlers();
     mock.reset();
@@ -38,6 +42,11 @@ export function useTempoMock(): {
   afterAll(() => server.close());
   const me = (): string => mock.db.users.all()[0]!.accountId;
   const env = () => ({ TEMPO_API_TOKEN: MOCK_API_TOKEN, TEMPO_ACCOUNT_ID: me() });
-  const jiraEnv = () => ({ ...env(), JIRA_SITE: mock.jira.siteUrl, JIRA_EMAIL: mock.jira.credentials.email, JIRA_API_TOKEN: mock.jira.credentials.apiToken });
+  const jiraEnv = () => ({
+    ...env(),
+    JIRA_SITE: mock.jira.siteUrl,
+    JIRA_EMAIL: mock.jira.credentials.email,
+    JIRA_API_TOKEN: mock.jira.credentials.apiToken,
+  });
   return { mock, server, requests, me, env, jiraEnv };
 }

@@ -19,7 +19,10 @@ export interface RunResult {
 }
 
 /** A captured output stream; `isTTY` settable to exercise terminal-only output. */
-export function captureStream(isTTY = false): { stream: PassThrough & { isTTY?: boolean; columns?: number }; text: () => string } {
+export function captureStream(isTTY = false): {
+  stream: PassThrough & { isTTY?: boolean; columns?: number };
+  text: () => string;
+} {
   const stream = Object.assign(new PassThrough(), { isTTY, columns: 100 });
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -57,7 +60,10 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<Run
   if (options.onStdout) out.stream.on('data', (chunk: Buffer) => options.onStdout!(chunk.toString('utf8')));
   if (options.onStderr) err.stream.on('data', (chunk: Buffer) => options.onStderr!(chunk.toString('utf8')));
   if (options.onWrite) {
-    for (const [name, { stream }] of [['stdout', out], ['stderr', err]] as const) {
+    for (const [name, { stream }] of [
+      ['stdout', out],
+      ['stderr', err],
+    ] as const) {
       const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
       stream.write = ((chunk: unknown, ...rest: unknown[]) => {
         options.onWrite!(name, String(chunk));

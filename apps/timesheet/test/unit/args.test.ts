@@ -4,7 +4,19 @@ import { UsageError } from '../../src/lib/errors.js';
 
 describe('parseCommandLine', () => {
   it('parses a command with positionals and options', () => {
-    const parsed = parseCommandLine(['log', '10042', '1h30m', '--date', '2026-03-09', '-s', '9:30', '-a', 'k=v', '--attribute', 'x=y']);
+    const parsed = parseCommandLine([
+      'log',
+      '10042',
+      '1h30m',
+      '--date',
+      '2026-03-09',
+      '-s',
+      '9:30',
+      '-a',
+      'k=v',
+      '--attribute',
+      'x=y',
+    ]);
     expect(parsed.command).toBe('log');
     expect(parsed.positionals).toEqual(['10042', '1h30m']);
     expect(stringOption(parsed.options, 'date')).toBe('2026-03-09');
@@ -44,12 +56,18 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['log', '10103', '-1h']).positionals).toEqual(['10103', '-1h']);
     expect(parseCommandLine(['log', '-10103', '--date', 'today', '1h']).positionals).toEqual(['-10103', '1h']);
     expect(parseCommandLine(['log', '1', '1h', '--description=-1']).options.description).toBe('-1');
-    expect(parseCommandLine(['log', '-m=-1h', '1', '--', '-2'])).toMatchObject({ positionals: ['1', '-2'], options: { description: '-1h' } });
+    expect(parseCommandLine(['log', '-m=-1h', '1', '--', '-2'])).toMatchObject({
+      positionals: ['1', '-2'],
+      options: { description: '-1h' },
+    });
   });
 
   it("joins an unquoted duration typed in parts (log's `1h 30m`)", () => {
     expect(parseCommandLine(['log', '10103', '1h', '30m']).positionals).toEqual(['10103', '1h 30m']);
-    expect(parseCommandLine(['log', '10103', '1h', '30m', '15s', '-m', 'x']).positionals).toEqual(['10103', '1h 30m 15s']);
+    expect(parseCommandLine(['log', '10103', '1h', '30m', '15s', '-m', 'x']).positionals).toEqual([
+      '10103',
+      '1h 30m 15s',
+    ]);
     expect(parseCommandLine(['log', '10103', '-1h', '30m']).positionals).toEqual(['10103', '-1h 30m']);
   });
 
@@ -70,7 +88,10 @@ describe('parseCommandLine', () => {
     [['log', '1', '1h', 'extra'], 'unexpected argument "extra" for `timesheet log`'],
     [['log', '1', '1h', '30'], 'unexpected argument "30" for `timesheet log`'],
     [['week', '-1'], 'unexpected argument "-1" for `timesheet week`'],
-    [['log', '1', '1h', '-m', '-dash'], 'option -m needs a value (for a value starting with "-", write --description=VALUE or -m=VALUE)'],
+    [
+      ['log', '1', '1h', '-m', '-dash'],
+      'option -m needs a value (for a value starting with "-", write --description=VALUE or -m=VALUE)',
+    ],
     [['week', '-d', '-1'], 'option -d needs a value (for a value starting with "-", write --date=VALUE or -d=VALUE)'],
     [['week', 'now'], 'unexpected argument "now" for `timesheet week`'],
     [['--date', '2026-01-01'], '--date needs a command; run `timesheet help`'],

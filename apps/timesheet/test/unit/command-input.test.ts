@@ -11,7 +11,11 @@ import type { Worklog } from '@tempo-sdk/types';
 describe('log input', () => {
   it('builds the request Tempo wants: seconds, date, HH:mm:ss, attributes', () => {
     expect(
-      parseLogRequest(['10042', '1h30m'], { date: 'yesterday', start: '9:30', description: 'Review', attribute: ['_Account_=ACME', 'note=a=b'] }, '2026-03-18'),
+      parseLogRequest(
+        ['10042', '1h30m'],
+        { date: 'yesterday', start: '9:30', description: 'Review', attribute: ['_Account_=ACME', 'note=a=b'] },
+        '2026-03-18',
+      ),
     ).toEqual({
       issue: { id: 10042 },
       timeSpentSeconds: 5400,
@@ -26,17 +30,37 @@ describe('log input', () => {
   });
 
   it('defaults to today without start time or description', () => {
-    expect(parseLogRequest(['7', '2h'], {}, '2026-03-18')).toEqual({ issue: { id: 7 }, timeSpentSeconds: 7200, startDate: '2026-03-18', attributes: [] });
+    expect(parseLogRequest(['7', '2h'], {}, '2026-03-18')).toEqual({
+      issue: { id: 7 },
+      timeSpentSeconds: 7200,
+      startDate: '2026-03-18',
+      attributes: [],
+    });
   });
 
   it('takes an issue key (any case) or a numeric id, and refuses anything else', () => {
     expect(parseIssueArgument('proj-12')).toEqual({ key: 'PROJ-12' });
     expect(parseIssueArgument(' SUP_X-3 ')).toEqual({ key: 'SUP_X-3' });
     expect(parseIssueArgument(' 10042 ')).toEqual({ id: 10042 });
-    for (const bad of ['0', '12a', 'SUP 1', 'SUP-', '-1', 'SUP-0', '..', 'SUP-1/..', 'SUP-1?x', '%2e%2e', '1SUP-2', 'SUP-1%']) {
+    for (const bad of [
+      '0',
+      '12a',
+      'SUP 1',
+      'SUP-',
+      '-1',
+      'SUP-0',
+      '..',
+      'SUP-1/..',
+      'SUP-1?x',
+      '%2e%2e',
+      '1SUP-2',
+      'SUP-1%',
+    ]) {
       expect(() => parseIssueArgument(bad), bad).toThrow(UsageError);
     }
-    expect(() => parseIssueArgument('SUP 1')).toThrow('bad issue "SUP 1": use an issue key such as SUP-12, or the numeric Jira issue id');
+    expect(() => parseIssueArgument('SUP 1')).toThrow(
+      'bad issue "SUP 1": use an issue key such as SUP-12, or the numeric Jira issue id',
+    );
   });
 
   it('refuses malformed and repeated attributes', () => {
@@ -80,7 +104,13 @@ describe('export input', () => {
       billableSeconds: 3600,
       author: { accountId: 'acc-1' },
       description: 'Review, "fast"',
-      attributes: { self: 'x', values: [{ key: '_Account_', value: 'ACME' }, { key: 'k', value: 'v' }] },
+      attributes: {
+        self: 'x',
+        values: [
+          { key: '_Account_', value: 'ACME' },
+          { key: 'k', value: 'v' },
+        ],
+      },
       createdAt: '2026-03-02T17:00:00Z',
       updatedAt: '2026-03-02T17:00:00Z',
       self: 'x',
@@ -119,7 +149,11 @@ describe('periodContaining', () => {
 describe('loopbackAddress', () => {
   it('listens where a fixed redirect URI says', () => {
     expect(loopbackAddress(undefined)).toEqual({});
-    expect(loopbackAddress('http://127.0.0.1:8976/callback')).toEqual({ host: '127.0.0.1', port: 8976, callbackPath: '/callback' });
+    expect(loopbackAddress('http://127.0.0.1:8976/callback')).toEqual({
+      host: '127.0.0.1',
+      port: 8976,
+      callbackPath: '/callback',
+    });
     expect(loopbackAddress('http://[::1]:9000/cb')).toEqual({ host: '::1', port: 9000, callbackPath: '/cb' });
   });
 
@@ -133,7 +167,14 @@ describe('help', () => {
   it('lists every command and global option', () => {
     const text = generalHelp().join('\n');
     for (const name of Object.keys(COMMANDS)) expect(text).toContain(`  ${name} `);
-    for (const option of ['--debug', '--demo', '--region REGION', '--base-url URL', '--account-id ID', '--config-dir DIR']) {
+    for (const option of [
+      '--debug',
+      '--demo',
+      '--region REGION',
+      '--base-url URL',
+      '--account-id ID',
+      '--config-dir DIR',
+    ]) {
       expect(text).toContain(option);
     }
   });
@@ -149,6 +190,8 @@ describe('help', () => {
   });
 
   it('says that --out replaces an existing file', () => {
-    expect(commandHelp('export').join('\n')).toMatch(/-o, --out FILE +write to FILE instead of stdout \(replaces an existing FILE\)/);
+    expect(commandHelp('export').join('\n')).toMatch(
+      /-o, --out FILE +write to FILE instead of stdout \(replaces an existing FILE\)/,
+    );
   });
 });

@@ -33,15 +33,21 @@ describe('resolveConfigDir', () => {
   });
 
   it('uses APPDATA on Windows', () => {
-    expect(resolveConfigDir({}, { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' }, { platform: 'win32', homedir: 'C:\\Users\\ana' })).toBe(
-      join('C:\\Users\\ana\\AppData\\Roaming', 'tempo-timesheet'),
-    );
+    expect(
+      resolveConfigDir(
+        {},
+        { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' },
+        { platform: 'win32', homedir: 'C:\\Users\\ana' },
+      ),
+    ).toBe(join('C:\\Users\\ana\\AppData\\Roaming', 'tempo-timesheet'));
   });
 });
 
 describe('explicitBaseUrl', () => {
   it('prefers --base-url, then TEMPO_BASE_URL, then the region', () => {
-    expect(explicitBaseUrl({ baseUrl: 'http://127.0.0.1:9/4/', region: 'eu' }, { TEMPO_BASE_URL: 'http://x/4' })).toBe('http://127.0.0.1:9/4');
+    expect(explicitBaseUrl({ baseUrl: 'http://127.0.0.1:9/4/', region: 'eu' }, { TEMPO_BASE_URL: 'http://x/4' })).toBe(
+      'http://127.0.0.1:9/4',
+    );
     expect(explicitBaseUrl({ region: 'eu' }, { TEMPO_BASE_URL: 'http://x/4' })).toBe('http://x/4');
     expect(explicitBaseUrl({ region: 'EU' }, {})).toBe('https://api.eu.tempo.io/4');
     expect(explicitBaseUrl({}, { TEMPO_REGION: 'us' })).toBe('https://api.us.tempo.io/4');
@@ -51,7 +57,9 @@ describe('explicitBaseUrl', () => {
   it('refuses unknown regions and non-http URLs', () => {
     expect(() => explicitBaseUrl({ region: 'mars' }, {})).toThrow('bad region "mars": use global, eu or us');
     expect(() => explicitBaseUrl({ baseUrl: 'ftp://x' }, {})).toThrow(UsageError);
-    expect(() => explicitBaseUrl({}, { TEMPO_BASE_URL: 'not a url' })).toThrow('bad TEMPO_BASE_URL "not a url": not a URL');
+    expect(() => explicitBaseUrl({}, { TEMPO_BASE_URL: 'not a url' })).toThrow(
+      'bad TEMPO_BASE_URL "not a url": not a URL',
+    );
   });
 });
 
@@ -66,7 +74,9 @@ describe('resolveCredentials', () => {
       token: 'tok',
       baseUrl: 'https://api.tempo.io/4',
     });
-    expect(resolveCredentials({ region: 'us' }, { TEMPO_API_TOKEN: 'tok' }, noLogin)).toMatchObject({ baseUrl: 'https://api.us.tempo.io/4' });
+    expect(resolveCredentials({ region: 'us' }, { TEMPO_API_TOKEN: 'tok' }, noLogin)).toMatchObject({
+      baseUrl: 'https://api.us.tempo.io/4',
+    });
   });
 
   it("uses the saved login with the login's base URL unless overridden", () => {
@@ -76,11 +86,16 @@ describe('resolveCredentials', () => {
       login,
       baseUrl: 'https://api.eu.tempo.io/4',
     });
-    expect(resolveCredentials({ baseUrl: 'http://127.0.0.1:1/4' }, {}, withLogin)).toMatchObject({ baseUrl: 'http://127.0.0.1:1/4' });
+    expect(resolveCredentials({ baseUrl: 'http://127.0.0.1:1/4' }, {}, withLogin)).toMatchObject({
+      baseUrl: 'http://127.0.0.1:1/4',
+    });
   });
 
   it('--demo wins over any credentials', () => {
-    expect(resolveCredentials({ demo: true }, { TEMPO_API_TOKEN: 'tok' }, withLogin)).toEqual({ kind: 'demo', reason: 'forced' });
+    expect(resolveCredentials({ demo: true }, { TEMPO_API_TOKEN: 'tok' }, withLogin)).toEqual({
+      kind: 'demo',
+      reason: 'forced',
+    });
   });
 
   it('refuses a base URL without credentials instead of silently using the mock', () => {
@@ -115,12 +130,15 @@ describe('resolveOAuthSettings', () => {
   });
 
   it('reads TEMPO_OAUTH_URL, TEMPO_REDIRECT_URI and TEMPO_JIRA_URL', () => {
-    const settings = resolveOAuthSettings({}, {
-      ...env,
-      TEMPO_OAUTH_URL: 'http://localhost:7000/anything',
-      TEMPO_REDIRECT_URI: 'http://127.0.0.1:8976/callback',
-      TEMPO_JIRA_URL: 'acme',
-    });
+    const settings = resolveOAuthSettings(
+      {},
+      {
+        ...env,
+        TEMPO_OAUTH_URL: 'http://localhost:7000/anything',
+        TEMPO_REDIRECT_URI: 'http://127.0.0.1:8976/callback',
+        TEMPO_JIRA_URL: 'acme',
+      },
+    );
     expect(settings).toMatchObject({
       oauthOrigin: 'http://localhost:7000',
       redirectUri: 'http://127.0.0.1:8976/callback',

@@ -101,7 +101,12 @@ describe('createRecordWriter', () => {
 
   it('writes NDJSON: one document per line', async () => {
     const text = await collect('ndjson', rows);
-    expect(text.trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual(rows);
+    expect(
+      text
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual(rows);
     expect(await collect('ndjson', [])).toBe('');
   });
 });

@@ -45,7 +45,9 @@ describe('parseDuration', () => {
   });
 
   it.each(['20s', '59s', '0.001h', '0.99m', '30s'])('refuses %j: under one minute would be logged as 0m', (input) => {
-    expect(() => parseDuration(input)).toThrow(`bad duration "${input}": less than 1 minute; time is logged in whole minutes`);
+    expect(() => parseDuration(input)).toThrow(
+      `bad duration "${input}": less than 1 minute; time is logged in whole minutes`,
+    );
   });
 
   it('says a negative duration is negative', () => {

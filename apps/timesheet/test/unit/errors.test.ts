@@ -18,35 +18,48 @@ function sdkError(name: string, message: string, extra: Record<string, unknown> 
 
 describe('describeError', () => {
   it('gives usage errors exit code 2 and run-time errors 1', () => {
-    expect(describeError(new UsageError('bad duration "x"'))).toEqual({ message: 'bad duration "x"', exitCode: EXIT_USAGE });
+    expect(describeError(new UsageError('bad duration "x"'))).toEqual({
+      message: 'bad duration "x"',
+      exitCode: EXIT_USAGE,
+    });
     expect(describeError(new AppError('no account id'))).toEqual({ message: 'no account id', exitCode: EXIT_RUNTIME });
   });
 
   it("maps the client's usage error (an argument refused before sending) to exit 2 with its message", () => {
     const error = sdkError('TempoUsageError', 'Path parameter "accountId" must not be "..", got ".."');
-    expect(describeError(error)).toEqual({ message: 'Path parameter "accountId" must not be "..", got ".."', exitCode: EXIT_USAGE });
+    expect(describeError(error)).toEqual({
+      message: 'Path parameter "accountId" must not be "..", got ".."',
+      exitCode: EXIT_USAGE,
+    });
   });
 
   it('says what the app aborted a command for (Tempo unreachable), not "interrupted"', () => {
     const reason = new AppError('cannot connect to Tempo at http://127.0.0.1:1 (connection refused)');
-    expect(describeError(sdkError('TempoAbortError', 'aborted', { cause: reason }))).toEqual({ message: reason.message, exitCode: EXIT_RUNTIME });
+    expect(describeError(sdkError('TempoAbortError', 'aborted', { cause: reason }))).toEqual({
+      message: reason.message,
+      exitCode: EXIT_RUNTIME,
+    });
   });
 
   it('tells an OAuth user to log in again on a 401', () => {
-    const { message, exitCode } = describeError(sdkError('TempoUnauthorizedError', 'Unauthorized', { status: 401 }), { auth: 'oauth' });
+    const { message, exitCode } = describeError(sdkError('TempoUnauthorizedError', 'Unauthorized', { status: 401 }), {
+      auth: 'oauth',
+    });
     expect(message).toMatch(/run `timesheet login` again$/);
     expect(exitCode).toBe(EXIT_RUNTIME);
     expect(new LoginExpiredError().message).toBe('your Tempo login has expired; run `timesheet login` again');
   });
 
   it('points an API-token user at TEMPO_API_TOKEN on a 401', () => {
-    expect(describeError(sdkError('TempoUnauthorizedError', 'x', { status: 401 }), { auth: 'api-token' }).message).toMatch(/check TEMPO_API_TOKEN/);
+    expect(
+      describeError(sdkError('TempoUnauthorizedError', 'x', { status: 401 }), { auth: 'api-token' }).message,
+    ).toMatch(/check TEMPO_API_TOKEN/);
   });
 
   it('treats a refused refresh token (invalid_grant) as an expired login', () => {
-    expect(describeError(sdkError('OAuthError', 'invalid_grant: refresh token revoked', { error: 'invalid_grant' })).message).toBe(
-      'your Tempo login has expired; run `timesheet login` again',
-    );
+    expect(
+      describeError(sdkError('OAuthError', 'invalid_grant: refresh token revoked', { error: 'invalid_grant' })).message,
+    ).toBe('your Tempo login has expired; run `timesheet login` again');
   });
 
   it.each([
@@ -71,7 +84,7 @@ describe('describeError', () => {
     ['LoopbackTimeoutError', /no answer from the browser in time/],
     ['OAuthConnectionError', /could not reach Tempo's sign-in service/],
     ['OAuthSomethingNewError', /Tempo's sign-in service refused/],
-  ])('maps the oauth package\'s %s', (name, expected) => {
+  ])("maps the oauth package's %s", (name, expected) => {
     expect(describeError(sdkError(name, 'detail')).message).toMatch(expected);
   });
 
@@ -81,11 +94,17 @@ describe('describeError', () => {
   });
 
   it('reports Ctrl-C as interrupted with 130', () => {
-    expect(describeError(sdkError('TempoAbortError', 'aborted'))).toEqual({ message: 'interrupted', exitCode: EXIT_INTERRUPTED });
+    expect(describeError(sdkError('TempoAbortError', 'aborted'))).toEqual({
+      message: 'interrupted',
+      exitCode: EXIT_INTERRUPTED,
+    });
   });
 
   it('explains file errors by path', () => {
-    const error = Object.assign(new Error("EACCES: permission denied, open '/root/x.csv'"), { code: 'EACCES', path: '/root/x.csv' });
+    const error = Object.assign(new Error("EACCES: permission denied, open '/root/x.csv'"), {
+      code: 'EACCES',
+      path: '/root/x.csv',
+    });
     expect(describeError(error).message).toBe('/root/x.csv: permission denied');
   });
 
@@ -97,9 +116,12 @@ describe('describeError', () => {
 
   it('never prints a known secret or a bearer token', () => {
     const token = 'tempo-secret-token-123';
-    const { message } = describeError(new AppError(`request with ${token} failed; header Authorization: Bearer abc.def-ghi`), {
-      secrets: [token, undefined, 'short'],
-    });
+    const { message } = describeError(
+      new AppError(`request with ${token} failed; header Authorization: Bearer abc.def-ghi`),
+      {
+        secrets: [token, undefined, 'short'],
+      },
+    );
     expect(message).toBe('request with *** failed; header Authorization: Bearer ***');
   });
 });
@@ -112,9 +134,14 @@ describe('redact', () => {
 
 describe('describeOutputError', () => {
   it('says that the output could not be written, and why, without a stack', () => {
-    const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
+    const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), {
+      code: 'ENOSPC',
+      syscall: 'write',
+    });
     expect(describeOutputError(enospc)).toBe('cannot write output: no space left on device');
-    expect(describeOutputError(Object.assign(new Error('x'), { code: 'EIO' }))).toBe('cannot write output: input/output error');
+    expect(describeOutputError(Object.assign(new Error('x'), { code: 'EIO' }))).toBe(
+      'cannot write output: input/output error',
+    );
     expect(describeOutputError(Object.assign(new Error('x'), { code: 'EWEIRD' }))).toBe('cannot write output: EWEIRD');
   });
 });

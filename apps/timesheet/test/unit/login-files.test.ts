@@ -21,7 +21,12 @@ describe('login files', () => {
     const dir = tempConfigDir();
     const paths = configPaths({ ...system, env: {} }, { configDir: dir });
     expect(await readSavedLogin(paths)).toBeUndefined();
-    const login = { clientId: 'c', clientSecret: 's', oauthOrigin: 'https://api.tempo.io', baseUrl: 'https://api.tempo.io/4' };
+    const login = {
+      clientId: 'c',
+      clientSecret: 's',
+      oauthOrigin: 'https://api.tempo.io',
+      baseUrl: 'https://api.tempo.io/4',
+    };
     writeFileSync(paths.loginFile, JSON.stringify(login));
     expect(await readSavedLogin(paths)).toEqual(login);
     writeFileSync(paths.loginFile, '{"half":');

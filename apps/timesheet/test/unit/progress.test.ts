@@ -42,7 +42,13 @@ describe('createProgress', () => {
 
 describe('renderProgressLine', () => {
   it('fills the bar in proportion and fits the terminal', () => {
-    const line = renderProgressLine({ label: 'exporting', fraction: 0.5, count: 1234, date: '2026-03-14', columns: 80 });
+    const line = renderProgressLine({
+      label: 'exporting',
+      fraction: 0.5,
+      count: 1234,
+      date: '2026-03-14',
+      columns: 80,
+    });
     expect(line).toBe(`exporting [${'#'.repeat(15)}${'.'.repeat(15)}]  50% 1234 worklogs 2026-03-14`);
     expect(line.length).toBeLessThan(80);
     const narrow = renderProgressLine({ label: 'exporting', fraction: 1, count: 1, columns: 40 });

@@ -26,5 +26,7 @@ describe('closestMatch', () => {
     ['exp', 'export'], // a prefix of one command
   ])('%s → %s', (typed, expected) => expect(closestMatch(typed, commands)).toBe(expected));
 
-  it.each([['frobnicate'], ['xyz'], [''], ['deploy']])('%j → nothing', (typed) => expect(closestMatch(typed, commands)).toBeUndefined());
+  it.each([['frobnicate'], ['xyz'], [''], ['deploy']])('%j → nothing', (typed) =>
+    expect(closestMatch(typed, commands)).toBeUndefined(),
+  );
 });

@@ -5,9 +5,22 @@ describe('renderTable', () => {
   it('pads columns to the widest cell, right-aligns numbers and rules between sections', () => {
     const lines = renderTable({
       columns: [{ header: 'Name' }, { header: 'Hours', align: 'right' }],
-      sections: [[['alpha', '1'], ['b', '12345']], [['Total', '12346']]],
+      sections: [
+        [
+          ['alpha', '1'],
+          ['b', '12345'],
+        ],
+        [['Total', '12346']],
+      ],
     });
-    expect(lines).toEqual(['Name   Hours', '-----  -----', 'alpha      1', 'b      12345', '-----  -----', 'Total  12346']);
+    expect(lines).toEqual([
+      'Name   Hours',
+      '-----  -----',
+      'alpha      1',
+      'b      12345',
+      '-----  -----',
+      'Total  12346',
+    ]);
   });
 
   it('pads short rows and never leaves trailing spaces', () => {

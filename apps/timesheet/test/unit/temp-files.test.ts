@@ -7,7 +7,11 @@ import { removeTempFilesSync, trackedTempFiles, trackTempFile } from '../../src/
 describe('temp files removed at exit', () => {
   it('removes what is still tracked, forgets what was untracked, and never throws', () => {
     const dir = mkdtempSync(join(tmpdir(), 'temp-files-'));
-    const [kept, committed, vanished] = ['a.partial', 'b.partial', 'c.partial'].map((name) => join(dir, name)) as [string, string, string];
+    const [kept, committed, vanished] = ['a.partial', 'b.partial', 'c.partial'].map((name) => join(dir, name)) as [
+      string,
+      string,
+      string,
+    ];
     writeFileSync(kept, 'x');
     writeFileSync(committed, 'y');
     trackTempFile(kept);

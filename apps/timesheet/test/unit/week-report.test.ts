@@ -54,15 +54,21 @@ describe('buildWeekReport', () => {
   });
 
   it('orders issues with equal totals by id and keeps worklogs without an issue id', () => {
-    const report = buildWeekReport('2026-03-09', [worklog(9, '2026-03-09', H), worklog(undefined, '2026-03-09', H), worklog(3, '2026-03-09', H)], []);
+    const report = buildWeekReport(
+      '2026-03-09',
+      [worklog(9, '2026-03-09', H), worklog(undefined, '2026-03-09', H), worklog(3, '2026-03-09', H)],
+      [],
+    );
     expect(report.issues.map((r) => r.issueId)).toEqual([3, 9, undefined]);
     expect(report.requiredSeconds).toBe(0);
   });
 
   it('keeps holiday names from the schedule', () => {
-    const report = buildWeekReport('2026-03-09', [], [
-      { date: '2026-03-09', requiredSeconds: 0, type: 'HOLIDAY', holiday: { name: 'Founders day' } },
-    ]);
+    const report = buildWeekReport(
+      '2026-03-09',
+      [],
+      [{ date: '2026-03-09', requiredSeconds: 0, type: 'HOLIDAY', holiday: { name: 'Founders day' } }],
+    );
     expect(report.days[0]).toMatchObject({ type: 'HOLIDAY', holiday: 'Founders day', requiredSeconds: 0 });
   });
 });
@@ -93,9 +99,11 @@ describe('formatWeekReport', () => {
   });
 
   it('marks holidays and explains them under the table', () => {
-    const report = buildWeekReport('2026-03-09', [], [
-      { date: '2026-03-13', requiredSeconds: 0, type: 'HOLIDAY', holiday: { name: 'Spring holiday' } },
-    ]);
+    const report = buildWeekReport(
+      '2026-03-09',
+      [],
+      [{ date: '2026-03-13', requiredSeconds: 0, type: 'HOLIDAY', holiday: { name: 'Spring holiday' } }],
+    );
     const lines = formatWeekReport(report);
     expect(lines[2]).toContain('Fri 13*');
     expect(lines).toContain('* Fri 2026-03-13: Spring holiday');
@@ -112,7 +120,11 @@ describe('verdict', () => {
   it('says complete or over when the hours are in', () => {
     const full = buildWeekReport('2026-03-09', [worklog(1, '2026-03-09', 40 * H)], schedule);
     expect(verdict(full)).toBe('Logged 40h of 40h required (1 worklog): the week is complete.');
-    const over = buildWeekReport('2026-03-09', [worklog(1, '2026-03-09', 40 * H), worklog(1, '2026-03-10', 45 * 60)], schedule);
+    const over = buildWeekReport(
+      '2026-03-09',
+      [worklog(1, '2026-03-09', 40 * H), worklog(1, '2026-03-10', 45 * 60)],
+      schedule,
+    );
     expect(verdict(over)).toBe('Logged 40h 45m of 40h required (2 worklogs): 45m over.');
   });
 });

@@ -133,7 +133,10 @@ class Attempt implements Expirable {
     if (error instanceof TooLarge) {
       const { maxResponseBytes } = settings;
       const message = `${details.method} ${details.url}: the response body (status ${error.status}) is larger than maxResponseBytes (${maxResponseBytes})`;
-      return { failure: 'tooLarge', error: errors.tooLarge(message, { ...details, status: error.status, maxResponseBytes }) };
+      return {
+        failure: 'tooLarge',
+        error: errors.tooLarge(message, { ...details, status: error.status, maxResponseBytes }),
+      };
     }
     const code = codeOf(error);
     const cause = safeCause(error, settings.redactor);

@@ -9,7 +9,10 @@ import type { CallHints, RequestOptions } from './request-options.js';
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 /** Finds the operation behind a method and absolute URL, when the client knows its service's operation index. */
-export type OperationClassifier = (method: string, url: string) => { operationId: string; idempotent: boolean } | undefined;
+export type OperationClassifier = (
+  method: string,
+  url: string,
+) => { operationId: string; idempotent: boolean } | undefined;
 
 /** The request's body, read once; `null` without one. */
 export function readRequestBody(request: Request): Promise<ArrayBuffer> | null {

@@ -63,7 +63,9 @@ export function parseReply(
   }
   if (!own) {
     if (response.bodyUsed) return { data: result.data, response };
-    return readForeign(transport, exchange, response).then((bytes) => parseSuccess(transport, exchange, response, bytes, undefined, parseAs, expectJson));
+    return readForeign(transport, exchange, response).then((bytes) =>
+      parseSuccess(transport, exchange, response, bytes, undefined, parseAs, expectJson),
+    );
   }
   return parseSuccess(transport, exchange, response, exchange.reply?.bytes as Uint8Array, url, parseAs, expectJson);
 }
@@ -77,7 +79,8 @@ function parseSuccess(
   parseAs: ParseAs,
   expectJson: boolean,
 ): ParsedResult {
-  if (NO_CONTENT.has(response.status) || (exchange.options?.method ?? '') === 'HEAD') return { data: undefined, response, url };
+  if (NO_CONTENT.has(response.status) || (exchange.options?.method ?? '') === 'HEAD')
+    return { data: undefined, response, url };
   if (bytes.byteLength === 0) {
     // openapi-fetch gives `undefined`; an operation whose type promises a body must not resolve with nothing.
     if (expectJson && parseAs === 'json') throw invalid(transport, exchange, response, 'an empty body');

@@ -39,7 +39,8 @@ export function createSafePathSerializer(
       } catch {
         throw usage(`Path parameter "${name}" is not valid Unicode (a lone surrogate)`);
       }
-      if (encoded === '' || encoded === '.' || encoded === '..') throw usage(`Path parameter "${name}" ${describe(text)}`);
+      if (encoded === '' || encoded === '.' || encoded === '..')
+        throw usage(`Path parameter "${name}" ${describe(text)}`);
       return encoded;
     });
 }

@@ -80,23 +80,34 @@ export async function sendRequest(settings: SendSettings, options: RequestOption
     if (response?.status === 401 && auth?.canRefresh && !refreshed && authorization !== undefined) {
       // One forced refresh and one more attempt per call; a second 401 is final (no loop).
       refreshed = true;
-      log.write('info', `401 on ${method} ${safeUrl(options)}: asking the token provider for a fresh token`, { operationId });
+      log.write('info', `401 on ${method} ${safeUrl(options)}: asking the token provider for a fresh token`, {
+        operationId,
+      });
       refreshedHeader = await auth.refresh(authorization);
       continue;
     }
 
     const retryAfterMs = response ? parseRetryAfter(response.headers.get('retry-after'), clock.now()) : undefined;
-    const summary = { status: response?.status, failure: outcome.failure, retryAfterMs, idempotent: options.idempotent };
+    const summary = {
+      status: response?.status,
+      failure: outcome.failure,
+      retryAfterMs,
+      idempotent: options.idempotent,
+    };
     const delay = shouldRetry(summary, state, policy, clock.random);
     const reason = response ? response.status : outcome.error.name;
     if (delay !== undefined) {
       state.retries++;
       state.pausedMs += delay;
-      log.write('warn', `Retrying ${method} ${safeUrl(options)} in ${delay} ms (retry ${state.retries} of ${policy.maxRetries})`, {
-        operationId,
-        reason,
-        delay,
-      });
+      log.write(
+        'warn',
+        `Retrying ${method} ${safeUrl(options)} in ${delay} ms (retry ${state.retries} of ${policy.maxRetries})`,
+        {
+          operationId,
+          reason,
+          delay,
+        },
+      );
       try {
         await clock.sleep(delay, signal);
       } catch (error) {
@@ -106,7 +117,10 @@ export async function sendRequest(settings: SendSettings, options: RequestOption
     }
     const retryable = response ? isRetryableStatus(response.status) : outcome.failure !== 'tooLarge';
     if (state.retries > 0 && retryable) {
-      log.write('error', `Giving up on ${method} ${safeUrl(options)} after ${state.retries} retries`, { operationId, reason });
+      log.write('error', `Giving up on ${method} ${safeUrl(options)} after ${state.retries} retries`, {
+        operationId,
+        reason,
+      });
     }
     if (response) return { response, bytes: outcome.bytes };
     throw outcome.error;

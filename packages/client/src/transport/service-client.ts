@@ -18,7 +18,11 @@ const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TR
 export type CallInit = Record<string, unknown> & { signal?: AbortSignal | null; parseAs?: ParseAs };
 
 /** A low-level call: openapi-fetch's `request(method, path, init)`, without the path typing. */
-type RawRequest = (method: string, path: string, init?: Record<string, unknown>) => Promise<{ response: Response; data?: unknown; error?: unknown }>;
+type RawRequest = (
+  method: string,
+  path: string,
+  init?: Record<string, unknown>,
+) => Promise<{ response: Response; data?: unknown; error?: unknown }>;
 
 /** A client made by {@link createServiceClient}: openapi-fetch's methods over `Paths`, and its base URL. */
 export type ServiceClient<Paths extends {}> = Client<Paths, 'application/json'> & { readonly baseUrl: string };
@@ -51,10 +55,13 @@ async function run(
     result = await request(method, path, { ...init, parseAs: 'stream', fetch: exchange.fetch });
   } catch (error) {
     const { errors } = transport.service;
-    if (errors.isOwn(error) || exchange.options || !(error instanceof TypeError || error instanceof URIError)) throw error;
+    if (errors.isOwn(error) || exchange.options || !(error instanceof TypeError || error instanceof URIError))
+      throw error;
     // fetch's Request refused what openapi-fetch built (a header value that is not Latin-1, a lone surrogate):
     // the caller's mistake. The original message may quote the value, so it is not kept.
-    throw errors.usage(`${method.toUpperCase()} ${path}: the request could not be built (a header value that is not printable Latin-1, or an invalid URL)`);
+    throw errors.usage(
+      `${method.toUpperCase()} ${path}: the request could not be built (a header value that is not printable Latin-1, or an invalid URL)`,
+    );
   }
   return parseReply(transport, exchange, result, init?.parseAs ?? 'json', hints.expectJson === true);
 }
@@ -75,7 +82,10 @@ export function createServiceClient<Paths extends {}>(
   }) as unknown as Record<string, unknown>;
   const request = client.request as RawRequest;
   const lowLevel = (method: string, path: string, init?: CallInit) =>
-    run(transport, request, method, path, init, { signal: init?.signal ?? undefined, fetch: init?.fetch as typeof fetch | undefined });
+    run(transport, request, method, path, init, {
+      signal: init?.signal ?? undefined,
+      fetch: init?.fetch as typeof fetch | undefined,
+    });
   for (const method of METHODS) client[method] = (path: string, init?: CallInit) => lowLevel(method, path, init);
   client.request = lowLevel;
   Object.defineProperty(client, 'baseUrl', { value: transport.baseUrl, enumerable: true });

@@ -120,7 +120,8 @@ export function createTransport(options: TransportOptions): Transport {
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw usage('`fetch` must be a function');
   const clock = options.clock ?? systemClock;
-  if (typeof clock.monotonicNow !== 'function') throw usage('`clock` must have now(), monotonicNow(), sleep() and random()');
+  if (typeof clock.monotonicNow !== 'function')
+    throw usage('`clock` must have now(), monotonicNow(), sleep() and random()');
   const redactor = options.redactor ?? new Redactor();
   const log = createLog(options.logger, options.logLevel, redactor);
   const settings: SendSettings = {

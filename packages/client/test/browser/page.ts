@@ -11,7 +11,11 @@ const worker = setupWorker(...mock.handlers);
 
 async function scenario() {
   await worker.start({ quiet: true, onUnhandledRequest: 'error' });
-  const tempo = createTempoClient({ token: async () => MOCK_API_TOKEN, region: 'eu', retry: { delays: [10], jitter: 0 } });
+  const tempo = createTempoClient({
+    token: async () => MOCK_API_TOKEN,
+    region: 'eu',
+    retry: { delays: [10], jitter: 0 },
+  });
 
   const all = mock.db.worklogs.size;
   const pages = tempo.paginate('getWorklogs', {}, { pageSize: Math.ceil(all / 3) });
@@ -19,11 +23,19 @@ async function scenario() {
   for await (const worklog of pages) ids.add(worklog.tempoWorklogId);
 
   const created = await tempo.worklogs.createWorklog({
-    body: { issueId: mock.db.issues.all()[0]!.id, authorAccountId: mock.db.users.all()[0]!.accountId, startDate: '2026-03-18', startTime: '09:30:00', timeSpentSeconds: 1800 },
+    body: {
+      issueId: mock.db.issues.all()[0]!.id,
+      authorAccountId: mock.db.users.all()[0]!.accountId,
+      startDate: '2026-03-18',
+      startTime: '09:30:00',
+      timeSpentSeconds: 1800,
+    },
   });
   const read = await tempo.worklogs.getWorklogById({ path: { id: String(created.tempoWorklogId) } });
   await tempo.worklogs.deleteWorklog({ path: { id: String(created.tempoWorklogId) } });
-  const afterDelete = await tempo.worklogs.getWorklogById({ path: { id: String(created.tempoWorklogId) } }).catch((e: unknown) => e);
+  const afterDelete = await tempo.worklogs
+    .getWorklogById({ path: { id: String(created.tempoWorklogId) } })
+    .catch((e: unknown) => e);
 
   const fault = mock.faults.add({ operationId: 'getAccounts', status: 503, times: 1 });
   const accounts = await tempo.accounts.getAccounts();
@@ -33,9 +45,16 @@ async function scenario() {
   worker.stop();
   return {
     paginated: { items: ids.size, expected: all, pages: pages.pagesFetched },
-    roundTrip: { startTime: read.startTime, deleted: afterDelete instanceof TempoNotFoundError, status: (afterDelete as TempoNotFoundError).status },
+    roundTrip: {
+      startTime: read.startTime,
+      deleted: afterDelete instanceof TempoNotFoundError,
+      status: (afterDelete as TempoNotFoundError).status,
+    },
     retriedAfter503: { results: accounts.results.length > 0, faultHits: fault.hits },
-    unauthorized: { isTyped: unauthorized instanceof TempoUnauthorizedError, leaksToken: JSON.stringify(unauthorized).includes('not-a-valid-token') },
+    unauthorized: {
+      isTyped: unauthorized instanceof TempoUnauthorizedError,
+      leaksToken: JSON.stringify(unauthorized).includes('not-a-valid-token'),
+    },
   };
 }
 

@@ -31,7 +31,11 @@ export function useTempoMock(options: TempoMockOptions = {}) {
       authorization: request.headers.get('authorization'),
     };
     requests.push(entry); // synchronously, so the order and count are exact
-    if (request.body) void request.clone().text().then((text) => (entry.body = text));
+    if (request.body)
+      void request
+        .clone()
+        .text()
+        .then((text) => (entry.body = text));
   });
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => {

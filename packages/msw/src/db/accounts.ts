@@ -1,4 +1,13 @@
-import type { Account, AccountInput, AccountLink, AccountLinkInput, Category, CategoryInput, Customer, CustomerInput } from '@tempo-sdk/types';
+import type {
+  Account,
+  AccountInput,
+  AccountLink,
+  AccountLinkInput,
+  Category,
+  CategoryInput,
+  Customer,
+  CustomerInput,
+} from '@tempo-sdk/types';
 import { CANONICAL_BASE_URL } from '../constants.js';
 import { badRequest } from '../errors.js';
 import { Collection } from './collection.js';
@@ -37,7 +46,8 @@ export function createAccountCollections(jira: JiraCollections) {
     firstId: 1,
     idOf: (c) => c.id,
     check: (input, existing) => {
-      if (customers.find((c) => c.key === input.key && c.id !== existing?.id)) throw badRequest(`A customer with key '${input.key}' already exists`);
+      if (customers.find((c) => c.key === input.key && c.id !== existing?.id))
+        throw badRequest(`A customer with key '${input.key}' already exists`);
     },
     build: (input, id) => ({ id, key: input.key, name: input.name, self: `${B}/customers/${id}` }),
   });
@@ -47,11 +57,16 @@ export function createAccountCollections(jira: JiraCollections) {
     firstId: 1,
     idOf: (a) => a.id,
     check: (input, existing) => {
-      if (accounts.find((a) => a.key === input.key && a.id !== existing?.id)) throw badRequest(`An account with key '${input.key}' already exists`);
-      if (!users.has(input.leadAccountId)) throw badRequest(`User with accountId '${input.leadAccountId}' does not exist`);
-      if (input.categoryKey && !accountCategories.find((c) => c.key === input.categoryKey)) throw badRequest(`Account category '${input.categoryKey}' does not exist`);
-      if (input.customerKey && !customers.find((c) => c.key === input.customerKey)) throw badRequest(`Customer '${input.customerKey}' does not exist`);
-      if (input.contactAccountId && !users.has(input.contactAccountId)) throw badRequest(`User with accountId '${input.contactAccountId}' does not exist`);
+      if (accounts.find((a) => a.key === input.key && a.id !== existing?.id))
+        throw badRequest(`An account with key '${input.key}' already exists`);
+      if (!users.has(input.leadAccountId))
+        throw badRequest(`User with accountId '${input.leadAccountId}' does not exist`);
+      if (input.categoryKey && !accountCategories.find((c) => c.key === input.categoryKey))
+        throw badRequest(`Account category '${input.categoryKey}' does not exist`);
+      if (input.customerKey && !customers.find((c) => c.key === input.customerKey))
+        throw badRequest(`Customer '${input.customerKey}' does not exist`);
+      if (input.contactAccountId && !users.has(input.contactAccountId))
+        throw badRequest(`User with accountId '${input.contactAccountId}' does not exist`);
     },
     build: (input, id) => {
       const category = input.categoryKey ? accountCategories.find((c) => c.key === input.categoryKey) : undefined;
@@ -69,8 +84,10 @@ export function createAccountCollections(jira: JiraCollections) {
       if (category) account.category = category;
       if (customer) account.customer = customer;
       if (input.monthlyBudget !== undefined) account.monthlyBudget = input.monthlyBudget;
-      if (input.contactAccountId) account.contact = { ...userRef(input.contactAccountId), type: 'USER' } as Account['contact'];
-      else if (input.externalContactName) account.contact = { displayName: input.externalContactName, type: 'EXTERNAL' } as Account['contact'];
+      if (input.contactAccountId)
+        account.contact = { ...userRef(input.contactAccountId), type: 'USER' } as Account['contact'];
+      else if (input.externalContactName)
+        account.contact = { displayName: input.externalContactName, type: 'EXTERNAL' } as Account['contact'];
       return account;
     },
   });
@@ -80,9 +97,17 @@ export function createAccountCollections(jira: JiraCollections) {
     firstId: 1,
     idOf: (l) => l.id,
     check: (input, existing) => {
-      if (!accounts.find((a) => a.key === input.accountKey)) throw badRequest(`Account with key '${input.accountKey}' does not exist`);
+      if (!accounts.find((a) => a.key === input.accountKey))
+        throw badRequest(`Account with key '${input.accountKey}' does not exist`);
       if (!projects.has(input.scopeId)) throw badRequest(`Project with id ${input.scopeId} does not exist`);
-      if (accountLinks.find((l) => l.account.self.endsWith(`/accounts/${encodeURIComponent(input.accountKey)}`) && l.scope.id === input.scopeId && l.id !== existing?.id)) {
+      if (
+        accountLinks.find(
+          (l) =>
+            l.account.self.endsWith(`/accounts/${encodeURIComponent(input.accountKey)}`) &&
+            l.scope.id === input.scopeId &&
+            l.id !== existing?.id,
+        )
+      ) {
         throw badRequest(`Account '${input.accountKey}' is already linked to project ${input.scopeId}`);
       }
     },

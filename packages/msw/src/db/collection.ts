@@ -87,7 +87,10 @@ export class Collection<TRecord, TInput, TId extends string | number = number> {
   /** Stores a new record built from `input` (checked against the other collections) and returns it. */
   create(input: TInput): TRecord {
     if (this.rows.size >= this.maxRecords) {
-      throw new TempoMockHttpError(507, `The Tempo mock holds at most ${this.maxRecords} records per collection (${this.config.label}); delete some or raise maxRecordsPerCollection`);
+      throw new TempoMockHttpError(
+        507,
+        `The Tempo mock holds at most ${this.maxRecords} records per collection (${this.config.label}); delete some or raise maxRecordsPerCollection`,
+      );
     }
     this.config.check?.(input, undefined);
     const id = this.config.allocateId ? this.config.allocateId(input, this.nextId) : (this.nextId as TId);

@@ -24,9 +24,19 @@ export function createDatabase(env: DatabaseEnvironment) {
   const jira = createJiraCollections({ jiraSiteUrl: env.jiraSiteUrl });
   const accounts = createAccountCollections(jira);
   const organisation = createOrganisationCollections(jira);
-  const worklogs = createWorklogCollections({ jira, accounts: accounts.accounts, workAttributes: organisation.workAttributes, now: env.now });
+  const worklogs = createWorklogCollections({
+    jira,
+    accounts: accounts.accounts,
+    workAttributes: organisation.workAttributes,
+    now: env.now,
+  });
   const schedules = createScheduleCollections({ now: env.now });
-  const planning = createPlanningCollections({ jira, now: env.now, currentUser: env.currentUser, scheduleOf: schedules.scheduleOf });
+  const planning = createPlanningCollections({
+    jira,
+    now: env.now,
+    currentUser: env.currentUser,
+    scheduleOf: schedules.scheduleOf,
+  });
   return { ...jira, ...accounts, ...organisation, ...worklogs, ...schedules, ...planning };
 }
 

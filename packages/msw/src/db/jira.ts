@@ -32,7 +32,10 @@ export type UserRef = (accountId: string) => { accountId: string; self: string }
  */
 export function createJiraCollections(env: { jiraSiteUrl: string }) {
   const jiraSiteUrl = env.jiraSiteUrl.replace(/\/$/, '');
-  const userRef: UserRef = (accountId) => ({ accountId, self: `${jiraSiteUrl}/rest/api/2/user?accountId=${encodeURIComponent(accountId)}` });
+  const userRef: UserRef = (accountId) => ({
+    accountId,
+    self: `${jiraSiteUrl}/rest/api/2/user?accountId=${encodeURIComponent(accountId)}`,
+  });
 
   const users = new Collection<MockUser, MockUser, string>({
     label: 'User',

@@ -1,4 +1,15 @@
-import type { CreateWorkAttributeInput, Role, RoleInput, Team, TeamInput, TeamLink, TeamLinkInput, TeamMembership, TeamMembershipInput, WorkAttribute } from '@tempo-sdk/types';
+import type {
+  CreateWorkAttributeInput,
+  Role,
+  RoleInput,
+  Team,
+  TeamInput,
+  TeamLink,
+  TeamLinkInput,
+  TeamMembership,
+  TeamMembershipInput,
+  WorkAttribute,
+} from '@tempo-sdk/types';
 import { CANONICAL_BASE_URL } from '../constants.js';
 import { addDays } from '../dates.js';
 import { badRequest } from '../errors.js';
@@ -9,22 +20,28 @@ import type { JiraCollections } from './jira.js';
 const B = CANONICAL_BASE_URL;
 
 /** Input of `db.teams.create`: Tempo's `TeamInput`, with its defaulted flags optional. */
-export type TeamSeed = Omit<TeamInput, 'administrative' | 'public'> & Partial<Pick<TeamInput, 'administrative' | 'public'>>;
+export type TeamSeed = Omit<TeamInput, 'administrative' | 'public'> &
+  Partial<Pick<TeamInput, 'administrative' | 'public'>>;
 
 /** Input of `db.teamMemberships.create`: Tempo's input; `to` is exclusive unless `useInclusiveEndDate`. */
 export type TeamMembershipSeed = TeamMembershipInput;
 
 /** Roles, teams, team memberships, team links and work attributes: the organisation around worklogs. */
 export function createOrganisationCollections(deps: JiraCollections) {
-
   const roles = new Collection<Role, RoleInput & { default?: boolean }>({
     label: 'Role',
     firstId: 1,
     idOf: (r) => r.id,
     check: (input, existing) => {
-      if (roles.find((r) => r.name.toLowerCase() === input.name.toLowerCase() && r.id !== existing?.id)) throw badRequest(`A role named '${input.name}' already exists`);
+      if (roles.find((r) => r.name.toLowerCase() === input.name.toLowerCase() && r.id !== existing?.id))
+        throw badRequest(`A role named '${input.name}' already exists`);
     },
-    build: (input, id, existing) => ({ id, name: input.name, default: existing?.default ?? input.default ?? false, self: `${B}/roles/${id}` }),
+    build: (input, id, existing) => ({
+      id,
+      name: input.name,
+      default: existing?.default ?? input.default ?? false,
+      self: `${B}/roles/${id}`,
+    }),
   });
   const roleRef = (id: number) => {
     const role = roles.get(id) ?? roles.find((r) => r.default) ?? roles.all()[0];
@@ -36,8 +53,10 @@ export function createOrganisationCollections(deps: JiraCollections) {
     firstId: 1,
     idOf: (t) => t.id,
     check: (input, existing) => {
-      if (teams.find((t) => t.name.toLowerCase() === input.name.toLowerCase() && t.id !== existing?.id)) throw badRequest(`A team named '${input.name}' already exists`);
-      if (input.leadAccountId && !deps.users.has(input.leadAccountId)) throw badRequest(`User with accountId '${input.leadAccountId}' does not exist`);
+      if (teams.find((t) => t.name.toLowerCase() === input.name.toLowerCase() && t.id !== existing?.id))
+        throw badRequest(`A team named '${input.name}' already exists`);
+      if (input.leadAccountId && !deps.users.has(input.leadAccountId))
+        throw badRequest(`User with accountId '${input.leadAccountId}' does not exist`);
     },
     build: (input, id) => {
       const team: Team = {
@@ -66,9 +85,13 @@ export function createOrganisationCollections(deps: JiraCollections) {
     check: (input) => {
       if (!teams.has(input.teamId)) throw badRequest(`Team with id ${input.teamId} does not exist`);
       if (!deps.users.has(input.accountId)) throw badRequest(`User with accountId '${input.accountId}' does not exist`);
-      if (input.roleId !== undefined && !roles.has(input.roleId)) throw badRequest(`Role with id ${input.roleId} does not exist`);
+      if (input.roleId !== undefined && !roles.has(input.roleId))
+        throw badRequest(`Role with id ${input.roleId} does not exist`);
       const last = input.to ? inclusiveEnd(input) : undefined;
-      if (input.from && last !== undefined && input.from > last) throw badRequest(`The membership must last at least one day: 'to' is ${input.useInclusiveEndDate ? 'the last day' : 'the day after the last day'}`);
+      if (input.from && last !== undefined && input.from > last)
+        throw badRequest(
+          `The membership must last at least one day: 'to' is ${input.useInclusiveEndDate ? 'the last day' : 'the day after the last day'}`,
+        );
     },
     build: (input, id) => {
       const membership: TeamMembership = {
@@ -93,7 +116,11 @@ export function createOrganisationCollections(deps: JiraCollections) {
   /** accountIds of the members of a team on `day` (memberships without dates count every day). */
   const teamMembersOf = (teamId: number, day?: string): string[] =>
     teamMemberships
-      .filter((m) => m.team?.id === teamId && (day === undefined || ((m.from ?? '0000') <= day && (m.inclusiveTo ?? '9999') >= day)))
+      .filter(
+        (m) =>
+          m.team?.id === teamId &&
+          (day === undefined || ((m.from ?? '0000') <= day && (m.inclusiveTo ?? '9999') >= day)),
+      )
       .map((m) => m.member!.accountId);
 
   const teamLinks = new Collection<TeamLink, TeamLinkInput>({
@@ -103,19 +130,26 @@ export function createOrganisationCollections(deps: JiraCollections) {
     check: (input, existing) => {
       if (!teams.has(input.teamId)) throw badRequest(`Team with id ${input.teamId} does not exist`);
       if (!deps.projects.has(input.scopeId)) throw badRequest(`Project with id ${input.scopeId} does not exist`);
-      if (teamLinks.find((l) => l.team.id === input.teamId && l.scope.id === input.scopeId && l.id !== existing?.id)) throw badRequest(`Team ${input.teamId} is already linked to project ${input.scopeId}`);
+      if (teamLinks.find((l) => l.team.id === input.teamId && l.scope.id === input.scopeId && l.id !== existing?.id))
+        throw badRequest(`Team ${input.teamId} is already linked to project ${input.scopeId}`);
     },
-    build: (input, id) => ({ id, self: `${B}/team-links/${id}`, scope: projectScope(deps.jiraSiteUrl, input.scopeId), team: teams.get(input.teamId)! }),
+    build: (input, id) => ({
+      id,
+      self: `${B}/team-links/${id}`,
+      scope: projectScope(deps.jiraSiteUrl, input.scopeId),
+      team: teams.get(input.teamId)!,
+    }),
   });
-
 
   const workAttributes = new Collection<WorkAttribute, CreateWorkAttributeInput, string>({
     label: 'Work attribute',
     idOf: (w) => w.key,
     allocateId: (input) => input.key,
     check: (input, existing) => {
-      if (!existing && workAttributes.has(input.key)) throw badRequest(`A work attribute with key '${input.key}' already exists`);
-      if (input.type === 'STATIC_LIST' && (input.values ?? []).length === 0) throw badRequest(`'values' must not be empty for a STATIC_LIST work attribute`);
+      if (!existing && workAttributes.has(input.key))
+        throw badRequest(`A work attribute with key '${input.key}' already exists`);
+      if (input.type === 'STATIC_LIST' && (input.values ?? []).length === 0)
+        throw badRequest(`'values' must not be empty for a STATIC_LIST work attribute`);
     },
     build: (input) => ({
       key: input.key,

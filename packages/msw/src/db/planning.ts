@@ -24,15 +24,23 @@ export type PlanSeed = PlanInput & { planCreatorId?: string };
 /** Skills, generic resources and plans (resource planning). */
 export function createPlanningCollections(refs: PlanningReferences) {
   const { jira } = refs;
-  const workingDays = (accountId: string | undefined, from: string, to: string, includeNonWorkingDays: boolean): number =>
-    includeNonWorkingDays ? eachDay(from, to).length : refs.scheduleOf(accountId ?? '', from, to).filter((d) => d.requiredSeconds > 0).length;
+  const workingDays = (
+    accountId: string | undefined,
+    from: string,
+    to: string,
+    includeNonWorkingDays: boolean,
+  ): number =>
+    includeNonWorkingDays
+      ? eachDay(from, to).length
+      : refs.scheduleOf(accountId ?? '', from, to).filter((d) => d.requiredSeconds > 0).length;
 
   const skills = new Collection<Skill, SkillInput>({
     label: 'Skill',
     firstId: 1,
     idOf: (s) => s.id,
     check: (input, existing) => {
-      if (skills.find((s) => s.name.toLowerCase() === input.name.toLowerCase() && s.id !== existing?.id)) throw badRequest(`A skill named '${input.name}' already exists`);
+      if (skills.find((s) => s.name.toLowerCase() === input.name.toLowerCase() && s.id !== existing?.id))
+        throw badRequest(`A skill named '${input.name}' already exists`);
     },
     build: (input, id) => ({ id, name: input.name, self: `${B}/skills/${id}` }),
   });
@@ -42,7 +50,8 @@ export function createPlanningCollections(refs: PlanningReferences) {
     firstId: 1,
     idOf: (r) => r.id,
     check: (input, existing) => {
-      if (genericResources.find((r) => r.name.toLowerCase() === input.name.toLowerCase() && r.id !== existing?.id)) throw badRequest(`A generic resource named '${input.name}' already exists`);
+      if (genericResources.find((r) => r.name.toLowerCase() === input.name.toLowerCase() && r.id !== existing?.id))
+        throw badRequest(`A generic resource named '${input.name}' already exists`);
     },
     build: (input, id, existing) => {
       const now = isoSeconds(refs.now());
@@ -66,20 +75,34 @@ export function createPlanningCollections(refs: PlanningReferences) {
     check: (input) => {
       for (const field of ['startDate', 'endDate', 'recurrenceEndDate'] as const) {
         const value = input[field];
-        if (value !== undefined && !isDay(value)) throw badRequest(`'${field}' must be a date in the format YYYY-MM-DD`);
+        if (value !== undefined && !isDay(value))
+          throw badRequest(`'${field}' must be a date in the format YYYY-MM-DD`);
       }
       if (input.startDate > input.endDate) throw badRequest(`'startDate' must not be after 'endDate'`);
-      if (input.assigneeType === 'USER' && !jira.users.has(input.assigneeId)) throw badRequest(`User with accountId '${input.assigneeId}' does not exist`);
-      if (input.assigneeType === 'GENERIC' && !genericResources.has(Number(input.assigneeId))) throw badRequest(`Generic resource ${input.assigneeId} does not exist`);
+      if (input.assigneeType === 'USER' && !jira.users.has(input.assigneeId))
+        throw badRequest(`User with accountId '${input.assigneeId}' does not exist`);
+      if (input.assigneeType === 'GENERIC' && !genericResources.has(Number(input.assigneeId)))
+        throw badRequest(`Generic resource ${input.assigneeId} does not exist`);
       const itemId = Number(input.planItemId);
-      if (input.planItemType === 'ISSUE' && !jira.issues.has(itemId)) throw badRequest(`Issue with id ${input.planItemId} does not exist`);
-      if (input.planItemType === 'PROJECT' && !jira.projects.has(itemId)) throw badRequest(`Project with id ${input.planItemId} does not exist`);
-      if (input.plannedSeconds === undefined && input.plannedSecondsPerDay === undefined) throw badRequest(`'plannedSeconds' or 'plannedSecondsPerDay' is required`);
+      if (input.planItemType === 'ISSUE' && !jira.issues.has(itemId))
+        throw badRequest(`Issue with id ${input.planItemId} does not exist`);
+      if (input.planItemType === 'PROJECT' && !jira.projects.has(itemId))
+        throw badRequest(`Project with id ${input.planItemId} does not exist`);
+      if (input.plannedSeconds === undefined && input.plannedSecondsPerDay === undefined)
+        throw badRequest(`'plannedSeconds' or 'plannedSecondsPerDay' is required`);
     },
     build: (input, id, existing) => {
       const now = isoSeconds(refs.now());
       const includeNonWorkingDays = input.includeNonWorkingDays ?? false;
-      const days = Math.max(1, workingDays(input.assigneeType === 'USER' ? input.assigneeId : undefined, input.startDate, input.endDate, includeNonWorkingDays));
+      const days = Math.max(
+        1,
+        workingDays(
+          input.assigneeType === 'USER' ? input.assigneeId : undefined,
+          input.startDate,
+          input.endDate,
+          includeNonWorkingDays,
+        ),
+      );
       const perDay = input.plannedSecondsPerDay ?? Math.round((input.plannedSeconds ?? 0) / days);
       const total = input.plannedSeconds ?? perDay * days;
       const itemPath = input.planItemType === 'ISSUE' ? 'issue' : 'project';
@@ -89,15 +112,24 @@ export function createPlanningCollections(refs: PlanningReferences) {
         assignee: {
           id: input.assigneeId,
           type: input.assigneeType,
-          self: input.assigneeType === 'USER' ? jira.userRef(input.assigneeId).self : `${B}/generic-resources/${input.assigneeId}`,
+          self:
+            input.assigneeType === 'USER'
+              ? jira.userRef(input.assigneeId).self
+              : `${B}/generic-resources/${input.assigneeId}`,
         },
-        planItem: { id: input.planItemId, type: input.planItemType, self: `${jira.jiraSiteUrl}/rest/api/2/${itemPath}/${input.planItemId}` },
+        planItem: {
+          id: input.planItemId,
+          type: input.planItemType,
+          self: `${jira.jiraSiteUrl}/rest/api/2/${itemPath}/${input.planItemId}`,
+        },
         startDate: input.startDate,
         endDate: input.endDate,
         startTime: input.startTime ?? '09:00',
         plannedSecondsPerDay: perDay,
         totalPlannedSeconds: total,
-        effortPersistenceType: input.effortPersistenceType ?? (input.plannedSecondsPerDay !== undefined ? 'SECONDS_PER_DAY' : 'TOTAL_SECONDS'),
+        effortPersistenceType:
+          input.effortPersistenceType ??
+          (input.plannedSecondsPerDay !== undefined ? 'SECONDS_PER_DAY' : 'TOTAL_SECONDS'),
         includeNonWorkingDays,
         rule: input.rule ?? 'NEVER',
         recurrenceEndDate: input.recurrenceEndDate ?? input.endDate,

@@ -1,4 +1,11 @@
-import type { Holiday, HolidayInput, HolidayScheme, HolidaySchemeInputBean, WorkloadScheme, WorkloadSchemeInput } from '@tempo-sdk/types';
+import type {
+  Holiday,
+  HolidayInput,
+  HolidayScheme,
+  HolidaySchemeInputBean,
+  WorkloadScheme,
+  WorkloadSchemeInput,
+} from '@tempo-sdk/types';
 import { CANONICAL_BASE_URL } from '../constants.js';
 import { eachDay, isoSeconds, weekday } from '../dates.js';
 import { badRequest } from '../errors.js';
@@ -59,7 +66,8 @@ export function createScheduleCollections(env: { now: () => number }) {
     firstId: 1,
     idOf: (s) => s.id,
     check: (input, existing) => {
-      if (holidaySchemes.find((s) => s.name.toLowerCase() === input.name.toLowerCase() && s.id !== existing?.id)) throw badRequest(`A holiday scheme named '${input.name}' already exists`);
+      if (holidaySchemes.find((s) => s.name.toLowerCase() === input.name.toLowerCase() && s.id !== existing?.id))
+        throw badRequest(`A holiday scheme named '${input.name}' already exists`);
     },
     build: (input, id, existing) => ({
       id,
@@ -102,11 +110,13 @@ export function createScheduleCollections(env: { now: () => number }) {
     firstId: 1,
     idOf: (s) => s.id,
     check: (input, existing) => {
-      if (workloadSchemes.find((s) => s.name.toLowerCase() === input.name.toLowerCase() && s.id !== existing?.id)) throw badRequest(`A workload scheme named '${input.name}' already exists`);
+      if (workloadSchemes.find((s) => s.name.toLowerCase() === input.name.toLowerCase() && s.id !== existing?.id))
+        throw badRequest(`A workload scheme named '${input.name}' already exists`);
       if (input.days) {
         const named = new Set(input.days.map((d) => d.day));
         if (named.size !== 7) throw badRequest(`'days' must name each day of the week once`);
-        if (input.days.some((d) => d.requiredSeconds < 0 || d.requiredSeconds > 86400)) throw badRequest(`'requiredSeconds' must be between 0 and 86400`);
+        if (input.days.some((d) => d.requiredSeconds < 0 || d.requiredSeconds > 86400))
+          throw badRequest(`'requiredSeconds' must be between 0 and 86400`);
       }
     },
     build: (input, id, existing) => ({
@@ -115,7 +125,12 @@ export function createScheduleCollections(env: { now: () => number }) {
       description: input.description ?? '',
       defaultScheme: existing?.defaultScheme ?? input.defaultScheme ?? false,
       memberCount: 0,
-      days: WEEKDAYS.map((day) => ({ day, requiredSeconds: input.days?.find((d) => d.day === day)?.requiredSeconds ?? (day === 'SATURDAY' || day === 'SUNDAY' ? 0 : 28800) })),
+      days: WEEKDAYS.map((day) => ({
+        day,
+        requiredSeconds:
+          input.days?.find((d) => d.day === day)?.requiredSeconds ??
+          (day === 'SATURDAY' || day === 'SUNDAY' ? 0 : 28800),
+      })),
       self: `${B}/workload-schemes/${id}`,
     }),
   });
@@ -143,9 +158,11 @@ export function createScheduleCollections(env: { now: () => number }) {
 
   /** The scheme a user follows: their membership, else the default scheme. */
   const holidaySchemeOf = (accountId: string) =>
-    holidaySchemes.get(holidaySchemeMembers.get(accountId)?.schemeId ?? -1) ?? holidaySchemes.find((s) => s.defaultScheme);
+    holidaySchemes.get(holidaySchemeMembers.get(accountId)?.schemeId ?? -1) ??
+    holidaySchemes.find((s) => s.defaultScheme);
   const workloadSchemeOf = (accountId: string) =>
-    workloadSchemes.get(workloadSchemeMembers.get(accountId)?.schemeId ?? -1) ?? workloadSchemes.find((s) => s.defaultScheme);
+    workloadSchemes.get(workloadSchemeMembers.get(accountId)?.schemeId ?? -1) ??
+    workloadSchemes.find((s) => s.defaultScheme);
 
   /** Records a status change of a timesheet (state + log entry). */
   const setApproval = (state: Omit<TimesheetApprovalState, 'key' | 'updatedAt'>): TimesheetApprovalState => {
@@ -170,10 +187,14 @@ export function createScheduleCollections(env: { now: () => number }) {
   const scheduleOf = (accountId: string, from: string, to: string): ScheduleDay[] => {
     const workload = workloadSchemeOf(accountId);
     const holidayScheme = holidaySchemeOf(accountId);
-    const holidaysByDay = new Map(holidayScheme ? holidays.filter((h) => h.schemeId === holidayScheme.id).map((h) => [h.date, h] as const) : []);
+    const holidaysByDay = new Map(
+      holidayScheme ? holidays.filter((h) => h.schemeId === holidayScheme.id).map((h) => [h.date, h] as const) : [],
+    );
     return eachDay(from, to).map((date) => {
       const dayName = WEEKDAYS[(weekday(date) + 6) % 7]!;
-      const base = workload?.days.find((d) => d.day === dayName)?.requiredSeconds ?? (dayName === 'SATURDAY' || dayName === 'SUNDAY' ? 0 : 28800);
+      const base =
+        workload?.days.find((d) => d.day === dayName)?.requiredSeconds ??
+        (dayName === 'SATURDAY' || dayName === 'SUNDAY' ? 0 : 28800);
       const holiday = holidaysByDay.get(date);
       if (holiday) {
         return {

@@ -34,7 +34,8 @@ export function createWorklogCollections(refs: WorklogReferences) {
       if (definition.type === 'ACCOUNT' && value !== '') {
         const account = accounts.find((a) => a.key === value);
         if (!account) throw badRequest(`Account '${value}' does not exist`);
-        if (account.status !== 'OPEN') throw badRequest(`Account '${value}' is ${account.status.toLowerCase()}: worklogs cannot be logged on it`);
+        if (account.status !== 'OPEN')
+          throw badRequest(`Account '${value}' is ${account.status.toLowerCase()}: worklogs cannot be logged on it`);
       }
       if (definition.type === 'STATIC_LIST' && value !== '' && !(definition.values ?? []).includes(value)) {
         throw badRequest(`'${value}' is not a value of work attribute '${attribute.key}'`);
@@ -59,7 +60,8 @@ export function createWorklogCollections(refs: WorklogReferences) {
     idOf: (w) => w.tempoWorklogId,
     check: (input) => {
       if (!jira.issues.has(input.issueId)) throw badRequest(`Issue with id ${input.issueId} does not exist`);
-      if (!jira.users.has(input.authorAccountId)) throw badRequest(`User with accountId '${input.authorAccountId}' does not exist`);
+      if (!jira.users.has(input.authorAccountId))
+        throw badRequest(`User with accountId '${input.authorAccountId}' does not exist`);
       checkAttributes(input.attributes);
     },
     build: (input, id, existing) => {

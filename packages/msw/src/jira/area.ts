@@ -12,7 +12,13 @@ export function jiraServerUrls(serverOrigin: string): { jiraUrl: string; jiraGat
 export const jiraArea = defineArea({
   name: 'jira',
   createStore: (env) =>
-    createJiraMock({ db: () => env.db, faults: env.faults, currentUser: () => env.currentUser(), siteUrl: env.jiraSiteUrl, onInternalError: (error, request) => env.reportInternalError(error, request) }),
+    createJiraMock({
+      db: () => env.db,
+      faults: env.faults,
+      currentUser: () => env.currentUser(),
+      siteUrl: env.jiraSiteUrl,
+      onInternalError: (error, request) => env.reportInternalError(error, request),
+    }),
   reset: (jira) => jira.reset(),
   handlers: (jira, serving) => {
     if (serving.serverOrigin === undefined) return jira.handlers;

@@ -22,11 +22,18 @@ export function defaultJiraAuth(): JiraAuthConfig {
 /**
  * The accountId the request acts as, or a 401 in Jira's shape. The message never repeats what was sent.
  */
-export function authenticate(request: Request, door: JiraDoor, db: TempoDatabase, auth: JiraAuthConfig, currentUser: () => string): string {
+export function authenticate(
+  request: Request,
+  door: JiraDoor,
+  db: TempoDatabase,
+  auth: JiraAuthConfig,
+  currentUser: () => string,
+): string {
   const header = request.headers.get('authorization') ?? '';
   const [scheme = '', value = ''] = header.trim().split(/\s+/, 2);
   if (door === 'site') {
-    if (scheme.toLowerCase() !== 'basic') throw unauthorized('Basic authentication with an email address and an API token is required on the site URL.');
+    if (scheme.toLowerCase() !== 'basic')
+      throw unauthorized('Basic authentication with an email address and an API token is required on the site URL.');
     let decoded: string;
     try {
       decoded = atob(value);

@@ -20,8 +20,17 @@ export class JiraMockHttpError extends TempoMockError {
 export const ISSUE_NOT_VISIBLE = 'Issue does not exist or you do not have permission to see it.';
 
 /** A {@link MockReply} with Jira's error body. */
-export function jiraErrorReply(status: number, errorMessages: readonly string[], errors: Record<string, string> = {}, headers: Record<string, string> = {}): MockReply {
-  return { status, headers: { 'content-type': 'application/json;charset=UTF-8', ...headers }, body: JSON.stringify({ errorMessages, errors }) };
+export function jiraErrorReply(
+  status: number,
+  errorMessages: readonly string[],
+  errors: Record<string, string> = {},
+  headers: Record<string, string> = {},
+): MockReply {
+  return {
+    status,
+    headers: { 'content-type': 'application/json;charset=UTF-8', ...headers },
+    body: JSON.stringify({ errorMessages, errors }),
+  };
 }
 
 /** A JSON {@link MockReply}. */

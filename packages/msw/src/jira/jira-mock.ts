@@ -7,7 +7,13 @@ import type { TempoDatabase } from '../db/database.js';
 import { toResponse, type MockReply } from '../errors.js';
 import { retryAfterHeader, type FaultInjector, type FaultRule } from '../faults.js';
 import { authenticate, defaultJiraAuth, type JiraDoor } from './auth.js';
-import { JIRA_GATEWAY_ORIGIN, MOCK_JIRA_API_TOKEN, MOCK_JIRA_CLOUD_ID, MOCK_JIRA_OAUTH_TOKEN, MOCK_JIRA_SITE_URL } from './constants.js';
+import {
+  JIRA_GATEWAY_ORIGIN,
+  MOCK_JIRA_API_TOKEN,
+  MOCK_JIRA_CLOUD_ID,
+  MOCK_JIRA_OAUTH_TOKEN,
+  MOCK_JIRA_SITE_URL,
+} from './constants.js';
 import { JiraMockHttpError, jiraErrorReply } from './errors.js';
 import { matchRoute } from './routes.js';
 import { createJiraState, hideIssue, moveIssue, resetJiraState, type JiraStats } from './state.js';
@@ -28,7 +34,11 @@ export interface JiraMockDependencies {
 type JiraMethod = 'get' | 'post';
 /** Jira paths (as in `JiraPaths`) that have an operation for `M`. */
 export type JiraPathsWithMethod<M extends JiraMethod> = {
-  [P in keyof JiraPaths]: JiraPaths[P] extends Record<M, infer Op> ? ([Op] extends [undefined | never] ? never : P) : never;
+  [P in keyof JiraPaths]: JiraPaths[P] extends Record<M, infer Op>
+    ? [Op] extends [undefined | never]
+      ? never
+      : P
+    : never;
 }[keyof JiraPaths] &
   string;
 
@@ -49,7 +59,13 @@ export interface JiraMock {
   /** Typed override factories for Jira's paths (openapi-msw), on any origin. */
   readonly http: OpenApiHttpHandlers<JiraPaths>;
   /** A one-line override answering `status`; a string body becomes Jira's `{"errorMessages":[body],"errors":{}}`. */
-  reply<M extends JiraMethod>(method: M, path: JiraPathsWithMethod<M>, status: number, body?: string | object, headers?: Record<string, string>): RequestHandler;
+  reply<M extends JiraMethod>(
+    method: M,
+    path: JiraPathsWithMethod<M>,
+    status: number,
+    body?: string | object,
+    headers?: Record<string, string>,
+  ): RequestHandler;
   /** Moves an issue to another project: a new key, the same id; the old key still finds it. Returns the issue. */
   moveIssue(idOrKey: string | number, projectKey: string): MockIssue;
   /** Makes an issue invisible to every caller (answered exactly as if it did not exist). */
@@ -77,28 +93,54 @@ export function createJiraMock(deps: JiraMockDependencies): JiraMock {
       const relativePath = url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : '';
       const matched = relativePath ? matchRoute(request.method, relativePath) : undefined;
       const route = matched && 'route' in matched ? matched.route : undefined;
-      const fault = deps.faults.take({ method: request.method, pathname: url.pathname, relativePath, template: route?.template, operationId: route?.operationId });
+      const fault = deps.faults.take({
+        method: request.method,
+        pathname: url.pathname,
+        relativePath,
+        template: route?.template,
+        operationId: route?.operationId,
+      });
       if (fault) {
         const reply = await applyFault(fault);
         if (reply) return reply;
       }
       state.stats.requests++;
-      if (!matched) return jiraErrorReply(404, [`Nothing is served at ${relativePath || url.pathname} by the mock's Jira.`]);
-      if (!('route' in matched)) return jiraErrorReply(405, [`Use ${matched.allowed.join(' or ')} here.`], {}, { allow: matched.allowed.join(', ') });
-      state.stats.byOperation[matched.route.operationId] = (state.stats.byOperation[matched.route.operationId] ?? 0) + 1;
+      if (!matched)
+        return jiraErrorReply(404, [`Nothing is served at ${relativePath || url.pathname} by the mock's Jira.`]);
+      if (!('route' in matched))
+        return jiraErrorReply(
+          405,
+          [`Use ${matched.allowed.join(' or ')} here.`],
+          {},
+          { allow: matched.allowed.join(', ') },
+        );
+      state.stats.byOperation[matched.route.operationId] =
+        (state.stats.byOperation[matched.route.operationId] ?? 0) + 1;
       const db = deps.db();
-      const accountId = matched.route.operationId === 'removedLegacySearch' ? '' : authenticate(request, door, db, auth, deps.currentUser);
+      const accountId =
+        matched.route.operationId === 'removedLegacySearch'
+          ? ''
+          : authenticate(request, door, db, auth, deps.currentUser);
       return await matched.route.serve({ request, url, base, params: matched.params, db, state, accountId });
     } catch (error) {
-      if (error instanceof JiraMockHttpError) return jiraErrorReply(error.status, [...error.errorMessages], { ...error.errors }, { ...error.headers });
+      if (error instanceof JiraMockHttpError)
+        return jiraErrorReply(error.status, [...error.errorMessages], { ...error.errors }, { ...error.headers });
       deps.onInternalError(error, request);
       return jiraErrorReply(500, ['Internal error in the Jira mock.']);
     }
   };
 
   const createHandlers = (sites: readonly string[], gateways: readonly string[]): RequestHandler[] => [
-    ...sites.map((base) => http.all(new RegExp(`^${escapeRegExp(base)}/rest/.*$`), async ({ request }) => toResponse(await handle(request, base, 'site')))),
-    ...gateways.map((base) => http.all(new RegExp(`^${escapeRegExp(base)}/rest/.*$`), async ({ request }) => toResponse(await handle(request, base, 'gateway')))),
+    ...sites.map((base) =>
+      http.all(new RegExp(`^${escapeRegExp(base)}/rest/.*$`), async ({ request }) =>
+        toResponse(await handle(request, base, 'site')),
+      ),
+    ),
+    ...gateways.map((base) =>
+      http.all(new RegExp(`^${escapeRegExp(base)}/rest/.*$`), async ({ request }) =>
+        toResponse(await handle(request, base, 'gateway')),
+      ),
+    ),
   ];
 
   return {
@@ -137,7 +179,12 @@ async function applyFault(fault: FaultRule): Promise<MockReply | undefined> {
   if (fault.status === undefined) return undefined;
   const retryAfter = retryAfterHeader(fault);
   const headers: Record<string, string> = retryAfter === undefined ? {} : { 'retry-after': retryAfter };
-  if (fault.body !== undefined) return { status: fault.status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(fault.body) };
+  if (fault.body !== undefined)
+    return {
+      status: fault.status,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(fault.body),
+    };
   return jiraErrorReply(fault.status, [fault.message ?? `Injected fault: HTTP ${fault.status}`], {}, headers);
 }
 

@@ -50,10 +50,14 @@ export function projectJson(base: string, project: MockProject): JiraProject {
  * `*all` and `*navigable` mean every field, `-name` drops one. Without a list, `fallback` applies.
  */
 export function selectFields(requested: readonly string[] | undefined, fallback: string): Set<string> {
-  const items = (requested?.length ? requested : [fallback]).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
+  const items = (requested?.length ? requested : [fallback])
+    .flatMap((f) => f.split(','))
+    .map((f) => f.trim())
+    .filter(Boolean);
   const out = new Set<string>();
   const every = items.includes('*all') || items.includes('*navigable');
-  for (const field of ['summary', 'project']) if ((every || items.includes(field)) && !items.includes(`-${field}`)) out.add(field);
+  for (const field of ['summary', 'project'])
+    if ((every || items.includes(field)) && !items.includes(`-${field}`)) out.add(field);
   return out;
 }
 
@@ -62,7 +66,14 @@ export function issueJson(base: string, db: TempoDatabase, issue: MockIssue, fie
   const values: Record<string, unknown> = {};
   if (fields.has('summary')) values.summary = issue.summary;
   if (fields.has('project') && project) {
-    values.project = { self: `${base}/rest/api/3/project/${project.id}`, id: String(project.id), key: project.key, name: project.name, projectTypeKey: 'software', simplified: false };
+    values.project = {
+      self: `${base}/rest/api/3/project/${project.id}`,
+      id: String(project.id),
+      key: project.key,
+      name: project.name,
+      projectTypeKey: 'software',
+      simplified: false,
+    };
   }
   return {
     expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',

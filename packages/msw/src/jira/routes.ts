@@ -36,15 +36,27 @@ interface Route {
 }
 
 const removed = (): MockReply => {
-  throw new JiraMockHttpError(410, ['This search endpoint was removed from Jira Cloud in 2025: use /rest/api/3/search/jql, paged by nextPageToken.']);
+  throw new JiraMockHttpError(410, [
+    'This search endpoint was removed from Jira Cloud in 2025: use /rest/api/3/search/jql, paged by nextPageToken.',
+  ]);
 };
 
 export const JIRA_ROUTES: readonly Route[] = [
   { method: 'GET', template: '/rest/api/3/myself', operationId: 'getCurrentUser', serve: myself },
   { method: 'POST', template: '/rest/api/3/issue/bulkfetch', operationId: 'bulkFetchIssues', serve: bulkFetch },
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}', operationId: 'getIssue', serve: getIssue },
-  { method: 'GET', template: '/rest/api/3/search/jql', operationId: 'searchAndReconsileIssuesUsingJql', serve: searchGet },
-  { method: 'POST', template: '/rest/api/3/search/jql', operationId: 'searchAndReconsileIssuesUsingJqlPost', serve: searchPost },
+  {
+    method: 'GET',
+    template: '/rest/api/3/search/jql',
+    operationId: 'searchAndReconsileIssuesUsingJql',
+    serve: searchGet,
+  },
+  {
+    method: 'POST',
+    template: '/rest/api/3/search/jql',
+    operationId: 'searchAndReconsileIssuesUsingJqlPost',
+    serve: searchPost,
+  },
   { method: 'GET', template: '/rest/api/3/user/bulk', operationId: 'bulkGetUsers', serve: bulkUsers },
   { method: 'GET', template: '/rest/api/3/project/search', operationId: 'searchProjects', serve: searchProjects },
   { method: 'GET', template: '/rest/api/3/search', operationId: 'removedLegacySearch', serve: removed },
@@ -55,7 +67,10 @@ export const JIRA_ROUTES: readonly Route[] = [
  * The route and decoded path parameters for a path relative to the base URL. A parameter value never spans
  * segments: `%2F` inside one stays in it (and names no issue).
  */
-export function matchRoute(method: string, relativePath: string): { route: Route; params: Record<string, string> } | { allowed: string[] } | undefined {
+export function matchRoute(
+  method: string,
+  relativePath: string,
+): { route: Route; params: Record<string, string> } | { allowed: string[] } | undefined {
   const segments = relativePath.split('/');
   const allowed: string[] = [];
   for (const route of JIRA_ROUTES) {
@@ -90,9 +105,11 @@ function myself(ctx: JiraRouteContext): MockReply {
 async function bulkFetch(ctx: JiraRouteContext): Promise<MockReply> {
   const body = await jsonBody(ctx.request, ['issueIdsOrKeys', 'fields', 'expand', 'fieldsByKeys', 'properties']);
   const ids = body.issueIdsOrKeys;
-  if (!Array.isArray(ids) || ids.some((v) => typeof v !== 'string')) throw fieldError('issueIdsOrKeys', 'issueIdsOrKeys must be a list of issue ids or keys.');
+  if (!Array.isArray(ids) || ids.some((v) => typeof v !== 'string'))
+    throw fieldError('issueIdsOrKeys', 'issueIdsOrKeys must be a list of issue ids or keys.');
   if (ids.length === 0) throw fieldError('issueIdsOrKeys', 'Name at least one issue id or key.');
-  if (ids.length > JIRA_BULK_FETCH_MAX) throw fieldError('issueIdsOrKeys', `At most ${JIRA_BULK_FETCH_MAX} issue ids or keys can be fetched at once.`);
+  if (ids.length > JIRA_BULK_FETCH_MAX)
+    throw fieldError('issueIdsOrKeys', `At most ${JIRA_BULK_FETCH_MAX} issue ids or keys can be fetched at once.`);
   const fields = stringList(body.fields, 'fields');
   const selected = selectFields(fields, '*navigable');
   const issues = [];
@@ -118,14 +135,30 @@ function getIssue(ctx: JiraRouteContext): MockReply {
 
 function searchGet(ctx: JiraRouteContext): MockReply {
   const q = ctx.url.searchParams;
-  return search(ctx, { jql: q.get('jql') ?? '', nextPageToken: q.get('nextPageToken') ?? undefined, maxResults: intParam(q, 'maxResults', 50), fields: q.getAll('fields') });
+  return search(ctx, {
+    jql: q.get('jql') ?? '',
+    nextPageToken: q.get('nextPageToken') ?? undefined,
+    maxResults: intParam(q, 'maxResults', 50),
+    fields: q.getAll('fields'),
+  });
 }
 
 async function searchPost(ctx: JiraRouteContext): Promise<MockReply> {
-  const body = await jsonBody(ctx.request, ['jql', 'nextPageToken', 'maxResults', 'fields', 'expand', 'fieldsByKeys', 'properties', 'reconcileIssues']);
+  const body = await jsonBody(ctx.request, [
+    'jql',
+    'nextPageToken',
+    'maxResults',
+    'fields',
+    'expand',
+    'fieldsByKeys',
+    'properties',
+    'reconcileIssues',
+  ]);
   if (body.jql !== undefined && typeof body.jql !== 'string') throw fieldError('jql', 'jql must be a string.');
-  if (body.nextPageToken !== undefined && typeof body.nextPageToken !== 'string') throw fieldError('nextPageToken', 'nextPageToken must be a string.');
-  if (body.maxResults !== undefined && !Number.isInteger(body.maxResults)) throw fieldError('maxResults', 'maxResults must be an integer.');
+  if (body.nextPageToken !== undefined && typeof body.nextPageToken !== 'string')
+    throw fieldError('nextPageToken', 'nextPageToken must be a string.');
+  if (body.maxResults !== undefined && !Number.isInteger(body.maxResults))
+    throw fieldError('maxResults', 'maxResults must be an integer.');
   return search(ctx, {
     jql: (body.jql as string | undefined) ?? '',
     nextPageToken: body.nextPageToken as string | undefined,
@@ -134,7 +167,10 @@ async function searchPost(ctx: JiraRouteContext): Promise<MockReply> {
   });
 }
 
-function search(ctx: JiraRouteContext, input: { jql: string; nextPageToken: string | undefined; maxResults: number; fields: string[] }): MockReply {
+function search(
+  ctx: JiraRouteContext,
+  input: { jql: string; nextPageToken: string | undefined; maxResults: number; fields: string[] },
+): MockReply {
   if (input.maxResults < 0) throw fieldError('maxResults', 'maxResults must not be negative.');
   const pageSize = Math.min(input.maxResults || 50, JIRA_SEARCH_MAX_RESULTS);
   const matches = runJql(ctx.db, ctx.state, input.jql);
@@ -151,28 +187,65 @@ function search(ctx: JiraRouteContext, input: { jql: string; nextPageToken: stri
 
 function bulkUsers(ctx: JiraRouteContext): MockReply {
   const q = ctx.url.searchParams;
-  const accountIds = q.getAll('accountId').flatMap((v) => v.split(',')).filter(Boolean);
+  const accountIds = q
+    .getAll('accountId')
+    .flatMap((v) => v.split(','))
+    .filter(Boolean);
   if (accountIds.length === 0) throw fieldError('accountId', 'Name at least one accountId.');
-  if (accountIds.length > JIRA_USER_BULK_MAX) throw fieldError('accountId', `At most ${JIRA_USER_BULK_MAX} accountIds can be read at once.`);
-  if (accountIds.some((id) => id.length > 128)) throw fieldError('accountId', 'An accountId is at most 128 characters long.');
+  if (accountIds.length > JIRA_USER_BULK_MAX)
+    throw fieldError('accountId', `At most ${JIRA_USER_BULK_MAX} accountIds can be read at once.`);
+  if (accountIds.some((id) => id.length > 128))
+    throw fieldError('accountId', 'An accountId is at most 128 characters long.');
   const startAt = intParam(q, 'startAt', 0);
   const maxResults = intParam(q, 'maxResults', 10);
   const found = [...new Set(accountIds)].map((id) => ctx.db.users.get(id)).filter((u) => u !== undefined);
-  return jsonReply(pageOf(ctx, found.map((u) => userJson(ctx.base, u)), startAt, maxResults));
+  return jsonReply(
+    pageOf(
+      ctx,
+      found.map((u) => userJson(ctx.base, u)),
+      startAt,
+      maxResults,
+    ),
+  );
 }
 
 function searchProjects(ctx: JiraRouteContext): MockReply {
   const q = ctx.url.searchParams;
   const startAt = intParam(q, 'startAt', 0);
   const maxResults = intParam(q, 'maxResults', 50);
-  if (maxResults > JIRA_SEARCH_MAX_RESULTS) throw fieldError('maxResults', `maxResults must be at most ${JIRA_SEARCH_MAX_RESULTS}.`);
-  const keys = new Set(q.getAll('keys').flatMap((v) => v.split(',')).map((k) => k.trim().toUpperCase()).filter(Boolean));
-  const ids = new Set(q.getAll('id').flatMap((v) => v.split(',')).filter(Boolean).map(Number));
+  if (maxResults > JIRA_SEARCH_MAX_RESULTS)
+    throw fieldError('maxResults', `maxResults must be at most ${JIRA_SEARCH_MAX_RESULTS}.`);
+  const keys = new Set(
+    q
+      .getAll('keys')
+      .flatMap((v) => v.split(','))
+      .map((k) => k.trim().toUpperCase())
+      .filter(Boolean),
+  );
+  const ids = new Set(
+    q
+      .getAll('id')
+      .flatMap((v) => v.split(','))
+      .filter(Boolean)
+      .map(Number),
+  );
   const text = q.get('query')?.toLowerCase();
   const projects = ctx.db.projects
-    .filter((p) => (!keys.size || keys.has(p.key.toUpperCase())) && (!ids.size || ids.has(p.id)) && (!text || `${p.key} ${p.name}`.toLowerCase().includes(text)))
+    .filter(
+      (p) =>
+        (!keys.size || keys.has(p.key.toUpperCase())) &&
+        (!ids.size || ids.has(p.id)) &&
+        (!text || `${p.key} ${p.name}`.toLowerCase().includes(text)),
+    )
     .sort((a, b) => a.key.localeCompare(b.key));
-  return jsonReply(pageOf(ctx, projects.map((p) => projectJson(ctx.base, p)), startAt, maxResults));
+  return jsonReply(
+    pageOf(
+      ctx,
+      projects.map((p) => projectJson(ctx.base, p)),
+      startAt,
+      maxResults,
+    ),
+  );
 }
 
 /** Jira's offset pages (`PageBeanUser`, `PageBeanProject`). */
@@ -185,7 +258,15 @@ function pageOf<T>(ctx: JiraRouteContext, all: T[], startAt: number, maxResults:
     url.searchParams.set('maxResults', String(maxResults));
     return `${ctx.base}${url.pathname.slice(new URL(ctx.base).pathname.replace(/\/$/, '').length)}${url.search}`;
   };
-  return { self: link(startAt), ...(isLast ? {} : { nextPage: link(startAt + maxResults) }), maxResults, startAt, total: all.length, isLast, values };
+  return {
+    self: link(startAt),
+    ...(isLast ? {} : { nextPage: link(startAt + maxResults) }),
+    maxResults,
+    startAt,
+    total: all.length,
+    isLast,
+    values,
+  };
 }
 
 function intParam(q: URLSearchParams, name: string, fallback: number): number {
@@ -197,12 +278,14 @@ function intParam(q: URLSearchParams, name: string, fallback: number): number {
 
 function stringList(value: unknown, name: string): string[] | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw fieldError(name, `${name} must be a list of strings.`);
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+    throw fieldError(name, `${name} must be a list of strings.`);
   return value as string[];
 }
 
 async function jsonBody(request: Request, known: readonly string[]): Promise<Record<string, unknown>> {
-  if (!isJsonContentType(request.headers.get('content-type'))) throw new JiraMockHttpError(415, ['The request body must be JSON (Content-Type: application/json).']);
+  if (!isJsonContentType(request.headers.get('content-type')))
+    throw new JiraMockHttpError(415, ['The request body must be JSON (Content-Type: application/json).']);
   let text: string;
   try {
     text = await readBodyCapped(request, MAX_BODY_BYTES);
@@ -216,7 +299,8 @@ async function jsonBody(request: Request, known: readonly string[]): Promise<Rec
   } catch {
     throw new JiraMockHttpError(400, ['The request body is not valid JSON.']);
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new JiraMockHttpError(400, ['The request body must be a JSON object.']);
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new JiraMockHttpError(400, ['The request body must be a JSON object.']);
   const unknown = Object.keys(body).filter((k) => !known.includes(k));
   if (unknown.length) throw new JiraMockHttpError(400, [`Unrecognized field "${unknown[0]}".`]);
   return body as Record<string, unknown>;

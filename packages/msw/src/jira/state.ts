@@ -52,13 +52,19 @@ export function findIssue(db: TempoDatabase, state: JiraState, idOrKey: string):
  * Moves an issue to another project, as Jira does: it gets the next key there, keeps its id, and its old key
  * still finds it.
  */
-export function moveIssue(db: TempoDatabase, state: JiraState, idOrKey: string | number, projectKey: string): MockIssue {
+export function moveIssue(
+  db: TempoDatabase,
+  state: JiraState,
+  idOrKey: string | number,
+  projectKey: string,
+): MockIssue {
   const issue = findIssue(db, state, String(idOrKey));
   if (!issue) throw new TempoMockUsageError(`moveIssue: no issue ${idOrKey}`);
   const project = db.projects.find((p) => p.key.toUpperCase() === projectKey.toUpperCase());
   if (!project) throw new TempoMockUsageError(`moveIssue: no project with key ${projectKey}`);
   const taken = db.issues.filter((i) => i.projectId === project.id).map((i) => Number(i.key.split('-').pop()));
-  for (const [key, id] of state.formerKeys) if (key.startsWith(`${project.key.toUpperCase()}-`) && id !== issue.id) taken.push(Number(key.split('-').pop()));
+  for (const [key, id] of state.formerKeys)
+    if (key.startsWith(`${project.key.toUpperCase()}-`) && id !== issue.id) taken.push(Number(key.split('-').pop()));
   const key = `${project.key}-${Math.max(0, ...taken) + 1}`;
   state.formerKeys.set(issue.key.toUpperCase(), issue.id);
   return db.issues.update(issue.id, { key, projectId: project.id })!;

@@ -25,7 +25,11 @@ function accountByIdOrKey(db: TempoDatabase, raw: string): Account | undefined {
 
 /** `?status=OPEN&status=CLOSED` or `?status=OPEN,CLOSED`; not declared in the spec, but Tempo honours it. */
 function statusFilter(info: ResolverInfo): string[] | undefined {
-  const raw = info.url.searchParams.getAll('status').flatMap((s) => s.split(',')).map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const raw = info.url.searchParams
+    .getAll('status')
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
   if (raw.length === 0) return undefined;
   const wrong = raw.find((s) => !(ACCOUNT_STATUSES as readonly string[]).includes(s));
   if (wrong) throw badRequest(`'status' must be one of: ${ACCOUNT_STATUSES.join(', ')}`);
@@ -108,7 +112,9 @@ export const accountOperations: OperationResolvers = {
   ...crud({
     collection: (db) => db.customers,
     param: 'key',
-    find: (info, raw) => info.db.customers.find((c) => c.key === raw) ?? (/^\d+$/.test(raw) ? info.db.customers.get(Number(raw)) : undefined),
+    find: (info, raw) =>
+      info.db.customers.find((c) => c.key === raw) ??
+      (/^\d+$/.test(raw) ? info.db.customers.get(Number(raw)) : undefined),
     list: { operationId: 'getCustomers', shape: 'page' },
     create: 'createCustomer',
     update: 'updateCustomer',
@@ -129,7 +135,11 @@ export const accountOperations: OperationResolvers = {
 
   searchCustomers: (info) => {
     const body = (info.body ?? {}) as { ids?: number[]; keys?: string[] };
-    return info.page(info.db.customers.filter((c) => (!body.ids?.length || body.ids.includes(c.id)) && (!body.keys?.length || body.keys.includes(c.key))));
+    return info.page(
+      info.db.customers.filter(
+        (c) => (!body.ids?.length || body.ids.includes(c.id)) && (!body.keys?.length || body.keys.includes(c.key)),
+      ),
+    );
   },
 
   ...crud({
@@ -148,7 +158,13 @@ export const accountOperations: OperationResolvers = {
       // Global accounts apply to every project: Tempo lists them as (virtual, non-default) links.
       const linked = new Set(links.map((l) => info.db.accountKeyOfLink(l)));
       for (const account of info.db.accounts.filter((a) => a.global && !linked.has(a.key))) {
-        links.push({ id: 0, self: `${info.base}/account-links/0`, account: { self: account.self }, scope: { id: projectId, type: 'PROJECT', self: `${info.db.jiraSiteUrl}/rest/api/2/project/${projectId}` }, default: false });
+        links.push({
+          id: 0,
+          self: `${info.base}/account-links/0`,
+          account: { self: account.self },
+          scope: { id: projectId, type: 'PROJECT', self: `${info.db.jiraSiteUrl}/rest/api/2/project/${projectId}` },
+          default: false,
+        });
       }
     }
     return info.results(links);
@@ -166,8 +182,9 @@ export const accountOperations: OperationResolvers = {
 };
 
 function customerOr404(info: ResolverInfo, raw: string): Customer {
-  const customer = info.db.customers.find((c) => c.key === raw) ?? (/^\d+$/.test(raw) ? info.db.customers.get(Number(raw)) : undefined);
+  const customer =
+    info.db.customers.find((c) => c.key === raw) ??
+    (/^\d+$/.test(raw) ? info.db.customers.get(Number(raw)) : undefined);
   if (!customer) throw notFound(`Customer '${raw}' does not exist`);
   return customer;
 }
-

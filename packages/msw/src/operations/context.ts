@@ -64,8 +64,10 @@ export type OperationResolvers = Partial<Record<OperationId, OperationResolver>>
 export function pageWindow(query: Record<string, any>, defaultLimit = 50): { offset: number; limit: number } {
   const offset = typeof query.offset === 'number' ? query.offset : 0;
   const limit = typeof query.limit === 'number' ? query.limit : defaultLimit;
-  if (!Number.isInteger(offset) || offset < 0) throw badRequest(`'offset' must be an integer greater than or equal to 0`);
-  if (!Number.isInteger(limit) || limit < 1 || limit > TEMPO_PAGE_LIMIT_MAX) throw badRequest(`'limit' must be an integer between 1 and ${TEMPO_PAGE_LIMIT_MAX}`);
+  if (!Number.isInteger(offset) || offset < 0)
+    throw badRequest(`'offset' must be an integer greater than or equal to 0`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > TEMPO_PAGE_LIMIT_MAX)
+    throw badRequest(`'limit' must be an integer between 1 and ${TEMPO_PAGE_LIMIT_MAX}`);
   return { offset, limit };
 }
 

@@ -16,7 +16,11 @@ export interface CrudConfig<TRecord, TInput, TId extends string | number> {
    */
   find?: (info: ResolverInfo, raw: string) => TRecord | undefined;
   /** Operation listing every record as a page (`page`) or a result list (`results`). */
-  list?: { operationId: OperationId; shape: 'page' | 'results'; filter?: (info: ResolverInfo, records: TRecord[]) => TRecord[] };
+  list?: {
+    operationId: OperationId;
+    shape: 'page' | 'results';
+    filter?: (info: ResolverInfo, records: TRecord[]) => TRecord[];
+  };
   get?: OperationId;
   create?: OperationId;
   update?: OperationId;
@@ -33,7 +37,9 @@ export interface CrudConfig<TRecord, TInput, TId extends string | number> {
  * Implementations of list/get/create/update/delete for one resource, so each stateful resource is a few
  * lines of configuration instead of five copies of the same handler.
  */
-export function crud<TRecord, TInput, TId extends string | number>(config: CrudConfig<TRecord, TInput, TId>): OperationResolvers {
+export function crud<TRecord, TInput, TId extends string | number>(
+  config: CrudConfig<TRecord, TInput, TId>,
+): OperationResolvers {
   const ops: OperationResolvers = {};
   const present = (info: ResolverInfo, record: TRecord) => (config.present ? config.present(info, record) : record);
   const findOr404 = (info: ResolverInfo): TRecord => {
@@ -78,7 +84,10 @@ export function crud<TRecord, TInput, TId extends string | number>(config: CrudC
   return ops;
 }
 
-function defaultFind<TRecord, TInput, TId extends string | number>(collection: Collection<TRecord, TInput, TId>, raw: string): TRecord | undefined {
+function defaultFind<TRecord, TInput, TId extends string | number>(
+  collection: Collection<TRecord, TInput, TId>,
+  raw: string,
+): TRecord | undefined {
   const direct = collection.get(raw as TId);
   if (direct !== undefined) return direct;
   const n = Number(raw);

@@ -1,4 +1,10 @@
-import type { CreateWorkAttributeInput, MembershipInput, Team, TeamMembership, TeamMembershipInput } from '@tempo-sdk/types';
+import type {
+  CreateWorkAttributeInput,
+  MembershipInput,
+  Team,
+  TeamMembership,
+  TeamMembershipInput,
+} from '@tempo-sdk/types';
 import type { TempoDatabase } from '../db/database.js';
 import { badRequest, notFound } from '../errors.js';
 import type { ResolverInfo, OperationResolvers } from './context.js';
@@ -43,12 +49,19 @@ export const organisationOperations: OperationResolvers = {
       operationId: 'getTeams',
       shape: 'page',
       filter: (info, all) => {
-        const { teamMembers, name, teamIds } = info.query as { teamMembers?: string[]; name?: string; teamIds?: number[] };
+        const { teamMembers, name, teamIds } = info.query as {
+          teamMembers?: string[];
+          name?: string;
+          teamIds?: number[];
+        };
         return all.filter(
           (t) =>
             (!teamIds?.length || teamIds.includes(t.id)) &&
             (name === undefined || t.name.toLowerCase().includes(name.toLowerCase())) &&
-            (!teamMembers?.length || info.db.teamMemberships.filter((m) => m.team?.id === t.id).some((m) => teamMembers.includes(m.member!.accountId))),
+            (!teamMembers?.length ||
+              info.db.teamMemberships
+                .filter((m) => m.team?.id === t.id)
+                .some((m) => teamMembers.includes(m.member!.accountId))),
         );
       },
     },
@@ -56,9 +69,11 @@ export const organisationOperations: OperationResolvers = {
     create: 'createTeam',
     update: 'updateTeam',
     delete: 'deleteTeam',
-    present: (info, team) => (info.operationId === 'getTeams' && info.query.includeMemberships === true ? withMemberships(info.db, team) : team),
+    present: (info, team) =>
+      info.operationId === 'getTeams' && info.query.includeMemberships === true ? withMemberships(info.db, team) : team,
     beforeDelete: (info, team) => {
-      for (const m of info.db.teamMemberships.filter((m) => m.team?.id === team.id)) info.db.teamMemberships.delete(m.id);
+      for (const m of info.db.teamMemberships.filter((m) => m.team?.id === team.id))
+        info.db.teamMemberships.delete(m.id);
       for (const l of info.db.teamLinks.filter((l) => l.team.id === team.id)) info.db.teamLinks.delete(l.id);
     },
   }),
@@ -73,7 +88,12 @@ export const organisationOperations: OperationResolvers = {
     const memberships = info.db.teamMemberships.filter((m) => m.team?.id === team.id);
     const accountIds = [...new Set(memberships.map((m) => m.member!.accountId))];
     const results = accountIds.map((accountId) => {
-      const active = memberships.find((m) => m.member!.accountId === accountId && (m.from ?? '0000') <= info.today && (m.inclusiveTo ?? '9999') >= info.today);
+      const active = memberships.find(
+        (m) =>
+          m.member!.accountId === accountId &&
+          (m.from ?? '0000') <= info.today &&
+          (m.inclusiveTo ?? '9999') >= info.today,
+      );
       return {
         member: info.db.userRef(accountId),
         team: { self: team.self },
@@ -155,7 +175,8 @@ export const organisationOperations: OperationResolvers = {
     delete: 'deleteRole',
     beforeDelete: (info, role) => {
       if (role.default) throw badRequest('The default role cannot be deleted');
-      if (info.db.teamMemberships.find((m) => m.role.id === role.id)) throw badRequest(`Role '${role.name}' is used by team memberships`);
+      if (info.db.teamMemberships.find((m) => m.role.id === role.id))
+        throw badRequest(`Role '${role.name}' is used by team memberships`);
     },
   }),
 
@@ -173,6 +194,9 @@ export const organisationOperations: OperationResolvers = {
     create: 'createWorkAttributes',
     update: 'updateWorkAttributeByKey',
     delete: 'deleteWorkAttributeByKey',
-    input: (info, existing) => (existing ? ({ ...(info.body as object), key: existing.key } as CreateWorkAttributeInput) : (info.body as CreateWorkAttributeInput)),
+    input: (info, existing) =>
+      existing
+        ? ({ ...(info.body as object), key: existing.key } as CreateWorkAttributeInput)
+        : (info.body as CreateWorkAttributeInput),
   }),
 };

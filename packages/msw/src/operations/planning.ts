@@ -23,7 +23,8 @@ interface PlanFilter {
 
 /** Plans overlapping [from, to] and matching every other given filter. */
 function selectPlans(db: TempoDatabase, f: PlanFilter): Plan[] {
-  for (const key of ['from', 'to'] as const) if (f[key] !== undefined && !isDay(f[key])) throw badRequest(`'${key}' must be a date in the format YYYY-MM-DD`);
+  for (const key of ['from', 'to'] as const)
+    if (f[key] !== undefined && !isDay(f[key])) throw badRequest(`'${key}' must be a date in the format YYYY-MM-DD`);
   if (f.from && f.to && f.from > f.to) throw badRequest(`'from' must not be after 'to'`);
   const updatedFrom = f.updatedFrom && f.updatedFrom.length === 10 ? `${f.updatedFrom}T00:00:00Z` : f.updatedFrom;
   return db.plans.filter((p) => {
@@ -36,7 +37,8 @@ function selectPlans(db: TempoDatabase, f: PlanFilter): Plan[] {
       (updatedFrom === undefined || (p.updatedAt ?? '') >= updatedFrom) &&
       (!f.accountIds?.length || (type === 'USER' && f.accountIds.includes(p.assignee!.id!))) &&
       (!f.assigneeTypes?.length || f.assigneeTypes.includes(type ?? '')) &&
-      (!f.genericResourceIds?.length || (type === 'GENERIC' && f.genericResourceIds.includes(Number(p.assignee!.id)))) &&
+      (!f.genericResourceIds?.length ||
+        (type === 'GENERIC' && f.genericResourceIds.includes(Number(p.assignee!.id)))) &&
       (!f.planIds?.length || f.planIds.includes(p.id!)) &&
       (!f.planItemIds?.length || f.planItemIds.includes(itemId)) &&
       (!f.issueIds?.length || (p.planItem?.type === 'ISSUE' && f.issueIds.includes(itemId))) &&
@@ -61,7 +63,10 @@ export const planningOperations: OperationResolvers = {
     create: 'createPlan',
     update: 'updatePlan',
     delete: 'deletePlanById',
-    input: (info, existing) => ({ ...(info.body as PlanInput), ...(existing?.planCreatorId ? { planCreatorId: existing.planCreatorId } : { planCreatorId: info.user }) }),
+    input: (info, existing) => ({
+      ...(info.body as PlanInput),
+      ...(existing?.planCreatorId ? { planCreatorId: existing.planCreatorId } : { planCreatorId: info.user }),
+    }),
   }),
 
   getPlans: (info) => info.page(selectPlans(info.db, info.query as PlanFilter)),
@@ -74,7 +79,8 @@ export const planningOperations: OperationResolvers = {
 
   getPlansForGenericResource: (info) => {
     const id = Number(info.path.genericResourceId);
-    if (!info.db.genericResources.has(id)) throw notFound(`Generic resource '${String(info.path.genericResourceId)}' does not exist`);
+    if (!info.db.genericResources.has(id))
+      throw notFound(`Generic resource '${String(info.path.genericResourceId)}' does not exist`);
     return info.results(selectPlans(info.db, { ...(info.query as PlanFilter), genericResourceIds: [id] }));
   },
 
@@ -125,7 +131,11 @@ export const planningOperations: OperationResolvers = {
       shape: 'page',
       filter: (info, all) => {
         const { id, query } = info.query as { id?: number[]; query?: string };
-        return all.filter((s) => (!id?.length || id.includes(s.id)) && (query === undefined || s.name.toLowerCase().includes(query.toLowerCase())));
+        return all.filter(
+          (s) =>
+            (!id?.length || id.includes(s.id)) &&
+            (query === undefined || s.name.toLowerCase().includes(query.toLowerCase())),
+        );
       },
     },
     get: 'getSkill',
@@ -142,7 +152,10 @@ export const planningOperations: OperationResolvers = {
     update: 'editGenericResource',
     delete: 'deleteGenericResource',
     beforeDelete: (info, resource) => {
-      for (const plan of info.db.plans.filter((p) => p.assignee?.type === 'GENERIC' && p.assignee.id === String(resource.id))) info.db.plans.delete(plan.id!);
+      for (const plan of info.db.plans.filter(
+        (p) => p.assignee?.type === 'GENERIC' && p.assignee.id === String(resource.id),
+      ))
+        info.db.plans.delete(plan.id!);
     },
   }),
 
@@ -155,9 +168,14 @@ export const planningOperations: OperationResolvers = {
       const raw = info.url.searchParams.get(name);
       return raw === null ? undefined : Number(raw);
     };
-    const window = pageWindow({ offset: fromQuery('offset') ?? body.offset ?? 0, limit: fromQuery('limit') ?? body.limit ?? 50 });
+    const window = pageWindow({
+      offset: fromQuery('offset') ?? body.offset ?? 0,
+      limit: fromQuery('limit') ?? body.limit ?? 50,
+    });
     const found = info.db.genericResources.filter(
-      (r) => (!body.ids?.length || body.ids.includes(r.id)) && (body.query === undefined || r.name.toLowerCase().includes(body.query.toLowerCase())),
+      (r) =>
+        (!body.ids?.length || body.ids.includes(r.id)) &&
+        (body.query === undefined || r.name.toLowerCase().includes(body.query.toLowerCase())),
     );
     const { metadata, results } = buildPage(found, info.url, window); // no `self`: the schema is …WithoutSelfLink
     return { metadata, results };

@@ -12,7 +12,8 @@ const MAX_RANGE_DAYS = 366 * 2;
 function range(info: ResolverInfo): { from: string; to: string } {
   const { from, to } = info.query as { from: string; to: string };
   if (from > to) throw badRequest(`'from' must not be after 'to'`);
-  if (eachDay(from, to, MAX_RANGE_DAYS + 1).length > MAX_RANGE_DAYS) throw badRequest(`The range from 'from' to 'to' must not exceed ${MAX_RANGE_DAYS} days`);
+  if (eachDay(from, to, MAX_RANGE_DAYS + 1).length > MAX_RANGE_DAYS)
+    throw badRequest(`The range from 'from' to 'to' must not exceed ${MAX_RANGE_DAYS} days`);
   return { from, to };
 }
 
@@ -22,13 +23,20 @@ function userOr404(info: ResolverInfo, accountId: string): string {
 }
 
 /** Scheme members: explicit members, plus everyone without a scheme for the default scheme. */
-function membersOf(db: TempoDatabase, members: { all(): SchemeMembership[] }, schemeId: number, isDefault: boolean): string[] {
+function membersOf(
+  db: TempoDatabase,
+  members: { all(): SchemeMembership[] },
+  schemeId: number,
+  isDefault: boolean,
+): string[] {
   const explicit = members.all();
   const assigned = new Set(explicit.map((m) => m.accountId));
   return db.users
     .all()
     .map((u) => u.accountId)
-    .filter((id) => explicit.some((m) => m.accountId === id && m.schemeId === schemeId) || (isDefault && !assigned.has(id)));
+    .filter(
+      (id) => explicit.some((m) => m.accountId === id && m.schemeId === schemeId) || (isDefault && !assigned.has(id)),
+    );
 }
 
 function presentHolidayScheme(db: TempoDatabase, scheme: HolidayScheme): HolidayScheme {
@@ -40,7 +48,9 @@ function presentWorkloadScheme(db: TempoDatabase, scheme: WorkloadScheme): Workl
 }
 
 function holidaySchemeOr404(info: ResolverInfo): HolidayScheme {
-  const scheme = /^\d+$/.test(String(info.path.schemeId)) ? info.db.holidaySchemes.get(Number(info.path.schemeId)) : undefined;
+  const scheme = /^\d+$/.test(String(info.path.schemeId))
+    ? info.db.holidaySchemes.get(Number(info.path.schemeId))
+    : undefined;
   if (!scheme) throw notFound(`Holiday scheme '${String(info.path.schemeId)}' does not exist`);
   return scheme;
 }
@@ -52,15 +62,31 @@ function workloadSchemeOr404(info: ResolverInfo): WorkloadScheme {
 }
 
 /** Marks one scheme as the default (exactly one default at a time). */
-function makeDefault<T extends { id: number; defaultScheme: boolean }>(collection: { all(): T[]; put(record: T, input: any): T; inputOf(id: number): any }, id: number): void {
+function makeDefault<T extends { id: number; defaultScheme: boolean }>(
+  collection: { all(): T[]; put(record: T, input: any): T; inputOf(id: number): any },
+  id: number,
+): void {
   for (const scheme of collection.all()) {
-    if (scheme.defaultScheme !== (scheme.id === id)) collection.put({ ...scheme, defaultScheme: scheme.id === id }, { ...collection.inputOf(scheme.id), defaultScheme: scheme.id === id });
+    if (scheme.defaultScheme !== (scheme.id === id))
+      collection.put(
+        { ...scheme, defaultScheme: scheme.id === id },
+        { ...collection.inputOf(scheme.id), defaultScheme: scheme.id === id },
+      );
   }
 }
 
-function assignMembers(info: ResolverInfo, members: { create(m: SchemeMembership): SchemeMembership; replace(id: string, m: SchemeMembership): unknown; has(id: string): boolean }, schemeId: number): void {
+function assignMembers(
+  info: ResolverInfo,
+  members: {
+    create(m: SchemeMembership): SchemeMembership;
+    replace(id: string, m: SchemeMembership): unknown;
+    has(id: string): boolean;
+  },
+  schemeId: number,
+): void {
   const accountIds = ((info.body ?? {}) as { accountIds?: string[] }).accountIds ?? [];
-  for (const accountId of accountIds) if (!info.db.users.has(accountId)) throw badRequest(`User with accountId '${accountId}' does not exist`);
+  for (const accountId of accountIds)
+    if (!info.db.users.has(accountId)) throw badRequest(`User with accountId '${accountId}' does not exist`);
   for (const accountId of accountIds) {
     if (members.has(accountId)) members.replace(accountId, { accountId, schemeId });
     else members.create({ accountId, schemeId });
@@ -70,7 +96,9 @@ function assignMembers(info: ResolverInfo, members: { create(m: SchemeMembership
 function memberSearch(info: ResolverInfo, members: (schemeId: number) => string[], exists: (id: number) => boolean) {
   const body = info.body as { schemeIds: number[]; offset?: number; limit?: number };
   const window = pageWindow({ offset: body.offset ?? 0, limit: body.limit ?? 50 });
-  const rows = body.schemeIds.filter(exists).flatMap((schemeId) => members(schemeId).map((accountId) => ({ member: info.db.userRef(accountId), schemeId })));
+  const rows = body.schemeIds
+    .filter(exists)
+    .flatMap((schemeId) => members(schemeId).map((accountId) => ({ member: info.db.userRef(accountId), schemeId })));
   const results = rows.slice(window.offset, window.offset + window.limit);
   return { metadata: { count: results.length, offset: window.offset, limit: window.limit }, results };
 }
@@ -81,7 +109,8 @@ function memberSearch(info: ResolverInfo, members: (schemeId: number) => string[
 function approvalPeriod(info: ResolverInfo): { from: string; to: string } {
   const from = mondayOf(info.query.from as string);
   const to = addDays(from, 6);
-  if (info.query.to !== undefined && (info.query.to as string) < (info.query.from as string)) throw badRequest(`'from' must not be after 'to'`);
+  if (info.query.to !== undefined && (info.query.to as string) < (info.query.from as string))
+    throw badRequest(`'from' must not be after 'to'`);
   return { from, to };
 }
 
@@ -90,7 +119,11 @@ function approvalState(db: TempoDatabase, accountId: string, from: string): Time
 }
 
 /** The TimesheetApproval body: status from the stored state, seconds computed from worklogs and schedule. */
-export function presentApproval(info: ResolverInfo, accountId: string, period: { from: string; to: string }): TimesheetApproval {
+export function presentApproval(
+  info: ResolverInfo,
+  accountId: string,
+  period: { from: string; to: string },
+): TimesheetApproval {
   const state = approvalState(info.db, accountId, period.from);
   const status = state?.status ?? 'OPEN';
   const spent = info.db.worklogs
@@ -101,7 +134,11 @@ export function presentApproval(info: ResolverInfo, accountId: string, period: {
   const base = `${info.base}/timesheet-approvals/user/${encodeURIComponent(accountId)}`;
   const action = (name: string) => ({ self: `${base}/${name}?${q}` });
   const actions: TimesheetApproval['actions'] =
-    status === 'OPEN' ? { submit: action('submit') } : status === 'IN_REVIEW' ? { approve: action('approve'), reject: action('reject'), recall: action('recall') } : { reopen: action('reopen') };
+    status === 'OPEN'
+      ? { submit: action('submit') }
+      : status === 'IN_REVIEW'
+        ? { approve: action('approve'), reject: action('reject'), recall: action('recall') }
+        : { reopen: action('reopen') };
   const approval: TimesheetApproval = {
     self: `${base}?${q}`,
     period,
@@ -114,7 +151,12 @@ export function presentApproval(info: ResolverInfo, accountId: string, period: {
       key: status,
       ...(state ? { updatedAt: state.updatedAt, actor: info.db.userRef(state.actorAccountId ?? accountId) } : {}),
       ...(state?.comment !== undefined ? { comment: state.comment } : {}),
-      ...(state?.requiredSecondsAtSubmit !== undefined ? { requiredSecondsAtSubmit: state.requiredSecondsAtSubmit, timeSpentSecondsAtSubmit: state.timeSpentSecondsAtSubmit ?? 0 } : {}),
+      ...(state?.requiredSecondsAtSubmit !== undefined
+        ? {
+            requiredSecondsAtSubmit: state.requiredSecondsAtSubmit,
+            timeSpentSecondsAtSubmit: state.timeSpentSecondsAtSubmit ?? 0,
+          }
+        : {}),
     },
   };
   if (state?.reviewerAccountId) approval.reviewer = info.db.userRef(state.reviewerAccountId);
@@ -138,10 +180,12 @@ function transition(name: keyof typeof TRANSITIONS) {
     const current = approvalState(info.db, accountId, period.from);
     const status = current?.status ?? 'OPEN';
     const rule = TRANSITIONS[name];
-    if (!rule.from.includes(status)) throw badRequest(`The timesheet of ${period.from}–${period.to} is ${status} and cannot be ${rule.verb}`);
+    if (!rule.from.includes(status))
+      throw badRequest(`The timesheet of ${period.from}–${period.to} is ${status} and cannot be ${rule.verb}`);
     const body = (info.body ?? {}) as { comment?: string; reviewerAccountId?: string };
     const reviewer = body.reviewerAccountId ?? current?.reviewerAccountId ?? defaultReviewer(info.db, accountId);
-    if (body.reviewerAccountId && !info.db.users.has(body.reviewerAccountId)) throw badRequest(`User with accountId '${body.reviewerAccountId}' does not exist`);
+    if (body.reviewerAccountId && !info.db.users.has(body.reviewerAccountId))
+      throw badRequest(`User with accountId '${body.reviewerAccountId}' does not exist`);
     const approval = presentApproval(info, accountId, period);
     info.db.setApproval({
       accountId,
@@ -154,7 +198,10 @@ function transition(name: keyof typeof TRANSITIONS) {
       ...(name === 'submit'
         ? { timeSpentSecondsAtSubmit: approval.timeSpentSeconds, requiredSecondsAtSubmit: approval.requiredSeconds }
         : current?.requiredSecondsAtSubmit !== undefined
-          ? { timeSpentSecondsAtSubmit: current.timeSpentSecondsAtSubmit ?? 0, requiredSecondsAtSubmit: current.requiredSecondsAtSubmit }
+          ? {
+              timeSpentSecondsAtSubmit: current.timeSpentSecondsAtSubmit ?? 0,
+              requiredSecondsAtSubmit: current.requiredSecondsAtSubmit,
+            }
           : {}),
     });
     return presentApproval(info, accountId, period);
@@ -164,7 +211,9 @@ function transition(name: keyof typeof TRANSITIONS) {
 /** Reviewer of a user: the lead of one of their teams, else the first user. */
 function defaultReviewer(db: TempoDatabase, accountId: string): string {
   const teamIds = db.teamMemberships.filter((m) => m.member?.accountId === accountId).map((m) => m.team!.id);
-  const lead = teamIds.map((id) => db.teams.get(id)?.lead?.accountId).find((id) => id !== undefined && id !== accountId);
+  const lead = teamIds
+    .map((id) => db.teams.get(id)?.lead?.accountId)
+    .find((id) => id !== undefined && id !== accountId);
   return lead ?? db.users.all()[0]!.accountId;
 }
 
@@ -173,7 +222,8 @@ export const scheduleOperations: OperationResolvers = {
   getPeriods: (info) => {
     const { from, to } = range(info);
     const periods: { from: string; to: string }[] = [];
-    for (let start = mondayOf(from); start <= to; start = addDays(start, 7)) periods.push({ from: start, to: addDays(start, 6) });
+    for (let start = mondayOf(from); start <= to; start = addDays(start, 7))
+      periods.push({ from: start, to: addDays(start, 6) });
     return { periods };
   },
 
@@ -200,7 +250,8 @@ export const scheduleOperations: OperationResolvers = {
     beforeDelete: (info, scheme) => {
       if (scheme.defaultScheme) throw badRequest('The default holiday scheme cannot be deleted');
       for (const h of info.db.holidays.filter((h) => h.schemeId === scheme.id)) info.db.holidays.delete(h.id);
-      for (const m of info.db.holidaySchemeMembers.filter((m) => m.schemeId === scheme.id)) info.db.holidaySchemeMembers.delete(m.accountId);
+      for (const m of info.db.holidaySchemeMembers.filter((m) => m.schemeId === scheme.id))
+        info.db.holidaySchemeMembers.delete(m.accountId);
     },
   }),
 
@@ -219,7 +270,9 @@ export const scheduleOperations: OperationResolvers = {
   getHolidays: (info) => {
     const scheme = holidaySchemeOr404(info);
     const year = info.query.year as number | undefined;
-    return info.results(info.db.holidays.filter((h) => h.schemeId === scheme.id && (year === undefined || h.date.startsWith(`${year}-`))));
+    return info.results(
+      info.db.holidays.filter((h) => h.schemeId === scheme.id && (year === undefined || h.date.startsWith(`${year}-`))),
+    );
   },
 
   getFloatingHolidays: (info) => {
@@ -244,7 +297,11 @@ export const scheduleOperations: OperationResolvers = {
 
   getWorkloadSchemeMembers: (info) => {
     const scheme = holidaySchemeOr404(info);
-    return info.page(membersOf(info.db, info.db.holidaySchemeMembers, scheme.id, scheme.defaultScheme).map((id) => info.db.userRef(id)));
+    return info.page(
+      membersOf(info.db, info.db.holidaySchemeMembers, scheme.id, scheme.defaultScheme).map((id) =>
+        info.db.userRef(id),
+      ),
+    );
   },
 
   setWorkloadSchemeMembership: (info) => {
@@ -255,7 +312,13 @@ export const scheduleOperations: OperationResolvers = {
   searchHolidaySchemeMembers: (info) =>
     memberSearch(
       info,
-      (schemeId) => membersOf(info.db, info.db.holidaySchemeMembers, schemeId, info.db.holidaySchemes.get(schemeId)?.defaultScheme ?? false),
+      (schemeId) =>
+        membersOf(
+          info.db,
+          info.db.holidaySchemeMembers,
+          schemeId,
+          info.db.holidaySchemes.get(schemeId)?.defaultScheme ?? false,
+        ),
       (id) => info.db.holidaySchemes.has(id),
     ),
 
@@ -271,7 +334,8 @@ export const scheduleOperations: OperationResolvers = {
     present: (info, s) => presentWorkloadScheme(info.db, s),
     beforeDelete: (info, scheme) => {
       if (scheme.defaultScheme) throw badRequest('The default workload scheme cannot be deleted');
-      for (const m of info.db.workloadSchemeMembers.filter((m) => m.schemeId === scheme.id)) info.db.workloadSchemeMembers.delete(m.accountId);
+      for (const m of info.db.workloadSchemeMembers.filter((m) => m.schemeId === scheme.id))
+        info.db.workloadSchemeMembers.delete(m.accountId);
     },
   }),
 
@@ -289,7 +353,11 @@ export const scheduleOperations: OperationResolvers = {
 
   getWorkloadSchemeMembers_1: (info) => {
     const scheme = workloadSchemeOr404(info);
-    return info.page(membersOf(info.db, info.db.workloadSchemeMembers, scheme.id, scheme.defaultScheme).map((id) => info.db.userRef(id)));
+    return info.page(
+      membersOf(info.db, info.db.workloadSchemeMembers, scheme.id, scheme.defaultScheme).map((id) =>
+        info.db.userRef(id),
+      ),
+    );
   },
 
   setWorkloadSchemeForUsers: (info) => {
@@ -300,12 +368,19 @@ export const scheduleOperations: OperationResolvers = {
   searchWorkloadSchemeMembers: (info) =>
     memberSearch(
       info,
-      (schemeId) => membersOf(info.db, info.db.workloadSchemeMembers, schemeId, info.db.workloadSchemes.get(schemeId)?.defaultScheme ?? false),
+      (schemeId) =>
+        membersOf(
+          info.db,
+          info.db.workloadSchemeMembers,
+          schemeId,
+          info.db.workloadSchemes.get(schemeId)?.defaultScheme ?? false,
+        ),
       (id) => info.db.workloadSchemes.has(id),
     ),
 
   // Timesheet approvals
-  getTimesheetApprovalForUser: (info) => presentApproval(info, userOr404(info, String(info.path.accountId)), approvalPeriod(info)),
+  getTimesheetApprovalForUser: (info) =>
+    presentApproval(info, userOr404(info, String(info.path.accountId)), approvalPeriod(info)),
 
   getTimesheetApprovalForTeam: (info) => {
     const teamId = Number(info.path.teamId);
@@ -314,7 +389,9 @@ export const scheduleOperations: OperationResolvers = {
     const members = [
       ...new Set(
         info.db.teamMemberships
-          .filter((m) => m.team?.id === teamId && (m.from ?? '0000') <= period.to && (m.inclusiveTo ?? '9999') >= period.from)
+          .filter(
+            (m) => m.team?.id === teamId && (m.from ?? '0000') <= period.to && (m.inclusiveTo ?? '9999') >= period.from,
+          )
           .map((m) => m.member!.accountId),
       ),
     ];
@@ -327,7 +404,9 @@ export const scheduleOperations: OperationResolvers = {
   },
 
   getTimesheetApprovalsWaitingForApproval: (info) => {
-    const waiting = info.db.timesheetApprovals.filter((a) => a.status === 'IN_REVIEW' && a.reviewerAccountId === info.user);
+    const waiting = info.db.timesheetApprovals.filter(
+      (a) => a.status === 'IN_REVIEW' && a.reviewerAccountId === info.user,
+    );
     return info.results(waiting.map((a) => presentApproval(info, a.accountId, { from: a.from, to: a.to })));
   },
 
@@ -344,15 +423,28 @@ export const scheduleOperations: OperationResolvers = {
     let offset = 0;
     if (token !== undefined) {
       offset = Number.parseInt(token, 36);
-      if (!/^[0-9a-z]+$/.test(token) || !Number.isSafeInteger(offset)) return new OperationResponse(400, { errors: { message: `'nextPageToken' is not valid` } });
+      if (!/^[0-9a-z]+$/.test(token) || !Number.isSafeInteger(offset))
+        return new OperationResponse(400, { errors: { message: `'nextPageToken' is not valid` } });
     }
-    const since = body.updatedFrom === undefined ? '' : body.updatedFrom.length === 10 ? `${body.updatedFrom}T00:00:00Z` : body.updatedFrom;
-    const logs = info.db.timesheetApprovalLogs.filter((l) => l.updatedAt >= since && (!body.userAccountIds?.length || body.userAccountIds.includes(l.accountId)));
+    const since =
+      body.updatedFrom === undefined
+        ? ''
+        : body.updatedFrom.length === 10
+          ? `${body.updatedFrom}T00:00:00Z`
+          : body.updatedFrom;
+    const logs = info.db.timesheetApprovalLogs.filter(
+      (l) => l.updatedAt >= since && (!body.userAccountIds?.length || body.userAccountIds.includes(l.accountId)),
+    );
     const results = logs.slice(offset, offset + limit).map((l) => ({
       period: { from: l.from, to: l.to },
       user: info.db.userRef(l.accountId),
       ...(l.reviewerAccountId ? { reviewer: info.db.userRef(l.reviewerAccountId) } : {}),
-      status: { key: l.status, actor: info.db.userRef(l.actorAccountId), updatedAt: l.updatedAt, ...(l.comment !== undefined ? { comment: l.comment } : {}) },
+      status: {
+        key: l.status,
+        actor: info.db.userRef(l.actorAccountId),
+        updatedAt: l.updatedAt,
+        ...(l.comment !== undefined ? { comment: l.comment } : {}),
+      },
     }));
     const metadata: { limit: number; nextPageToken?: string; nextPageUrl?: string } = { limit };
     if (offset + limit < logs.length) {

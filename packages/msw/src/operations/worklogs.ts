@@ -21,9 +21,11 @@ export const JIRA_WORKLOG_OFFSET = 100_000;
 
 /** Worklogs matching `filter`, ordered as asked (by default by start date-time, then id, ascending: the spec's default). */
 export function selectWorklogs(db: TempoDatabase, filter: WorklogFilter): Worklog[] {
-  const projectOfIssue = (issueId: number | undefined) => (issueId === undefined ? undefined : db.issues.get(issueId)?.projectId);
+  const projectOfIssue = (issueId: number | undefined) =>
+    issueId === undefined ? undefined : db.issues.get(issueId)?.projectId;
   const accountKeys = filter.accountKey === undefined ? undefined : accountAttributeKeys(db);
-  const teamMemberships = filter.teamId === undefined ? undefined : db.teamMemberships.filter((m) => m.team?.id === filter.teamId);
+  const teamMemberships =
+    filter.teamId === undefined ? undefined : db.teamMemberships.filter((m) => m.team?.id === filter.teamId);
   const updatedFrom = filter.updatedFrom === undefined ? undefined : normaliseInstant(filter.updatedFrom);
   const selected = db.worklogs.filter((w) => {
     if (filter.from !== undefined && w.startDate < filter.from) return false;
@@ -32,9 +34,22 @@ export function selectWorklogs(db: TempoDatabase, filter: WorklogFilter): Worklo
     if (filter.issueIds?.length && !filter.issueIds.includes(w.issue.id ?? -1)) return false;
     if (filter.projectIds?.length && !filter.projectIds.includes(projectOfIssue(w.issue.id) ?? -1)) return false;
     if (filter.authorIds?.length && !filter.authorIds.includes(w.author.accountId)) return false;
-    if (accountKeys && !(w.attributes.values ?? []).some((v) => accountKeys.has(v.key) && v.value === filter.accountKey)) return false;
+    if (
+      accountKeys &&
+      !(w.attributes.values ?? []).some((v) => accountKeys.has(v.key) && v.value === filter.accountKey)
+    )
+      return false;
     // A team's worklogs are its members' worklogs from the days they were members.
-    if (teamMemberships && !teamMemberships.some((m) => m.member?.accountId === w.author.accountId && (m.from ?? '0000') <= w.startDate && (m.inclusiveTo ?? '9999') >= w.startDate)) return false;
+    if (
+      teamMemberships &&
+      !teamMemberships.some(
+        (m) =>
+          m.member?.accountId === w.author.accountId &&
+          (m.from ?? '0000') <= w.startDate &&
+          (m.inclusiveTo ?? '9999') >= w.startDate,
+      )
+    )
+      return false;
     return true;
   });
   // The spec: without an order, start date-time then id, both ascending (not id order: a worklog logged later
@@ -48,7 +63,8 @@ export function selectWorklogs(db: TempoDatabase, filter: WorklogFilter): Worklo
     }
     return a.tempoWorklogId - b.tempoWorklogId;
   };
-  for (let i = 1; i < selected.length; i++) if (compare(selected[i - 1]!, selected[i]!) > 0) return selected.sort(compare);
+  for (let i = 1; i < selected.length; i++)
+    if (compare(selected[i - 1]!, selected[i]!) > 0) return selected.sort(compare);
   return selected;
 }
 
@@ -78,7 +94,6 @@ function normaliseInstant(value: string): string {
 function accountAttributeKeys(db: TempoDatabase): Set<string> {
   return new Set(db.workAttributes.filter((a) => a.type === 'ACCOUNT').map((a) => a.key));
 }
-
 
 function worklogOr404(info: ResolverInfo, raw: unknown): Worklog {
   const id = Number(raw);
@@ -110,7 +125,8 @@ export const worklogOperations: OperationResolvers = {
   getWorklogs: (info) => info.page(selectWorklogs(info.db, queryFilter(info))),
 
   getWorklogsByUser: (info) => {
-    if (!info.db.users.has(info.path.accountId)) throw notFound(`User with accountId '${info.path.accountId}' does not exist`);
+    if (!info.db.users.has(info.path.accountId))
+      throw notFound(`User with accountId '${info.path.accountId}' does not exist`);
     return info.page(selectWorklogs(info.db, { ...queryFilter(info), authorIds: [info.path.accountId] }));
   },
 
@@ -120,7 +136,8 @@ export const worklogOperations: OperationResolvers = {
   },
 
   getWorklogsByProjectId: (info) => {
-    if (!info.db.projects.has(info.path.projectId)) throw notFound(`Project with id ${info.path.projectId} does not exist`);
+    if (!info.db.projects.has(info.path.projectId))
+      throw notFound(`Project with id ${info.path.projectId} does not exist`);
     return info.page(selectWorklogs(info.db, { ...queryFilter(info), projectIds: [info.path.projectId] }));
   },
 
@@ -131,7 +148,8 @@ export const worklogOperations: OperationResolvers = {
   },
 
   getWorklogsByAccount: (info) => {
-    if (!info.db.accounts.find((a) => a.key === info.path.accountKey)) throw notFound(`Account with key '${info.path.accountKey}' does not exist`);
+    if (!info.db.accounts.find((a) => a.key === info.path.accountKey))
+      throw notFound(`Account with key '${info.path.accountKey}' does not exist`);
     return info.page(selectWorklogs(info.db, { ...queryFilter(info), accountKey: info.path.accountKey }));
   },
 
@@ -150,7 +168,8 @@ export const worklogOperations: OperationResolvers = {
     };
     checkRange(filter.from, filter.to);
     for (const key of ['from', 'to'] as const) {
-      if (filter[key] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(filter[key]!)) throw badRequest(`'${key}' must be a date in the format YYYY-MM-DD`);
+      if (filter[key] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(filter[key]!))
+        throw badRequest(`'${key}' must be a date in the format YYYY-MM-DD`);
     }
     return info.page(selectWorklogs(info.db, filter));
   },
@@ -161,7 +180,10 @@ export const worklogOperations: OperationResolvers = {
 
   bulkCreateWorklog: (info) => {
     if (!info.db.issues.has(info.path.issueId)) throw notFound(`Issue with id ${info.path.issueId} does not exist`);
-    const inputs = (info.body as Omit<WorklogInput, 'issueId'>[]).map((w) => ({ ...w, issueId: info.path.issueId as number }));
+    const inputs = (info.body as Omit<WorklogInput, 'issueId'>[]).map((w) => ({
+      ...w,
+      issueId: info.path.issueId as number,
+    }));
     // All or nothing: check every input before creating any.
     for (const input of inputs) info.db.worklogs.check(input);
     return inputs.map((input) => info.db.worklogs.create(input));
@@ -201,7 +223,9 @@ export const worklogOperations: OperationResolvers = {
       for (const value of item.attributeValues) {
         if (!info.db.workAttributes.has(value.key)) throw notFound(`Work attribute '${value.key}' does not exist`);
         if (attributes.some((a) => a.key === value.key)) {
-          throw badRequest(`Worklog ${id} already has a value for work attribute '${value.key}': update the worklog to change it`);
+          throw badRequest(
+            `Worklog ${id} already has a value for work attribute '${value.key}': update the worklog to change it`,
+          );
         }
         attributes.push(value);
       }

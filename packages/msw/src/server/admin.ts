@@ -16,7 +16,19 @@ export const ADMIN_PREFIX = '/__admin';
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
 /** Fields of a fault rule the admin API takes (a RegExp path cannot travel as JSON: use a template or a path). */
-const FAULT_FIELDS = new Set(['method', 'path', 'operationId', 'status', 'retryAfterMs', 'retryAfterDate', 'message', 'body', 'delayMs', 'networkError', 'times']);
+const FAULT_FIELDS = new Set([
+  'method',
+  'path',
+  'operationId',
+  'status',
+  'retryAfterMs',
+  'retryAfterDate',
+  'message',
+  'body',
+  'delayMs',
+  'networkError',
+  'times',
+]);
 
 /** Serves admin requests for one runtime; faults added here get ids so they can be listed and removed. */
 export function createAdminApi(runtime: MockRuntime): (request: Request) => Promise<Response> {
@@ -24,7 +36,12 @@ export function createAdminApi(runtime: MockRuntime): (request: Request) => Prom
   let nextFaultId = 1;
   const { mock } = runtime;
 
-  const faultView = (id: number, fault: ActiveFault) => ({ id, rule: fault.rule, hits: fault.hits, remaining: Number.isFinite(fault.remaining) ? fault.remaining : null });
+  const faultView = (id: number, fault: ActiveFault) => ({
+    id,
+    rule: fault.rule,
+    hits: fault.hits,
+    remaining: Number.isFinite(fault.remaining) ? fault.remaining : null,
+  });
   const liveFaults = () => {
     const active = new Set(mock.faults.list());
     for (const [id, fault] of faults) if (!active.has(fault.rule)) faults.delete(id); // cleared by reset/clear, or used up
@@ -34,7 +51,9 @@ export function createAdminApi(runtime: MockRuntime): (request: Request) => Prom
   const collection = (name: string): Collection<unknown, unknown, string | number> => {
     const value = (mock.db as unknown as Record<string, unknown>)[name];
     if (!(value instanceof Collection) || !Object.hasOwn(mock.db, name)) {
-      const names = Object.entries(mock.db).filter(([, v]) => v instanceof Collection).map(([k]) => k);
+      const names = Object.entries(mock.db)
+        .filter(([, v]) => v instanceof Collection)
+        .map(([k]) => k);
       throw new TempoMockHttpError(404, `No collection '${name}': one of ${names.join(', ')}`);
     }
     return value as Collection<unknown, unknown, string | number>;
@@ -55,7 +74,8 @@ export function createAdminApi(runtime: MockRuntime): (request: Request) => Prom
       const body = await readJson(request);
       const rules = Array.isArray(body) ? body : [body];
       const added = rules.map((rule) => {
-        if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) throw new TempoMockHttpError(400, 'A fault is a JSON object such as {"status":503,"times":1}');
+        if (rule === null || typeof rule !== 'object' || Array.isArray(rule))
+          throw new TempoMockHttpError(400, 'A fault is a JSON object such as {"status":503,"times":1}');
         const unknown = Object.keys(rule).filter((key) => !FAULT_FIELDS.has(key));
         if (unknown.length > 0) throw new TempoMockHttpError(400, `Unknown fault field(s): ${unknown.join(', ')}`);
         return rule as FaultRule;
@@ -67,7 +87,10 @@ export function createAdminApi(runtime: MockRuntime): (request: Request) => Prom
         faults.set(id, fault);
         views.push(faultView(id, fault));
       }
-      return new Response(JSON.stringify(Array.isArray(body) ? views : views[0]), { status: 201, headers: JSON_HEADERS });
+      return new Response(JSON.stringify(Array.isArray(body) ? views : views[0]), {
+        status: 201,
+        headers: JSON_HEADERS,
+      });
     },
     'DELETE faults': (_request, _url, rest) => {
       if (rest.length === 0) {
@@ -83,39 +106,57 @@ export function createAdminApi(runtime: MockRuntime): (request: Request) => Prom
       return undefined;
     },
     'GET db': (_request, url, rest) => {
-      if (rest.length !== 1) throw new TempoMockHttpError(404, 'Use /__admin/db/<collection>, e.g. /__admin/db/worklogs');
+      if (rest.length !== 1)
+        throw new TempoMockHttpError(404, 'Use /__admin/db/<collection>, e.g. /__admin/db/worklogs');
       const records = collection(rest[0]!).all();
       const limit = Number(url.searchParams.get('limit') ?? 1000);
       const offset = Number(url.searchParams.get('offset') ?? 0);
-      if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0) throw new TempoMockHttpError(400, "'limit' must be a positive integer and 'offset' an integer ≥ 0");
+      if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0)
+        throw new TempoMockHttpError(400, "'limit' must be a positive integer and 'offset' an integer ≥ 0");
       return { count: records.length, results: records.slice(offset, offset + limit) };
     },
     'POST db': async (request, _url, rest) => {
-      if (rest.length !== 1) throw new TempoMockHttpError(404, 'Use /__admin/db/<collection>, e.g. /__admin/db/worklogs');
+      if (rest.length !== 1)
+        throw new TempoMockHttpError(404, 'Use /__admin/db/<collection>, e.g. /__admin/db/worklogs');
       const target = collection(rest[0]!);
       const body = await readJson(request);
       const inputs = Array.isArray(body) ? body : [body];
       // All or nothing: check every input before storing the first.
       for (const input of inputs) usage(() => target.check(input));
       const created = inputs.map((input) => usage(() => target.create(input)));
-      return new Response(JSON.stringify(Array.isArray(body) ? created : created[0]), { status: 201, headers: JSON_HEADERS });
+      return new Response(JSON.stringify(Array.isArray(body) ? created : created[0]), {
+        status: 201,
+        headers: JSON_HEADERS,
+      });
     },
   };
 
   return async (request) => {
     try {
       const url = new URL(request.url);
-      const [first = '', ...rest] = url.pathname.slice(ADMIN_PREFIX.length).split('/').filter((part, i) => i > 0 || part !== '');
+      const [first = '', ...rest] = url.pathname
+        .slice(ADMIN_PREFIX.length)
+        .split('/')
+        .filter((part, i) => i > 0 || part !== '');
       if (rest.some((part) => part === '')) throw new TempoMockHttpError(404, `Nothing is served at ${url.pathname}`);
       const area = runtime.areas.find(({ area: a }) => a.name === first);
       if (area) return await serveArea(area, request, url, rest);
       const route = routes[`${request.method} ${first}`];
       if (!route) {
-        const methods = Object.keys(routes).filter((key) => key.endsWith(` ${first}`)).map((key) => key.split(' ')[0]);
-        if (methods.length > 0) return reply(405, errorBody(`Method ${request.method} is not allowed on ${url.pathname}`), { allow: methods.join(', ') });
-        throw new TempoMockHttpError(404, `No admin route ${request.method} ${url.pathname}: see the README's "Admin API" section`);
+        const methods = Object.keys(routes)
+          .filter((key) => key.endsWith(` ${first}`))
+          .map((key) => key.split(' ')[0]);
+        if (methods.length > 0)
+          return reply(405, errorBody(`Method ${request.method} is not allowed on ${url.pathname}`), {
+            allow: methods.join(', '),
+          });
+        throw new TempoMockHttpError(
+          404,
+          `No admin route ${request.method} ${url.pathname}: see the README's "Admin API" section`,
+        );
       }
-      if (rest.length > 0 && !['faults', 'db'].includes(first)) throw new TempoMockHttpError(404, `Nothing is served at ${url.pathname}`);
+      if (rest.length > 0 && !['faults', 'db'].includes(first))
+        throw new TempoMockHttpError(404, `Nothing is served at ${url.pathname}`);
       return toResponse(await route(request, url, rest));
     } catch (error) {
       if (error instanceof TempoMockHttpError) return reply(error.status, errorBody(error.message), error.headers);
@@ -124,11 +165,21 @@ export function createAdminApi(runtime: MockRuntime): (request: Request) => Prom
   };
 }
 
-async function serveArea(entry: MockRuntime['areas'][number], request: Request, url: URL, rest: string[]): Promise<Response> {
+async function serveArea(
+  entry: MockRuntime['areas'][number],
+  request: Request,
+  url: URL,
+  rest: string[],
+): Promise<Response> {
   const routes = entry.area.admin?.(entry.store) ?? {};
   const route = routes[`${request.method} /${rest.join('/')}`];
-  if (!route) throw new TempoMockHttpError(404, `The ${entry.area.name} area has no admin route ${request.method} /${rest.join('/')}`);
-  const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await readBodyCapped(request, MAX_BODY_BYTES);
+  if (!route)
+    throw new TempoMockHttpError(
+      404,
+      `The ${entry.area.name} area has no admin route ${request.method} /${rest.join('/')}`,
+    );
+  const text =
+    request.method === 'GET' || request.method === 'HEAD' ? '' : await readBodyCapped(request, MAX_BODY_BYTES);
   let body: unknown;
   if (text.trim() !== '') body = parseJson(text);
   return toResponse(await route(request, { url, body }));

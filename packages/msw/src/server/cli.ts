@@ -37,7 +37,13 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   if (!Number.isInteger(seed)) return fail(`--seed must be an integer, got '${values.seed}'`);
   let server;
   try {
-    server = await startTempoMockServer({ port, host: values.host, seed, ...(values.today ? { today: values.today } : {}), data: values.empty ? 'empty' : 'default' });
+    server = await startTempoMockServer({
+      port,
+      host: values.host,
+      seed,
+      ...(values.today ? { today: values.today } : {}),
+      data: values.empty ? 'empty' : 'default',
+    });
   } catch (error) {
     return fail((error as Error).message);
   }

@@ -9,7 +9,15 @@ import type { TempoMock, TempoMockOptions } from '../mock-types.js';
 import { createMockRuntime, type MockRuntime } from '../runtime.js';
 import { jiraServerUrls } from '../jira/area.js';
 import { ADMIN_PREFIX, createAdminApi } from './admin.js';
-import { badRequestReply, notServed, requestTarget, serveWithHandlers, toFetchRequest, writeReply, writeResponse } from './node-adapter.js';
+import {
+  badRequestReply,
+  notServed,
+  requestTarget,
+  serveWithHandlers,
+  toFetchRequest,
+  writeReply,
+  writeResponse,
+} from './node-adapter.js';
 
 /** Options of {@link startTempoMockServer}: where to listen, plus every {@link TempoMockOptions} of the mock. */
 export interface TempoMockServerOptions extends Omit<TempoMockOptions, 'baseUrl' | 'oauthOrigin'> {
@@ -53,12 +61,17 @@ export interface TempoMockServer {
 export async function startTempoMockServer(options: TempoMockServerOptions = {}): Promise<TempoMockServer> {
   const { port = 0, host = '127.0.0.1', ...mockOptions } = options;
   let serve: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
-    res.writeHead(503, { 'content-type': 'application/json', connection: 'close' }).end('{"errors":{"message":"The Tempo mock is starting"}}');
+    res
+      .writeHead(503, { 'content-type': 'application/json', connection: 'close' })
+      .end('{"errors":{"message":"The Tempo mock is starting"}}');
   };
   const server: Server = createServer((req, res) => {
     serve(req, res).catch(() => {
       // Every expected failure was answered inside `serve`; this is the last line against a crash.
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"errors":{"message":"Internal error in the Tempo mock server"}}');
+      if (!res.headersSent)
+        res
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end('{"errors":{"message":"Internal error in the Tempo mock server"}}');
       else res.destroy();
     });
   });
@@ -97,7 +110,10 @@ export async function startTempoMockServer(options: TempoMockServerOptions = {})
 }
 
 /** The server's request listener for one runtime: CORS, malformed requests, admin API, fast paths, overrides. */
-function createRequestListener(runtime: MockRuntime, origin: string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+function createRequestListener(
+  runtime: MockRuntime,
+  origin: string,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const serving = { baseUrls: [`${origin}/4`], oauthOrigins: [origin], serverOrigin: origin };
   const handlers = runtime.handlersFor(serving);
   const dispatch = runtime.dispatchFor(serving);
@@ -110,7 +126,8 @@ function createRequestListener(runtime: MockRuntime, origin: string): (req: Inco
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
       res.writeHead(204, {
         'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
-        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'authorization, content-type, prefer',
+        'access-control-allow-headers':
+          req.headers['access-control-request-headers'] ?? 'authorization, content-type, prefer',
         'access-control-max-age': '600',
       });
       res.end();
@@ -128,7 +145,13 @@ function createRequestListener(runtime: MockRuntime, origin: string): (req: Inco
       request = toFetchRequest(req, origin, target);
     } catch {
       // A method or header value Fetch refuses (TRACE, a forbidden header): the client's mistake, a 400.
-      writeReply(req, res, badRequestReply(`The request cannot be served: ${req.method ?? 'no method'} with these headers is not an HTTP request the mock understands`));
+      writeReply(
+        req,
+        res,
+        badRequestReply(
+          `The request cannot be served: ${req.method ?? 'no method'} with these headers is not an HTTP request the mock understands`,
+        ),
+      );
       return;
     }
     if (target === ADMIN_PREFIX || target.startsWith(`${ADMIN_PREFIX}/`) || target.startsWith(`${ADMIN_PREFIX}?`)) {

@@ -7,7 +7,12 @@ import { errorReply, type MockReply } from '../errors.js';
  * Serves one request with msw handlers: asks msw's `getResponse` and writes the answer back. A handler's
  * network-error response drops the connection, as a broken network would.
  */
-export async function serveWithHandlers(req: IncomingMessage, res: ServerResponse, request: Request, handlers: readonly RequestHandler[]): Promise<void> {
+export async function serveWithHandlers(
+  req: IncomingMessage,
+  res: ServerResponse,
+  request: Request,
+  handlers: readonly RequestHandler[],
+): Promise<void> {
   try {
     const response = await getResponse([...handlers], request);
     if (!response) {
@@ -45,7 +50,8 @@ export function requestTarget(raw: string | undefined): string | { problem: stri
   if (!path.startsWith('/')) return { problem: `The request target must be a path starting with '/'` };
   const pathOnly = path.split(/[?#]/, 1)[0]!.replace(/[\t\n\r]/g, '');
   for (const segment of pathOnly.split(/[/\\]/)) {
-    if (segment.replace(/%2e/gi, '.') === '..') return { problem: `The path may not contain '..' segments: every path value must stay inside its segment` };
+    if (segment.replace(/%2e/gi, '.') === '..')
+      return { problem: `The path may not contain '..' segments: every path value must stay inside its segment` };
   }
   try {
     const url = new URL(`http://mock.invalid${path}`);
@@ -95,10 +101,17 @@ export async function writeResponse(res: ServerResponse, response: Response): Pr
 /** The 404 for a path nothing serves. */
 export function notServed(request: Request): Response {
   const path = new URL(request.url).pathname;
-  return new Response(JSON.stringify({ errors: { message: `Nothing is served at ${path}: the API lives under /4, OAuth under /oauth and the admin API under /__admin` } }), {
-    status: 404,
-    headers: { 'content-type': 'application/json' },
-  });
+  return new Response(
+    JSON.stringify({
+      errors: {
+        message: `Nothing is served at ${path}: the API lives under /4, OAuth under /oauth and the admin API under /__admin`,
+      },
+    }),
+    {
+      status: 404,
+      headers: { 'content-type': 'application/json' },
+    },
+  );
 }
 
 /** Writes a {@link MockReply} (the mock's plain answer) to a Node response; network errors drop the connection. */

@@ -19,7 +19,8 @@ import type {
   Worklog,
 } from '@tempo-sdk/types';
 
-const defined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+const defined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
 export function worklogPayload(worklog: Worklog, updater: string): WebhookWorklog {
   return defined({
@@ -51,7 +52,12 @@ export function planPayload(plan: Plan): WebhookPlan {
     rule: plan.rule,
     recurrenceEndDate: plan.recurrenceEndDate,
     plannedTime: plan.plannedTime?.days?.values
-      ? { days: { count: plan.plannedTime.days.values.length, values: plan.plannedTime.days.values.map((d) => ({ date: d.date, plannedSeconds: d.plannedSeconds ?? 0 })) } }
+      ? {
+          days: {
+            count: plan.plannedTime.days.values.length,
+            values: plan.plannedTime.days.values.map((d) => ({ date: d.date, plannedSeconds: d.plannedSeconds ?? 0 })),
+          },
+        }
       : {},
   });
 }
@@ -91,10 +97,23 @@ export function holidayPayload(holiday: Holiday): WebhookHoliday {
 }
 
 export function holidaySchemePayload(scheme: HolidayScheme): WebhookHolidayScheme {
-  return defined({ id: scheme.id, name: scheme.name, description: scheme.description, isDefaultScheme: scheme.defaultScheme });
+  return defined({
+    id: scheme.id,
+    name: scheme.name,
+    description: scheme.description,
+    isDefaultScheme: scheme.defaultScheme,
+  });
 }
 
-const WEEKDAY_NUMBERS: Record<string, number> = { MONDAY: 1, TUESDAY: 2, WEDNESDAY: 3, THURSDAY: 4, FRIDAY: 5, SATURDAY: 6, SUNDAY: 7 };
+const WEEKDAY_NUMBERS: Record<string, number> = {
+  MONDAY: 1,
+  TUESDAY: 2,
+  WEDNESDAY: 3,
+  THURSDAY: 4,
+  FRIDAY: 5,
+  SATURDAY: 6,
+  SUNDAY: 7,
+};
 
 export function workloadSchemePayload(scheme: WorkloadScheme): WebhookWorkloadScheme {
   const days: Record<string, { day: number; requiredSeconds: number }> = {};
@@ -102,5 +121,11 @@ export function workloadSchemePayload(scheme: WorkloadScheme): WebhookWorkloadSc
     const day = WEEKDAY_NUMBERS[d.day.toUpperCase()];
     if (day) days[String(day)] = { day, requiredSeconds: d.requiredSeconds };
   }
-  return defined({ id: scheme.id, name: scheme.name, description: scheme.description, isDefaultScheme: scheme.defaultScheme, days });
+  return defined({
+    id: scheme.id,
+    name: scheme.name,
+    description: scheme.description,
+    isDefaultScheme: scheme.defaultScheme,
+    days,
+  });
 }

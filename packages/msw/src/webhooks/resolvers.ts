@@ -16,7 +16,8 @@ export function subscriptionResolvers(store: WebhookStore): OperationResolvers {
       try {
         return await store.create(body);
       } catch (error) {
-        if (error instanceof SubscriptionRefusal) throw error.status === 409 ? new TempoMockHttpError(409, error.message) : badRequest(error.message);
+        if (error instanceof SubscriptionRefusal)
+          throw error.status === 409 ? new TempoMockHttpError(409, error.message) : badRequest(error.message);
         throw error;
       }
     },

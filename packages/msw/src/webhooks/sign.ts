@@ -7,7 +7,13 @@
 const encoder = new TextEncoder();
 
 export async function signDelivery(body: string, timestamp: string, sharedSecret: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(sharedSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(sharedSecret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(body + timestamp)));
   return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -6,7 +6,13 @@
  * `setupServer` your own handlers or a real local server receive them; in the standalone server they are real
  * HTTP requests.
  */
-import { TEMPO_WEBHOOK_LIMITS, type Subscription, type SubscriptionInput, type TempoWebhookEventType, type WebhookEvent } from '@tempo-sdk/types';
+import {
+  TEMPO_WEBHOOK_LIMITS,
+  type Subscription,
+  type SubscriptionInput,
+  type TempoWebhookEventType,
+  type WebhookEvent,
+} from '@tempo-sdk/types';
 import { CANONICAL_BASE_URL } from '../constants.js';
 import { randomToken, signDelivery } from './sign.js';
 
@@ -150,7 +156,10 @@ export class WebhookStore {
       throw new SubscriptionRefusal(409, `A subscription with this url and event '${input.event}' already exists`);
     }
     if (this.subscriptions.size >= TEMPO_WEBHOOK_LIMITS.maxSubscriptions) {
-      throw new SubscriptionRefusal(400, `An app can have at most ${TEMPO_WEBHOOK_LIMITS.maxSubscriptions} subscriptions`);
+      throw new SubscriptionRefusal(
+        400,
+        `An app can have at most ${TEMPO_WEBHOOK_LIMITS.maxSubscriptions} subscriptions`,
+      );
     }
     const id = crypto.randomUUID();
     const at = new Date(this.clock.now()).toISOString();
@@ -181,7 +190,15 @@ export class WebhookStore {
     const at = new Date(this.clock.now()).toISOString();
     const id = crypto.randomUUID();
     const { active = true, ...rest } = input;
-    const subscription: Subscription = { ...rest, id, active, sharedSecret: randomToken(128), createdAt: at, updatedAt: at, self: `${B}/webhooks/subscriptions/${id}` };
+    const subscription: Subscription = {
+      ...rest,
+      id,
+      active,
+      sharedSecret: randomToken(128),
+      createdAt: at,
+      updatedAt: at,
+      self: `${B}/webhooks/subscriptions/${id}`,
+    };
     this.subscriptions.set(id, subscription);
     return subscription;
   }
@@ -215,7 +232,8 @@ export class WebhookStore {
   private setActive(id: string, active: boolean): Subscription | undefined {
     const current = this.subscriptions.get(id);
     if (!current) return undefined;
-    const next = current.active === active ? current : { ...current, active, updatedAt: new Date(this.clock.now()).toISOString() };
+    const next =
+      current.active === active ? current : { ...current, active, updatedAt: new Date(this.clock.now()).toISOString() };
     this.subscriptions.set(id, next);
     return next;
   }
@@ -228,7 +246,10 @@ export class WebhookStore {
    * Sends an event to every active subscription for its type (one delivery each, signed with that subscription's
    * secret) and returns the deliveries. The first attempts run in the background: `await whenIdle()` for them.
    */
-  emit<T extends TempoWebhookEventType>(eventType: T, payload: Extract<WebhookEvent, { eventType: T }>['payload']): WebhookDelivery[] {
+  emit<T extends TempoWebhookEventType>(
+    eventType: T,
+    payload: Extract<WebhookEvent, { eventType: T }>['payload'],
+  ): WebhookDelivery[] {
     const targets = [...this.subscriptions.values()].filter((s) => s.active && s.event === eventType);
     return targets.map((subscription) => {
       const event = { eventId: crypto.randomUUID(), eventType, payload } as WebhookEvent;
@@ -269,7 +290,9 @@ export class WebhookStore {
    */
   async runDue(): Promise<number> {
     const now = this.clock.now();
-    const due = this.deliveryList.filter((d) => d.status === 'pending' && d.nextAttemptAtMs !== undefined && d.nextAttemptAtMs <= now);
+    const due = this.deliveryList.filter(
+      (d) => d.status === 'pending' && d.nextAttemptAtMs !== undefined && d.nextAttemptAtMs <= now,
+    );
     for (const d of due) {
       d.nextAttemptAtMs = undefined;
       void this.track(this.attempt(d));
@@ -321,7 +344,8 @@ export class WebhookStore {
 
   private describeFailure(error: unknown): string {
     const name = (error as { name?: string } | null)?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') return `timeout after ${this.options.timeoutMs ?? TEMPO_WEBHOOK_LIMITS.deliveryTimeoutMs} ms`;
+    if (name === 'TimeoutError' || name === 'AbortError')
+      return `timeout after ${this.options.timeoutMs ?? TEMPO_WEBHOOK_LIMITS.deliveryTimeoutMs} ms`;
     return `connection failed: ${error instanceof Error ? error.message : String(error)}`;
   }
 
@@ -334,9 +358,21 @@ export class WebhookStore {
       const res = await this.send(url.href, { method: 'GET', headers: { accept: 'text/plain' } });
       const text = await readSmallText(res, 1024);
       const isText = (res.headers.get('content-type') ?? 'text/plain').startsWith('text/plain');
-      record = { subscriptionId: subscription.id, url: subscription.url, randomString, status: res.status, ok: res.status === 200 && isText && text === randomString };
+      record = {
+        subscriptionId: subscription.id,
+        url: subscription.url,
+        randomString,
+        status: res.status,
+        ok: res.status === 200 && isText && text === randomString,
+      };
     } catch (error) {
-      record = { subscriptionId: subscription.id, url: subscription.url, randomString, error: this.describeFailure(error), ok: false };
+      record = {
+        subscriptionId: subscription.id,
+        url: subscription.url,
+        randomString,
+        error: this.describeFailure(error),
+        ok: false,
+      };
     }
     this.handshakeList.push(record);
     this.trim();
@@ -374,7 +410,15 @@ export class WebhookStore {
     }
     if (generation !== this.generation) return;
     const ok = status !== undefined && status < 400;
-    delivery.attempts.push({ number: delivery.attempts.length + 1, atMs, timestamp, signature, ...(status !== undefined ? { status } : {}), ...(error ? { error } : {}), ok });
+    delivery.attempts.push({
+      number: delivery.attempts.length + 1,
+      atMs,
+      timestamp,
+      signature,
+      ...(status !== undefined ? { status } : {}),
+      ...(error ? { error } : {}),
+      ok,
+    });
     if (ok) {
       delivery.status = 'delivered';
       this.trim();
@@ -392,20 +436,26 @@ export class WebhookStore {
       return;
     }
     const { min, max } = TEMPO_WEBHOOK_LIMITS.retryDelayMs;
-    delivery.nextAttemptAtMs = this.clock.now() + min + Math.floor((this.options.random ?? Math.random)() * (max - min));
+    delivery.nextAttemptAtMs =
+      this.clock.now() + min + Math.floor((this.options.random ?? Math.random)() * (max - min));
     this.schedule();
   }
 
   /** Keeps one unref'd timer for the earliest due retry, so retries also run by themselves. */
   private schedule(): void {
     if (this.options.timers === false) return;
-    const next = Math.min(...this.deliveryList.filter((d) => d.nextAttemptAtMs !== undefined).map((d) => d.nextAttemptAtMs!));
+    const next = Math.min(
+      ...this.deliveryList.filter((d) => d.nextAttemptAtMs !== undefined).map((d) => d.nextAttemptAtMs!),
+    );
     if (!Number.isFinite(next)) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.runDue().then(() => this.schedule());
-    }, Math.max(0, next - this.clock.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        void this.runDue().then(() => this.schedule());
+      },
+      Math.max(0, next - this.clock.now()),
+    );
     (this.timer as { unref?: () => void }).unref?.();
   }
 }

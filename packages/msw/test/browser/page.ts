@@ -14,7 +14,11 @@ async function call(url: string, init: RequestInit = {}, token: string | null = 
   if (init.body) headers.set('content-type', 'application/json');
   const res = await fetch(url, { ...init, headers });
   const text = await res.text();
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: text ? (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) : null };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    body: text ? (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) : null,
+  };
 }
 
 async function scenario() {
@@ -24,7 +28,13 @@ async function scenario() {
   const issue = mock.db.issues.all()[0]!;
   const created = await call('https://api.eu.tempo.io/4/worklogs', {
     method: 'POST',
-    body: JSON.stringify({ issueId: issue.id, authorAccountId: user.accountId, startDate: '2026-03-18', timeSpentSeconds: 1800, description: 'From the browser' }),
+    body: JSON.stringify({
+      issueId: issue.id,
+      authorAccountId: user.accountId,
+      startDate: '2026-03-18',
+      timeSpentSeconds: 1800,
+      description: 'From the browser',
+    }),
   });
   const read = await call(`https://api.us.tempo.io/4/worklogs/${created.body.tempoWorklogId}`);
   const invalid = await call('https://api.tempo.io/4/worklogs?from=18/03/2026');
@@ -37,7 +47,11 @@ async function scenario() {
     controlled: navigator.serviceWorker.controller !== null,
     page: { status: page.status, results: page.body.results.length, next: page.body.metadata.next },
     created: { status: created.status, description: created.body.description },
-    read: { status: read.status, description: read.body.description, inDb: mock.db.worklogs.get(created.body.tempoWorklogId) !== undefined },
+    read: {
+      status: read.status,
+      description: read.body.description,
+      inDb: mock.db.worklogs.get(created.body.tempoWorklogId) !== undefined,
+    },
     invalid: { status: invalid.status, message: invalid.body.errors.message },
     anonymous: { status: anonymous.status, contentType: anonymous.contentType },
     faulted: faulted.status,

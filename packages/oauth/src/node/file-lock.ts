@@ -92,7 +92,11 @@ const localQueues = new Map<string, Promise<void>>();
  *   process has it); {@link TokenStoreError} when the lock file cannot be created or inspected (missing folder, no
  *   permission); {@link OAuthUsageError} for malformed options; whatever `fn` throws.
  */
-export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {
+export async function withFileLock<T>(
+  lockPath: string,
+  fn: () => Promise<T>,
+  options: FileLockOptions = {},
+): Promise<T> {
   const path = resolve(lockPath);
   const settings = lockSettings(options);
   const deadline = settings.clock.monotonicNow() + settings.timeoutMs;
@@ -210,11 +214,14 @@ function hold(path: string, content: LockContent, staleMs: number): HeldLock {
   // the one before (by at least 2 s, which coarse file systems still record), so a holder whose wall clock stepped
   // back still shows a change.
   let lastBeatMs = 0;
-  const heartbeat = setInterval(() => {
-    lastBeatMs = Math.max(Date.now(), lastBeatMs + 2000);
-    const seconds = lastBeatMs / 1000;
-    utimes(path, seconds, seconds).catch(() => undefined);
-  }, Math.max(10, Math.floor(staleMs / 3)));
+  const heartbeat = setInterval(
+    () => {
+      lastBeatMs = Math.max(Date.now(), lastBeatMs + 2000);
+      const seconds = lastBeatMs / 1000;
+      utimes(path, seconds, seconds).catch(() => undefined);
+    },
+    Math.max(10, Math.floor(staleMs / 3)),
+  );
   heartbeat.unref();
   return {
     async release() {
@@ -238,7 +245,8 @@ async function observe(path: string): Promise<ObservedLock | undefined> {
     if (errorCode(error) === 'ENOENT') return undefined;
     throw new TokenStoreError('lock', `Could not inspect the lock file ${path}`, { cause: error });
   }
-  const content = info.isFile() && info.size <= MAX_LOCK_FILE_BYTES ? parseContent(await readSmallFile(path)) : undefined;
+  const content =
+    info.isFile() && info.size <= MAX_LOCK_FILE_BYTES ? parseContent(await readSmallFile(path)) : undefined;
   return { ino: info.ino, mtimeMs: info.mtimeMs, size: info.size, content };
 }
 
@@ -298,13 +306,19 @@ function isStale(key: string, lock: ObservedLock, watches: Map<string, Watch>, s
  * Removes a lock judged stale, without ever removing a lock that was not proved stale. Returns false when another
  * waiter holds the breaker (the caller then waits and looks again).
  */
-async function breakLock(path: string, judged: ObservedLock, watches: Map<string, Watch>, settings: LockSettings): Promise<boolean> {
+async function breakLock(
+  path: string,
+  judged: ObservedLock,
+  watches: Map<string, Watch>,
+  settings: LockSettings,
+): Promise<boolean> {
   const breakerPath = `${path}.break`;
   const breaker: LockContent = { ...processIdentity(), pid: process.pid, nonce: randomBytes(16).toString('hex') };
   if (!(await tryCreate(breakerPath, breaker))) {
     // A breaker left by a process that died mid-break would block every waiter: remove it once it is stale.
     const other = await observe(breakerPath);
-    if (other !== undefined && isStale(breakerPath, other, watches, settings)) await removeIfUnchanged(breakerPath, other);
+    if (other !== undefined && isStale(breakerPath, other, watches, settings))
+      await removeIfUnchanged(breakerPath, other);
     return false;
   }
   try {
@@ -313,7 +327,8 @@ async function breakLock(path: string, judged: ObservedLock, watches: Map<string
     const current = await observe(path);
     if (current !== undefined && signatureOf(current) === signatureOf(judged)) {
       await unlink(path).catch((error: unknown) => {
-        if (errorCode(error) !== 'ENOENT') throw new TokenStoreError('lock', `Could not remove the stale lock file ${path}`, { cause: error });
+        if (errorCode(error) !== 'ENOENT')
+          throw new TokenStoreError('lock', `Could not remove the stale lock file ${path}`, { cause: error });
       });
     }
     watches.delete(path);
@@ -333,5 +348,7 @@ async function removeIfUnchanged(path: string, seen: ObservedLock): Promise<void
 
 /** The `code` of a Node system error (`ENOENT`, `EEXIST`…). */
 export function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
 }

@@ -85,7 +85,11 @@ export class FileTokenStore implements TokenStore {
     }
     const envelope = parsed as { version?: unknown; tokens?: unknown } | null;
     const tokens = envelope?.version === FILE_VERSION ? toTokenSet(envelope.tokens) : undefined;
-    if (!tokens) throw new TokenStoreError('read', `The token file ${this.path} does not hold a version ${FILE_VERSION} token set`);
+    if (!tokens)
+      throw new TokenStoreError(
+        'read',
+        `The token file ${this.path} does not hold a version ${FILE_VERSION} token set`,
+      );
     return tokens;
   }
 
@@ -100,7 +104,10 @@ export class FileTokenStore implements TokenStore {
     if (!valid) throw new OAuthUsageError('tokens', 'FileTokenStore.set needs a TokenSet');
     const folder = dirname(this.path);
     // The name records who writes it (pid and PID space), so that a cleanup elsewhere can tell whether it is orphaned.
-    const temp = join(folder, `.${basename(this.path)}.${process.pid}-${identityTag()}.${randomBytes(6).toString('hex')}.tmp`);
+    const temp = join(
+      folder,
+      `.${basename(this.path)}.${process.pid}-${identityTag()}.${randomBytes(6).toString('hex')}.tmp`,
+    );
     try {
       await mkdir(folder, { recursive: true, mode: 0o700 });
       await writeDurably(temp, `${JSON.stringify({ version: FILE_VERSION, tokens: valid }, null, 2)}\n`);

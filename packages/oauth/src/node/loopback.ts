@@ -96,7 +96,8 @@ const DEFAULT_LOGIN_TIMEOUT_MS = 300_000;
  * @see {@link https://www.rfc-editor.org/rfc/rfc6749#section-4.1 | RFC 6749 §4.1} (authorization code grant)
  */
 export async function loopbackLogin(options: LoopbackLoginOptions): Promise<TokenSet> {
-  if (typeof options !== 'object' || options === null) throw new OAuthUsageError('options', 'loopbackLogin needs an options object');
+  if (typeof options !== 'object' || options === null)
+    throw new OAuthUsageError('options', 'loopbackLogin needs an options object');
   if ((options.jiraSite === undefined) === (options.jiraUrl === undefined)) {
     throw new OAuthUsageError('jiraSite', 'loopbackLogin needs exactly one of jiraSite or jiraUrl');
   }
@@ -129,7 +130,12 @@ export async function loopbackLogin(options: LoopbackLoginOptions): Promise<Toke
       verify: (url) => verifyCallback(url, { expectedState: request.state }),
       complete: async (code) => {
         const { timeoutMs: _loginTimeout, requestTimeoutMs, ...config } = options;
-        const tokens = await exchangeCode({ ...config, ...(requestTimeoutMs === undefined ? {} : { timeoutMs: requestTimeoutMs }), code, redirectUri });
+        const tokens = await exchangeCode({
+          ...config,
+          ...(requestTimeoutMs === undefined ? {} : { timeoutMs: requestTimeoutMs }),
+          code,
+          redirectUri,
+        });
         if (options.store) await saveTokens(options.store, tokens);
         return tokens;
       },
@@ -163,7 +169,9 @@ async function saveTokens(store: TokenStore, tokens: TokenSet): Promise<void> {
   } catch (error) {
     // A store's own error may quote what it was given: its text is scrubbed of the tokens.
     const cause = redactCause(error, [tokens.accessToken, tokens.refreshToken]);
-    throw error instanceof TokenStoreError ? error : new TokenStoreError('write', 'The token store could not save the tokens', { cause });
+    throw error instanceof TokenStoreError
+      ? error
+      : new TokenStoreError('write', 'The token store could not save the tokens', { cause });
   }
 }
 
@@ -218,17 +226,27 @@ function waitForCallback(server: Server, options: WaitOptions): { result: Promis
         return;
       }
       if (handled) {
-        void sendPage(res, 409, 'Already handled', 'This login has already received its callback. You can close this tab.');
+        void sendPage(
+          res,
+          409,
+          'Already handled',
+          'This login has already received its callback. You can close this tab.',
+        );
         return;
       }
       let code: string;
       try {
         code = options.verify(url);
       } catch (error) {
-        if (!(error instanceof OAuthError) || error instanceof StateMismatchError || error instanceof MissingCodeError) {
+        if (
+          !(error instanceof OAuthError) ||
+          error instanceof StateMismatchError ||
+          error instanceof MissingCodeError
+        ) {
           // Any local program or web page can send a request here: one that is not our callback (wrong state) or
           // that carries nothing to exchange is refused, and the real callback is still awaited.
-          const detail = error instanceof OAuthError ? error.message : 'The request is not a valid authorization callback.';
+          const detail =
+            error instanceof OAuthError ? error.message : 'The request is not a valid authorization callback.';
           void sendPage(res, 400, 'Tempo sign-in failed', detail);
           return;
         }
@@ -241,7 +259,10 @@ function waitForCallback(server: Server, options: WaitOptions): { result: Promis
       // The wait for the browser is over; the exchange, save and page now get the same time again, so that a
       // login whose browser arrived late is not cut off mid-exchange, yet a hung step cannot hold the port forever.
       clearTimeout(timer);
-      timer = setTimeout(() => finish(() => reject(new LoopbackTimeoutError(options.timeoutMs, 'completion'))), options.timeoutMs);
+      timer = setTimeout(
+        () => finish(() => reject(new LoopbackTimeoutError(options.timeoutMs, 'completion'))),
+        options.timeoutMs,
+      );
       options.complete(code).then(
         async (tokens) => {
           await sendPage(res, 200, 'Signed in to Tempo', 'You can close this tab and return to the application.');
@@ -308,7 +329,8 @@ export function loopbackAddress(host: unknown): LoopbackAddress {
   if (typeof host !== 'string') throw refuse();
   if (/^localhost\.?$/i.test(host)) return { listen: 'localhost', uriHost: 'localhost' };
   const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
-  if (isLoopbackIp(bare)) return isIPv6(bare) ? { listen: bare, uriHost: `[${bare}]` } : { listen: bare, uriHost: bare };
+  if (isLoopbackIp(bare))
+    return isIPv6(bare) ? { listen: bare, uriHost: `[${bare}]` } : { listen: bare, uriHost: bare };
   throw refuse();
 }
 
@@ -330,7 +352,9 @@ function expandIPv6(address: string): number[] | undefined {
   const right = tail === undefined || tail === '' ? [] : tail.split(':');
   const missing = 8 - left.length - right.length;
   if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
-  return [...left, ...Array.from({ length: tail === undefined ? 0 : missing }, () => '0'), ...right].map((group) => Number.parseInt(group, 16));
+  return [...left, ...Array.from({ length: tail === undefined ? 0 : missing }, () => '0'), ...right].map((group) =>
+    Number.parseInt(group, 16),
+  );
 }
 
 function checkPort(port: unknown): number {
@@ -344,9 +368,13 @@ function checkPort(port: unknown): number {
 function checkCallbackPath(path: unknown): string {
   if (path === undefined) return '/callback';
   const refuse = (): OAuthUsageError =>
-    new OAuthUsageError('callbackPath', 'callbackPath must be a path starting with "/" (not "//"), without query or fragment');
+    new OAuthUsageError(
+      'callbackPath',
+      'callbackPath must be a path starting with "/" (not "//"), without query or fragment',
+    );
   // "//x" would be read as a host by the URL parser (and "//[" not at all).
-  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || /[?#\s\\]/.test(path)) throw refuse();
+  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || /[?#\s\\]/.test(path))
+    throw refuse();
   try {
     return new URL(path, 'http://127.0.0.1').pathname;
   } catch {
@@ -357,7 +385,11 @@ function checkCallbackPath(path: unknown): string {
 function listen(server: Server, address: LoopbackAddress, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void =>
-      reject(new LoopbackServerError(`Could not listen on ${address.uriHost}:${port} for the authorization callback`, { cause: error }));
+      reject(
+        new LoopbackServerError(`Could not listen on ${address.uriHost}:${port} for the authorization callback`, {
+          cause: error,
+        }),
+      );
     server.once('error', onError);
     server.listen(port, address.listen, () => {
       server.off('error', onError);
@@ -365,7 +397,12 @@ function listen(server: Server, address: LoopbackAddress, port: number): Promise
       // `localhost` is resolved by the system: make sure it really was a loopback address.
       if (!isLoopbackIp(bound.address)) {
         server.close();
-        reject(new OAuthUsageError('host', `host ${shown(address.listen)} resolved to ${bound.address}, which is not a loopback address`));
+        reject(
+          new OAuthUsageError(
+            'host',
+            `host ${shown(address.listen)} resolved to ${bound.address}, which is not a loopback address`,
+          ),
+        );
         return;
       }
       resolve(bound.port);

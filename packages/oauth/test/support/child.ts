@@ -11,7 +11,10 @@ export interface ChildResult {
 }
 
 /** Starts `test/fixtures/<script>` with the compiled package's location in OAUTH_DIST. */
-export function startFixture(script: string, env: Record<string, string>): { child: ChildProcess; done: Promise<ChildResult> } {
+export function startFixture(
+  script: string,
+  env: Record<string, string>,
+): { child: ChildProcess; done: Promise<ChildResult> } {
   const child = spawn(process.execPath, [join(PACKAGE_DIR, 'test', 'fixtures', script)], {
     env: { ...process.env, ...env, OAUTH_DIST: CHILD_DIST },
     stdio: ['ignore', 'pipe', 'pipe'],

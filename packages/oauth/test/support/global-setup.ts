@@ -14,8 +14,21 @@ export default function setup(): void {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   const result = spawnSync(
     process.execPath,
-    [tsc, '-p', 'tsconfig.build.json', '--outDir', CHILD_DIST, '--declaration', 'false', '--declarationMap', 'false', '--sourceMap', 'false'],
+    [
+      tsc,
+      '-p',
+      'tsconfig.build.json',
+      '--outDir',
+      CHILD_DIST,
+      '--declaration',
+      'false',
+      '--declarationMap',
+      'false',
+      '--sourceMap',
+      'false',
+    ],
     { cwd: PACKAGE_DIR, encoding: 'utf8' },
   );
-  if (result.status !== 0) throw new Error(`compiling src for child-process tests failed:\n${result.stdout}${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`compiling src for child-process tests failed:\n${result.stdout}${result.stderr}`);
 }

@@ -38,7 +38,9 @@ export function useTempoMockServer(options: TempoMockOptions = {}): { mock: Temp
 }
 
 /** Runs the consent step like a browser would and returns the code Tempo puts on the redirect. */
-export async function authorizeCode(authorizeUrl: string): Promise<{ code: string; state: string | null; location: URL }> {
+export async function authorizeCode(
+  authorizeUrl: string,
+): Promise<{ code: string; state: string | null; location: URL }> {
   const response = await fetch(authorizeUrl, { redirect: 'manual' });
   if (response.status !== 302) throw new Error(`authorize answered ${response.status}: ${await response.text()}`);
   const location = new URL(response.headers.get('location')!);

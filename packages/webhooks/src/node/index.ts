@@ -55,7 +55,10 @@ async function rawBody(req: NodeWebhookRequest, maxBodyBytes: number): Promise<U
   if (body !== undefined && body !== null && req.readableEnded) {
     // express.json() (or similar) parsed the body and consumed the stream: the bytes Tempo signed are gone. (A
     // parser that did not match the content type leaves `{}` and the stream unread; then the stream is read.)
-    throw new WebhookUsageError('req.body', "the raw body: mount express.raw({ type: 'application/json' }) (not express.json()) on the webhook route");
+    throw new WebhookUsageError(
+      'req.body',
+      "the raw body: mount express.raw({ type: 'application/json' }) (not express.json()) on the webhook route",
+    );
   }
   return readStream(req, maxBodyBytes);
 }
@@ -89,17 +92,24 @@ export function toNodeListener(
   handler: (request: Request) => Promise<Response>,
   options: NodeListenerOptions = {},
 ): (req: NodeWebhookRequest, res: ServerResponse) => Promise<void> {
-  if (typeof handler !== 'function') throw new WebhookUsageError('handler', 'a function from Request to Promise<Response>');
+  if (typeof handler !== 'function')
+    throw new WebhookUsageError('handler', 'a function from Request to Promise<Response>');
   const maxBodyBytes = checkMaxBodyBytes(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
   return async (req, res) => {
     try {
       // Only the path and query are taken from the request line; a malformed one cannot throw (it becomes "/").
-      const url = new URL(URL.canParse(req.url ?? '/', 'http://webhook.invalid') ? (req.url ?? '/') : '/', 'http://webhook.invalid');
+      const url = new URL(
+        URL.canParse(req.url ?? '/', 'http://webhook.invalid') ? (req.url ?? '/') : '/',
+        'http://webhook.invalid',
+      );
       const method = req.method ?? 'GET';
       const body = method === 'GET' || method === 'HEAD' ? undefined : await rawBody(req, maxBodyBytes);
       const headers = headersOf(req);
       headers.delete('content-length'); // the body below is complete; its own length is sent
-      await send(res, await handler(new Request(url, { method, headers, body: body as Uint8Array<ArrayBuffer> | undefined })));
+      await send(
+        res,
+        await handler(new Request(url, { method, headers, body: body as Uint8Array<ArrayBuffer> | undefined })),
+      );
     } catch (error) {
       options.onError?.(error);
       if (res.headersSent) return void res.destroy();
