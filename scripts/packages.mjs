@@ -18,7 +18,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * @type {Record<string, { packedBytes: number, unpackedBytes: number }>}
  */
 const BUDGETS = {
-  '@tempo-sdk/types': { packedBytes: 135_000, unpackedBytes: 1_620_000 },
+  // types: packed 133,740 B with the facade's generated doc comments (operation-docs.d.ts, +16 kB packed, types only).
+  '@tempo-sdk/types': { packedBytes: 154_000, unpackedBytes: 1_720_000 },
   '@tempo-sdk/client': { packedBytes: 162_000, unpackedBytes: 660_000 },
   '@tempo-sdk/msw': { packedBytes: 305_000, unpackedBytes: 1_310_000 },
   '@tempo-sdk/oauth': { packedBytes: 135_000, unpackedBytes: 550_000 },

@@ -2,7 +2,14 @@
  * Types of the operation facade, mapped from `operations` and `operationIndex` of @tempo-sdk/types. Nothing here is
  * written per operation: a new operation in the spec gets its method and types from `pnpm generate` alone.
  */
-import type { OperationGroup, OperationId, OperationsInGroup, operationIndex, operations } from '@tempo-sdk/types';
+import type {
+  OperationDocs,
+  OperationGroup,
+  OperationId,
+  OperationsInGroup,
+  operationIndex,
+  operations,
+} from '@tempo-sdk/types';
 
 /** Headers for one call (`null` removes a default header). */
 export type CallHeaders = Record<string, string | null | undefined>;
@@ -64,10 +71,17 @@ export type OperationMethod<Id extends OperationId> =
     ? (params?: OperationParams<Id>) => Promise<OperationResult<Id>>
     : (params: OperationParams<Id>) => Promise<OperationResult<Id>>;
 
-/** The methods of one group, e.g. `tempo.worklogs`: one per operationId tagged with that group. */
-export type OperationGroupClient<G extends OperationGroup> = {
-  readonly [Id in OperationsInGroup<G>]: OperationMethod<Id>;
-};
+/**
+ * The methods of one group, e.g. `tempo.worklogs`: one per operationId tagged with that group. Each method's doc
+ * comment is its operation's summary, description, method and path from the spec (`OperationDocs`).
+ */
+export type OperationGroupClient<G extends OperationGroup> = Pick<
+  // Mapped over `keyof OperationDocs` (homomorphic, and so is `Pick`), each method keeps the declaration of its
+  // `OperationDocs` member and with it the generated doc comment editors show on hover. A mapped type over the
+  // `OperationsInGroup<G>` union would have no declarations to keep.
+  { readonly [Id in keyof OperationDocs]: OperationMethod<OperationDocs[Id]> },
+  OperationsInGroup<G>
+>;
 
 /** Every group of the facade: `tempo.worklogs`, `tempo.accounts`, `tempo.timesheetApprovals`, … */
 export type TempoFacade = {

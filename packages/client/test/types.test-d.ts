@@ -2,7 +2,9 @@
 import type {
   Account,
   OperationGroup,
+  OperationDocs,
   OperationId,
+  OperationsInGroup,
   PageableWorklog,
   Worklog,
   WorklogIdMapper,
@@ -26,6 +28,12 @@ const tempo = createTempoClient({ token: 't' });
 describe('facade', () => {
   it('has one group per operation group and nothing else', () => {
     expectTypeOf<keyof TempoFacade>().toEqualTypeOf<OperationGroup>();
+  });
+
+  it('maps each group over the documented operations (OperationDocs), one method per operationId of the group', () => {
+    expectTypeOf<keyof OperationDocs>().toEqualTypeOf<OperationId>();
+    expectTypeOf<keyof TempoFacade['worklogs']>().toEqualTypeOf<OperationsInGroup<'worklogs'>>();
+    expectTypeOf<keyof TempoFacade['accounts']>().toEqualTypeOf<OperationsInGroup<'accounts'>>();
   });
 
   it('types getWorklogs: optional params with a typed query, page out', () => {

@@ -11,6 +11,8 @@
  * @property {string} generatedDir  the folder of schema.ts and operation-index.ts inside outDir
  * @property {string} [api]         the API's name in the operation index's comments (default: Tempo's wording)
  * @property {boolean} [facts]      whether to generate facts.ts (Tempo's base URLs, OAuth URLs, page limit); default true
+ * @property {boolean} [operationDocs] whether to generate operation-docs.ts (doc comments for a facade's hovers);
+ *                                     default true
  */
 
 /** @type {readonly SpecDocument[]} */
@@ -32,11 +34,16 @@ export const DOCUMENTS = Object.freeze([
     generatedDir: 'src/generated/jira',
     api: 'Jira Cloud platform REST API v3 (the operations Tempo needs)',
     facts: false,
+    // @tempo-sdk/jira has no method-per-operation facade (only `jira.call(operationId)`), so nothing would carry
+    // these doc comments to a hover: an editor shows no documentation for a string-literal argument.
+    operationDocs: false,
   },
 ]);
 
 /** The files `generate` writes for a document, relative to its outDir. */
 export function generatedFiles(document) {
   const files = [document.bundle, `${document.generatedDir}/schema.ts`, `${document.generatedDir}/operation-index.ts`];
-  return document.facts === false ? files : [...files, `${document.generatedDir}/facts.ts`];
+  if (document.facts !== false) files.push(`${document.generatedDir}/facts.ts`);
+  if (document.operationDocs !== false) files.push(`${document.generatedDir}/operation-docs.ts`);
+  return files;
 }

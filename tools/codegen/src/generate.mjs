@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { bundleSpec } from './redocly.mjs';
 import { readFacts, renderFacts } from './facts.mjs';
+import { renderOperationDocs } from './operation-docs.mjs';
 import { buildOperationIndex, renderOperationIndex } from './operation-index.mjs';
 import { generateTypes } from './types.mjs';
 import { versionPrefix } from './version-prefix.mjs';
@@ -18,11 +19,13 @@ function displayPath(file) {
 }
 
 /**
- * Generates the bundle (`openapi.json`), `src/generated/schema.ts`, `src/generated/operation-index.ts` and, unless
- * `facts` is false, `src/generated/facts.ts` (Tempo's base URLs, OAuth endpoints and page limit; see facts.mjs) in
- * `outDir`. `bundle` and `generatedDir` (relative to outDir) place them elsewhere, for a second document in the same
- * package (see documents.mjs); `api` names the API in the operation index's comments.
- * @param {{ spec: string, outDir: string, bundle?: string, generatedDir?: string, api?: string, facts?: boolean }} options
+ * Generates the bundle (`openapi.json`), `src/generated/schema.ts`, `src/generated/operation-index.ts`, unless
+ * `facts` is false `src/generated/facts.ts` (Tempo's base URLs, OAuth endpoints and page limit; see facts.mjs) and,
+ * unless `operationDocs` is false, `src/generated/operation-docs.ts` (each operation's summary, method and path as
+ * doc comments, for the client facade's hovers; see operation-docs.mjs) in `outDir`. `bundle` and `generatedDir`
+ * (relative to outDir) place them elsewhere, for a second document in the same package (see documents.mjs); `api`
+ * names the API in the operation index's comments.
+ * @param {{ spec: string, outDir: string, bundle?: string, generatedDir?: string, api?: string, facts?: boolean, operationDocs?: boolean }} options
  * @returns {Promise<{ operations: number, schemas: number, files: string[] }>}
  */
 export async function generate({
@@ -32,6 +35,7 @@ export async function generate({
   generatedDir: generatedRel = 'src/generated',
   api,
   facts = true,
+  operationDocs = true,
 }) {
   const source = displayPath(spec);
   const doc = bundleSpec(spec);
@@ -48,6 +52,7 @@ export async function generate({
     [join(generatedDir, 'operation-index.ts')]: renderOperationIndex(entries, source, api),
   };
   if (facts) files[join(generatedDir, 'facts.ts')] = renderFacts(readFacts(doc, { pathPrefix }), source);
+  if (operationDocs) files[join(generatedDir, 'operation-docs.ts')] = renderOperationDocs(entries, source);
   for (const [file, text] of Object.entries(files)) writeFileSync(file, text);
   return {
     operations: entries.length,

@@ -51,6 +51,10 @@ export function buildOperationIndex(doc, { pathPrefix = '' } = {}) {
         // Safe to send again: reads, and writes that replace or remove (PUT, DELETE).
         readOnly: method === 'get' || op['x-tempo-read-only'] === true,
         idempotent: method !== 'post' && method !== 'patch' ? true : op['x-tempo-read-only'] === true,
+        // For the doc comments of operation-docs.ts only; the index module does not render them.
+        summary: typeof op.summary === 'string' ? op.summary : undefined,
+        description: typeof op.description === 'string' ? op.description : undefined,
+        deprecated: op.deprecated === true,
       });
     }
   }

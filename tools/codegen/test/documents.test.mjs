@@ -15,6 +15,13 @@ describe('DOCUMENTS: every OpenAPI document of the repository', () => {
     for (const d of DOCUMENTS) expect(existsSync(join(root, d.spec))).toBe(true);
   });
 
+  it("writes the facade's doc comments (operation-docs.ts) for Tempo only: Jira's client has no facade to carry them", () => {
+    const docsOf = (name) =>
+      generatedFiles(DOCUMENTS.find((d) => d.name === name)).filter((f) => f.endsWith('operation-docs.ts'));
+    expect(docsOf('tempo')).toEqual(['src/generated/operation-docs.ts']);
+    expect(docsOf('jira')).toEqual([]);
+  });
+
   it('generates the Jira document into its own folder, with a do-not-edit banner and its own wording', async () => {
     const jira = DOCUMENTS.find((d) => d.name === 'jira');
     const out = mkdtempSync(join(tmpdir(), 'codegen-jira-'));
@@ -29,6 +36,7 @@ describe('DOCUMENTS: every OpenAPI document of the repository', () => {
         'spec/jira/openapi.yaml',
       );
       expect(existsSync(join(out, 'openapi.json'))).toBe(false); // Tempo's bundle is not touched
+      expect(existsSync(join(out, jira.generatedDir, 'operation-docs.ts'))).toBe(false);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -65,6 +65,7 @@ describe.skipIf(!present)(
 import type { ProjectsPage, Worklog } from './src/generated/schema.js';
 import { operationIndex, type OperationId, type OperationsInGroup } from './src/generated/operation-index.js';
 import { TEMPO_BASE_URLS, type TempoRegion } from './src/generated/facts.js';
+import type { OperationDocs } from './src/generated/operation-docs.js';
 
 export const id: OperationId = 'getWorklogs';
 export const path: (typeof operationIndex)['getWorklogs']['path'] = '/worklogs';
@@ -76,6 +77,9 @@ export const same: Worklog extends WorklogResponse ? true : false = true;
 export type Page = ProjectsPage extends components['schemas']['Projects by page'] ? true : false;
 // @ts-expect-error an operationId that does not exist
 export const wrong: OperationId = 'getWorklogz';
+// The vendor's prose in doc comments (escaped) still parses, and documents every operation, each typed as its id.
+export const documented: [keyof OperationDocs, OperationId] extends [OperationId, keyof OperationDocs] ? true : false = true;
+export const ownId: OperationDocs['getWorklogs'] = 'getWorklogs';
 `,
       );
       writeFileSync(
