@@ -153,18 +153,19 @@ class TooLarge {
 
 async function exchange(attempt: Attempt, authorization: string | undefined): Promise<AttemptOutcome> {
   const { options, settings } = attempt;
-  const headers = { ...options.headers };
+  // Object.assign, then plain stores: on V8 an object made by spread syntax (`{ ...a, b }`) takes a slow path for
+  // every property added to it, which cost more than the rest of this function (see the client README, bench (b)).
+  const headers: Record<string, string> = Object.assign({}, options.headers);
   if (authorization !== undefined) headers.authorization = authorization;
   if (settings.userAgent && headers['user-agent'] === undefined) headers['user-agent'] = settings.userAgent;
+  const init: RequestInit = Object.assign({}, options.init);
+  init.method = options.method;
+  init.headers = headers;
+  init.body = options.body;
+  init.signal = attempt.controller?.signal ?? null;
   const fetchImpl = options.fetch ?? settings.fetch ?? globalThis.fetch;
   // A URL and init rather than a new Request: fetch builds its own Request anyway.
-  const response = await fetchImpl(options.url, {
-    ...options.init,
-    method: options.method,
-    headers,
-    body: options.body,
-    signal: attempt.controller?.signal ?? null,
-  });
+  const response = await fetchImpl(options.url, init);
   attempt.answered();
   if (attempt.finished) {
     response.body?.cancel().catch(() => {});

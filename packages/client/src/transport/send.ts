@@ -87,6 +87,8 @@ export async function sendRequest(settings: SendSettings, options: RequestOption
       continue;
     }
 
+    // A status that is never retried (most of all a success) needs no retry decision.
+    if (response && !isRetryableStatus(response.status)) return outcome;
     const retryAfterMs = response ? parseRetryAfter(response.headers.get('retry-after'), clock.now()) : undefined;
     const summary = {
       status: response?.status,
@@ -122,7 +124,7 @@ export async function sendRequest(settings: SendSettings, options: RequestOption
         reason,
       });
     }
-    if (response) return { response, bytes: outcome.bytes };
+    if (response) return outcome;
     throw outcome.error;
   }
 }
