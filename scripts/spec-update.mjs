@@ -8,18 +8,21 @@
 // compile errors, response fields the mock still sends that the spec dropped, query parameters the mock still
 // filters on that the spec no longer declares ("renamed?" where the diff pairs a removed name with an added one).
 //
-// Each step is the project's own command, run in order from the repository root; the first one that fails stops
-// the rest, except lint: a lint failure is reported at the end (CI requires 0 errors and 0 warnings), after the diff
-// and the changeset, which help to decide the fix. What is left is a human's job: review `git diff` (new operations
-// get derived summaries, listed by the import step, that deserve real ones) and commit. A breaking diff does not
-// stop the update: it makes the changeset a major bump.
+// The import, generate and lint steps are the project's own commands, run in order from the repository root; the
+// diff and the changeset come from one in-process diff (tools/spec-diff), which also gives the drift list its
+// "renamed?" hints. The first step that fails stops the rest, except lint: a lint failure is reported at the end (CI
+// requires 0 errors and 0 warnings), after the diff and the changeset, which help to decide the fix. What is left is
+// a human's job: review `git diff` (new operations get derived summaries, listed by the import step, that deserve
+// real ones) and commit. A breaking diff does not stop the update: it decides the changeset's bump (minor before 1.0,
+// major from 1.0 on).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diffSources } from '../tools/spec-diff/src/index.mjs';
+import { writeChangeset } from '../tools/spec-diff/src/changeset.mjs';
+import { diffSources, renameHints, renderDrift, renderText } from '../tools/spec-diff/src/index.mjs';
 import { parseDocument, SpecInputError } from '../tools/spec-diff/src/load.mjs';
-import { findDrift, renderDrift } from './spec-drift.mjs';
+import { findDrift } from './spec-drift.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const vendorArg = process.argv[2];
@@ -42,21 +45,18 @@ try {
 }
 
 const bundle = 'packages/types/openapi.json';
-/** @type {[title: string, args: string[], options?: { okExitCodes?: number[], fatal?: boolean }][]} */
+/** @type {[title: string, args: string[], options?: { fatal?: boolean }][]} */
 const steps = [
   ['import the structure, keep our prose', ['scripts/spec-import.mjs', vendor]],
   ['regenerate bundle, types and operation index', ['tools/codegen/bin/generate.mjs']],
   ['lint the spec', ['scripts/check.mjs', '--lint-only'], { fatal: false }],
-  // Exit code 1 only means "breaking": reported in the changeset, not a failure of the update.
-  ['what changed in the API', ['tools/spec-diff/bin/spec-diff.mjs', 'git:HEAD', bundle], { okExitCodes: [0, 1] }],
-  ['write the changeset', ['tools/spec-diff/bin/spec-changeset.mjs']],
 ];
 
 const failedChecks = [];
-for (const [title, args, { okExitCodes = [0], fatal = true } = {}] of steps) {
+for (const [title, args, { fatal = true } = {}] of steps) {
   console.log(`\n== ${title}`);
   const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-  if (okExitCodes.includes(run.status ?? 1)) continue;
+  if (run.status === 0) continue;
   if (!fatal) {
     failedChecks.push(title);
     continue;
@@ -65,18 +65,30 @@ for (const [title, args, { okExitCodes = [0], fatal = true } = {}] of steps) {
   process.exit(1);
 }
 
+// One diff of the committed bundle against the new one serves the report, the changeset and the "renamed?" hints
+// of the drift list. A breaking diff is no failure: the changeset says so with its bump.
+console.log('\n== what changed in the API');
+let diff;
+try {
+  diff = diffSources('git:HEAD', bundle, { cwd: root });
+  process.stdout.write(renderText(diff));
+  console.log('\n== write the changeset');
+  console.log(writeChangeset(diff, { root }));
+} catch (error) {
+  if (!(error instanceof SpecInputError)) throw error;
+  console.error(`spec-update: the diff failed (${error.message}); nothing after it ran`);
+  process.exit(1);
+}
+
 console.log('\n== build, type-check, and run the mock against the new spec');
 const { items } = findDrift(root);
 if (items.length) {
-  const hints = renameHints();
   console.error(`\nThe hand-written code no longer matches the spec in ${items.length} place(s):`);
-  console.error(
-    renderDrift(items, (item, name) =>
-      'operationId' in item ? hints.get(`${item.kind} ${item.operationId} ${name}`) : undefined,
-    ).join('\n'),
-  );
+  console.error(renderDrift(items, renameHints(diff.entries)).join('\n'));
 } else {
-  console.log('the code builds, and the mock sends no response field the spec does not declare');
+  console.log(
+    'the code builds, and the mock sends no response field and filters on no query parameter the spec does not declare',
+  );
 }
 if (failedChecks.length) {
   console.error(
@@ -86,23 +98,3 @@ if (failedChecks.length) {
 if (items.length) console.error('\nspec-update: updated, but the code above must follow the spec before committing.');
 if (failedChecks.length || items.length) process.exit(1);
 console.log('\nDone. Review `git diff` (write real summaries for the new operations listed above), then commit.');
-
-/**
- * "renamed?" hints for drift lines, from the diff of the committed bundle against the new one: `query OP name` for
- * a removed query parameter, `field OP name` for a removed response field (matched by its last path segment).
- */
-function renameHints() {
-  const hints = new Map();
-  const { entries } = diffSources('git:HEAD', bundle, { cwd: root });
-  for (const entry of entries) {
-    if (!entry.renamedTo) continue;
-    const name = entry.path.split('.').pop();
-    for (const op of entry.operations) {
-      if (entry.kind === 'parameter.removed' && entry.path.startsWith('query.'))
-        hints.set(`query ${op.operationId} ${name}`, entry.renamedTo);
-      if (entry.kind === 'property.removed')
-        hints.set(`field ${op.operationId} ${op.path.replace(/^response\.?/, '')}`, entry.renamedTo);
-    }
-  }
-  return hints;
-}

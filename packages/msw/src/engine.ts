@@ -2,6 +2,7 @@ import { operationIndex, type OperationId } from '@tempo-sdk/types';
 import { isJsonContentType, readBodyCapped } from './body.js';
 import { CANONICAL_BASE_URL, MAX_BODY_BYTES, MOCK_API_TOKEN } from './constants.js';
 import type { TempoDatabase } from './db/database.js';
+import { observedQuery, type QueryReadObserver } from './drift.js';
 import { errorBody, errorReply, TempoMockHttpError, toResponse, type MockReply } from './errors.js';
 import { retryAfterHeader, type FaultInjector, type FaultRule } from './faults.js';
 import { OAuthError, type MockOAuthServer } from './oauth.js';
@@ -63,6 +64,11 @@ export interface EngineDependencies {
   readonly onInternalError?: (error: unknown, request: Request) => void;
   /** Called once per answered API request (the request log, area hooks). */
   readonly onServed?: (served: ServedRequest) => void;
+  /**
+   * Told which query parameters each hand-written resolver looks up (the drift test). Unset, resolvers get the plain
+   * query object and nothing is recorded.
+   */
+  readonly queryReads?: QueryReadObserver;
 }
 
 /** What {@link MockEngine.serveApi} learns about a request on the way, for {@link ServedRequest}. */
@@ -279,13 +285,15 @@ export class MockEngine {
       }
     }
     const requestBase = `${url.origin}${basePath}`;
+    // Only hand-written resolvers are watched: the generated answer reads the query the same way for every operation.
+    const queryReads = operation.resolver ? this.deps.queryReads : undefined;
     const info = this.resolverInfo({
       operationId: match.operationId,
       request,
       url,
       base: requestBase,
       path: params.path,
-      query: params.query,
+      query: queryReads ? observedQuery(params.query, match.operationId, queryReads) : params.query,
       body,
       user,
     });

@@ -13,6 +13,7 @@ import { formatDay, isDay } from './dates.js';
 import { Collection, withoutObservers } from './db/collection.js';
 import { createDatabase, type TempoDatabase } from './db/database.js';
 import { seedDatabase } from './db/seed.js';
+import type { QueryReadObserver } from './drift.js';
 import { MockEngine, type MockClock, type ServedRequest } from './engine.js';
 import { TempoMockUsageError, type MockReply } from './errors.js';
 import { FaultInjector } from './faults.js';
@@ -38,6 +39,12 @@ export interface MockRuntime {
   serveApi(request: Request, base: string): Promise<MockReply>;
 }
 
+/** Observers of the mock's own code, for its tests (not options: no user of the mock needs them). */
+export interface RuntimeWatchers {
+  /** Told which query parameters hand-written resolvers look up (test/drift.test.ts). */
+  readonly queryReads?: QueryReadObserver;
+}
+
 /** One of the mock's own routes: `*` is any method. */
 interface Route {
   method: 'GET' | 'POST' | '*';
@@ -52,13 +59,15 @@ const DEFAULT_MAX_RECORDS = 100_000;
 
 /**
  * Builds a mock: the database and its default data, OAuth, faults, the engine, the areas and the handlers.
- * `registered` is {@link MOCK_AREAS} except in the mock's own tests of the extension point.
+ * `registered` is {@link MOCK_AREAS} except in the mock's own tests of the extension point; `watch` is for the mock's
+ * own tests too.
  *
  * @throws {TempoMockUsageError} when an option is malformed (`today` not `YYYY-MM-DD`, a base URL that is not a URL).
  */
 export function createMockRuntime(
   options: TempoMockOptions = {},
   registered: readonly MockArea<string, any>[] = MOCK_AREAS,
+  watch: RuntimeWatchers = {},
 ): MockRuntime {
   const baseUrls = toList(options.baseUrl, DEFAULT_BASE_URLS).map((u) => checkUrl('baseUrl', u).replace(/\/+$/, ''));
   const oauthOrigins = unique(
@@ -122,6 +131,7 @@ export function createMockRuntime(
     apiTokens,
     currentUser,
     onInternalError: reportInternalError,
+    queryReads: watch.queryReads,
     onServed: (served: ServedRequest) => {
       requests.record(served);
       for (const { area, store } of watchers) area.served!(store, served);

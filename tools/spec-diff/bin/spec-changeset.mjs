@@ -3,17 +3,10 @@
 // Without OLD and NEW: the committed bundle (git:HEAD) against the working tree's packages/types/openapi.json,
 // which is what changed after `pnpm spec:import` + `pnpm generate`.
 // Exit code: 0 = written (or printed, or nothing to write), 2 = usage or input error.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import {
-  findWorkspaceRoot,
-  packagesToRelease,
-  renderChangeset,
-  TYPES_PACKAGE,
-  workspacePackages,
-} from '../src/changeset.mjs';
+import { join, resolve } from 'node:path';
+import { changesetFor, findWorkspaceRoot, noChangeLine, writeChangeset } from '../src/changeset.mjs';
 import { CliUsageError, runCli } from '../src/cli.mjs';
-import { diffSources, summaryLine } from '../src/index.mjs';
+import { diffSources } from '../src/index.mjs';
 import { DEFAULT_GIT_PATH } from '../src/load.mjs';
 
 const USAGE = `usage: spec-changeset [OLD NEW] [--dry-run] [--dir DIR]
@@ -36,24 +29,13 @@ process.exitCode = runCli({
     const root = findWorkspaceRoot();
     const [oldSource, newSource] = positionals.length ? positionals : ['git:HEAD', join(root, DEFAULT_GIT_PATH)];
     const result = diffSources(oldSource, newSource);
-    const packages = workspacePackages(root);
-    const version = packages.find((pkg) => pkg.name === TYPES_PACKAGE)?.version ?? '0.0.0';
-    const changeset = renderChangeset(result, { packages: packagesToRelease(TYPES_PACKAGE, packages), version });
-    if (!changeset) {
-      console.log(
-        `no change to the v4 API between ${result.old.label} and ${relative(process.cwd(), result.new.label) || result.new.label}: no changeset written`,
-      );
-      return 0;
-    }
     if (values['dry-run']) {
-      process.stdout.write(changeset.text);
+      const changeset = changesetFor(result, root);
+      if (changeset) process.stdout.write(changeset.text);
+      else console.log(noChangeLine(result));
       return 0;
     }
-    const dir = resolve(values.dir ?? join(root, '.changeset'));
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${changeset.slug}.md`);
-    writeFileSync(file, changeset.text);
-    console.log(`wrote ${relative(process.cwd(), file)} (${changeset.bump})\n${summaryLine(result)}`);
+    console.log(writeChangeset(result, { root, dir: values.dir ? resolve(values.dir) : undefined }));
     return 0;
   },
 });

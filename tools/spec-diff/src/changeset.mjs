@@ -2,10 +2,10 @@
 // @tempo-sdk/types and every published package that depends on it get a bump (see `bumpFor`); the body is the diff
 // in short.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { counts, describe } from './render.mjs';
+import { counts, describe, summaryLine } from './render.mjs';
 import { isShared } from './group.mjs';
 import { MAIN_API } from './normalize.mjs';
 import { SpecInputError } from './load.mjs';
@@ -114,6 +114,40 @@ export function renderChangeset(result, { packages, version }) {
     .digest('hex')
     .slice(0, 8);
   return { bump, slug: `tempo-spec-${hash}`, text: `${lines.join('\n')}\n` };
+}
+
+/**
+ * The changeset of a diff for the workspace at `root`: its packages to bump and the generated package's version are
+ * read from there. Null when the v4 API did not change.
+ * @param {import('./index.mjs').DiffResult} result
+ * @param {string} root
+ */
+export function changesetFor(result, root) {
+  const packages = workspacePackages(root);
+  const version = packages.find((pkg) => pkg.name === TYPES_PACKAGE)?.version ?? '0.0.0';
+  return renderChangeset(result, { packages: packagesToRelease(TYPES_PACKAGE, packages), version });
+}
+
+/**
+ * Writes the changeset of a diff into `dir` (default: the workspace's `.changeset`) and returns what to tell the
+ * user: the file and its bump, or that nothing changed. `spec-changeset` and `spec-update` both write through here,
+ * `spec-update` with the diff it already made for its report.
+ * @param {import('./index.mjs').DiffResult} result
+ * @param {{ root: string, dir?: string }} options
+ * @returns {string}
+ */
+export function writeChangeset(result, { root, dir = join(root, '.changeset') }) {
+  const changeset = changesetFor(result, root);
+  if (!changeset) return noChangeLine(result);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${changeset.slug}.md`);
+  writeFileSync(file, changeset.text);
+  return `wrote ${relative(process.cwd(), file)} (${changeset.bump})\n${summaryLine(result)}`;
+}
+
+/** @param {import('./index.mjs').DiffResult} result */
+export function noChangeLine(result) {
+  return `no change to the v4 API between ${result.old.label} and ${relative(process.cwd(), result.new.label) || result.new.label}: no changeset written`;
 }
 
 const VERBS = { '+': 'added', '-': 'removed', '~': 'changed' };

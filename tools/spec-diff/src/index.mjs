@@ -13,6 +13,7 @@ export { SpecInputError, loadSpec, parseDocument } from './load.mjs';
 export { loadDeviations, matchesEntry } from './deviations.mjs';
 export { isBreaking } from './classify.mjs';
 export { suggestRenames } from './renames.mjs';
+export { renameHints, renderDrift } from './drift-lines.mjs';
 export { location, summarize } from './group.mjs';
 export { renderJson, renderText, summaryLine } from './render.mjs';
 

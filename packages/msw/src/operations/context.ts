@@ -60,8 +60,14 @@ export type OperationResolver = (info: ResolverInfo) => OperationResult | Promis
 /** Resolvers by operationId. */
 export type OperationResolvers = Partial<Record<OperationId, OperationResolver>>;
 
+/** Tempo's page size when a request gives no `limit`. */
+export const DEFAULT_PAGE_LIMIT = 50;
+
 /** Reads and checks `offset`/`limit` (limit 1…`TEMPO_PAGE_LIMIT_MAX`, offset ≥ 0). */
-export function pageWindow(query: Record<string, any>, defaultLimit = 50): { offset: number; limit: number } {
+export function pageWindow(
+  query: Record<string, any>,
+  defaultLimit = DEFAULT_PAGE_LIMIT,
+): { offset: number; limit: number } {
   const offset = typeof query.offset === 'number' ? query.offset : 0;
   const limit = typeof query.limit === 'number' ? query.limit : defaultLimit;
   if (!Number.isInteger(offset) || offset < 0)

@@ -7,7 +7,7 @@ import type {
 } from '@tempo-sdk/types';
 import type { TempoDatabase } from '../db/database.js';
 import { badRequest, notFound } from '../errors.js';
-import type { ResolverInfo, OperationResolvers } from './context.js';
+import { buildPage, DEFAULT_PAGE_LIMIT, type ResolverInfo, type OperationResolvers } from './context.js';
 import { crud } from './crud.js';
 
 function teamOr404(info: ResolverInfo, raw: unknown): Team {
@@ -116,7 +116,9 @@ export const organisationOperations: OperationResolvers = {
         },
       };
     });
-    return info.page(results);
+    // The spec gives this listing no offset/limit, so every member comes in one page: a `next` link would carry an
+    // offset the validator drops, and a client following it would get the first page again, forever.
+    return buildPage(results, info.url, { offset: 0, limit: Math.max(results.length, DEFAULT_PAGE_LIMIT) });
   },
 
   ...crud({

@@ -48,6 +48,15 @@ function selectPlans(db: TempoDatabase, f: PlanFilter): Plan[] {
   });
 }
 
+/**
+ * The filters the per-user and per-resource listings declare, read by name (not a copy of the whole query): the drift
+ * test sees each filter the mock applies, and a name the spec renames is reported instead of silently ignored.
+ */
+function periodFilter(info: ResolverInfo): PlanFilter {
+  const q = info.query as PlanFilter;
+  return { from: q.from, to: q.to, updatedFrom: q.updatedFrom };
+}
+
 function planOr404(info: ResolverInfo): Plan {
   const plan = /^\d+$/.test(String(info.path.id)) ? info.db.plans.get(Number(info.path.id)) : undefined;
   if (!plan) throw notFound(`Plan '${String(info.path.id)}' does not exist`);
@@ -74,14 +83,14 @@ export const planningOperations: OperationResolvers = {
   getPlansForUser: (info) => {
     const accountId = String(info.path.accountId);
     if (!info.db.users.has(accountId)) throw notFound(`User with accountId '${accountId}' does not exist`);
-    return info.results(selectPlans(info.db, { ...(info.query as PlanFilter), accountIds: [accountId] }));
+    return info.results(selectPlans(info.db, { ...periodFilter(info), accountIds: [accountId] }));
   },
 
   getPlansForGenericResource: (info) => {
     const id = Number(info.path.genericResourceId);
     if (!info.db.genericResources.has(id))
       throw notFound(`Generic resource '${String(info.path.genericResourceId)}' does not exist`);
-    return info.results(selectPlans(info.db, { ...(info.query as PlanFilter), genericResourceIds: [id] }));
+    return info.results(selectPlans(info.db, { ...periodFilter(info), genericResourceIds: [id] }));
   },
 
   searchPlans: (info) => {

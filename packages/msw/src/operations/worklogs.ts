@@ -102,13 +102,21 @@ function worklogOr404(info: ResolverInfo, raw: unknown): Worklog {
   return worklog;
 }
 
-function queryFilter(info: ResolverInfo): WorklogFilter {
+/**
+ * The filters every worklog listing declares (`from`, `to`, `updatedFrom`), read by name: the listings by user,
+ * issue, project, team and account declare no other, so they must not look any other up (the drift test checks).
+ */
+function periodFilter(info: ResolverInfo): WorklogFilter {
   const q = info.query;
   checkRange(q.from, q.to);
+  return { from: q.from, to: q.to, updatedFrom: q.updatedFrom };
+}
+
+/** `GET /worklogs`'s own filters besides the period. */
+function queryFilter(info: ResolverInfo): WorklogFilter {
+  const q = info.query;
   return {
-    from: q.from,
-    to: q.to,
-    updatedFrom: q.updatedFrom,
+    ...periodFilter(info),
     projectIds: q.projectId,
     issueIds: q.issueId,
     // The spec: `orderBy` names a field to sort by descending (the default order is ascending, see selectWorklogs).
@@ -127,30 +135,30 @@ export const worklogOperations: OperationResolvers = {
   getWorklogsByUser: (info) => {
     if (!info.db.users.has(info.path.accountId))
       throw notFound(`User with accountId '${info.path.accountId}' does not exist`);
-    return info.page(selectWorklogs(info.db, { ...queryFilter(info), authorIds: [info.path.accountId] }));
+    return info.page(selectWorklogs(info.db, { ...periodFilter(info), authorIds: [info.path.accountId] }));
   },
 
   getWorklogsByIssueId: (info) => {
     if (!info.db.issues.has(info.path.issueId)) throw notFound(`Issue with id ${info.path.issueId} does not exist`);
-    return info.page(selectWorklogs(info.db, { ...queryFilter(info), issueIds: [info.path.issueId] }));
+    return info.page(selectWorklogs(info.db, { ...periodFilter(info), issueIds: [info.path.issueId] }));
   },
 
   getWorklogsByProjectId: (info) => {
     if (!info.db.projects.has(info.path.projectId))
       throw notFound(`Project with id ${info.path.projectId} does not exist`);
-    return info.page(selectWorklogs(info.db, { ...queryFilter(info), projectIds: [info.path.projectId] }));
+    return info.page(selectWorklogs(info.db, { ...periodFilter(info), projectIds: [info.path.projectId] }));
   },
 
   getWorklogsByTeam: (info) => {
     const teamId = Number(info.path.teamId);
     if (!info.db.teams.has(teamId)) throw notFound(`Team with id ${String(info.path.teamId)} does not exist`);
-    return info.page(selectWorklogs(info.db, { ...queryFilter(info), teamId }));
+    return info.page(selectWorklogs(info.db, { ...periodFilter(info), teamId }));
   },
 
   getWorklogsByAccount: (info) => {
     if (!info.db.accounts.find((a) => a.key === info.path.accountKey))
       throw notFound(`Account with key '${info.path.accountKey}' does not exist`);
-    return info.page(selectWorklogs(info.db, { ...queryFilter(info), accountKey: info.path.accountKey }));
+    return info.page(selectWorklogs(info.db, { ...periodFilter(info), accountKey: info.path.accountKey }));
   },
 
   searchWorklogs: (info) => {
