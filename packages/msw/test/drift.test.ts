@@ -1,7 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { operationIndex, type OperationId } from '@tempo-sdk/types';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   observedQuery,
   QueryReadLog,
@@ -12,12 +11,10 @@ import {
 import { exampleRequest, type ExampleRequest } from '../src/example-request.js';
 import { Prng } from '../src/prng.js';
 import { successStatusOf } from '../src/response-validation.js';
-import { createMockRuntime } from '../src/runtime.js';
 import { sampleFromSchema } from '../src/sample.js';
 import { getOperation, resolveSchema, type OperationObject, type SchemaObject } from '../src/spec.js';
 import type { TempoMock } from '../src/mock.js';
-import { MOCK_AREAS } from '../src/areas.js';
-import { api, TODAY } from './helpers.js';
+import { api, useMockServer } from './helpers.js';
 
 const operationIds = Object.keys(operationIndex) as OperationId[];
 
@@ -66,17 +63,7 @@ describe('undeclaredFields', () => {
 /** A mock behind msw whose hand-written resolvers report the query parameters they look up. */
 function useWatchedMock(): { mock: TempoMock; reads: QueryReadLog } {
   const reads = new QueryReadLog();
-  const { mock } = createMockRuntime({ today: TODAY, onInternalError: () => undefined }, MOCK_AREAS, {
-    queryReads: reads,
-  });
-  const server = setupServer(...mock.handlers);
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => {
-    server.resetHandlers();
-    mock.reset();
-  });
-  afterAll(() => server.close());
-  return { mock, reads };
+  return { mock: useMockServer({}, { queryReads: reads }).mock, reads };
 }
 
 /** `request` with every query parameter the operation declares (the example sends only required ones and from/to). */

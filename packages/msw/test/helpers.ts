@@ -1,13 +1,18 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createTempoMock, MOCK_API_TOKEN, type TempoMockOptions } from '../src/index.js';
+import { MOCK_AREAS } from '../src/areas.js';
+import { MOCK_API_TOKEN, type TempoMockOptions } from '../src/index.js';
+import { createMockRuntime, type RuntimeWatchers } from '../src/runtime.js';
 
 export const TODAY = '2026-03-18';
 export const BASE = 'https://api.tempo.io/4';
 
-/** A mock behind msw's setupServer for the current test file, reset after each test. */
-export function useMockServer(options: TempoMockOptions = {}) {
-  const mock = createTempoMock({ today: TODAY, onInternalError: () => undefined, ...options });
+/**
+ * A mock behind msw's setupServer for the current test file, reset after each test; `watch` observes the mock's own
+ * code (the drift test).
+ */
+export function useMockServer(options: TempoMockOptions = {}, watch: RuntimeWatchers = {}) {
+  const { mock } = createMockRuntime({ today: TODAY, onInternalError: () => undefined, ...options }, MOCK_AREAS, watch);
   const server = setupServer(...mock.handlers);
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => {
