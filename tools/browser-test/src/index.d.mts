@@ -1,9 +1,12 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 /** Where Chromium is looked for: `CHROMIUM_PATH`, else Debian's `/usr/bin/chromium`. */
 export declare const chromiumPath: string;
 /** Whether a browser test can run here; suites skip (and say so) when not. */
 export declare const chromiumPresent: boolean;
+
+/** Starts headless Chromium (the system's, see `chromiumPath`) with this machine's closed network in mind. */
+export declare function launchChromium(): Promise<Browser>;
 
 /** An open page and what to close after the test. */
 export interface OpenedPage {

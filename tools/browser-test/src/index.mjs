@@ -26,6 +26,11 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** Starts headless Chromium (the system's, see `chromiumPath`) with this machine's closed network in mind. */
+export function launchChromium() {
+  return chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+}
+
 /**
  * Bundles `entry` (a file path), serves it as the module script of an empty page at the root of a fresh
  * 127.0.0.1 origin (a secure context, so service workers are allowed over HTTP), with msw's
@@ -56,7 +61,7 @@ export async function openPage({ entry, resolveFrom }) {
     res.writeHead(body === 'not found' ? 404 : 200, { 'content-type': type }).end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const page = await browser.newPage();
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
