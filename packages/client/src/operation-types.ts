@@ -5,6 +5,7 @@
 import type {
   OperationDocs,
   OperationGroup,
+  OperationGroupDocs,
   OperationId,
   OperationsInGroup,
   operationIndex,
@@ -83,9 +84,13 @@ export type OperationGroupClient<G extends OperationGroup> = Pick<
   OperationsInGroup<G>
 >;
 
-/** Every group of the facade: `tempo.worklogs`, `tempo.accounts`, `tempo.timesheetApprovals`, … */
+/**
+ * Every group of the facade: `tempo.worklogs`, `tempo.accounts`, `tempo.timesheetApprovals`, … Each group's doc
+ * comment is its tag's description from the spec (`OperationGroupDocs`).
+ */
 export type TempoFacade = {
-  readonly [G in OperationGroup]: OperationGroupClient<G>;
+  // Mapped over `keyof OperationGroupDocs` to keep each group's generated doc comment (see OperationGroupClient).
+  readonly [G in keyof OperationGroupDocs]: OperationGroupClient<OperationGroupDocs[G]>;
 };
 
 type Index = typeof operationIndex;

@@ -1,6 +1,7 @@
 /**
  * What an editor shows on hover over `tempo.<group>.<operationId>`: the operation's summary, description, method and
- * path from the spec (generated into `OperationDocs` of @tempo-sdk/types and carried by the facade's mapped types).
+ * path from the spec (generated into `OperationDocs` of @tempo-sdk/types and carried by the facade's mapped types);
+ * and over `tempo.<group>`: its tag's description (`OperationGroupDocs`).
  * A TypeScript language service, as editors use, asks for quick info on every facade method of a consumer's file
  * compiled against the BUILT package (dist/, what a consumer installs); the expected words are read from the bundled
  * spec, so the test fails when a doc comment is lost on the way or says something the spec does not.
@@ -21,10 +22,16 @@ interface SpecOperation {
   deprecated?: boolean;
 }
 
+interface SpecDocument {
+  paths: Record<string, Record<string, SpecOperation>>;
+  tags?: { name: string; description?: string }[];
+}
+const specDocument = JSON.parse(
+  readFileSync(createRequire(import.meta.url).resolve('@tempo-sdk/types/openapi.json'), 'utf8'),
+) as SpecDocument;
+
 /** Every operation of the bundled spec by operationId, with its method and path. */
-function specOperations(): Map<string, SpecOperation & { method: string; path: string }> {
-  const bundle = createRequire(import.meta.url).resolve('@tempo-sdk/types/openapi.json');
-  const spec = JSON.parse(readFileSync(bundle, 'utf8')) as { paths: Record<string, Record<string, SpecOperation>> };
+function specOperations(spec: SpecDocument): Map<string, SpecOperation & { method: string; path: string }> {
   const operations = new Map<string, SpecOperation & { method: string; path: string }>();
   for (const [path, item] of Object.entries(spec.paths))
     for (const method of METHODS) {
@@ -66,12 +73,14 @@ function languageService(fileName: string, text: string): ts.LanguageService {
 }
 
 const operationIds = Object.keys(operationIndex) as OperationId[];
-// A consumer's file: one property access per facade method, each on its own line.
+const groups = [...new Set(operationIds.map((id) => operationIndex[id].group))];
+// A consumer's file: one property access per facade group and per facade method, each on its own line.
 const fixtureName = join(import.meta.dirname, '..', 'hover-fixture.ts');
 const fixture = [
   "import { createTempoClient } from '@tempo-sdk/client';",
   "const tempo = createTempoClient({ token: 't' });",
   ...operationIds.map((id) => `tempo.${operationIndex[id].group}.${id};`),
+  ...groups.map((group) => `tempo.${group};`),
   '',
 ].join('\n');
 
@@ -81,7 +90,8 @@ interface Hover {
   deprecated: boolean;
 }
 const hovers = new Map<OperationId, Hover>();
-const spec = specOperations();
+const groupHovers = new Map<string, Hover>();
+const spec = specOperations(specDocument);
 let diagnostics: string[] = [];
 
 beforeAll(() => {
@@ -89,15 +99,20 @@ beforeAll(() => {
   diagnostics = service
     .getSemanticDiagnostics(fixtureName)
     .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-  for (const id of operationIds) {
-    const line = `tempo.${operationIndex[id].group}.${id};`;
-    const info = service.getQuickInfoAtPosition(fixtureName, fixture.indexOf(`\n${line}`) + line.indexOf(id) + 2);
-    hovers.set(id, {
+  /** The hover over `name` on the fixture's line `line` (`tempo.…;`). */
+  const hoverAt = (line: string, name: string): Hover => {
+    const info = service.getQuickInfoAtPosition(
+      fixtureName,
+      fixture.indexOf(`\n${line}\n`) + 1 + line.lastIndexOf(name) + 1,
+    );
+    return {
       documentation: ts.displayPartsToString(info?.documentation),
       tags: (info?.tags ?? []).map((tag) => tag.name),
       deprecated: (info?.kindModifiers ?? '').split(',').includes('deprecated'),
-    });
-  }
+    };
+  };
+  for (const id of operationIds) hovers.set(id, hoverAt(`tempo.${operationIndex[id].group}.${id};`, id));
+  for (const group of groups) groupHovers.set(group, hoverAt(`tempo.${group};`, group));
 }, 120_000);
 
 /** What the spec says the hover should contain: summary, then `METHOD /path` (escaped as the generator does). */
@@ -141,6 +156,17 @@ describe('hover on a facade method (TypeScript language service, built types)', 
     expect(missing).toEqual([]);
     // An unescaped `@` in the spec's prose would turn into a tag; only @deprecated is ever written.
     expect(operationIds.flatMap((id) => hovers.get(id)!.tags.filter((tag) => tag !== 'deprecated'))).toEqual([]);
+  });
+
+  it("documents every group with its tag's description", () => {
+    const descriptions = new Map(specDocument.tags?.map((tag) => [tag.name, tag.description]));
+    expect(groupHovers.get('worklogs')!.documentation).toContain(descriptions.get('Worklogs')!);
+    const undocumented = groups.filter((group) => {
+      const tag = operationIds.find((id) => operationIndex[id].group === group)!;
+      const description = descriptions.get(operationIndex[tag].tag)!.replaceAll('*/', '*\\/').replaceAll('@', '\\@');
+      return !groupHovers.get(group)!.documentation.startsWith(description);
+    });
+    expect(undocumented).toEqual([]);
   });
 
   it('marks exactly the operations the spec deprecates as deprecated (strike-through in editors)', () => {

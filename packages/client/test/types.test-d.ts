@@ -3,6 +3,7 @@ import type {
   Account,
   OperationGroup,
   OperationDocs,
+  OperationGroupDocs,
   OperationId,
   OperationsInGroup,
   PageableWorklog,
@@ -32,6 +33,7 @@ describe('facade', () => {
 
   it('maps each group over the documented operations (OperationDocs), one method per operationId of the group', () => {
     expectTypeOf<keyof OperationDocs>().toEqualTypeOf<OperationId>();
+    expectTypeOf<keyof OperationGroupDocs>().toEqualTypeOf<OperationGroup>();
     expectTypeOf<keyof TempoFacade['worklogs']>().toEqualTypeOf<OperationsInGroup<'worklogs'>>();
     expectTypeOf<keyof TempoFacade['accounts']>().toEqualTypeOf<OperationsInGroup<'accounts'>>();
   });

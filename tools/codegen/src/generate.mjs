@@ -52,7 +52,7 @@ export async function generate({
     [join(generatedDir, 'operation-index.ts')]: renderOperationIndex(entries, source, api),
   };
   if (facts) files[join(generatedDir, 'facts.ts')] = renderFacts(readFacts(doc, { pathPrefix }), source);
-  if (operationDocs) files[join(generatedDir, 'operation-docs.ts')] = renderOperationDocs(entries, source);
+  if (operationDocs) files[join(generatedDir, 'operation-docs.ts')] = renderOperationDocs(entries, source, doc.tags);
   for (const [file, text] of Object.entries(files)) writeFileSync(file, text);
   return {
     operations: entries.length,

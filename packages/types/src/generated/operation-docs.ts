@@ -2024,3 +2024,280 @@ export interface OperationDocs {
    */
   readonly updateWorklog: 'updateWorklog';
 }
+
+/**
+ * Every group of the facade (`tempo.<group>`), each with its tag's description as its doc comment, for the same
+ * purpose as {@link OperationDocs}. Each member's type is its own group name.
+ */
+export interface OperationGroupDocs {
+  /**
+   * Categories that group accounts for reporting, each of a category type.
+   *
+   * The facade group `accountCategories`: 5 operations, tagged `Account - Categories` in the spec.
+   */
+  readonly accountCategories: 'accountCategories';
+  /**
+   * The fixed list of types an account category can have.
+   *
+   * The facade group `accountCategoryTypes`: 1 operation, tagged `Account - Category-Types` in the spec.
+   */
+  readonly accountCategoryTypes: 'accountCategoryTypes';
+  /**
+   * Links that make an account available on a Jira project, one of them the project's default.
+   *
+   * The facade group `accountLinks`: 5 operations, tagged `Account - Links` in the spec.
+   */
+  readonly accountLinks: 'accountLinks';
+  /**
+   * Tempo accounts, the billing buckets worklogs are booked to, with their lead, customer, category and links to Jira projects.
+   *
+   * The facade group `accounts`: 7 operations, tagged `Accounts` in the spec.
+   */
+  readonly accounts: 'accounts';
+  /**
+   * The audit trail of who created, changed, deleted or synced what in Tempo.
+   *
+   * The facade group `auditEvents`: 1 operation, tagged `Audit Events` in the spec.
+   */
+  readonly auditEvents: 'auditEvents';
+  /**
+   * Tables of billing rates per role that accounts bill with; they need a Financial Manager licence.
+   *
+   * The facade group `billingRatesTable`: 6 operations, tagged `Billing Rates Table` in the spec.
+   */
+  readonly billingRatesTable: 'billingRatesTable';
+  /**
+   * The single fixed budget of a Tempo project without budget milestones; needs a Financial Manager licence.
+   *
+   * The facade group `budget`: 3 operations, tagged `Budget` in the spec.
+   */
+  readonly budget: 'budget';
+  /**
+   * Dated budget amounts that let a Tempo project's budget change over time; needs a Financial Manager licence.
+   *
+   * The facade group `budgetMilestones`: 4 operations, tagged `Budget Milestones` in the spec.
+   */
+  readonly budgetMilestones: 'budgetMilestones';
+  /**
+   * Actual and planned costs of a Tempo project, from worklogs, expenses and plans.
+   *
+   * The facade group `cost`: 3 operations, tagged `Cost` in the spec.
+   */
+  readonly cost: 'cost';
+  /**
+   * Customers that accounts belong to.
+   *
+   * The facade group `customers`: 7 operations, tagged `Customers` in the spec.
+   */
+  readonly customers: 'customers';
+  /**
+   * One-off or monthly recurring expenses recorded on a Tempo project; needs a Financial Manager licence.
+   *
+   * The facade group `expense`: 5 operations, tagged `Expense` in the spec.
+   */
+  readonly expense: 'expense';
+  /**
+   * A Tempo project's cost, expenses and revenue as of one day; needs a Financial Manager licence.
+   *
+   * The facade group `financials`: 1 operation, tagged `Financials` in the spec.
+   */
+  readonly financials: 'financials';
+  /**
+   * One-off or monthly recurring fixed revenue recorded on a Tempo project; needs a Financial Manager licence.
+   *
+   * The facade group `fixedRevenue`: 5 operations, tagged `Fixed Revenue` in the spec.
+   */
+  readonly fixedRevenue: 'fixedRevenue';
+  /**
+   * Flexible plans that book an amount of a team's time on an issue within a date range, without naming a person.
+   *
+   * The facade group `flexPlans`: 5 operations, tagged `Flex Plans` in the spec.
+   */
+  readonly flexPlans: 'flexPlans';
+  /**
+   * Placeholder people (generic resources) counted as members of a team for planning.
+   *
+   * The facade group `genericResourceTeamMembers`: 4 operations, tagged `Generic Resource Team Members` in the spec.
+   */
+  readonly genericResourceTeamMembers: 'genericResourceTeamMembers';
+  /**
+   * Generic resources, named placeholders (such as "Backend developer") that can be planned before a real person is chosen.
+   *
+   * The facade group `genericResources`: 5 operations, tagged `Generic Resources` in the spec.
+   */
+  readonly genericResources: 'genericResources';
+  /**
+   * Site-wide Tempo settings such as the week start, approval period and time-logging rules.
+   *
+   * The facade group `globalConfigurations`: 1 operation, tagged `Global Configurations` in the spec.
+   */
+  readonly globalConfigurations: 'globalConfigurations';
+  /**
+   * Site-wide cost and billing rates per role, with dated changes; they need a Financial Manager licence.
+   *
+   * The facade group `globalRates`: 3 operations, tagged `Global Rates` in the spec.
+   */
+  readonly globalRates: 'globalRates';
+  /**
+   * Holiday schemes, the holidays in them and the users each scheme applies to.
+   *
+   * The facade group `holidaySchemes`: 16 operations, tagged `Holiday Schemes` in the spec.
+   */
+  readonly holidaySchemes: 'holidaySchemes';
+  /**
+   * The approval periods (weeks or months) that cover a date range.
+   *
+   * The facade group `periods`: 1 operation, tagged `Periods` in the spec.
+   */
+  readonly periods: 'periods';
+  /**
+   * Permission roles that grant users a set of Tempo permissions, either on given teams or globally.
+   *
+   * The facade group `permissionRoles`: 6 operations, tagged `Permission Roles` in the spec.
+   */
+  readonly permissionRoles: 'permissionRoles';
+  /**
+   * Review of plans that need approval, and who may review them.
+   *
+   * The facade group `planApprovals`: 3 operations, tagged `Plan Approvals` in the spec.
+   */
+  readonly planApprovals: 'planApprovals';
+  /**
+   * Plans (resource allocations) that reserve a user's or generic resource's time for an issue or project over a range of days.
+   *
+   * The facade group `plans`: 10 operations, tagged `Plans` in the spec.
+   */
+  readonly plans: 'plans';
+  /**
+   * Portfolios that group Tempo projects for a combined view; they need a Financial Manager licence.
+   *
+   * The facade group `portfolio`: 9 operations, tagged `Portfolio` in the spec.
+   */
+  readonly portfolio: 'portfolio';
+  /**
+   * Programs that group several teams under one manager.
+   *
+   * The facade group `program`: 6 operations, tagged `Program` in the spec.
+   */
+  readonly program: 'program';
+  /**
+   * Tempo projects (Financial Manager), each a scope of Jira work with its owner, status, currency, rates, access and auto-sync settings.
+   *
+   * The facade group `project`: 13 operations, tagged `Project` in the spec.
+   */
+  readonly project: 'project';
+  /**
+   * Custom fields defined once for all Tempo projects (text, number, date, select list, amount, user); they need a Financial Manager licence.
+   *
+   * The facade group `projectAttributes`: 4 operations, tagged `Project Attributes` in the spec.
+   */
+  readonly projectAttributes: 'projectAttributes';
+  /**
+   * Who a Tempo project is shared with, and whether they may view or edit it.
+   *
+   * The facade group `projectShares`: 3 operations, tagged `Project Shares` in the spec.
+   */
+  readonly projectShares: 'projectShares';
+  /**
+   * Approval of the time team members log on a Tempo project, per approval period, and the approvers who give it; needs a Timesheets licence.
+   *
+   * The facade group `projectTimeApproval`: 10 operations, tagged `Project Time Approval` in the spec.
+   */
+  readonly projectTimeApproval: 'projectTimeApproval';
+  /**
+   * Cost and revenue reports over a Tempo project or portfolio; needs a Financial Manager licence.
+   *
+   * The facade group `report`: 5 operations, tagged `Report` in the spec.
+   */
+  readonly report: 'report';
+  /**
+   * Team roles (Developer, Tester…) that a team membership can carry, one of them the default.
+   *
+   * The facade group `roles`: 6 operations, tagged `Roles` in the spec.
+   */
+  readonly roles: 'roles';
+  /**
+   * The Jira work a Tempo project covers (a filter, a structure, Jira projects or epics) and the tasks in it.
+   *
+   * The facade group `scope`: 2 operations, tagged `Scope` in the spec.
+   */
+  readonly scope: 'scope';
+  /**
+   * Which skills each user or generic resource has.
+   *
+   * The facade group `skillAssignments`: 5 operations, tagged `Skill Assignments` in the spec.
+   */
+  readonly skillAssignments: 'skillAssignments';
+  /**
+   * The catalogue of skills that users and generic resources can be matched on when planning.
+   *
+   * The facade group `skills`: 5 operations, tagged `Skills` in the spec.
+   */
+  readonly skills: 'skills';
+  /**
+   * Webhook subscriptions that make Tempo call a URL of yours when worklogs, plans, teams, schemes or holidays change.
+   *
+   * The facade group `subscription`: 5 operations, tagged `Subscription` in the spec.
+   */
+  readonly subscription: 'subscription';
+  /**
+   * Tempo teams, with their lead, program, members and the Jira projects they are linked to.
+   *
+   * The facade group `team`: 7 operations, tagged `Team` in the spec.
+   */
+  readonly team: 'team';
+  /**
+   * Links between a Tempo team and the Jira projects it works on.
+   *
+   * The facade group `teamLinks`: 4 operations, tagged `Team Links` in the spec.
+   */
+  readonly teamLinks: 'teamLinks';
+  /**
+   * The people who logged time on a Tempo project, with the role and the cost or billing rates each is charged at.
+   *
+   * The facade group `teamMember`: 7 operations, tagged `Team Member` in the spec.
+   */
+  readonly teamMember: 'teamMember';
+  /**
+   * Dated memberships that put a user in a team with a role and a commitment percentage.
+   *
+   * The facade group `teamMemberships`: 6 operations, tagged `Team Memberships` in the spec.
+   */
+  readonly teamMemberships: 'teamMemberships';
+  /**
+   * The start and end dates of a Tempo project, fixed or derived from its worklogs and expenses.
+   *
+   * The facade group `timeframe`: 3 operations, tagged `Timeframe` in the spec.
+   */
+  readonly timeframe: 'timeframe';
+  /**
+   * The review cycle of a user's timesheet for one approval period (submit, approve, reject, reopen, recall) and its history.
+   *
+   * The facade group `timesheetApprovals`: 10 operations, tagged `Timesheet Approvals` in the spec.
+   */
+  readonly timesheetApprovals: 'timesheetApprovals';
+  /**
+   * How many hours each user is expected to work on each day, after workload schemes and holidays.
+   *
+   * The facade group `userSchedule`: 2 operations, tagged `User Schedule` in the spec.
+   */
+  readonly userSchedule: 'userSchedule';
+  /**
+   * Custom fields (work attributes) that worklogs can carry, such as a checkbox, a number or a static list.
+   *
+   * The facade group `workAttributes`: 5 operations, tagged `Work Attributes` in the spec.
+   */
+  readonly workAttributes: 'workAttributes';
+  /**
+   * Workload schemes, which set the seconds a user is expected to work on each weekday, and the users assigned to them.
+   *
+   * The facade group `workloadSchemes`: 10 operations, tagged `Workload Schemes` in the spec.
+   */
+  readonly workloadSchemes: 'workloadSchemes';
+  /**
+   * Time logged against Jira issues, with lookups by user, team, project, issue and account, id translation between Jira and Tempo, and work attribute values.
+   *
+   * The facade group `worklogs`: 18 operations, tagged `Worklogs` in the spec.
+   */
+  readonly worklogs: 'worklogs';
+}
