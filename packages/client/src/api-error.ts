@@ -10,10 +10,10 @@ import {
   TempoRateLimitError,
   TempoServerError,
   TempoUnauthorizedError,
-  type TempoApiErrorInit,
 } from './errors.js';
 import { sanitizeUrl, type Redactor } from './redact.js';
 import { describeErrorResponse } from './transport/error-response.js';
+import { apiErrorFactory } from './transport/service-errors.js';
 import type { ApiErrorDetails } from './transport/service.js';
 
 /**
@@ -37,26 +37,18 @@ export function tempoMessages(body: unknown): string[] {
 }
 
 /** The {@link TempoApiError} subclass for `details.status`. */
-export function tempoApiError(details: ApiErrorDetails): TempoApiError {
-  const { message, status, retryAfterMs, ...rest } = details;
-  const init: TempoApiErrorInit = { ...rest, status };
-  switch (status) {
-    case 400:
-      return new TempoBadRequestError(message, init);
-    case 401:
-      return new TempoUnauthorizedError(message, init);
-    case 403:
-      return new TempoForbiddenError(message, init);
-    case 404:
-      return new TempoNotFoundError(message, init);
-    case 409:
-      return new TempoConflictError(message, init);
-    case 429:
-      return new TempoRateLimitError(message, { ...init, retryAfterMs });
-    default:
-      return status >= 500 ? new TempoServerError(message, init) : new TempoApiError(message, init);
-  }
-}
+export const tempoApiError: (details: ApiErrorDetails) => TempoApiError = apiErrorFactory(
+  {
+    400: TempoBadRequestError,
+    401: TempoUnauthorizedError,
+    403: TempoForbiddenError,
+    404: TempoNotFoundError,
+    409: TempoConflictError,
+    429: TempoRateLimitError,
+  },
+  TempoServerError,
+  TempoApiError,
+);
 
 /** What {@link createApiError} needs: the response (body already read) and the request it answered. */
 export interface ApiErrorSource {

@@ -8,87 +8,35 @@
  * property, so it survives minification and stays out of `util.inspect`'s property list.
  */
 
+import {
+  apiErrorClass,
+  type ApiErrorInit,
+  ServiceError,
+  type ServiceErrorOptions,
+} from './transport/service-errors.js';
+
 /** Options every Tempo error accepts. */
-export interface TempoErrorOptions {
-  /** The underlying error, already stripped of secrets. */
-  cause?: unknown;
-}
+export interface TempoErrorOptions extends ServiceErrorOptions {}
 
-/** The base class of every error thrown by `@tempo-sdk/client`. */
-export class TempoError extends Error {
-  /** @param message - what went wrong, without secrets. */
-  constructor(message: string, options?: TempoErrorOptions) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-  }
-
+/**
+ * The base class of every error thrown by `@tempo-sdk/client`. `toJSON()` gives `{ name, message, ...own fields,
+ * cause: { name, message } }` (from the transport's `ServiceError`, which `JiraError` shares).
+ */
+export class TempoError extends ServiceError {
   static {
     this.prototype.name = 'TempoError';
   }
-
-  /** A plain object for `JSON.stringify`: name, message, the error's own fields, and the cause's name and message. */
-  toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) {
-      if (value !== undefined) json[key] = value;
-    }
-    const cause = this.cause;
-    if (cause instanceof Error) json.cause = { name: cause.name, message: cause.message };
-    return json;
-  }
 }
 
-/** What {@link TempoApiError} knows about the failed exchange. */
-export interface TempoApiErrorInit extends TempoErrorOptions {
-  /** HTTP status of the response. */
-  status: number;
-  /** HTTP method of the request, upper case. */
-  method: string;
-  /** The request URL without credentials. */
-  url: string;
-  /** The operationId, when the request was made through the facade or `callOperation`. */
-  operationId?: string | undefined;
-  /** A request id the server sent back (`x-request-id` and similar), for support tickets. */
-  requestId?: string | undefined;
-  /** The response headers (lower-case names), credential headers redacted. */
-  headers?: Record<string, string> | undefined;
-  /** Every message Tempo returned, in order (the first is the error's `message`). */
-  messages?: readonly string[] | undefined;
-  /** The parsed JSON error body, when the response had one. */
-  body?: unknown;
-}
+/** What {@link TempoApiError} knows about the failed exchange: status, method, URL, operationId, headers, body. */
+export interface TempoApiErrorInit extends ApiErrorInit {}
 
-/** Tempo answered with an error status. `message` is Tempo's own message when it sent one. */
-export class TempoApiError extends TempoError {
-  /** HTTP status of the response. */
-  readonly status: number;
-  /** HTTP method of the request, upper case. */
-  readonly method: string;
-  /** The request URL without credentials (no `access_token`, `token`, `client_secret`, `code` parameters). */
-  readonly url: string;
-  /** The operationId, when known. */
-  readonly operationId: string | undefined;
-  /** A request id the server sent back, when present. */
-  readonly requestId: string | undefined;
-  /** The response headers (lower-case names), credential headers redacted. */
-  readonly headers: Record<string, string>;
-  /** Every message Tempo returned (from `{"errors":{"message"}}` or `{"errors":[{"message"}]}`). */
-  readonly messages: readonly string[];
-  /** The parsed JSON error body, when the response had one. */
-  readonly body: unknown;
-
-  /** @param message - Tempo's message, or a short description of the status. */
-  constructor(message: string, init: TempoApiErrorInit) {
-    super(message, init);
-    this.status = init.status;
-    this.method = init.method;
-    this.url = init.url;
-    this.operationId = init.operationId;
-    this.requestId = init.requestId;
-    this.headers = init.headers ?? {};
-    this.messages = init.messages ?? [message];
-    this.body = init.body;
-  }
-
+/**
+ * Tempo answered with an error status. `message` is Tempo's own message when it sent one; `messages` holds every
+ * message of `{"errors":{"message"}}` or `{"errors":[{"message"}]}`. The fields (`status`, `method`, `url`,
+ * `operationId`, `requestId`, `headers`, `messages`, `body`) are those every service's error-status class has.
+ */
+export class TempoApiError extends apiErrorClass(TempoError) {
   static {
     this.prototype.name = 'TempoApiError';
   }

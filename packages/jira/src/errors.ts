@@ -4,29 +4,18 @@
  * Jira redacted before it is cut, and no reference to the request (which carries the credentials).
  */
 
+import { apiErrorClass, type ApiErrorInit, ServiceError, type ServiceErrorOptions } from '@tempo-sdk/client/transport';
+
 /** Options every Jira error accepts. */
-export interface JiraErrorOptions {
-  /** The underlying error, already stripped of secrets. */
-  cause?: unknown;
-}
+export interface JiraErrorOptions extends ServiceErrorOptions {}
 
-/** The base class of every error thrown by `@tempo-sdk/jira`. */
-export class JiraError extends Error {
-  /** @param message - what went wrong, without secrets. */
-  constructor(message: string, options?: JiraErrorOptions) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-  }
-
+/**
+ * The base class of every error thrown by `@tempo-sdk/jira`. `toJSON()` gives `{ name, message, ...own fields,
+ * cause: { name, message } }` (from the transport's `ServiceError`, which `TempoError` shares).
+ */
+export class JiraError extends ServiceError {
   static {
     this.prototype.name = 'JiraError';
-  }
-
-  /** A plain object for `JSON.stringify`: name, message, the error's own fields, and the cause's name and message. */
-  toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) if (value !== undefined) json[key] = value;
-    if (this.cause instanceof Error) json.cause = { name: this.cause.name, message: this.cause.message };
-    return json;
   }
 }
 
@@ -40,52 +29,15 @@ export interface JiraRequestErrorInit extends JiraErrorOptions {
   operationId?: string | undefined;
 }
 
-/** What {@link JiraApiError} knows about the failed exchange. */
-export interface JiraApiErrorInit extends JiraRequestErrorInit {
-  status: number;
-  method: string;
-  url: string;
-  requestId?: string | undefined;
-  headers?: Record<string, string> | undefined;
-  messages?: readonly string[] | undefined;
-  body?: unknown;
-}
+/** What {@link JiraApiError} knows about the failed exchange: status, method, URL, operationId, headers, body. */
+export interface JiraApiErrorInit extends ApiErrorInit {}
 
 /**
  * Jira answered with an error status. `message` is Jira's first message; `messages` holds every entry of
- * `errorMessages` and then every `errors` entry as `field: message`.
+ * `errorMessages` and then every `errors` entry as `field: message`; `requestId` is `x-arequestid`. The fields are
+ * those every service's error-status class has.
  */
-export class JiraApiError extends JiraError {
-  /** HTTP status of the response. */
-  readonly status: number;
-  /** HTTP method, upper case. */
-  readonly method: string;
-  /** Request URL without credentials. */
-  readonly url: string;
-  /** The operationId, when known. */
-  readonly operationId: string | undefined;
-  /** `x-arequestid` (Jira's request id) or a similar header, for support tickets. */
-  readonly requestId: string | undefined;
-  /** Response headers (lower-case names), credential headers redacted. */
-  readonly headers: Record<string, string>;
-  /** Every message of Jira's error body, in order. */
-  readonly messages: readonly string[];
-  /** The parsed JSON error body (`{ errorMessages, errors }`), redacted; undefined when it was not JSON. */
-  readonly body: unknown;
-
-  /** @param message - Jira's message, or a short description of the status. */
-  constructor(message: string, init: JiraApiErrorInit) {
-    super(message, init);
-    this.status = init.status;
-    this.method = init.method;
-    this.url = init.url;
-    this.operationId = init.operationId;
-    this.requestId = init.requestId;
-    this.headers = init.headers ?? {};
-    this.messages = init.messages ?? [message];
-    this.body = init.body;
-  }
-
+export class JiraApiError extends apiErrorClass(JiraError) {
   static {
     this.prototype.name = 'JiraApiError';
   }

@@ -1,5 +1,5 @@
 /** Jira as a service of @tempo-sdk/client's transport: its name, error classes and error-body shape. */
-import type { ApiErrorDetails, ServiceDefinition } from '@tempo-sdk/client/transport';
+import { apiErrorFactory, type ApiErrorDetails, type ServiceDefinition } from '@tempo-sdk/client/transport';
 import {
   JiraAbortError,
   JiraApiError,
@@ -15,7 +15,6 @@ import {
   JiraTimeoutError,
   JiraUnauthorizedError,
   JiraUsageError,
-  type JiraApiErrorInit,
 } from './errors.js';
 
 /**
@@ -35,24 +34,17 @@ export function jiraMessages(body: unknown): string[] {
 }
 
 /** The {@link JiraApiError} subclass for the status. */
-export function jiraApiError(details: ApiErrorDetails): JiraApiError {
-  const { message, status, retryAfterMs, ...rest } = details;
-  const init: JiraApiErrorInit = { ...rest, status };
-  switch (status) {
-    case 400:
-      return new JiraBadRequestError(message, init);
-    case 401:
-      return new JiraUnauthorizedError(message, init);
-    case 403:
-      return new JiraForbiddenError(message, init);
-    case 404:
-      return new JiraNotFoundError(message, init);
-    case 429:
-      return new JiraRateLimitError(message, { ...init, retryAfterMs });
-    default:
-      return status >= 500 ? new JiraServerError(message, init) : new JiraApiError(message, init);
-  }
-}
+const jiraApiError: (details: ApiErrorDetails) => JiraApiError = apiErrorFactory(
+  {
+    400: JiraBadRequestError,
+    401: JiraUnauthorizedError,
+    403: JiraForbiddenError,
+    404: JiraNotFoundError,
+    429: JiraRateLimitError,
+  },
+  JiraServerError,
+  JiraApiError,
+);
 
 /** The Jira service for the transport. */
 export const jiraService: ServiceDefinition = {

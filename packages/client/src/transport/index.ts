@@ -23,6 +23,17 @@ export {
   type ServiceClient,
   type ServiceResult,
 } from './service-client.js';
+export {
+  apiErrorClass,
+  apiErrorFactory,
+  ServiceError,
+  type ApiErrorClass,
+  type ApiErrorConstructor,
+  type ApiErrorFields,
+  type ApiErrorInit,
+  type ServiceErrorClass,
+  type ServiceErrorOptions,
+} from './service-errors.js';
 export type { AuthOption, TokenContext, TokenOption, TokenProvider } from './auth.js';
 export type { CallHints, RequestOptions } from './request-options.js';
 export type { OperationClassifier } from './build-request.js';
