@@ -74,6 +74,37 @@ describe('FileTokenStore', () => {
     await expect(new FileTokenStore(file).get()).rejects.toThrow(/version 1/);
   });
 
+  it('refuses a token file larger than maxFileBytes with a typed read error, without its content', async () => {
+    mkdirSync(join(dir, 'nested'));
+    const secret = 'leaky-secret-in-a-huge-file';
+    writeFileSync(file, JSON.stringify({ version: 1, tokens: { ...tokens, accessToken: secret.repeat(40_000) } }));
+    const error = await new FileTokenStore(file).get().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TokenStoreError);
+    expect((error as TokenStoreError).operation).toBe('read');
+    expect(String(error)).toMatch(/larger than 1048576 bytes \(maxFileBytes\)/);
+    expect(JSON.stringify(error) + String(error)).not.toContain('leaky-secret');
+    // Within a raised limit the same file is read.
+    expect((await new FileTokenStore(file, { maxFileBytes: 2_000_000 }).get())?.refreshToken).toBe('rt-1');
+    // And a small limit refuses even a normal file.
+    await new FileTokenStore(file).set(tokens);
+    await expect(new FileTokenStore(file, { maxFileBytes: 10 }).get()).rejects.toThrow(/larger than 10 bytes/);
+    expect(() => new FileTokenStore(file, { maxFileBytes: 0 })).toThrow(/maxFileBytes/);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'refuses a token path that is not a regular file (a link to an endless device, a FIFO) without blocking',
+    async () => {
+      mkdirSync(join(dir, 'nested'));
+      symlinkSync('/dev/zero', file);
+      await expect(new FileTokenStore(file).get()).rejects.toThrow(/not a regular file/);
+      rmSync(file);
+      spawnSync('mkfifo', [file]);
+      const error = await new FileTokenStore(file).get().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TokenStoreError);
+      expect(String(error)).toMatch(/not a regular file/);
+    },
+  );
+
   it('reports a failed write as a typed error and keeps the previous file', async () => {
     const store = new FileTokenStore(file);
     await store.set(tokens);
@@ -133,7 +164,8 @@ describe('FileTokenStore', () => {
     const result = await done;
     expect(result.signal).toBe('SIGKILL');
 
-    const survivor = await new FileTokenStore(file).get();
+    // The writer's tokens are 2 MB (to make each write last): past the default maxFileBytes, so raise it.
+    const survivor = await new FileTokenStore(file, { maxFileBytes: 4 * 1024 * 1024 }).get();
     expect(survivor?.refreshToken).toMatch(/^rt-\d+$/);
     const n = survivor!.refreshToken.slice(3);
     expect(survivor!.accessToken.startsWith(`at-${n}-`)).toBe(true);

@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError, describeError } from '../../src/lib/errors.js';
-import { configPaths, readSavedLogin } from '../../src/lib/login-files.js';
+import { configPaths, MAX_SAVED_FILE_BYTES, readSavedJira, readSavedLogin } from '../../src/lib/login-files.js';
 import { tempConfigDir } from '../helpers/run.js';
 
 describe('login files', () => {
@@ -40,4 +41,37 @@ describe('login files', () => {
     const error = await readSavedLogin(paths).catch((e: unknown) => e);
     expect(describeError(error)).toEqual({ message: `cannot read ${paths.loginFile}: is a directory`, exitCode: 1 });
   });
+
+  it('refuses a login.json or jira.json larger than it writes, in one line that names the file and not its content', async () => {
+    const paths = configPaths({ ...system, env: {} }, { configDir: tempConfigDir() });
+    const secret = 'saved-secret-'.repeat(10_000);
+    writeFileSync(
+      paths.loginFile,
+      JSON.stringify({ clientId: 'c', clientSecret: secret, oauthOrigin: 'o', baseUrl: 'b' }),
+    );
+    writeFileSync(paths.jiraFile, JSON.stringify({ site: 's', email: 'e', apiToken: secret }));
+    for (const [read, file, again] of [
+      [readSavedLogin, paths.loginFile, 'run `timesheet login` again'],
+      [readSavedJira, paths.jiraFile, 'run `timesheet login --jira-site SITE --jira-email EMAIL` again'],
+    ] as const) {
+      const error = await read(paths).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect(describeError(error)).toEqual({
+        message: `${file} is larger than ${MAX_SAVED_FILE_BYTES} bytes, so it is not one timesheet wrote; ${again}`,
+        exitCode: 1,
+      });
+      expect(String(error)).not.toContain('saved-secret');
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'refuses a login.json that is a FIFO or a link to an endless device, without blocking',
+    async () => {
+      const paths = configPaths({ ...system, env: {} }, { configDir: tempConfigDir() });
+      symlinkSync('/dev/zero', paths.loginFile);
+      await expect(readSavedLogin(paths)).rejects.toThrow(/not a regular file/);
+      spawnSync('mkfifo', [paths.jiraFile]);
+      await expect(readSavedJira(paths)).rejects.toThrow(/not a regular file/);
+    },
+  );
 });

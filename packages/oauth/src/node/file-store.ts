@@ -6,7 +6,8 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, lstat, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 import { OAuthUsageError, TokenStoreError } from '../errors.js';
@@ -22,11 +23,22 @@ const FILE_VERSION = 1;
  * this old (by its mtime; best effort): a write takes milliseconds, so it was certainly abandoned.
  */
 const FOREIGN_TEMP_MAX_AGE_MS = 24 * 3600_000;
+/**
+ * The default `maxFileBytes`: 1 MiB, as the other packages' default body limits. A token set is a few hundred bytes
+ * to a few KB (JWTs included); a file far larger is not one this store wrote, and reading it whole could exhaust
+ * memory (a file that grows, a log written to the wrong path).
+ */
+const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
 /** Options of {@link FileTokenStore}. */
 export interface FileTokenStoreOptions {
   /** Tuning of the cross-process lock (`<path>.lock`). */
   lock?: FileLockOptions;
+  /**
+   * The largest token file read, in bytes (default 1048576). A larger file is refused with a
+   * {@link TokenStoreError} (`operation: 'read'`) after reading at most this many bytes and one more.
+   */
+  maxFileBytes?: number;
 }
 
 /**
@@ -51,13 +63,19 @@ export class FileTokenStore implements TokenStore {
   /** Absolute path of the lock file. */
   readonly lockPath: string;
   readonly #lockOptions: FileLockOptions;
+  readonly #maxFileBytes: number;
 
   /**
    * @param path - the token file; its folder is created (mode 0700) on first write if missing.
-   * @throws {@link OAuthUsageError} when `path` is not a non-empty string.
+   * @throws {@link OAuthUsageError} when `path` is not a non-empty string, or `maxFileBytes` is not a positive
+   *   whole number of bytes.
    */
   constructor(path: string, options: FileTokenStoreOptions = {}) {
     if (typeof path !== 'string' || path === '') throw new OAuthUsageError('path', 'FileTokenStore needs a file path');
+    const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    if (!Number.isSafeInteger(maxFileBytes) || maxFileBytes < 1)
+      throw new OAuthUsageError('maxFileBytes', 'FileTokenStore: `maxFileBytes` must be a whole number of bytes >= 1');
+    this.#maxFileBytes = maxFileBytes;
     this.path = resolve(path);
     this.lockPath = `${this.path}.lock`;
     this.#lockOptions = options.lock ?? {};
@@ -66,17 +84,12 @@ export class FileTokenStore implements TokenStore {
   /**
    * Reads the tokens, or `undefined` when the file does not exist.
    *
-   * @throws {@link TokenStoreError} when the file cannot be read or does not hold a token set (its content is
-   *   never put into the error).
+   * @throws {@link TokenStoreError} when the file cannot be read, is not a regular file, is larger than
+   *   `maxFileBytes`, or does not hold a token set (its content is never put into the error).
    */
   async get(): Promise<TokenSet | undefined> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return undefined;
-      throw new TokenStoreError('read', `Could not read the token file ${this.path}`, { cause: error });
-    }
+    const text = await readTokenFile(this.path, this.#maxFileBytes);
+    if (text === undefined) return undefined;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -220,5 +233,42 @@ async function syncFolder(folder: string): Promise<void> {
     // EISDIR/EPERM on Windows, EINVAL on some file systems: nothing more can be done.
   } finally {
     await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The token file's text, at most `maxBytes` of it, or `undefined` when there is no file. Opened without blocking
+ * (a FIFO would block a plain open) and checked to be a regular file before anything is read.
+ */
+async function readTokenFile(path: string, maxBytes: number): Promise<string | undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined;
+    throw new TokenStoreError('read', `Could not read the token file ${path}`, { cause: error });
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new TokenStoreError('read', `The token file ${path} is not a regular file`);
+    const tooLarge = () =>
+      new TokenStoreError('read', `The token file ${path} is larger than ${maxBytes} bytes (maxFileBytes)`);
+    if (info.size > maxBytes) throw tooLarge();
+    // The size may change while reading (another writer, a special file that reports 0): read to the end, but
+    // never more than the limit and one byte.
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > maxBytes) throw tooLarge();
+    }
+    return buffer.toString('utf8', 0, length);
+  } catch (error) {
+    if (error instanceof TokenStoreError) throw error;
+    throw new TokenStoreError('read', `Could not read the token file ${path}`, { cause: error });
+  } finally {
+    await handle.close().catch(() => undefined);
   }
 }
