@@ -174,6 +174,73 @@ describe('12.4 maxResponseBytes', () => {
     );
   });
 
+  // openapi-fetch reads the body of an error status itself (`response.text()`), outside the transport: every
+  // response a middleware supplies is read under the limit before openapi-fetch sees it.
+  const endlessError = () => new Response(endless().stream, { status: 500, headers: { 'content-type': 'text/plain' } });
+  const tooLarge = { status: 500, maxResponseBytes: 1024, method: 'GET' };
+
+  it('applies to an error body a middleware supplied in onRequest (facade and low-level)', async () => {
+    const { tempo } = client({ maxResponseBytes: 1024 });
+    tempo.use({ onRequest: endlessError });
+    const error = await tempo.worklogs.getWorklogById({ path: { id: '1' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TempoResponseTooLargeError);
+    expect(error).toMatchObject({ ...tooLarge, url: expect.stringContaining('/worklogs/1') });
+    await expect(tempo.GET('/worklogs/{id}', { params: { path: { id: '1' } } })).rejects.toMatchObject(tooLarge);
+  });
+
+  it('applies to an error body a middleware put in place of the answer (onResponse)', async () => {
+    const { tempo } = client({ maxResponseBytes: 1024 });
+    tempo.use({ onResponse: endlessError });
+    await expect(tempo.worklogs.getWorklogById({ path: { id: '1' } })).rejects.toMatchObject(tooLarge);
+    await expect(tempo.GET('/worklogs/{id}', { params: { path: { id: '1' } } })).rejects.toBeInstanceOf(
+      TempoResponseTooLargeError,
+    );
+  });
+
+  it('applies to an error body a middleware answered a failed fetch with (onError)', async () => {
+    const { tempo } = client({ maxResponseBytes: 1024, retry: false });
+    const failing = vi.fn(async () => {
+      throw new TypeError('fetch failed');
+    });
+    tempo.use({ onError: endlessError });
+    await expect(
+      tempo.GET('/worklogs/{id}', { params: { path: { id: '1' } }, fetch: failing as typeof fetch }),
+    ).rejects.toMatchObject(tooLarge);
+    expect(failing).toHaveBeenCalled();
+  });
+
+  it('applies to per-call middleware of a low-level call', async () => {
+    const { tempo } = client({ maxResponseBytes: 1024 });
+    await expect(
+      tempo.GET('/worklogs/{id}', { params: { path: { id: '1' } }, middleware: [{ onRequest: endlessError }] }),
+    ).rejects.toMatchObject(tooLarge);
+  });
+
+  it('keeps middleware that answers within the limit, or passes the answer on, working (and eject)', async () => {
+    server.use(
+      mock.http.get('/worklogs/{id}', ({ response }) =>
+        response.untyped(new Response(worklogBody, { status: 200, headers: { 'content-type': 'application/json' } })),
+      ),
+    );
+    const { tempo } = client({ maxResponseBytes: 1024 });
+    const passOn = { onResponse: ({ response }: { response: Response }) => response };
+    const teapot = {
+      onRequest: () => new Response(JSON.stringify({ errors: [{ message: 'short and stout' }] }), { status: 418 }),
+    };
+    tempo.use(passOn);
+    await expect(tempo.worklogs.getWorklogById({ path: { id: '126' } })).resolves.toMatchObject({
+      tempoWorklogId: 126,
+    });
+    tempo.use(teapot);
+    const low = await tempo.GET('/worklogs/{id}', { params: { path: { id: '126' } } });
+    expect(low.response.status).toBe(418);
+    expect(low.error).toEqual({ errors: [{ message: 'short and stout' }] });
+    tempo.eject(teapot);
+    await expect(tempo.worklogs.getWorklogById({ path: { id: '126' } })).resolves.toMatchObject({
+      tempoWorklogId: 126,
+    });
+  });
+
   it('rejects a negative limit as a usage error', () => {
     expect(() => createTempoClient({ token: 'abcdefgh', maxResponseBytes: -1 })).toThrow(TempoUsageError);
   });

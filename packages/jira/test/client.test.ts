@@ -157,6 +157,22 @@ describe('resilience', () => {
     );
   });
 
+  it('a body over maxResponseBytes that a middleware of `raw` supplies is a JiraResponseTooLargeError too', async () => {
+    // openapi-fetch would read such an error body whole itself (response.text()); the client reads it bounded.
+    const endless = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({ pull: (controller) => controller.enqueue(new Uint8Array(65_536)) }),
+        { status: 503 },
+      );
+    for (const middleware of [{ onRequest: endless }, { onResponse: endless }]) {
+      const jira = client({ maxResponseBytes: 64 * 1024, retry: false }); // room for Jira's own answer
+      jira.raw.use(middleware);
+      const error = await jira.call('getCurrentUser').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(JiraResponseTooLargeError);
+      expect(error).toMatchObject({ status: 503, maxResponseBytes: 64 * 1024 });
+    }
+  });
+
   it.each([
     [
       'not JSON',

@@ -95,20 +95,33 @@ function parseSuccess(
 }
 
 /** The body of a response a middleware supplied: under the same limit as the transport's own. */
-async function readForeign(transport: Transport, exchange: Exchange, response: Response): Promise<Uint8Array> {
+function readForeign(transport: Transport, exchange: Exchange, response: Response): Promise<Uint8Array> {
+  const options = exchange.options;
+  return readWithinLimit(transport, response, {
+    method: options?.method ?? 'request',
+    url: options ? safeUrl(options) : '',
+    operationId: options?.operationId,
+  });
+}
+
+/**
+ * The whole body of `response`, or the service's `tooLarge` error once it passes `transport.maxResponseBytes`
+ * (the read stops there). For bodies the transport did not read itself: a middleware's responses.
+ */
+export async function readWithinLimit(
+  transport: Transport,
+  response: Response,
+  request: { method: string; url: string; operationId: string | undefined },
+): Promise<Uint8Array> {
   try {
     return await readBody(response, transport.maxResponseBytes);
   } catch (error) {
     if (!(error instanceof BodyTooLarge)) throw error;
-    const options = exchange.options;
-    const method = options?.method ?? 'request';
-    const url = options ? safeUrl(options) : '';
+    const { method, url, operationId } = request;
     const { maxResponseBytes } = transport;
-    return Promise.reject(
-      transport.service.errors.tooLarge(
-        `${method} ${url}: the response body (status ${response.status}) is larger than maxResponseBytes (${maxResponseBytes})`,
-        { method, url, operationId: options?.operationId, status: response.status, maxResponseBytes },
-      ),
+    throw transport.service.errors.tooLarge(
+      `${method} ${url}: the response body (status ${response.status}) is larger than maxResponseBytes (${maxResponseBytes})`,
+      { method, url, operationId, status: response.status, maxResponseBytes },
     );
   }
 }

@@ -4,10 +4,10 @@
  * passes its `fetch` to openapi-fetch per request; openapi-fetch builds the URL and runs the middleware, the
  * exchange does the rest, and `parseReply` turns the bytes it read into data.
  */
-import createClient, { type Client } from 'openapi-fetch';
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { sanitizeUrl } from '../redact.js';
 import { describeErrorResponse } from './error-response.js';
-import { parseReply, type ParseAs, type ParsedResult } from './parse.js';
+import { parseReply, readWithinLimit, type ParseAs, type ParsedResult } from './parse.js';
 import { createSafePathSerializer } from './path-serializer.js';
 import type { CallHints } from './request-options.js';
 import type { Transport } from './transport.js';
@@ -15,7 +15,11 @@ import type { Transport } from './transport.js';
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 
 /** openapi-fetch's per-call options, loosely typed. */
-export type CallInit = Record<string, unknown> & { signal?: AbortSignal | null; parseAs?: ParseAs };
+export type CallInit = Record<string, unknown> & {
+  signal?: AbortSignal | null;
+  parseAs?: ParseAs;
+  middleware?: unknown[];
+};
 
 /** A low-level call: openapi-fetch's `request(method, path, init)`, without the path typing. */
 type RawRequest = (
@@ -56,6 +60,8 @@ async function run(
     const perCall: Record<string, unknown> = Object.assign({}, init);
     perCall.parseAs = 'stream';
     perCall.fetch = exchange.fetch;
+    const middleware = init?.middleware;
+    if (Array.isArray(middleware)) perCall.middleware = middleware.map((m) => bounded(transport, m));
     result = await request(method, path, perCall);
   } catch (error) {
     const { errors } = transport.service;
@@ -68,6 +74,43 @@ async function run(
     );
   }
   return parseReply(transport, exchange, result, init?.parseAs ?? 'json', hints.expectJson === true);
+}
+
+/**
+ * `middleware` with every response it supplies (from `onRequest`, `onResponse` or `onError`) read under
+ * `maxResponseBytes` before openapi-fetch sees it: openapi-fetch reads an error body whole with `text()`, outside
+ * the transport's bounded read. A response the middleware passes on unchanged is the transport's own (already read).
+ * Anything that is not a middleware object is returned as is, for openapi-fetch to refuse.
+ */
+function bounded(transport: Transport, middleware: unknown): unknown {
+  if (!middleware || typeof middleware !== 'object') return middleware;
+  const m = middleware as Middleware;
+  const read = async (request: Request, given: Response | undefined, result: unknown): Promise<unknown> => {
+    if (!(result instanceof Response) || result === given) return result;
+    const where = { method: request.method, url: sanitizeUrl(request.url), operationId: undefined };
+    const bytes = await readWithinLimit(transport, result, where);
+    const { status, statusText, headers } = result;
+    // Statuses without a body (204, 205, 304) may not be given one, even an empty one.
+    const body = bytes.byteLength === 0 || status === 204 || status === 205 || status === 304 ? null : bytes;
+    return new Response(body as Uint8Array<ArrayBuffer> | null, { status, statusText, headers });
+  };
+  const wrapped: Record<string, unknown> = {};
+  if (typeof m.onRequest === 'function') {
+    const onRequest = m.onRequest;
+    wrapped.onRequest = async (params: Parameters<typeof onRequest>[0]) =>
+      read(params.request, undefined, await onRequest.call(m, params));
+  }
+  if (typeof m.onResponse === 'function') {
+    const onResponse = m.onResponse;
+    wrapped.onResponse = async (params: Parameters<typeof onResponse>[0]) =>
+      read(params.request, params.response, await onResponse.call(m, params));
+  }
+  if (typeof m.onError === 'function') {
+    const onError = m.onError;
+    wrapped.onError = async (params: Parameters<typeof onError>[0]) =>
+      read(params.request, undefined, await onError.call(m, params));
+  }
+  return wrapped;
 }
 
 /**
@@ -92,6 +135,20 @@ export function createServiceClient<Paths extends {}>(
     });
   for (const method of METHODS) client[method] = (path: string, init?: CallInit) => lowLevel(method, path, init);
   client.request = lowLevel;
+  // Middleware registered with use() answers through bounded(); eject() finds it by the caller's object.
+  const use = client.use as (...middleware: unknown[]) => void;
+  const eject = client.eject as (...middleware: unknown[]) => void;
+  const registered = new WeakMap<object, unknown>();
+  client.use = (...middleware: unknown[]) =>
+    use(
+      ...middleware.map((m) => {
+        const wrapped = bounded(transport, m);
+        if (wrapped !== m) registered.set(m as object, wrapped);
+        return wrapped;
+      }),
+    );
+  client.eject = (...middleware: unknown[]) =>
+    eject(...middleware.map((m) => (m && typeof m === 'object' ? (registered.get(m) ?? m) : m)));
   Object.defineProperty(client, 'baseUrl', { value: transport.baseUrl, enumerable: true });
   transports.set(client, { transport, request });
   return client as unknown as ServiceClient<Paths>;
