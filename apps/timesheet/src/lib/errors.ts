@@ -73,51 +73,16 @@ function describeUnredacted(error: unknown, context: ErrorContext): DescribedErr
   if (error instanceof AppError) return { message: error.message, exitCode: EXIT_RUNTIME };
   if (!(error instanceof Error)) return { message: `unexpected error: ${String(error)}`, exitCode: EXIT_RUNTIME };
 
-  const rawStatus: unknown = (error as { status?: unknown }).status;
-  const status = typeof rawStatus === 'number' ? rawStatus : undefined;
-  const apiMessage = error.message;
-  switch (error.name) {
-    case 'TempoUsageError':
-      // The client refused an argument before sending anything (a path value, an option): the command line's fault.
-      return { message: error.message, exitCode: EXIT_USAGE };
-    case 'TempoUnauthorizedError':
-      return { message: unauthorizedAdvice(context.auth), exitCode: EXIT_RUNTIME };
-    case 'TempoForbiddenError':
-      return {
-        message: `Tempo refused the request (403): ${apiMessage}. Your token may lack the permission or scope for this`,
-        exitCode: EXIT_RUNTIME,
-      };
-    case 'TempoNotFoundError':
-      return { message: `not found in Tempo (404): ${apiMessage}`, exitCode: EXIT_RUNTIME };
-    case 'TempoBadRequestError':
-      return { message: `Tempo rejected the request (400): ${apiMessage}`, exitCode: EXIT_RUNTIME };
-    case 'TempoConflictError':
-      return { message: `Tempo reported a conflict (409): ${apiMessage}`, exitCode: EXIT_RUNTIME };
-    case 'TempoRateLimitError':
-      return {
-        message: 'Tempo is rate limiting this token (429); wait a minute and try again',
-        exitCode: EXIT_RUNTIME,
-      };
-    case 'TempoServerError':
-      return {
-        message: `Tempo is having trouble (HTTP ${status ?? '5xx'}) and retries did not help; try again later`,
-        exitCode: EXIT_RUNTIME,
-      };
-    case 'TempoConnectionError':
-      return { message: `could not reach Tempo: ${apiMessage}`, exitCode: EXIT_RUNTIME };
-    case 'TempoTimeoutError':
-      return { message: `Tempo did not answer in time: ${apiMessage}`, exitCode: EXIT_RUNTIME };
-    case 'TempoAbortError':
-    case 'AbortError':
-      // The app aborts a command itself with the reason as an AppError (Tempo unreachable): that is the message.
-      if (error.cause instanceof AppError) return describeUnredacted(error.cause, context);
-      return { message: 'interrupted', exitCode: EXIT_INTERRUPTED };
-  }
-  if (error.name.startsWith('Tempo') && status !== undefined) {
-    return { message: `Tempo answered HTTP ${status}: ${apiMessage}`, exitCode: EXIT_RUNTIME };
+  const tempo = Object.hasOwn(TEMPO_ERRORS, error.name) ? TEMPO_ERRORS[error.name] : undefined;
+  if (tempo) return tempo(error, context);
+  if (error.name.startsWith('Tempo') && statusOf(error) !== undefined) {
+    return { message: `Tempo answered HTTP ${statusOf(error)}: ${error.message}`, exitCode: EXIT_RUNTIME };
   }
   const oauth = describeOAuthError(error);
-  if (oauth) return { message: oauth, exitCode: EXIT_RUNTIME };
+  if (oauth) return oauth;
+  // An abort is the run's (Ctrl-C, SIGTERM) whichever client was under way: said as one, with its exit code.
+  if (error.name === 'JiraAbortError') return describeAbort(error, context);
+  if (Object.hasOwn(JIRA_ERRORS, error.name)) return { message: describeJiraError(error), exitCode: EXIT_RUNTIME };
   const fsMessage = describeFsError(error);
   if (fsMessage) return { message: fsMessage, exitCode: EXIT_RUNTIME };
   // The client may wrap what the token function threw (e.g. a refused refresh) — look at the cause.
@@ -125,40 +90,155 @@ function describeUnredacted(error: unknown, context: ErrorContext): DescribedErr
     const inner = describeUnredacted(error.cause, context);
     if (!inner.message.startsWith('unexpected error')) return inner;
   }
-  return { message: `unexpected error: ${apiMessage} (run with --debug for details)`, exitCode: EXIT_RUNTIME };
+  return { message: `unexpected error: ${error.message} (run with --debug for details)`, exitCode: EXIT_RUNTIME };
 }
 
-/** Errors of @tempo-sdk/oauth, by name. */
-function describeOAuthError(error: Error): string | undefined {
-  switch (error.name) {
-    case 'ReauthorizationRequiredError':
-    case 'InvalidGrantError':
-      return new LoginExpiredError().message;
-    case 'InvalidClientError':
-    case 'UnauthorizedClientError':
-      return 'Tempo rejected the OAuth client; check TEMPO_CLIENT_ID and TEMPO_CLIENT_SECRET';
-    case 'AuthorizationDeniedError':
-      return 'access was not granted in the browser; run `timesheet login` again to retry';
-    case 'StateMismatchError':
-    case 'MissingCodeError':
-    case 'AuthorizationCallbackError':
-      return `the browser came back with an unusable answer (${error.message}); run \`timesheet login\` again`;
-    case 'LoopbackTimeoutError':
-      return 'no answer from the browser in time; run `timesheet login` again';
-    case 'LoopbackServerError':
-      return `could not listen for the browser's answer: ${error.message}`;
-    case 'OAuthConnectionError':
-    case 'OAuthTimeoutError':
-      return `could not reach Tempo's sign-in service: ${error.message}`;
-    case 'TokenPersistError':
-    case 'TokenStoreError':
-    case 'LockTimeoutError':
-      return `cannot use the saved tokens: ${error.message}${error.cause instanceof Error ? ` (${describeFsError(error.cause) ?? error.cause.message})` : ''}`;
-  }
-  if (isOAuthGrantError(error)) return new LoginExpiredError().message;
-  if (error.name.startsWith('OAuth')) return `Tempo's sign-in service refused: ${error.message}`;
+function statusOf(error: Error): number | undefined {
+  const status: unknown = (error as { status?: unknown }).status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** One error class of an SDK package, described: its line and exit code. */
+type Describer = (error: Error, context: ErrorContext) => DescribedError;
+
+const runtime =
+  (line: (error: Error) => string): Describer =>
+  (error) => ({ message: line(error), exitCode: EXIT_RUNTIME });
+
+/**
+ * Every error class `@tempo-sdk/client` exports, by name (a test checks that none is missing). A class the client
+ * adds later without a line here falls to the generic lines below, and the test fails.
+ */
+const TEMPO_ERRORS: Record<string, Describer> = {
+  TempoError: runtime((e) => `Tempo request failed: ${e.message}`),
+  // The client refused an argument before sending anything (a path value, an option): the command line's fault.
+  TempoUsageError: (e) => ({ message: e.message, exitCode: EXIT_USAGE }),
+  TempoApiError: runtime((e) => `Tempo answered HTTP ${statusOf(e) ?? '?'}: ${e.message}`),
+  TempoUnauthorizedError: (_e, context) => ({ message: unauthorizedAdvice(context.auth), exitCode: EXIT_RUNTIME }),
+  TempoForbiddenError: runtime(
+    (e) => `Tempo refused the request (403): ${e.message}. Your token may lack the permission or scope for this`,
+  ),
+  TempoNotFoundError: runtime((e) => `not found in Tempo (404): ${e.message}`),
+  TempoBadRequestError: runtime((e) => `Tempo rejected the request (400): ${e.message}`),
+  TempoConflictError: runtime((e) => `Tempo reported a conflict (409): ${e.message}`),
+  TempoRateLimitError: runtime(() => 'Tempo is rate limiting this token (429); wait a minute and try again'),
+  TempoServerError: runtime(
+    (e) => `Tempo is having trouble (HTTP ${statusOf(e) ?? '5xx'}) and retries did not help; try again later`,
+  ),
+  TempoConnectionError: runtime((e) => `could not reach Tempo: ${e.message}`),
+  TempoTimeoutError: runtime((e) => `Tempo did not answer in time: ${e.message}`),
+  TempoAbortError: describeAbort,
+  AbortError: describeAbort,
+  TempoResponseTooLargeError: runtime((e) => `Tempo sent an answer too large to read: ${e.message}`),
+  TempoInvalidResponseError: runtime((e) => `Tempo sent an answer the app cannot use: ${e.message}`),
+  TempoUnsafeLinkError: runtime((e) => `stopped reading pages: ${e.message}`),
+  TempoMaxItemsError: runtime((e) => `stopped reading pages: ${e.message}`),
+  TempoPaginationError: runtime((e) => `stopped reading pages: ${e.message}`),
+};
+
+function describeAbort(error: Error, context: ErrorContext): DescribedError {
+  // The app aborts a command itself with the reason as an AppError (Tempo unreachable): that is the message.
+  if (error.cause instanceof AppError) return describeUnredacted(error.cause, context);
+  return { message: 'interrupted', exitCode: EXIT_INTERRUPTED };
+}
+
+const loginExpired = runtime(() => new LoginExpiredError().message);
+const callbackUnusable = runtime(
+  (e) => `the browser came back with an unusable answer (${e.message}); run \`timesheet login\` again`,
+);
+const signInRefused = runtime((e) => `Tempo's sign-in service refused: ${e.message}`);
+const unreachable = runtime((e) => `could not reach Tempo's sign-in service: ${e.message}`);
+const storeUnusable = runtime(
+  (e) =>
+    `cannot use the saved tokens: ${e.message}${e.cause instanceof Error ? ` (${describeFsError(e.cause) ?? e.cause.message})` : ''}`,
+);
+
+/** Every error class `@tempo-sdk/oauth` exports, by name (a test checks that none is missing). */
+const OAUTH_ERRORS: Record<string, Describer> = {
+  OAuthError: signInRefused,
+  // A bad option or argument (a client id, a redirect URI): fixable on the command line or in the environment.
+  OAuthUsageError: (e) => ({ message: e.message, exitCode: EXIT_USAGE }),
+  OAuthEndpointError: signInRefused,
+  ReauthorizationRequiredError: loginExpired,
+  InvalidGrantError: loginExpired,
+  InvalidClientError: runtime(() => 'Tempo rejected the OAuth client; check TEMPO_CLIENT_ID and TEMPO_CLIENT_SECRET'),
+  UnauthorizedClientError: runtime(
+    () => 'Tempo rejected the OAuth client; check TEMPO_CLIENT_ID and TEMPO_CLIENT_SECRET',
+  ),
+  InvalidRequestError: signInRefused,
+  UnsupportedGrantTypeError: signInRefused,
+  InvalidScopeError: signInRefused,
+  UnsupportedTokenTypeError: signInRefused,
+  OAuthResponseError: runtime((e) => `Tempo's sign-in service sent an answer the app cannot use: ${e.message}`),
+  OAuthResponseTooLargeError: runtime((e) => `Tempo's sign-in service sent an answer too large to read: ${e.message}`),
+  OAuthConnectionError: unreachable,
+  OAuthTimeoutError: unreachable,
+  AuthorizationDeniedError: runtime(
+    () => 'access was not granted in the browser; run `timesheet login` again to retry',
+  ),
+  AuthorizationCallbackError: callbackUnusable,
+  StateMismatchError: callbackUnusable,
+  MissingCodeError: callbackUnusable,
+  LoopbackTimeoutError: runtime(() => 'no answer from the browser in time; run `timesheet login` again'),
+  LoopbackServerError: runtime((e) => `could not listen for the browser's answer: ${e.message}`),
+  TokenStoreError: storeUnusable,
+  TokenPersistError: storeUnusable,
+  LockTimeoutError: storeUnusable,
+};
+
+/** Errors of @tempo-sdk/oauth, by name; a refused refresh token (`invalid_grant`) in any of them is an expired login. */
+function describeOAuthError(error: Error): DescribedError | undefined {
+  const known = Object.hasOwn(OAUTH_ERRORS, error.name);
+  if ((known || error.name.startsWith('OAuth')) && isOAuthGrantError(error)) return loginExpired(error, {});
+  if (known) return (OAUTH_ERRORS[error.name] as Describer)(error, {});
+  if (error.name.startsWith('OAuth')) return signInRefused(error, {});
   return undefined;
 }
+
+/** Every error class `@tempo-sdk/jira` exports, by name (a test checks that none is missing). */
+const JIRA_ERRORS: Record<string, (message: string, error: Error) => string> = {
+  JiraError: (m) => `Jira: ${m}`,
+  JiraUsageError: (m) => `Jira: ${m}`,
+  JiraApiError: (m, e) => `Jira answered HTTP ${statusOf(e) ?? '?'}: ${m}`,
+  JiraBadRequestError: (m) => `Jira rejected the request (400): ${m}`,
+  JiraUnauthorizedError: () =>
+    'Jira refused the credentials (401): check JIRA_EMAIL and JIRA_API_TOKEN (an API token from id.atlassian.com, not a password)',
+  JiraForbiddenError: (m) => `Jira refused the request (403): ${m}`,
+  JiraNotFoundError: (m) => `not found in Jira (404): ${m}`,
+  JiraRateLimitError: () => 'Jira is rate limiting these credentials (429) and retries did not help',
+  JiraServerError: (_m, e) => `Jira is having trouble (HTTP ${statusOf(e) ?? '5xx'}) and retries did not help`,
+  JiraRequestError: (m) => `Jira request failed: ${m}`,
+  JiraConnectionError: (m) => `could not reach Jira: ${m}`,
+  JiraTimeoutError: (m) => `could not reach Jira: ${m}`,
+  JiraAbortError: () => 'Jira lookup interrupted',
+  JiraResponseTooLargeError: (m) => `Jira sent an answer too large to read: ${m}`,
+  JiraInvalidResponseError: (m) => `Jira sent an answer the app cannot use: ${m}`,
+  JiraIssuesNotFoundError: (m) => m.replace(/^Issue /, 'issue ').replace(/^(\d+) issues /, '$1 issues '),
+};
+
+/**
+ * One line for a Jira failure (the messages of @tempo-sdk/jira's errors carry no credentials; `secrets` are
+ * scrubbed again all the same).
+ */
+export function describeJiraError(error: unknown, secrets: readonly string[] = []): string {
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  const known = Object.hasOwn(JIRA_ERRORS, name) ? JIRA_ERRORS[name] : undefined;
+  let line = known
+    ? known(message, error as Error)
+    : name.startsWith('Jira')
+      ? `Jira: ${message}`
+      : `Jira lookup failed: ${message}`;
+  for (const secret of secrets) if (secret) line = line.split(secret).join('***');
+  return line;
+}
+
+/** The names of every SDK error class this module has a line for (the test compares them with the packages' exports). */
+export const DESCRIBED_ERROR_NAMES: ReadonlySet<string> = new Set([
+  ...Object.keys(TEMPO_ERRORS),
+  ...Object.keys(OAUTH_ERRORS),
+  ...Object.keys(JIRA_ERRORS),
+]);
 
 function unauthorizedAdvice(auth: AuthKind | undefined): string {
   switch (auth) {

@@ -11,7 +11,7 @@ import type { JiraIssueInfo, JiraLookup } from '@tempo-sdk/jira';
 import type { AppContext } from '../context.js';
 import { writeLine } from '../context.js';
 import type { Env } from './config.js';
-import { AppError, UsageError } from './errors.js';
+import { AppError, describeJiraError, UsageError } from './errors.js';
 
 /** What `timesheet login --jira-site … --jira-email …` saves (mode 0600), and what the variables give. */
 export interface JiraCredentials {
@@ -101,45 +101,11 @@ export function jiraAccess(ctx: AppContext, lookup: JiraLookup | undefined, secr
   };
 }
 
-/**
- * One line for a Jira failure (the messages of @tempo-sdk/jira's errors carry no credentials; `secrets` are
- * scrubbed again all the same).
- */
-export function describeJiraError(error: unknown, secrets: readonly string[] = []): string {
-  const name = error instanceof Error ? error.name : '';
-  const message = error instanceof Error ? error.message : String(error);
-  let line: string;
-  switch (name) {
-    case 'JiraUnauthorizedError':
-      line =
-        'Jira refused the credentials (401): check JIRA_EMAIL and JIRA_API_TOKEN (an API token from id.atlassian.com, not a password)';
-      break;
-    case 'JiraForbiddenError':
-      line = `Jira refused the request (403): ${message}`;
-      break;
-    case 'JiraRateLimitError':
-      line = 'Jira is rate limiting these credentials (429) and retries did not help';
-      break;
-    case 'JiraServerError':
-      line = `Jira is having trouble (HTTP ${(error as { status?: number }).status ?? '5xx'}) and retries did not help`;
-      break;
-    case 'JiraConnectionError':
-    case 'JiraTimeoutError':
-      line = `could not reach Jira: ${message}`;
-      break;
-    case 'JiraIssuesNotFoundError':
-      line = message.replace(/^Issue /, 'issue ').replace(/^(\d+) issues /, '$1 issues ');
-      break;
-    default:
-      line = name.startsWith('Jira') ? `Jira: ${message}` : `Jira lookup failed: ${message}`;
-  }
-  for (const secret of secrets) if (secret) line = line.split(secret).join('***');
-  return line;
-}
-
 /** A Jira failure that stops a command that cannot do without Jira (a key to resolve, no account id). */
-export function jiraAppError(error: unknown, secrets: readonly string[]): AppError {
+export function jiraAppError(error: unknown, secrets: readonly string[]): Error {
   if (error instanceof UsageError || error instanceof AppError) return error;
+  // An abort (Ctrl-C, SIGTERM) is the run's interruption: describeError says so, with the signal's exit code.
+  if (error instanceof Error && error.name === 'JiraAbortError') return error;
   return new AppError(describeJiraError(error, secrets), { cause: error });
 }
 
