@@ -3,7 +3,6 @@
  * their segment, response bodies over `maxResponseBytes`, secrets that straddle a cut, untyped or misreported
  * answers, stalled bodies and fetches that ignore their signal, 429 on a creating POST.
  */
-import { inspect } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import {
   createTempoClient,
@@ -17,6 +16,7 @@ import {
 } from '../src/index.js';
 import { MOCK_API_TOKEN } from '@tempo-sdk/msw';
 import { useTempoMock } from './support/tempo-mock.js';
+import { errorViews } from './support/error-views.js';
 import { createVirtualClock } from './support/virtual-clock.js';
 
 const TOKEN = 'tok_live_straddle_7c1d3f9a8b2e4c6d5e';
@@ -246,19 +246,6 @@ describe('12.4 maxResponseBytes', () => {
   });
 });
 
-/** Every way an error gets printed or shipped, causes included. */
-function views(error: unknown): string[] {
-  const e = error as Error;
-  return [
-    String(e),
-    e.message,
-    e.stack ?? '',
-    JSON.stringify(e),
-    inspect(e, { depth: Infinity, showHidden: true }),
-    inspect(e.cause, { depth: Infinity, showHidden: true }),
-  ];
-}
-
 /** No run of 8 characters of the token appears in any view. */
 function expectNoFragment(texts: string[]) {
   for (let i = 0; i + 8 <= TOKEN.length; i++) {
@@ -286,7 +273,7 @@ describe('12.6 redact before cutting', () => {
       const error = await tempo.worklogs.getWorklogs().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TempoServerError);
       expect((error as TempoApiError).message.length).toBeLessThanOrEqual(300);
-      expectNoFragment(views(error));
+      expectNoFragment(errorViews(error));
     },
   );
 });
@@ -309,7 +296,7 @@ describe('12.7 untyped or misreported answers', () => {
       expect(error).toBeInstanceOf(TempoInvalidResponseError);
       expect(error).toMatchObject({ status: 200, operationId: 'getWorklogById' });
       expect((error as Error).message).toMatch(/getWorklogById answered 200/);
-      for (const view of views(error)) expect(view).not.toContain('Login to continue');
+      for (const view of errorViews(error)) expect(view).not.toContain('Login to continue');
       const low = await tempo.GET('/worklogs/{id}', { params: { path: { id: '1' } } }).catch((e: unknown) => e);
       expect(low).toBeInstanceOf(TempoInvalidResponseError);
       expect(requests).toHaveLength(2); // not retried
@@ -351,7 +338,7 @@ describe('12.7 untyped or misreported answers', () => {
     expect(error).toBeInstanceOf(TempoUsageError);
     expect(provider).toHaveBeenCalledTimes(1);
     expect(requests).toHaveLength(0);
-    for (const view of views(error)) expect(view).not.toContain('ünïcödé');
+    for (const view of errorViews(error)) expect(view).not.toContain('ünïcödé');
   });
 
   it('a header value that is not Latin-1 is a TempoUsageError naming no value', async () => {
@@ -360,7 +347,7 @@ describe('12.7 untyped or misreported answers', () => {
       .getWorklogs({ headers: { 'x-note': 'secret-✓-value' } as never })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TempoUsageError);
-    for (const view of views(error)) expect(view).not.toContain('secret-');
+    for (const view of errorViews(error)) expect(view).not.toContain('secret-');
   });
 });
 

@@ -2,7 +2,6 @@
  * No error (message, toString, JSON, util.inspect, stack, cause) and no log line ever contains the token or a
  * client secret — even when the server or the network layer echoes them back.
  */
-import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   createTempoClient,
@@ -23,6 +22,7 @@ import {
   type OperationId,
 } from '../src/index.js';
 import { useTempoMock } from './support/tempo-mock.js';
+import { errorViews } from './support/error-views.js';
 import { createVirtualClock } from './support/virtual-clock.js';
 
 const SECRET_TOKEN = 'tok_live_7c1d3f9a8b2e4c6d';
@@ -30,20 +30,6 @@ const CLIENT_SECRET = 'cs_9f8e7d6c5b4a3210';
 const SECRETS = [SECRET_TOKEN, CLIENT_SECRET];
 
 const { mock, server } = useTempoMock({ apiTokens: [SECRET_TOKEN] });
-
-/** Every way an error gets printed or shipped. */
-function renderings(error: unknown): string[] {
-  const e = error as Error;
-  return [
-    String(e),
-    e.message,
-    e.stack ?? '',
-    JSON.stringify(e),
-    inspect(e, { depth: Infinity, showHidden: true }),
-    inspect(e.cause, { depth: Infinity, showHidden: true }),
-    JSON.stringify(Object.entries(e)),
-  ];
-}
 
 function expectClean(label: string, texts: string[]) {
   for (const text of texts) {
@@ -112,7 +98,7 @@ describe('every error class is clean', () => {
     const error = await tempo.worklogs.getWorklogs({ query: SECRET_QUERY as never }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Class);
     expect((error as TempoApiError).requestId).toBe('req-1');
-    expectClean(`${status} error`, renderings(error));
+    expectClean(`${status} error`, errorViews(error));
     expectClean(`${status} logs`, lines);
     expect(lines.length).toBeGreaterThan(0);
   });
@@ -129,7 +115,7 @@ describe('every error class is clean', () => {
     const { tempo, lines } = loggingClient({ fetch: leakyFetch, retry: { maxRetries: 1, delays: [10] } });
     const error = await tempo.worklogs.getWorklogs({ query: SECRET_QUERY as never }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TempoConnectionError);
-    expectClean('connection error', renderings(error));
+    expectClean('connection error', errorViews(error));
     expectClean('connection logs', lines);
   });
 
@@ -138,14 +124,14 @@ describe('every error class is clean', () => {
     const timed = loggingClient({ timeoutMs: 10, retry: false });
     const timeout = await timed.tempo.worklogs.getWorklogs({ query: SECRET_QUERY as never }).catch((e: unknown) => e);
     expect(timeout).toBeInstanceOf(TempoTimeoutError);
-    expectClean('timeout', renderings(timeout));
+    expectClean('timeout', errorViews(timeout));
 
     const aborted = loggingClient();
     const abort = await aborted.tempo.worklogs
       .getWorklogs({ query: SECRET_QUERY as never, signal: AbortSignal.timeout(10) })
       .catch((e: unknown) => e);
     expect(abort).toBeInstanceOf(TempoAbortError);
-    expectClean('abort', renderings(abort));
+    expectClean('abort', errorViews(abort));
     expectClean('timeout/abort logs', [...timed.lines, ...aborted.lines]);
   });
 
@@ -171,18 +157,18 @@ describe('every error class is clean', () => {
     const unsafe = await drain(tempo.paginate('getWorklogs')).catch((e: unknown) => e);
     expect(unsafe).toBeInstanceOf(TempoUnsafeLinkError);
     expect((unsafe as TempoUnsafeLinkError).link).toBe('https://evil.example.com/4/worklogs');
-    expectClean('unsafe link', renderings(unsafe));
+    expectClean('unsafe link', errorViews(unsafe));
 
     server.resetHandlers();
     const max = await drain(tempo.paginate('getWorklogs', {}, { maxItems: 1, onLimit: 'throw' })).catch(
       (e: unknown) => e,
     );
     expect(max).toBeInstanceOf(TempoMaxItemsError);
-    expectClean('max items', renderings(max));
+    expectClean('max items', errorViews(max));
 
     const usage = await tempo.call('nope' as OperationId).catch((e: unknown) => e);
     expect(usage).toBeInstanceOf(TempoUsageError);
-    expectClean('usage', renderings(usage));
+    expectClean('usage', errorViews(usage));
     expectClean('logs', lines);
   });
 
@@ -204,7 +190,7 @@ describe('every error class is clean', () => {
     await tempo.worklogs.getWorklogs().catch(() => {}); // hands out tokens[0]
     const error = await tempo.worklogs.getWorklogs().catch((e: unknown) => e); // tokens[1]; the body names both
     expect(error).toBeInstanceOf(TempoBadRequestError);
-    for (const text of [...renderings(error), ...lines]) {
+    for (const text of [...errorViews(error), ...lines]) {
       for (const token of tokens) expect(text).not.toContain(token);
     }
     expect((error as Error).message).toBe('bad token [REDACTED]; known: [REDACTED], [REDACTED]');
