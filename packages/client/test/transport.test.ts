@@ -225,6 +225,26 @@ describe('retries sit below the middleware chain', () => {
     expect(onResponse).toHaveBeenCalledTimes(1);
   });
 
+  it('hands middleware a response whose body it can read (success and error; global and per call)', async () => {
+    const { tempo } = setup([ok(), json(404, { errors: { message: 'No worklog 7' } }), ok(), ok()]);
+    const bodies: unknown[] = [];
+    const reader = {
+      onResponse: async ({ response }: { response: Response }) => {
+        bodies.push(await response.clone().json());
+      },
+    };
+    tempo.use(reader);
+    await expect(getWorklog(tempo)).resolves.toEqual(worklog);
+    await expect(tempo.worklogs.getWorklogById({ path: { id: '7' } })).rejects.toMatchObject({ status: 404 });
+    tempo.eject(reader);
+    const low = await tempo.GET('/worklogs/{id}', { params: { path: { id: '126' } }, middleware: [reader] });
+    expect(low.data).toEqual(worklog);
+    expect(bodies).toEqual([worklog, { errors: { message: 'No worklog 7' } }, worklog]);
+    // Without middleware, nothing reads it: the call still gives the data.
+    await expect(getWorklog(tempo)).resolves.toEqual(worklog);
+    expect(bodies).toHaveLength(3);
+  });
+
   it('asks the token provider again on each attempt', async () => {
     let n = 0;
     const { tempo, seen } = setup([unavailable(), unavailable(), ok()], { token: () => `rotating-token-${++n}` });

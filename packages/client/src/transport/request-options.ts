@@ -22,6 +22,11 @@ export interface CallHints {
    * then rejects with the service's `invalidResponse` error. Low-level calls keep openapi-fetch's leniency.
    */
   expectJson?: boolean | undefined;
+  /**
+   * A middleware will see the response: it is then handed to openapi-fetch with its body (a copy, from the bytes
+   * already read), so that `onResponse` can read it. Without middleware the response is handed over as read.
+   */
+  middleware?: boolean | undefined;
 }
 
 /** Everything one call sends, resolved once. */

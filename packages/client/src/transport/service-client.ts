@@ -31,14 +31,22 @@ type RawRequest = (
 /** A client made by {@link createServiceClient}: openapi-fetch's methods over `Paths`, and its base URL. */
 export type ServiceClient<Paths extends {}> = Client<Paths, 'application/json'> & { readonly baseUrl: string };
 
-const transports = new WeakMap<object, { transport: Transport; request: RawRequest }>();
+const transports = new WeakMap<object, Internals>();
 
 /** The transport behind a client made by {@link createServiceClient}. */
 export function transportOf(client: object): Transport {
   return internals(client).transport;
 }
 
-function internals(client: object): { transport: Transport; request: RawRequest } {
+/** What {@link callService} needs of a client made by {@link createServiceClient}. */
+interface Internals {
+  transport: Transport;
+  request: RawRequest;
+  /** The middleware registered with `use()` (wrapped), in order. */
+  middleware: unknown[];
+}
+
+function internals(client: object): Internals {
   const found = transports.get(client);
   if (!found) throw new TypeError('Expected a client made by createServiceClient (createTempoClient, createTempoCore)');
   return found;
@@ -128,29 +136,38 @@ export function createServiceClient<Paths extends {}>(
     ...(options.headers ? { headers: options.headers } : {}),
   }) as unknown as Record<string, unknown>;
   const request = client.request as RawRequest;
+  const registered: unknown[] = [];
   const lowLevel = (method: string, path: string, init?: CallInit) =>
     run(transport, request, method, path, init, {
       signal: init?.signal ?? undefined,
       fetch: init?.fetch as typeof fetch | undefined,
+      middleware: registered.length > 0 || (init?.middleware?.length ?? 0) > 0,
     });
   for (const method of METHODS) client[method] = (path: string, init?: CallInit) => lowLevel(method, path, init);
   client.request = lowLevel;
   // Middleware registered with use() answers through bounded(); eject() finds it by the caller's object.
   const use = client.use as (...middleware: unknown[]) => void;
   const eject = client.eject as (...middleware: unknown[]) => void;
-  const registered = new WeakMap<object, unknown>();
-  client.use = (...middleware: unknown[]) =>
-    use(
-      ...middleware.map((m) => {
-        const wrapped = bounded(transport, m);
-        if (wrapped !== m) registered.set(m as object, wrapped);
-        return wrapped;
-      }),
-    );
-  client.eject = (...middleware: unknown[]) =>
-    eject(...middleware.map((m) => (m && typeof m === 'object' ? (registered.get(m) ?? m) : m)));
+  const wrappers = new WeakMap<object, unknown>();
+  client.use = (...middleware: unknown[]) => {
+    for (const m of middleware) {
+      const w = bounded(transport, m);
+      use(w); // throws for something that is not a middleware (and ignores a falsy one)
+      if (!w) continue;
+      if (w !== m) wrappers.set(m as object, w);
+      registered.push(w);
+    }
+  };
+  client.eject = (...middleware: unknown[]) => {
+    const wrapped = middleware.map((m) => (m && typeof m === 'object' ? (wrappers.get(m) ?? m) : m));
+    eject(...wrapped);
+    for (const w of wrapped) {
+      const at = registered.indexOf(w);
+      if (at !== -1) registered.splice(at, 1);
+    }
+  };
   Object.defineProperty(client, 'baseUrl', { value: transport.baseUrl, enumerable: true });
-  transports.set(client, { transport, request });
+  transports.set(client, { transport, request, middleware: registered });
   return client as unknown as ServiceClient<Paths>;
 }
 
@@ -178,8 +195,13 @@ export async function callService(
   init: CallInit,
   hints: CallHints,
 ): Promise<ServiceResult> {
-  const { transport, request } = internals(client);
-  const result = await run(transport, request, method, path, init, { expectJson: true, ...hints });
+  const { transport, request, middleware } = internals(client);
+  const withMiddleware = middleware.length > 0 || (init.middleware?.length ?? 0) > 0;
+  const result = await run(transport, request, method, path, init, {
+    expectJson: true,
+    middleware: withMiddleware,
+    ...hints,
+  });
   const url = result.url ?? result.response.url;
   if (!result.response.ok) {
     throw transport.service.errors.api(

@@ -77,6 +77,9 @@ function resolveLimiter(option: TransportOptions['rateLimit'], clock: Clock): Ra
   return createRateLimiter(option as RateLimitPolicy, clock);
 }
 
+/** Statuses a `Response` may not have a body with. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
 class CallExchange implements Exchange {
   options: RequestOptions | undefined;
   reply: Reply | undefined;
@@ -93,10 +96,18 @@ class CallExchange implements Exchange {
       this.reply = reply;
       const { response } = reply;
       // The body is already read: openapi-fetch is told not to parse a success (`parseAs: 'stream'`), and gets a
-      // body-less stand-in for an error status, whose body it would otherwise read again.
-      this.handedBack = response.ok
-        ? response
-        : new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+      // body-less stand-in for an error status, whose body it would otherwise read again. A middleware that will
+      // see the response gets it with a copy of its body (from memory, within maxResponseBytes) to read.
+      const { status, statusText, headers } = response;
+      this.handedBack = hints.middleware
+        ? new Response(NULL_BODY_STATUSES.has(status) ? null : (reply.bytes.slice() as Uint8Array<ArrayBuffer>), {
+            status,
+            statusText,
+            headers,
+          })
+        : response.ok
+          ? response
+          : new Response(null, { status, statusText, headers });
       return this.handedBack;
     };
   }
