@@ -3,7 +3,7 @@
  * that does not parse is the service's `invalidResponse` error, which names the operation and status and never
  * quotes the body (it may be a login page, or anything).
  */
-import { BodyTooLarge, readBody } from './read-body.js';
+import { BodyTooLarge, NO_CONTENT, readBody } from './read-body.js';
 import { safeUrl } from './request-options.js';
 import type { Exchange, Transport } from './transport.js';
 
@@ -20,9 +20,6 @@ export interface ParsedResult {
 }
 
 const decoder = new TextDecoder();
-
-/** Statuses that carry no body by definition. */
-const NO_CONTENT = new Set([204, 205, 304]);
 
 function invalid(transport: Transport, exchange: Exchange, response: Response, what: string): Error {
   const options = exchange.options;

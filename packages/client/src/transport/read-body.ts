@@ -9,6 +9,9 @@ export class BodyTooLarge extends Error {}
 
 const EMPTY = new Uint8Array(0);
 
+/** Statuses that carry no body by definition (a `Response` with one of them may not be given a body). */
+export const NO_CONTENT: ReadonlySet<number> = new Set([204, 205, 304]);
+
 /**
  * The whole body of `response`, or a {@link BodyTooLarge} rejection once more than `maxBytes` arrive. A declared
  * `content-length` over the limit is refused before reading anything.

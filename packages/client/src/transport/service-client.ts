@@ -8,6 +8,7 @@ import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { sanitizeUrl } from '../redact.js';
 import { describeErrorResponse } from './error-response.js';
 import { parseReply, readWithinLimit, type ParseAs, type ParsedResult } from './parse.js';
+import { NO_CONTENT } from './read-body.js';
 import { createSafePathSerializer } from './path-serializer.js';
 import type { CallHints } from './request-options.js';
 import type { Transport } from './transport.js';
@@ -98,8 +99,7 @@ function bounded(transport: Transport, middleware: unknown): unknown {
     const where = { method: request.method, url: sanitizeUrl(request.url), operationId: undefined };
     const bytes = await readWithinLimit(transport, result, where);
     const { status, statusText, headers } = result;
-    // Statuses without a body (204, 205, 304) may not be given one, even an empty one.
-    const body = bytes.byteLength === 0 || status === 204 || status === 205 || status === 304 ? null : bytes;
+    const body = bytes.byteLength === 0 || NO_CONTENT.has(status) ? null : bytes;
     return new Response(body as Uint8Array<ArrayBuffer> | null, { status, statusText, headers });
   };
   const wrapped: Record<string, unknown> = {};

@@ -10,6 +10,7 @@ import { resolveRetryPolicy, type RetryPolicy } from '../retry.js';
 import { createAuth, type AuthOption } from './auth.js';
 import { buildRequest, readRequestBody, type OperationClassifier } from './build-request.js';
 import { createDeadlines } from './deadlines.js';
+import { NO_CONTENT } from './read-body.js';
 import type { CallHints, RequestOptions } from './request-options.js';
 import { sendRequest, type Reply, type SendSettings } from './send.js';
 import type { ServiceDefinition } from './service.js';
@@ -77,9 +78,6 @@ function resolveLimiter(option: TransportOptions['rateLimit'], clock: Clock): Ra
   return createRateLimiter(option as RateLimitPolicy, clock);
 }
 
-/** Statuses a `Response` may not have a body with. */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-
 class CallExchange implements Exchange {
   options: RequestOptions | undefined;
   reply: Reply | undefined;
@@ -100,7 +98,7 @@ class CallExchange implements Exchange {
       // see the response gets it with a copy of its body (from memory, within maxResponseBytes) to read.
       const { status, statusText, headers } = response;
       this.handedBack = hints.middleware
-        ? new Response(NULL_BODY_STATUSES.has(status) ? null : (reply.bytes.slice() as Uint8Array<ArrayBuffer>), {
+        ? new Response(NO_CONTENT.has(status) ? null : (reply.bytes.slice() as Uint8Array<ArrayBuffer>), {
             status,
             statusText,
             headers,
