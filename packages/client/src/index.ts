@@ -56,7 +56,7 @@ export {
   type TempoRequestErrorInit,
   type TempoResponseErrorInit,
 } from './errors.js';
-export { createRateLimiter, type RateLimiter, type RateLimitPolicy } from './rate-limiter.js';
+export { createRateLimiter, type RateLimiter, type RateLimitPermit, type RateLimitPolicy } from './rate-limiter.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export type { Clock } from './clock.js';
 export type { TokenContext, TokenOption, TokenProvider } from './transport/auth.js';

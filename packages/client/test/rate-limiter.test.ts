@@ -86,6 +86,30 @@ describe('default throttle (5 per second, 3 in flight)', () => {
     expect(maxInWindow(net.starts, 1000)).toBe(5);
   });
 
+  // Issue 13: the client stamps each attempt as it leaves (see test/rate-limit-rule.test.ts for the rule itself).
+  it('at 300 ms per answer, 5 requests leave every 1,050 ms (the window and its margin set the pace)', async () => {
+    const clock = createVirtualClock();
+    const t0 = clock.now();
+    const net = meteredFetch(clock, 300);
+    const tempo = createTempoClient({ token: 'throttle-token-123', fetch: net.fetch, clock });
+    await Promise.all(fifty.slice(0, 20).map((id) => tempo.worklogs.getWorklogById({ path: { id } })));
+    // 3 at once, 2 more when the first answers arrive; the next 3 when the first departures leave the window.
+    const perWindow = [0, 0, 0, 300, 300];
+    const expected = [0, 1050, 2100, 3150].flatMap((s) => perWindow.map((t) => s + t));
+    expect(net.starts.map((t) => t - t0)).toEqual(expected);
+    expect(net.maxInFlight).toBe(3);
+  });
+
+  it('at 1 s per answer, 3 requests leave every second (the in-flight limit sets the pace)', async () => {
+    const clock = createVirtualClock();
+    const t0 = clock.now();
+    const net = meteredFetch(clock, 1000);
+    const rateLimit = { marginMs: 0 };
+    const tempo = createTempoClient({ token: 'throttle-token-123', fetch: net.fetch, clock, rateLimit });
+    await Promise.all(fifty.slice(0, 12).map((id) => tempo.worklogs.getWorklogById({ path: { id } })));
+    expect(net.starts.map((t) => t - t0)).toEqual([0, 1000, 2000, 3000].flatMap((s) => [s, s, s]));
+  });
+
   it('counts each retry attempt against the limits', async () => {
     const clock = createVirtualClock();
     const starts: number[] = [];
@@ -101,17 +125,21 @@ describe('default throttle (5 per second, 3 in flight)', () => {
     await Promise.all(fifty.slice(0, 20).map((id) => tempo.worklogs.getWorklogById({ path: { id } })));
     expect(starts).toHaveLength(40);
     expect(maxInWindow(starts, 1000)).toBeLessThanOrEqual(5);
+    // A retry is a new departure, counted when it leaves: 5 attempts per 1,050 ms, first attempts and retries alike.
+    const t0 = starts[0] as number;
+    expect(starts.map((t) => t - t0)).toEqual(Array.from({ length: 40 }, (_, i) => Math.floor(i / 5) * 1050));
   });
 });
 
 describe('createRateLimiter', () => {
-  it('slides the window: the 6th start waits until a second after the 1st', async () => {
+  it('slides the window: the 6th departure waits until a second after the 1st', async () => {
     const clock = createVirtualClock();
-    const limiter = createRateLimiter({ maxConcurrent: 10 }, clock);
+    const limiter = createRateLimiter({ maxConcurrent: 10, marginMs: 0 }, clock);
     const t0 = clock.now();
     for (let i = 0; i < 5; i++) {
-      await limiter.acquire();
-      limiter.release();
+      const permit = await limiter.acquire();
+      permit.sent();
+      permit.release();
     }
     expect(clock.now()).toBe(t0);
     await limiter.acquire();
@@ -122,13 +150,18 @@ describe('createRateLimiter', () => {
   it('serves waiters in order and frees a slot on release', async () => {
     const clock = createVirtualClock();
     const limiter = createRateLimiter({ maxConcurrent: 1, requestsPerSecond: 100 }, clock);
-    await limiter.acquire();
+    let held = await limiter.acquire();
     const order: number[] = [];
-    const waiting = [1, 2, 3].map((n) => limiter.acquire().then(() => order.push(n)));
+    const waiting = [1, 2, 3].map((n) =>
+      limiter.acquire().then((permit) => {
+        order.push(n);
+        held = permit;
+      }),
+    );
     expect(limiter.pending).toBe(3);
     for (let i = 0; i < 3; i++) {
       await new Promise((r) => setImmediate(r));
-      limiter.release();
+      held.release();
     }
     await Promise.all(waiting);
     expect(order).toEqual([1, 2, 3]);
@@ -137,14 +170,14 @@ describe('createRateLimiter', () => {
   it('an abort while queued rejects at once and takes nothing', async () => {
     const clock = createVirtualClock();
     const limiter = createRateLimiter({ maxConcurrent: 1 }, clock);
-    await limiter.acquire();
+    const first = await limiter.acquire();
     const controller = new AbortController();
     const queued = limiter.acquire(controller.signal);
     const after = limiter.acquire();
     controller.abort(new Error('stop'));
     await expect(queued).rejects.toThrow('stop');
     expect(limiter.pending).toBe(1);
-    limiter.release();
+    first.release();
     await after;
     expect(limiter.inFlight).toBe(1);
   });
@@ -170,5 +203,7 @@ describe('createRateLimiter', () => {
   it('rejects bad limits', () => {
     expect(() => createRateLimiter({ requestsPerSecond: 0 })).toThrow(TempoUsageError);
     expect(() => createRateLimiter({ maxConcurrent: 1.5 })).toThrow(TempoUsageError);
+    expect(() => createRateLimiter({ marginMs: -1 })).toThrow(TempoUsageError);
+    expect(createRateLimiter({ marginMs: 0 }).inFlight).toBe(0);
   });
 });

@@ -4,7 +4,7 @@
  * (a custom fetch may): the attempt settles at once and its stalled promise is left behind.
  */
 import { abortReason } from '../clock.js';
-import type { RateLimiter } from '../rate-limiter.js';
+import type { RateLimitPermit } from '../rate-limiter.js';
 import type { Redactor } from '../redact.js';
 import type { Deadlines, Expirable } from './deadlines.js';
 import { BodyTooLarge, readBody } from './read-body.js';
@@ -69,8 +69,8 @@ class Attempt implements Expirable {
   constructor(
     readonly settings: AttemptSettings,
     readonly options: RequestOptions,
-    /** The throttle slot this attempt holds, given back once (see {@link Attempt.answered}). */
-    private limiter: RateLimiter | undefined,
+    /** The throttle's permit: stamped as the request leaves, released once when the attempt ends. */
+    readonly permit: RateLimitPermit | undefined,
   ) {
     const { deadlines, timeoutMs } = settings;
     const signal = options.signal;
@@ -99,17 +99,11 @@ class Attempt implements Expirable {
     this.end(this.failure(reason));
   }
 
-  /** The answer's headers arrived: the throttle slot is free (the body is read outside the in-flight count). */
-  answered(): void {
-    const limiter = this.limiter;
-    this.limiter = undefined;
-    limiter?.release();
-  }
-
   end(outcome: AttemptOutcome): void {
     if (this.finished) return;
     this.finished = true;
-    this.answered();
+    // The in-flight slot is held until the body is read whole: until then the server is still answering.
+    this.permit?.release();
     this.settings.deadlines?.delete(this);
     if (this.forward) this.options.signal?.removeEventListener('abort', this.forward);
     this.settle?.(outcome);
@@ -165,8 +159,9 @@ async function exchange(attempt: Attempt, authorization: string | undefined): Pr
   init.signal = attempt.controller?.signal ?? null;
   const fetchImpl = options.fetch ?? settings.fetch ?? globalThis.fetch;
   // A URL and init rather than a new Request: fetch builds its own Request anyway.
+  // The throttle's window counts the request from here, the moment it leaves: nothing may await before fetch.
+  attempt.permit?.sent();
   const response = await fetchImpl(options.url, init);
-  attempt.answered();
   if (attempt.finished) {
     response.body?.cancel().catch(() => {});
     return { failure: 'abort', error: new Error('attempt already ended') }; // ignored: the attempt has settled
@@ -180,16 +175,16 @@ async function exchange(attempt: Attempt, authorization: string | undefined): Pr
 
 /**
  * One attempt: sends `options` with `authorization`, reads the whole body under the timeout, the caller's signal
- * and `maxResponseBytes`, and gives `limiter`'s slot back when the answer arrives or the attempt ends. Never
- * rejects: failures come back as typed outcomes.
+ * and `maxResponseBytes`. `permit` (the throttle's) is stamped as the request leaves and released when the attempt
+ * ends. Never rejects: failures come back as typed outcomes.
  */
 export function makeAttempt(
   settings: AttemptSettings,
   options: RequestOptions,
   authorization: string | undefined,
-  limiter?: RateLimiter | undefined,
+  permit?: RateLimitPermit | undefined,
 ): Promise<AttemptOutcome> {
-  const attempt = new Attempt(settings, options, limiter);
+  const attempt = new Attempt(settings, options, permit);
   if (attempt.finished) return Promise.resolve(attempt.failure(options.signal?.reason));
   return new Promise<AttemptOutcome>((resolve) => {
     attempt.settle = resolve;

@@ -41,7 +41,7 @@ export { shouldRetry, retryDelay, isRetryableStatus, type AttemptSummary, type R
 export { describeErrorResponse, MAX_TEXT_MESSAGE, type ErrorResponseSource } from './error-response.js';
 export { createSafePathSerializer } from './path-serializer.js';
 export { DEFAULT_RETRY_POLICY, parseRetryAfter, type ResolvedRetryPolicy, type RetryPolicy } from '../retry.js';
-export { createRateLimiter, type RateLimiter, type RateLimitPolicy } from '../rate-limiter.js';
+export { createRateLimiter, type RateLimiter, type RateLimitPermit, type RateLimitPolicy } from '../rate-limiter.js';
 export { systemClock, type Clock } from '../clock.js';
 export { Redactor, REDACTED, redactHeaders, sanitizeUrl } from '../redact.js';
 export type { LogLevel, TempoLogger } from '../logger.js';

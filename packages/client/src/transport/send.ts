@@ -1,11 +1,12 @@
 /**
- * `sendRequest`: the call's loop over attempts. Each attempt waits for the rate limiter, takes the current
- * credentials, runs {@link makeAttempt}, and then one of: a single token refresh after a 401, a retry after the
- * pause {@link shouldRetry} decides, or the end of the call.
+ * `sendRequest`: the call's loop over attempts. Each attempt takes the current credentials, then waits for the rate
+ * limiter (the last wait, so that the permit's departure stamp is the moment the request leaves), runs
+ * {@link makeAttempt}, and then one of: a single token refresh after a 401, a retry after the pause
+ * {@link shouldRetry} decides, or the end of the call. A retry acquires a new permit: it is a new departure.
  */
 import { abortReason, type Clock } from '../clock.js';
 import type { Log } from '../logger.js';
-import type { RateLimiter } from '../rate-limiter.js';
+import type { RateLimiter, RateLimitPermit } from '../rate-limiter.js';
 import { parseRetryAfter, type ResolvedRetryPolicy } from '../retry.js';
 import { makeAttempt, type AttemptSettings } from './attempt.js';
 import type { Auth } from './auth.js';
@@ -55,9 +56,11 @@ export async function sendRequest(settings: SendSettings, options: RequestOption
     const authorization = refreshedHeader ?? auth?.fixed ?? (await auth?.authorization());
     refreshedHeader = undefined;
     if (signal?.aborted) throw abortError(settings, options, signal); // it may have fired while the provider ran
+    // The last wait before the request leaves: the attempt stamps the permit just before fetch (no await between).
+    let permit: RateLimitPermit | undefined;
     if (limiter) {
       try {
-        await limiter.acquire(signal);
+        permit = await limiter.acquire(signal);
       } catch (error) {
         throw signal?.aborted ? abortError(settings, options, signal) : error;
       }
@@ -65,8 +68,8 @@ export async function sendRequest(settings: SendSettings, options: RequestOption
     const debug = log.enabled('debug');
     const started = debug ? clock.monotonicNow() : 0;
     if (debug) log.write('debug', `→ ${method} ${safeUrl(options)}`, { operationId, attempt });
-    // The attempt gives the slot back as soon as the answer's headers arrive (or it ends without them).
-    const outcome = await makeAttempt(settings, options, authorization, limiter);
+    // The attempt gives the in-flight slot back when it ends (the answer read whole, or a failure).
+    const outcome = await makeAttempt(settings, options, authorization, permit);
     const response = outcome.response;
     if (debug && response) {
       log.write('debug', `← ${response.status} ${method} ${safeUrl(options)}`, {
