@@ -11,7 +11,10 @@ import { webhooksArea } from './webhooks/area.js';
  */
 export const MOCK_AREAS = [jiraArea, webhooksArea] as const satisfies readonly MockArea<string, any>[];
 
-/** The stores of the registered areas, by name: `{ jira: JiraStore, … }`. */
+/**
+ * The stores of the registered areas, by name: `{ jira: JiraStore, … }`.
+ * @useDeclaredType
+ */
 export type AreaStores = {
   [A in (typeof MOCK_AREAS)[number] as A extends MockArea<infer N, any> ? N : never]: A extends MockArea<any, infer S>
     ? S

@@ -57,7 +57,7 @@ export function errorBody(message: string): { errors: { message: string } } {
 
 /**
  * An answer of the mock before it becomes a Fetch `Response`: the standalone server writes it to the socket
- * directly (no stream round trip), msw handlers turn it into a `Response` with {@link toResponse}.
+ * directly (no stream round trip), msw handlers turn it into a `Response` with `toResponse`.
  */
 export interface MockReply {
   status: number;

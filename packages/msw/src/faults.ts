@@ -50,7 +50,10 @@ export interface ActiveFault {
   remove(): void;
 }
 
-/** What a request looks like to the fault matcher. */
+/**
+ * What a request looks like to the fault matcher.
+ * @inline
+ */
 export interface FaultTarget {
   method: string;
   /** Pathname of the URL. */

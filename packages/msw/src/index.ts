@@ -13,7 +13,7 @@ export {
   type MockLogger,
 } from './mock.js';
 export type { MockClock } from './engine.js';
-export type { LoggedRequest } from './request-log.js';
+export type { LoggedRequest, RequestLog } from './request-log.js';
 export type { AreaStores } from './areas.js';
 export { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT, MAX_BODY_BYTES } from './constants.js';
 // Tempo's facts, defined once in the spec and generated into @tempo-sdk/types (the mock serves every base URL and

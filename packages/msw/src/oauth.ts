@@ -51,11 +51,11 @@ export interface MockOAuthStats {
   failedTokenRequests: number;
   /** Revocation calls (successful ones, including for unknown tokens, as RFC 7009 answers them). */
   revocations: number;
-  /** Access tokens issued, oldest first: the newest {@link STATS_TOKEN_LIMIT} (counts above stay exact). */
+  /** Access tokens issued, oldest first: the newest `STATS_TOKEN_LIMIT` (1000) (counts above stay exact). */
   issuedAccessTokens: string[];
-  /** Refresh tokens issued, oldest first: the newest {@link STATS_TOKEN_LIMIT}. */
+  /** Refresh tokens issued, oldest first: the newest `STATS_TOKEN_LIMIT` (1000). */
   issuedRefreshTokens: string[];
-  /** Tokens revoked through the revoke endpoint or `revoke()`: the newest {@link STATS_TOKEN_LIMIT}. */
+  /** Tokens revoked through the revoke endpoint or `revoke()`: the newest `STATS_TOKEN_LIMIT` (1000). */
   revokedTokens: string[];
 }
 
@@ -183,7 +183,7 @@ export class MockOAuthServer {
 
   /**
    * The authorize step with a consenting user: checks client and redirect URI and returns the URL to
-   * redirect to (`redirect_uri?code=…&state=…`). Throws {@link OAuthError} when the request must not redirect.
+   * redirect to (`redirect_uri?code=…&state=…`). Throws a {@link TempoMockError} (`OAuthError`) when the request must not redirect.
    */
   authorize(params: URLSearchParams): string {
     const clientId = params.get('client_id');

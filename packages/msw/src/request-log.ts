@@ -19,7 +19,10 @@ export class RequestLog {
   /** @param limit entries kept; older ones are dropped first. */
   constructor(readonly limit: number) {}
 
-  /** Records one answered request. */
+  /**
+   * Records one answered request (the mock's engine calls it).
+   * @internal
+   */
   record(served: ServedRequest): void {
     if (this.limit === 0) return;
     const entry: LoggedRequest = { method: served.method, path: served.path, status: served.status, atMs: served.atMs };

@@ -32,6 +32,8 @@ export {
 export { DEFAULT_TOKEN_HOST, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, type FetchLike } from './http.js';
 export { computeExpiresAt, toTokenSet, MAX_EXPIRES_IN_SECONDS, type TokenSet } from './token-set.js';
 export { MemoryTokenStore, type TokenStore } from './store.js';
+// The `clock` and `logger` options' types, which the options above name.
+export type { ClockOption, LoggerOption } from './clock.js';
 export {
   TokenManager,
   type TokenManagerOptions,

@@ -80,6 +80,7 @@ export interface GetAccessTokenOptions {
 /**
  * What `@tempo-sdk/client` passes to its `token` function (its `TokenContext`). Not exported: the client owns the
  * `TokenProvider` vocabulary; `manager.tokenProvider` only has a shape that fits it (a type test checks that).
+ * @inline
  */
 interface ProviderContext {
   /** `true` once after a request was answered 401. */

@@ -132,6 +132,37 @@ describe.skipIf(!chromiumPresent)(
       await page.close();
     });
 
+    it('TypeDoc: every public entry of every published package has a page that opens cleanly', async () => {
+      const { page: index, problems: indexProblems } = await visit('');
+      const entries = await index
+        .locator('a[href^="api/"]')
+        .evaluateAll((anchors) => anchors.map((a) => ({ href: a.getAttribute('href'), name: a.textContent })));
+      await index.close();
+      // 6 packages: client (3 entries), types, msw, oauth, webhooks (2 each), jira (1).
+      expect(entries.map((entry) => entry.name)).toEqual(
+        expect.arrayContaining(['@tempo-sdk/client', '@tempo-sdk/client/transport', '@tempo-sdk/types/jira']),
+      );
+      expect(entries).toHaveLength(12);
+      for (const entry of entries) {
+        const { page, problems } = await visit(String(entry.href));
+        await expect(page.locator('h1').first().textContent()).resolves.toContain(String(entry.name));
+        expect(problems, String(entry.href)).toEqual([]);
+        await page.close();
+      }
+      expect(indexProblems).toEqual([]);
+    });
+
+    it("TypeDoc: the client's page links createTempoClient, whose page shows its signature and prose", async () => {
+      const { page, problems } = await visit('api/modules/_tempo-sdk_client._tempo-sdk_client.html');
+      await page.getByRole('link', { name: 'createTempoClient', exact: true }).first().click();
+      await page.waitForURL(/createTempoClient/);
+      const text = await page.locator('body').textContent();
+      expect(text).toMatch(/createTempoClient\(/);
+      expect(text).toContain('TempoClientOptions');
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
     it("Jira's document: each operation renders with its summary and path", async () => {
       const operations = operationsOf('jira');
       expect(operations.length).toBeGreaterThan(0);

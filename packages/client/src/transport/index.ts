@@ -44,4 +44,8 @@ export { DEFAULT_RETRY_POLICY, parseRetryAfter, type ResolvedRetryPolicy, type R
 export { createRateLimiter, type RateLimiter, type RateLimitPermit, type RateLimitPolicy } from '../rate-limiter.js';
 export { systemClock, type Clock } from '../clock.js';
 export { Redactor, REDACTED, redactHeaders, sanitizeUrl } from '../redact.js';
-export type { LogLevel, TempoLogger } from '../logger.js';
+export type { Log, LogLevel, TempoLogger } from '../logger.js';
+// Types that the exports above name in their signatures (Exchange.reply, AttemptSummary.failure, CallInit.parseAs).
+export type { Reply } from './send.js';
+export type { FailureKind } from './attempt.js';
+export type { ParseAs } from './parse.js';

@@ -33,7 +33,7 @@ export interface CallHints {
 export interface RequestOptions {
   /** HTTP method, upper case. */
   readonly method: string;
-  /** Absolute request URL as sent (may hold secrets in its query: report it through {@link safeUrl}). */
+  /** Absolute request URL as sent (may hold secrets in its query: report it through {@link sanitizeUrl}). */
   readonly url: string;
   /** Request headers (lower-case names) without `authorization`, which each attempt sets. */
   readonly headers: Record<string, string>;

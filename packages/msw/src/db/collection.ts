@@ -4,6 +4,7 @@ import { TempoMockHttpError } from '../errors.js';
  * The small engine behind every stateful resource of the mock: an ordered in-memory table whose records are
  * built from an input (the same input the API's POST/PUT takes), so seeding through `db.x.create(input)` and
  * creating through the API give identical records.
+ * @inline
  */
 export interface CollectionConfig<TRecord, TInput, TId extends string | number> {
   /** Human name used in error messages, e.g. `Worklog`. */

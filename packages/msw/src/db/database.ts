@@ -40,7 +40,10 @@ export function createDatabase(env: DatabaseEnvironment) {
   return { ...jira, ...accounts, ...organisation, ...worklogs, ...schedules, ...planning };
 }
 
-/** The mock's database: every stateful collection, typed by the spec's schemas. */
+/**
+ * The mock's database: every stateful collection, typed by the spec's schemas.
+ * @useDeclaredType
+ */
 export type TempoDatabase = ReturnType<typeof createDatabase>;
 
 /** The Jira records, re-exported for modules that take every database type from here. */

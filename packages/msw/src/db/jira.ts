@@ -23,7 +23,10 @@ export interface MockIssue {
   summary: string;
 }
 
-/** A reference to a Jira user, as Tempo's records embed it. */
+/**
+ * A reference to a Jira user, as Tempo's records embed it.
+ * @inline
+ */
 export type UserRef = (accountId: string) => { accountId: string; self: string };
 
 /**

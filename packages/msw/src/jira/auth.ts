@@ -4,7 +4,10 @@ import type { TempoDatabase } from '../db/database.js';
 import { MOCK_JIRA_API_TOKEN, MOCK_JIRA_OAUTH_TOKEN } from './constants.js';
 import { JiraMockHttpError } from './errors.js';
 
-/** Which of Jira's two front doors a base URL is. */
+/**
+ * Which of Jira's two front doors a base URL is.
+ * @inline
+ */
 export type JiraDoor = 'site' | 'gateway';
 
 /** Credentials the mock's Jira accepts besides the defaults. */

@@ -30,7 +30,10 @@ export interface JiraMockDependencies {
   onInternalError: (error: unknown, request: Request) => void;
 }
 
-/** HTTP methods of the Jira operations. */
+/**
+ * HTTP methods of the Jira operations.
+ * @inline
+ */
 type JiraMethod = 'get' | 'post';
 /** Jira paths (as in `JiraPaths`) that have an operation for `M`. */
 export type JiraPathsWithMethod<M extends JiraMethod> = {

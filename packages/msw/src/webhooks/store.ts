@@ -145,7 +145,7 @@ export class WebhookStore {
   /**
    * Creates a subscription, sends the handshake and answers once it is done: the subscription is active only
    * when the URL echoed the challenge.
-   * @throws {@link SubscriptionRefusal} 409 for a url + event already subscribed, 400 past the limit of 25 or
+   * @throws `SubscriptionRefusal` 409 for a url + event already subscribed, 400 past the limit of 25 or
    *   for a URL that is not absolute http(s).
    */
   async create(input: SubscriptionInput): Promise<Subscription> {

@@ -88,9 +88,9 @@ const localQueues = new Map<string, Promise<void>>();
 /**
  * Runs `fn` while holding the lock file `lockPath`, and releases it when `fn` settles.
  *
- * @throws {@link LockTimeoutError} when the lock stays busy for `timeoutMs` (also while another holder in this
- *   process has it); {@link TokenStoreError} when the lock file cannot be created or inspected (missing folder, no
- *   permission); {@link OAuthUsageError} for malformed options; whatever `fn` throws.
+ * @throws `LockTimeoutError` (from `@tempo-sdk/oauth`) when the lock stays busy for `timeoutMs` (also while another holder in this
+ *   process has it); `TokenStoreError` (from `@tempo-sdk/oauth`) when the lock file cannot be created or inspected (missing folder, no
+ *   permission); `OAuthUsageError` (from `@tempo-sdk/oauth`) for malformed options; whatever `fn` throws.
  */
 export async function withFileLock<T>(
   lockPath: string,

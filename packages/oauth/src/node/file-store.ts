@@ -36,7 +36,7 @@ export interface FileTokenStoreOptions {
   lock?: FileLockOptions;
   /**
    * The largest token file read, in bytes (default 1048576). A larger file is refused with a
-   * {@link TokenStoreError} (`operation: 'read'`) after reading at most this many bytes and one more.
+   * `TokenStoreError` (from `@tempo-sdk/oauth`) (`operation: 'read'`) after reading at most this many bytes and one more.
    */
   maxFileBytes?: number;
 }
@@ -67,7 +67,7 @@ export class FileTokenStore implements TokenStore {
 
   /**
    * @param path - the token file; its folder is created (mode 0700) on first write if missing.
-   * @throws {@link OAuthUsageError} when `path` is not a non-empty string, or `maxFileBytes` is not a positive
+   * @throws `OAuthUsageError` (from `@tempo-sdk/oauth`) when `path` is not a non-empty string, or `maxFileBytes` is not a positive
    *   whole number of bytes.
    */
   constructor(path: string, options: FileTokenStoreOptions = {}) {
@@ -84,7 +84,7 @@ export class FileTokenStore implements TokenStore {
   /**
    * Reads the tokens, or `undefined` when the file does not exist.
    *
-   * @throws {@link TokenStoreError} when the file cannot be read, is not a regular file, is larger than
+   * @throws `TokenStoreError` (from `@tempo-sdk/oauth`) when the file cannot be read, is not a regular file, is larger than
    *   `maxFileBytes`, or does not hold a token set (its content is never put into the error).
    */
   async get(): Promise<TokenSet | undefined> {
@@ -109,7 +109,7 @@ export class FileTokenStore implements TokenStore {
   /**
    * Replaces the file atomically with `tokens` (temp file + fsync + rename + folder fsync), mode 0600.
    *
-   * @throws {@link OAuthUsageError} when `tokens` is not a TokenSet; {@link TokenStoreError} when the write fails
+   * @throws `OAuthUsageError` (from `@tempo-sdk/oauth`) when `tokens` is not a TokenSet; `TokenStoreError` (from `@tempo-sdk/oauth`) when the write fails
    *   (the previous file is then unchanged).
    */
   async set(tokens: TokenSet): Promise<void> {
@@ -136,7 +136,7 @@ export class FileTokenStore implements TokenStore {
   /**
    * Deletes the token file (no error if it does not exist).
    *
-   * @throws {@link TokenStoreError} when the file exists but cannot be deleted.
+   * @throws `TokenStoreError` (from `@tempo-sdk/oauth`) when the file exists but cannot be deleted.
    */
   async clear(): Promise<void> {
     try {
@@ -151,7 +151,7 @@ export class FileTokenStore implements TokenStore {
   /**
    * Runs `fn` while holding `<path>.lock`, shared with every process using the same file.
    *
-   * @throws {@link LockTimeoutError} when the lock stays busy; {@link TokenStoreError} when the folder or lock file
+   * @throws `LockTimeoutError` (from `@tempo-sdk/oauth`) when the lock stays busy; `TokenStoreError` (from `@tempo-sdk/oauth`) when the folder or lock file
    *   cannot be created; whatever `fn` throws.
    */
   async lock<T>(fn: () => Promise<T>): Promise<T> {

@@ -87,7 +87,7 @@ const DEFAULT_LOGIN_TIMEOUT_MS = 300_000;
  * Any other request, however malformed (an unparsable target such as `//[`, a bad `Host`, oversized headers,
  * bytes that are not HTTP, `CONNECT` or `Upgrade`), is answered with a 4xx and the login keeps waiting.
  *
- * @throws {@link OAuthUsageError} for a missing or malformed option (both or neither of `jiraSite`/`jiraUrl`, a
+ * @throws `OAuthUsageError` (from `@tempo-sdk/oauth`) for a missing or malformed option (both or neither of `jiraSite`/`jiraUrl`, a
  *   host that is not loopback, a bad port, path or timeout), before anything listens;
  *   {@link LoopbackTimeoutError} after `timeoutMs`, {@link LoopbackServerError} when the port cannot be opened,
  *   `AuthorizationDeniedError` / `AuthorizationCallbackError` (the callback had `error=…`), the errors of
@@ -317,7 +317,7 @@ interface LoopbackAddress {
 /**
  * Checks that `host` is a loopback address (127.0.0.0/8, ::1) or `localhost`.
  *
- * @throws {@link OAuthUsageError} for anything else.
+ * @throws `OAuthUsageError` (from `@tempo-sdk/oauth`) for anything else.
  */
 export function loopbackAddress(host: unknown): LoopbackAddress {
   if (host === undefined) return { listen: '127.0.0.1', uriHost: '127.0.0.1' };
@@ -472,7 +472,7 @@ function printAuthorizeUrl(url: string): void {
  * Opens a URL in the system browser (`open` on macOS, `rundll32` on Windows, `xdg-open` elsewhere) without a
  * shell, so the URL is never interpreted as a command. Pass it as `loopbackLogin({ openBrowser })`.
  *
- * @throws (rejects with) {@link OAuthUsageError} for a URL that is not absolute http(s); the spawn error when the
+ * @throws (rejects with) `OAuthUsageError` (from `@tempo-sdk/oauth`) for a URL that is not absolute http(s); the spawn error when the
  *   launcher cannot be started.
  */
 export function openSystemBrowser(url: string): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * `node:http` and Express adapter: runs a Fetch API handler (such as {@link createTempoWebhookHandler}'s) for
+ * `node:http` and Express adapter: runs a Fetch API handler (such as `createTempoWebhookHandler`'s, from `@tempo-sdk/webhooks`) for
  * Node's `(req, res)`. The body is taken raw: from `req.body` when a raw-body middleware (`express.raw()`) already
  * read it, otherwise from the stream, never past `maxBodyBytes`.
  *
@@ -86,7 +86,7 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
  * createServer(toNodeListener(createTempoWebhookHandler({ sharedSecret, on: { … } }))).listen(3000);
  * // Express: app.post('/tempo', express.raw({ type: 'application/json' }), toNodeListener(handler));
  * ```
- * @throws {@link WebhookUsageError} when `handler` is not a function or an option is not usable.
+ * @throws `WebhookUsageError` (from `@tempo-sdk/webhooks`) when `handler` is not a function or an option is not usable.
  */
 export function toNodeListener(
   handler: (request: Request) => Promise<Response>,
