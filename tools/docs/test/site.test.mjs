@@ -163,6 +163,19 @@ describe.skipIf(!chromiumPresent)(
       await page.close();
     });
 
+    it("TypeDoc: @tempo-sdk/types' OperationDocs (the facade's hovers) shows getWorklogById's summary and path", async () => {
+      const getWorklogById = operationsOf('tempo').find((operation) => operation.operationId === 'getWorklogById');
+      const { page, problems } = await visit('api/modules/_tempo-sdk_types._tempo-sdk_types.html');
+      await page.getByRole('link', { name: 'OperationDocs', exact: true }).first().click();
+      await page.waitForURL(/OperationDocs/);
+      const member = page.locator('section.tsd-member', { has: page.locator('[id="getworklogbyid"]') });
+      const text = (await member.textContent()) ?? '';
+      expect(text).toContain(getWorklogById.summary);
+      expect(text).toMatch(/GET\s*\/worklogs\/\{id\}/);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
     it("Jira's document: each operation renders with its summary and path", async () => {
       const operations = operationsOf('jira');
       expect(operations.length).toBeGreaterThan(0);
