@@ -91,6 +91,16 @@ describe('FileTokenStore', () => {
     expect(() => new FileTokenStore(file, { maxFileBytes: 0 })).toThrow(/maxFileBytes/);
   });
 
+  it('reads a normal token file under a very large maxFileBytes (the limit is not allocated up front)', async () => {
+    mkdirSync(join(dir, 'nested'));
+    await new FileTokenStore(file).set(tokens);
+    // 8 GiB and the largest safe integer: a buffer of that size cannot be allocated, so a reader that sized its
+    // buffer by the limit failed here with "Could not read the token file".
+    for (const maxFileBytes of [2 ** 33, Number.MAX_SAFE_INTEGER]) {
+      expect((await new FileTokenStore(file, { maxFileBytes }).get())?.refreshToken).toBe('rt-1');
+    }
+  });
+
   it.skipIf(process.platform === 'win32')(
     'refuses a token path that is not a regular file (a link to an endless device, a FIFO) without blocking',
     async () => {

@@ -236,6 +236,9 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
+/** Bytes read per step from the token file: a token set is a few hundred bytes, so one step is the usual case. */
+const READ_CHUNK_BYTES = 64 * 1024;
+
 /**
  * The token file's text, at most `maxBytes` of it, or `undefined` when there is no file. Opened without blocking
  * (a FIFO would block a plain open) and checked to be a regular file before anything is read.
@@ -255,16 +258,19 @@ async function readTokenFile(path: string, maxBytes: number): Promise<string | u
       new TokenStoreError('read', `The token file ${path} is larger than ${maxBytes} bytes (maxFileBytes)`);
     if (info.size > maxBytes) throw tooLarge();
     // The size may change while reading (another writer, a special file that reports 0): read to the end, but
-    // never more than the limit and one byte.
-    const buffer = Buffer.alloc(maxBytes + 1);
+    // never more than the limit and one byte. Read in chunks rather than into one buffer of `maxBytes + 1`, so a
+    // large limit costs nothing unless the file is that large (a buffer of 8 GiB cannot even be allocated).
+    const chunks: Buffer[] = [];
     let length = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      const chunk = Buffer.alloc(Math.min(READ_CHUNK_BYTES, maxBytes + 1 - length));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, length);
       if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
       length += bytesRead;
       if (length > maxBytes) throw tooLarge();
     }
-    return buffer.toString('utf8', 0, length);
+    return Buffer.concat(chunks, length).toString('utf8');
   } catch (error) {
     if (error instanceof TokenStoreError) throw error;
     throw new TokenStoreError('read', `Could not read the token file ${path}`, { cause: error });
