@@ -41,3 +41,6 @@ export const CANONICAL_BASE_URL = TEMPO_BASE_URLS.global;
 
 /** Request bodies larger than this are refused with a 413 before any parsing. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The longest delay `setTimeout` honours (2^31−1 ms, about 24.8 days); longer ones fire at once with a warning. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;

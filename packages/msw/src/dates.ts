@@ -34,7 +34,10 @@ export function eachDay(from: string, to: string, max = 3660): string[] {
 
 /** True for a syntactically valid and real calendar date. */
 export function isDay(text: unknown): text is string {
-  return typeof text === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(text) && formatDay(parseDay(text)) === text;
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  // Month 13 or day 45 parse to NaN, which formatDay cannot format (RangeError): refuse them here.
+  const time = parseDay(text);
+  return Number.isFinite(time) && formatDay(time) === text;
 }
 
 /** ISO-8601 UTC timestamp without milliseconds, as Tempo prints `createdAt`/`updatedAt`. */

@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from './constants.js';
 import { TempoMockUsageError } from './errors.js';
 
 /** One injected failure, for testing a client's retry, back-off and timeout logic. */
@@ -79,7 +80,7 @@ export class FaultInjector {
    * Adds a fault; returns a handle to watch or remove it.
    *
    * @throws {TempoMockUsageError} when the rule injects nothing (no `status`, `delayMs` or `networkError`) or a
-   * field is out of range (`status` not 100–599, a negative or non-finite `delayMs`/`retryAfterMs`, `times` not a
+   * field is out of range (`status` not 100–599, a `delayMs`/`retryAfterMs` that is negative, non-finite or above 2^31−1, `times` not a
    * positive integer).
    */
   add(rule: FaultRule): ActiveFault {
@@ -145,9 +146,13 @@ function checkRule(rule: FaultRule): void {
   }
   for (const field of ['delayMs', 'retryAfterMs'] as const) {
     const value = rule[field];
-    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
+    // setTimeout cannot wait longer than MAX_TIMER_MS: a longer delay would fire at once.
+    if (
+      value !== undefined &&
+      (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS)
+    ) {
       throw new TempoMockUsageError(
-        `A fault's ${field} must be a finite number ≥ 0 (milliseconds), got ${String(value)}`,
+        `A fault's ${field} must be a number from 0 to ${MAX_TIMER_MS} (milliseconds), got ${String(value)}`,
       );
     }
   }
@@ -156,8 +161,14 @@ function checkRule(rule: FaultRule): void {
       `A fault's times must be a positive integer (omit it for "until removed"), got ${String(rule.times)}`,
     );
   }
-  if (rule.retryAfterDate instanceof Date && Number.isNaN(rule.retryAfterDate.getTime()))
-    throw new TempoMockUsageError("A fault's retryAfterDate is an invalid Date");
+  const date = rule.retryAfterDate;
+  if (
+    date !== undefined &&
+    (date instanceof Date ? Number.isNaN(date.getTime()) : typeof date !== 'string' || Number.isNaN(Date.parse(date)))
+  )
+    throw new TempoMockUsageError(
+      `A fault's retryAfterDate must be a valid Date or an HTTP date such as 'Wed, 21 Oct 2026 07:28:00 GMT', got ${String(date)}`,
+    );
 }
 
 function matches(rule: FaultRule, target: FaultTarget): boolean {

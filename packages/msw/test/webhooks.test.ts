@@ -283,7 +283,13 @@ describe('deliveries', () => {
     mock.db.teamMemberships.delete(membership.id);
     mock.db.teams.delete(team.id);
     const scheme = mock.db.holidaySchemes.create({ name: 'Webhook holidays' } as never);
-    mock.db.holidays.create({ schemeId: scheme.id, name: 'Day off', type: 'FIXED', date: '2026-12-24' } as never);
+    mock.db.holidays.create({
+      schemeId: scheme.id,
+      name: 'Day off',
+      type: 'FIXED',
+      date: '2026-12-24',
+      durationSeconds: 28800,
+    });
     mock.db.workloadSchemes.create({
       name: 'Webhook workload',
       days: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].map((day, i) => ({

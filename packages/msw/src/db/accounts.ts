@@ -26,6 +26,7 @@ export function createAccountCollections(jira: JiraCollections) {
 
   const accountCategories = new Collection<Category, CategoryInput>({
     label: 'Account category',
+    schema: { $ref: '#/components/schemas/CategoryInput' },
     firstId: 1,
     idOf: (c) => c.id,
     check: (input, existing) => {
@@ -43,6 +44,7 @@ export function createAccountCollections(jira: JiraCollections) {
 
   const customers = new Collection<Customer, CustomerInput>({
     label: 'Customer',
+    schema: { $ref: '#/components/schemas/CustomerInput' },
     firstId: 1,
     idOf: (c) => c.id,
     check: (input, existing) => {
@@ -54,6 +56,7 @@ export function createAccountCollections(jira: JiraCollections) {
 
   const accounts = new Collection<Account, AccountInput>({
     label: 'Account',
+    schema: { $ref: '#/components/schemas/AccountInput' },
     firstId: 1,
     idOf: (a) => a.id,
     check: (input, existing) => {
@@ -94,6 +97,7 @@ export function createAccountCollections(jira: JiraCollections) {
 
   const accountLinks = new Collection<AccountLink, AccountLinkInput>({
     label: 'Account link',
+    schema: { $ref: '#/components/schemas/AccountLinkInput' },
     firstId: 1,
     idOf: (l) => l.id,
     check: (input, existing) => {

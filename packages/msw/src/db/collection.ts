@@ -1,4 +1,7 @@
-import { TempoMockHttpError } from '../errors.js';
+import type { ValidateFunction } from 'ajv';
+import { TempoMockError, TempoMockHttpError, badRequest } from '../errors.js';
+import type { SchemaObject } from '../spec.js';
+import { compileSchema, formatError } from '../validation.js';
 
 /**
  * The small engine behind every stateful resource of the mock: an ordered in-memory table whose records are
@@ -19,6 +22,11 @@ export interface CollectionConfig<TRecord, TInput, TId extends string | number> 
   readonly check?: (input: TInput, existing: TRecord | undefined) => void;
   /** First numeric id handed out. */
   readonly firstId?: number;
+  /**
+   * JSON schema of an input (`$ref`s into the spec allowed): `check` and `create` refuse an input that does not
+   * match with a 400 naming the collection and the field, before `check`/`build` read it.
+   */
+  readonly schema?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -61,8 +69,35 @@ export class Collection<TRecord, TInput, TId extends string | number = number> {
    */
   maxRecords = Number.POSITIVE_INFINITY;
 
+  private validator?: ValidateFunction;
+
   constructor(private readonly config: CollectionConfig<TRecord, TInput, TId>) {
     this.nextId = config.firstId ?? 1;
+  }
+
+  /**
+   * Refuses an input that is not a JSON object or does not match the collection's schema (seeded records come
+   * from users: `db.x.create(…)`, the admin API), so no malformed record is stored and no raw TypeError escapes.
+   */
+  private checkShape(input: TInput): void {
+    const { label, schema } = this.config;
+    if (input === null || typeof input !== 'object' || Array.isArray(input))
+      throw badRequest(
+        `${label}: a record must be a JSON object, got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}`,
+      );
+    if (!schema) return;
+    this.validator ??= compileSchema(schema as SchemaObject);
+    if (!this.validator(input)) throw badRequest(`${label}: ${formatError(this.validator.errors, 'body')}`);
+  }
+
+  /** Runs the collection's own check and build; a TypeError there (a field of the wrong type) becomes a 400. */
+  private guarded<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof TempoMockError) throw error;
+      throw badRequest(`${this.config.label}: the record has a field of the wrong type or shape`);
+    }
   }
 
   /** Tells `listener` of every create, update, replace, put and delete (not `clear`) until the returned function is called. */
@@ -82,7 +117,8 @@ export class Collection<TRecord, TInput, TId extends string | number = number> {
 
   /** Checks an input as `create` would, without storing anything (for all-or-nothing bulk operations). */
   check(input: TInput): void {
-    this.config.check?.(input, undefined);
+    this.checkShape(input);
+    this.guarded(() => this.config.check?.(input, undefined));
   }
 
   /** Stores a new record built from `input` (checked against the other collections) and returns it. */
@@ -93,11 +129,13 @@ export class Collection<TRecord, TInput, TId extends string | number = number> {
         `The Tempo mock holds at most ${this.maxRecords} records per collection (${this.config.label}); delete some or raise maxRecordsPerCollection`,
       );
     }
-    this.config.check?.(input, undefined);
-    const id = this.config.allocateId ? this.config.allocateId(input, this.nextId) : (this.nextId as TId);
+    this.check(input);
+    const id = this.guarded(() =>
+      this.config.allocateId ? this.config.allocateId(input, this.nextId) : (this.nextId as TId),
+    );
+    const record = deepFreeze(this.guarded(() => this.config.build(input, id, undefined)));
     if (typeof id === 'number' && id >= this.nextId) this.nextId = id + 1;
     else if (!this.config.allocateId) this.nextId++;
-    const record = deepFreeze(this.config.build(input, id, undefined));
     this.rows.set(this.config.idOf(record), { input, record });
     this.notify({ kind: 'created', after: record });
     return record;

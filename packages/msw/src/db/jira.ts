@@ -42,6 +42,15 @@ export function createJiraCollections(env: { jiraSiteUrl: string }) {
 
   const users = new Collection<MockUser, MockUser, string>({
     label: 'User',
+    schema: {
+      type: 'object',
+      required: ['accountId'],
+      properties: {
+        accountId: { type: 'string', minLength: 1 },
+        displayName: { type: 'string' },
+        emailAddress: { type: 'string' },
+      },
+    },
     idOf: (u) => u.accountId,
     allocateId: (input) => input.accountId,
     build: (input) => ({ ...input }),
@@ -49,6 +58,11 @@ export function createJiraCollections(env: { jiraSiteUrl: string }) {
 
   const projects = new Collection<MockProject, Omit<MockProject, 'id'> & { id?: number }>({
     label: 'Project',
+    schema: {
+      type: 'object',
+      required: ['key', 'name'],
+      properties: { id: { type: 'integer' }, key: { type: 'string', minLength: 1 }, name: { type: 'string' } },
+    },
     firstId: 10000,
     idOf: (p) => p.id,
     allocateId: (input, next) => input.id ?? next,
@@ -57,6 +71,16 @@ export function createJiraCollections(env: { jiraSiteUrl: string }) {
 
   const issues = new Collection<MockIssue, Omit<MockIssue, 'id'> & { id?: number }>({
     label: 'Issue',
+    schema: {
+      type: 'object',
+      required: ['key', 'projectId', 'summary'],
+      properties: {
+        id: { type: 'integer' },
+        key: { type: 'string', minLength: 1 },
+        projectId: { type: 'integer' },
+        summary: { type: 'string' },
+      },
+    },
     firstId: 10100,
     idOf: (i) => i.id,
     allocateId: (input, next) => input.id ?? next,

@@ -30,6 +30,7 @@ export type TeamMembershipSeed = TeamMembershipInput;
 export function createOrganisationCollections(deps: JiraCollections) {
   const roles = new Collection<Role, RoleInput & { default?: boolean }>({
     label: 'Role',
+    schema: { $ref: '#/components/schemas/RoleInput' },
     firstId: 1,
     idOf: (r) => r.id,
     check: (input, existing) => {
@@ -50,6 +51,7 @@ export function createOrganisationCollections(deps: JiraCollections) {
 
   const teams = new Collection<Team, TeamSeed>({
     label: 'Team',
+    schema: { $ref: '#/components/schemas/TeamInput' },
     firstId: 1,
     idOf: (t) => t.id,
     check: (input, existing) => {
@@ -80,6 +82,7 @@ export function createOrganisationCollections(deps: JiraCollections) {
 
   const teamMemberships = new Collection<TeamMembership, TeamMembershipSeed>({
     label: 'Team membership',
+    schema: { $ref: '#/components/schemas/TeamMembershipInput' },
     firstId: 1,
     idOf: (m) => m.id,
     check: (input) => {
@@ -125,6 +128,7 @@ export function createOrganisationCollections(deps: JiraCollections) {
 
   const teamLinks = new Collection<TeamLink, TeamLinkInput>({
     label: 'Team link',
+    schema: { $ref: '#/components/schemas/TeamLinkInput' },
     firstId: 1,
     idOf: (l) => l.id,
     check: (input, existing) => {
@@ -143,6 +147,7 @@ export function createOrganisationCollections(deps: JiraCollections) {
 
   const workAttributes = new Collection<WorkAttribute, CreateWorkAttributeInput, string>({
     label: 'Work attribute',
+    schema: { $ref: '#/components/schemas/CreateWorkAttributeInput' },
     idOf: (w) => w.key,
     allocateId: (input) => input.key,
     check: (input, existing) => {

@@ -36,6 +36,7 @@ export function createPlanningCollections(refs: PlanningReferences) {
 
   const skills = new Collection<Skill, SkillInput>({
     label: 'Skill',
+    schema: { $ref: '#/components/schemas/SkillInput' },
     firstId: 1,
     idOf: (s) => s.id,
     check: (input, existing) => {
@@ -47,6 +48,7 @@ export function createPlanningCollections(refs: PlanningReferences) {
 
   const genericResources = new Collection<GenericResource, GenericResourceInput>({
     label: 'Generic resource',
+    schema: { $ref: '#/components/schemas/GenericResourceInput' },
     firstId: 1,
     idOf: (r) => r.id,
     check: (input, existing) => {
@@ -70,6 +72,7 @@ export function createPlanningCollections(refs: PlanningReferences) {
 
   const plans = new Collection<Plan, PlanSeed>({
     label: 'Plan',
+    schema: { $ref: '#/components/schemas/PlanInput' },
     firstId: 1,
     idOf: (p) => p.id!,
     check: (input) => {

@@ -63,6 +63,7 @@ export interface ScheduleDay {
 export function createScheduleCollections(env: { now: () => number }) {
   const holidaySchemes = new Collection<HolidayScheme, HolidaySchemeInputBean & { defaultScheme?: boolean }>({
     label: 'Holiday scheme',
+    schema: { $ref: '#/components/schemas/HolidaySchemeInputBean' },
     firstId: 1,
     idOf: (s) => s.id,
     check: (input, existing) => {
@@ -81,6 +82,12 @@ export function createScheduleCollections(env: { now: () => number }) {
 
   const holidays = new Collection<Holiday, HolidayInput & { schemeId: number }>({
     label: 'Holiday',
+    schema: {
+      allOf: [
+        { $ref: '#/components/schemas/HolidayInput' },
+        { type: 'object', required: ['schemeId'], properties: { schemeId: { type: 'integer' } } },
+      ],
+    },
     firstId: 1,
     idOf: (h) => h.id,
     check: (input) => {
@@ -100,6 +107,11 @@ export function createScheduleCollections(env: { now: () => number }) {
 
   const holidaySchemeMembers = new Collection<SchemeMembership, SchemeMembership, string>({
     label: 'Holiday scheme membership',
+    schema: {
+      type: 'object',
+      required: ['accountId', 'schemeId'],
+      properties: { accountId: { type: 'string', minLength: 1 }, schemeId: { type: 'integer' } },
+    },
     idOf: (m) => m.accountId,
     allocateId: (input) => input.accountId,
     build: (input) => ({ ...input }),
@@ -107,6 +119,7 @@ export function createScheduleCollections(env: { now: () => number }) {
 
   const workloadSchemes = new Collection<WorkloadScheme, WorkloadSchemeInput & { defaultScheme?: boolean }>({
     label: 'Workload scheme',
+    schema: { $ref: '#/components/schemas/WorkloadSchemeInput' },
     firstId: 1,
     idOf: (s) => s.id,
     check: (input, existing) => {
@@ -137,6 +150,11 @@ export function createScheduleCollections(env: { now: () => number }) {
 
   const workloadSchemeMembers = new Collection<SchemeMembership, SchemeMembership, string>({
     label: 'Workload scheme membership',
+    schema: {
+      type: 'object',
+      required: ['accountId', 'schemeId'],
+      properties: { accountId: { type: 'string', minLength: 1 }, schemeId: { type: 'integer' } },
+    },
     idOf: (m) => m.accountId,
     allocateId: (input) => input.accountId,
     build: (input) => ({ ...input }),
@@ -144,6 +162,17 @@ export function createScheduleCollections(env: { now: () => number }) {
 
   const timesheetApprovals = new Collection<TimesheetApprovalState, TimesheetApprovalState, string>({
     label: 'Timesheet approval',
+    schema: {
+      type: 'object',
+      required: ['key', 'accountId', 'from', 'to', 'status'],
+      properties: {
+        key: { type: 'string' },
+        accountId: { type: 'string' },
+        from: { type: 'string', format: 'date' },
+        to: { type: 'string', format: 'date' },
+        status: { type: 'string', enum: ['OPEN', 'IN_REVIEW', 'APPROVED'] },
+      },
+    },
     idOf: (a) => a.key,
     allocateId: (input) => input.key,
     build: (input) => ({ ...input }),
@@ -151,6 +180,7 @@ export function createScheduleCollections(env: { now: () => number }) {
 
   const timesheetApprovalLogs = new Collection<TimesheetApprovalLogEntry, Omit<TimesheetApprovalLogEntry, 'id'>>({
     label: 'Timesheet approval log',
+    schema: { type: 'object' },
     firstId: 1,
     idOf: (l) => l.id,
     build: (input, id) => ({ ...input, id }),

@@ -56,6 +56,7 @@ export function createWorklogCollections(refs: WorklogReferences) {
 
   const worklogs = new Collection<Worklog, WorklogSeed>({
     label: 'Worklog',
+    schema: { $ref: '#/components/schemas/WorklogInput' },
     firstId: 5000,
     idOf: (w) => w.tempoWorklogId,
     check: (input) => {

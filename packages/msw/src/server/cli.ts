@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { MOCK_API_TOKEN, MOCK_OAUTH_CLIENT } from '../constants.js';
+import { isDay } from '../dates.js';
 import { startTempoMockServer } from './index.js';
 
 const USAGE = `Usage: tempo-mock [--port 4000] [--host 127.0.0.1] [--seed 1] [--today YYYY-MM-DD] [--empty]
@@ -35,6 +36,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   const seed = Number(values.seed);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be 0…65535, got '${values.port}'`);
   if (!Number.isInteger(seed)) return fail(`--seed must be an integer, got '${values.seed}'`);
+  if (values.today !== undefined && !isDay(values.today))
+    return fail(`--today must be a real date in the format YYYY-MM-DD, got '${values.today}'`);
   let server;
   try {
     server = await startTempoMockServer({

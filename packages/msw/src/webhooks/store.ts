@@ -13,7 +13,7 @@ import {
   type TempoWebhookEventType,
   type WebhookEvent,
 } from '@tempo-sdk/types';
-import { CANONICAL_BASE_URL } from '../constants.js';
+import { CANONICAL_BASE_URL, MAX_TIMER_MS } from '../constants.js';
 import { randomToken, signDelivery } from './sign.js';
 
 /** The mock's time source: `now()` is wall-clock epoch milliseconds. */
@@ -454,7 +454,8 @@ export class WebhookStore {
         this.timer = undefined;
         void this.runDue().then(() => this.schedule());
       },
-      Math.max(0, next - this.clock.now()),
+      // Capped: setTimeout fires at once past MAX_TIMER_MS (a far-off retry, or a clock that jumped back).
+      Math.min(MAX_TIMER_MS, Math.max(0, next - this.clock.now())),
     );
     (this.timer as { unref?: () => void }).unref?.();
   }
