@@ -28,6 +28,13 @@ export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
+/**
+ * The longest delay `setTimeout` takes as given: 2^31 − 1 ms (about 24.8 days). A larger one fires after 1 ms (with
+ * a TimeoutOverflowWarning), which would turn a long wait into a busy loop. Options that set a timer are checked
+ * against it; {@link systemClock}'s `sleep` waits longer ones out in steps of at most this.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 /** The real clock: `Date.now`, `performance.now`, `setTimeout`, `Math.random`. */
 export const systemClock: Clock = {
   now: () => Date.now(),
@@ -39,17 +46,23 @@ export const systemClock: Clock = {
         reject(abortReason(signal));
         return;
       }
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const onAbort = () => {
         clearTimeout(timer);
         reject(abortReason(signal as AbortSignal));
       };
-      const timer = setTimeout(
-        () => {
+      // Never a delay above MAX_TIMER_MS: a longer wait (a server's Retry-After, say) is set again for the rest.
+      let remainingMs = Math.max(0, ms);
+      const arm = (): void => {
+        const stepMs = Math.min(remainingMs, MAX_TIMER_MS);
+        remainingMs -= stepMs;
+        timer = setTimeout(() => {
+          if (remainingMs > 0) return arm();
           signal?.removeEventListener('abort', onAbort);
           resolve();
-        },
-        Math.max(0, ms),
-      );
+        }, stepMs);
+      };
+      arm();
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   },

@@ -118,7 +118,7 @@ export function buildCore(options: TempoClientOptions, classify?: (baseUrl: stri
     timeoutMs: options.timeoutMs,
     maxResponseBytes: options.maxResponseBytes,
     retry: options.retry,
-    rateLimit: options.rateLimit ?? {},
+    rateLimit: options.rateLimit === undefined ? {} : options.rateLimit, // null is a mistake the transport reports
     userAgent: resolveUserAgent(options.userAgent),
     logger: options.logger,
     logLevel: options.logLevel,

@@ -15,6 +15,7 @@ import { DEFAULT_MAX_EMPTY_PAGES, PageLoopGuard } from './page-guards.js';
 import { limitOf, pageKey, predictNextUrl, resolveNextLink, withOffset } from './page-links.js';
 import { PageQueue, type PageSlot } from './page-queue.js';
 import { sanitizeUrl } from './redact.js';
+import { shownValue } from './shown-value.js';
 import { callService, type ServiceResult } from './transport/service-client.js';
 
 export { resolveNextLink } from './page-links.js';
@@ -77,7 +78,7 @@ interface PageLike {
 function checkCount(name: string, value: number | undefined, low: number, max: number): void {
   if (value === undefined) return;
   if (!Number.isInteger(value) || value < low || value > max) {
-    throw new TempoUsageError(`${name} must be an integer from ${low} to ${max}, got ${String(value)}`);
+    throw new TempoUsageError(`${name} must be an integer from ${low} to ${max}, got ${shownValue(value)}`);
   }
 }
 

@@ -29,18 +29,23 @@
  *   API}, linked from the "Rate limiting" section of Tempo's API documents: the client limits (5 requests per second,
  *   3 in flight) this throttle keeps by default.
  */
-import { abortReason, systemClock, type Clock } from './clock.js';
+import { abortReason, MAX_TIMER_MS, systemClock, type Clock } from './clock.js';
 import { TempoUsageError } from './errors.js';
+import { shownValue } from './shown-value.js';
 
 /** Limits for the client's own throttle. Pass `rateLimit: false` to turn it off. */
 export interface RateLimitPolicy {
   /** Most departures (requests leaving, retries included) in any sliding window of `windowMs`. Default `5`. */
   requestsPerSecond?: number;
-  /** The window `requestsPerSecond` counts over, in milliseconds, as Tempo counts it. Default `1000`. */
+  /**
+   * The window `requestsPerSecond` counts over, in milliseconds, as Tempo counts it. Default `1000`; at most
+   * 2^31 − 1 (about 24.8 days, the longest timer delay).
+   */
   windowMs?: number;
   /**
    * Milliseconds added to the window for departures, so that requests which take different times to reach Tempo
    * still arrive within `requestsPerSecond` per `windowMs`. Default `50`; `0` spaces departures by `windowMs` alone.
+   * At most 2^31 − 1.
    */
   marginMs?: number;
   /** Most requests in flight (granted and not yet answered in full, or failed) at once. Default `3`. */
@@ -86,7 +91,17 @@ interface Waiter {
 
 function integerAtLeast(min: number, name: string, value: number): number {
   if (!Number.isInteger(value) || value < min) {
-    throw new TempoUsageError(`rateLimit.${name} must be an integer >= ${min}, got ${String(value)}`);
+    throw new TempoUsageError(`rateLimit.${name} must be an integer >= ${min}, got ${shownValue(value)}`);
+  }
+  return value;
+}
+
+/** A time option: it sets a timer, so at most {@link MAX_TIMER_MS} (a larger delay would fire after 1 ms). */
+function timerMs(min: number, name: string, value: number): number {
+  if (!Number.isInteger(value) || value < min || value > MAX_TIMER_MS) {
+    throw new TempoUsageError(
+      `rateLimit.${name} must be an integer from ${min} to ${MAX_TIMER_MS} (about 24.8 days), got ${shownValue(value)}`,
+    );
   }
   return value;
 }
@@ -141,14 +156,17 @@ class Permit implements RateLimitPermit {
 /**
  * A {@link RateLimiter} with Tempo's defaults (5 per second, 3 in flight), driven by `clock`.
  *
- * @throws {TempoUsageError} when a limit is not an integer ≥ 1 (`marginMs`: ≥ 0).
+ * @throws {TempoUsageError} when `policy` is not an object (`null` included), or a limit is not an integer ≥ 1
+ *   (`marginMs`: ≥ 0), or `windowMs`/`marginMs` is above 2^31 − 1 ms (about 24.8 days, the longest timer delay).
  */
 export function createRateLimiter(policy: RateLimitPolicy = {}, clock: Clock = systemClock): RateLimiter {
+  if (typeof policy !== 'object' || policy === null) {
+    throw new TempoUsageError(`rateLimit must be a RateLimitPolicy object, got ${shownValue(policy)}`);
+  }
   const perWindow = integerAtLeast(1, 'requestsPerSecond', policy.requestsPerSecond ?? 5);
   // Departures are spaced over the window plus the margin for the way there (see the module's comment).
   const spacingMs =
-    integerAtLeast(1, 'windowMs', policy.windowMs ?? 1000) +
-    integerAtLeast(0, 'marginMs', policy.marginMs ?? DEFAULT_MARGIN_MS);
+    timerMs(1, 'windowMs', policy.windowMs ?? 1000) + timerMs(0, 'marginMs', policy.marginMs ?? DEFAULT_MARGIN_MS);
   const maxConcurrent = integerAtLeast(1, 'maxConcurrent', policy.maxConcurrent ?? 3);
   const limits = { perWindow, clock };
   const state: LimiterState = { inFlight: 0, unsent: 0, departures: [] };

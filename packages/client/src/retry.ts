@@ -3,7 +3,9 @@
  * Defaults follow Tempo's guidance: after a 429 wait at least a second (longer if Retry-After says so); after a 5xx
  * or a lost connection retry up to 3 times, pausing 5, 10 and 15 seconds.
  */
+import { MAX_TIMER_MS } from './clock.js';
 import { TempoUsageError } from './errors.js';
+import { shownValue } from './shown-value.js';
 
 /** How the client retries. Pass `retry: false` to turn retries off. */
 export interface RetryPolicy {
@@ -49,9 +51,10 @@ export const DEFAULT_RETRY_POLICY: ResolvedRetryPolicy = Object.freeze({
   retryNonIdempotent: false,
 });
 
-function nonNegative(name: string, value: number, usage: (message: string) => Error): number {
-  if (!Number.isFinite(value) || value < 0) {
-    throw usage(`retry.${name} must be a finite number >= 0, got ${String(value)}`);
+function nonNegative(name: string, value: number, usage: (message: string) => Error, max = Number.MAX_VALUE): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max) {
+    const range = max === Number.MAX_VALUE ? 'a finite number >= 0' : `a number from 0 to ${max} (about 24.8 days)`;
+    throw usage(`retry.${name} must be ${range}, got ${shownValue(value)}`);
   }
   return value;
 }
@@ -68,14 +71,15 @@ export function resolveRetryPolicy(
     if (policy?.[key] !== undefined) (merged as Record<string, unknown>)[key] = policy[key];
   }
   if (!Number.isInteger(merged.maxRetries) || merged.maxRetries < 0) {
-    throw usage(`retry.maxRetries must be an integer >= 0, got ${String(merged.maxRetries)}`);
+    throw usage(`retry.maxRetries must be an integer >= 0, got ${shownValue(merged.maxRetries)}`);
   }
   if (!Array.isArray(merged.delays) || merged.delays.length === 0) {
     throw usage('retry.delays must be a non-empty array of milliseconds');
   }
-  for (const [i, d] of merged.delays.entries()) nonNegative(`delays[${i}]`, d, usage);
-  nonNegative('minRateLimitDelay', merged.minRateLimitDelay, usage);
-  nonNegative('maxDelay', merged.maxDelay, usage);
+  // Pauses set a timer: none may exceed the longest delay a timer takes (a larger one would fire after 1 ms).
+  for (const [i, d] of merged.delays.entries()) nonNegative(`delays[${i}]`, d, usage, MAX_TIMER_MS);
+  nonNegative('minRateLimitDelay', merged.minRateLimitDelay, usage, MAX_TIMER_MS);
+  nonNegative('maxDelay', merged.maxDelay, usage, MAX_TIMER_MS);
   nonNegative('maxTotalDelay', merged.maxTotalDelay, usage);
   nonNegative('jitter', merged.jitter, usage);
   return merged;

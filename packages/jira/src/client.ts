@@ -109,7 +109,7 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     fetch: options.fetch,
     timeoutMs: options.timeoutMs,
     retry: options.retry ?? JIRA_RETRY_POLICY,
-    rateLimit: options.rateLimit ?? JIRA_RATE_LIMIT,
+    rateLimit: options.rateLimit === undefined ? JIRA_RATE_LIMIT : options.rateLimit, // null: a usage error
     maxResponseBytes: options.maxResponseBytes,
     logger: options.logger,
     logLevel: options.logLevel,

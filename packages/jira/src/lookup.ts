@@ -103,7 +103,9 @@ function positiveInt(
 ): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min || value > max)
-    throw new JiraUsageError(`\`${name}\` must be an integer from ${min} to ${max}, got ${String(value)}`);
+    throw new JiraUsageError(
+      `\`${name}\` must be an integer from ${min} to ${max}, got ${typeof value === 'number' ? value : JSON.stringify(String(value))}`,
+    );
   return value;
 }
 

@@ -33,21 +33,35 @@ export interface LoggerOption {
   error?(message: string, details?: Record<string, unknown>): void;
 }
 
-/** `setTimeout` as a promise, ending early with `signal.reason` when the signal aborts. */
+/**
+ * The longest delay `setTimeout` takes as given: 2^31 − 1 ms (about 24.8 days). A larger one fires after 1 ms, so
+ * duration options are checked against it and {@link realSleep} waits longer ones out in steps.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * `setTimeout` as a promise, ending early with `signal.reason` when the signal aborts. A wait above
+ * {@link MAX_TIMER_MS} is set again for the rest, never passed to `setTimeout` whole.
+ */
 export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const onAbort = (): void => {
       clearTimeout(timer);
       reject(signal?.reason);
     };
-    const timer = setTimeout(
-      () => {
+    let remainingMs = Math.max(0, ms);
+    const arm = (): void => {
+      const stepMs = Math.min(remainingMs, MAX_TIMER_MS);
+      remainingMs -= stepMs;
+      timer = setTimeout(() => {
+        if (remainingMs > 0) return arm();
         signal?.removeEventListener('abort', onAbort);
         resolve();
-      },
-      Math.max(0, ms),
-    );
+      }, stepMs);
+    };
+    arm();
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -24,7 +24,7 @@ import {
   type OAuthErrorBody,
 } from './errors.js';
 import { redactCause, redactText } from './redact.js';
-import { durationMs, sizeBytes } from './validate.js';
+import { sizeBytes, timerMs } from './validate.js';
 
 /** A `fetch`-compatible function (the global one, undici's, a test server's…). */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -107,7 +107,7 @@ export function endpointUrl(tokenHost: string | undefined, path: string): string
 export async function postForm(endpoint: string, params: URLSearchParams, options: SendOptions): Promise<FormResponse> {
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const clock = resolveClock(options.clock);
-  const timeoutMs = durationMs(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
+  const timeoutMs = timerMs(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
   const maxResponseBytes = sizeBytes(options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes');
   const callerSignal = options.signal;
   callerSignal?.throwIfAborted();

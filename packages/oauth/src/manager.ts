@@ -22,7 +22,7 @@ import { redactCause, scrubSecrets } from './redact.js';
 import { createInProcessLock, type TokenStore } from './store.js';
 import { refreshToken, revokeToken, type OAuthClientConfig } from './token.js';
 import { sameTokens, toTokenSet, type TokenSet } from './token-set.js';
-import { durationMs, requireText } from './validate.js';
+import { durationMs, requireText, timerMs } from './validate.js';
 
 /** Why {@link TokenManagerOptions.onTokens} was called. */
 export type TokensChangeReason =
@@ -156,7 +156,7 @@ export class TokenManager {
       throw new OAuthUsageError('onTokens', 'onTokens must be a function');
     }
     const { store, refreshWindowMs, forceRefreshCooldownMs, onTokens, logger, ...config } = options;
-    durationMs(config.timeoutMs, 0, 'timeoutMs');
+    timerMs(config.timeoutMs, 0, 'timeoutMs');
     this.#config = config;
     this.#store = store;
     this.#refreshWindowMs = durationMs(refreshWindowMs, DEFAULT_REFRESH_WINDOW_MS, 'refreshWindowMs');

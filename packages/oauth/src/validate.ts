@@ -5,6 +5,7 @@
  * @internal
  */
 
+import { MAX_TIMER_MS } from './clock.js';
 import { OAuthUsageError } from './errors.js';
 
 /**
@@ -23,9 +24,26 @@ export function requireText(value: unknown, name: string): asserts value is stri
 export function durationMs(value: unknown, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new OAuthUsageError(name, `${name} must be a finite number of milliseconds, 0 or more`);
+    throw new OAuthUsageError(
+      name,
+      `${name} must be a finite number of milliseconds, 0 or more, got ${shownValue(value)}`,
+    );
   }
   return value;
+}
+
+/**
+ * A duration option that sets a timer (a timeout, a wait between tries): `fallback` when absent.
+ *
+ * @throws {@link OAuthUsageError} unless `value` is a number from 0 to {@link MAX_TIMER_MS} (2^31 − 1 ms, about
+ *   24.8 days: `setTimeout` fires a longer delay after 1 ms).
+ */
+export function timerMs(value: unknown, fallback: number, name: string): number {
+  const ms = durationMs(value, fallback, name);
+  if (ms > MAX_TIMER_MS) {
+    throw new OAuthUsageError(name, `${name} must be at most ${MAX_TIMER_MS} ms (about 24.8 days), got ${ms}`);
+  }
+  return ms;
 }
 
 /**
@@ -42,6 +60,11 @@ export function sizeBytes(value: unknown, fallback: number, name: string): numbe
     throw new OAuthUsageError(name, `${name} must be a whole number of bytes, 1 or more`);
   }
   return value;
+}
+
+/** A value as a message shows it: a number as it is, anything else quoted (`"100"` is not `100`). */
+function shownValue(value: unknown): string {
+  return typeof value === 'number' ? String(value) : shown(value);
 }
 
 /** A value cut short for a message (user input is echoed only this far). */

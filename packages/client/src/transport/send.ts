@@ -64,6 +64,13 @@ export async function sendRequest(settings: SendSettings, options: RequestOption
       } catch (error) {
         throw signal?.aborted ? abortError(settings, options, signal) : error;
       }
+      // A limiter written for an older interface resolves nothing: without a permit, no slot would ever be given
+      // back and the next call would wait forever. Fail this call instead.
+      if (!isPermit(permit)) {
+        throw settings.service.errors.usage(
+          '`rateLimit`: acquire() must resolve a RateLimitPermit (an object with sent() and release()); see "Retries and rate limiting" in the README',
+        );
+      }
     }
     const debug = log.enabled('debug');
     const started = debug ? clock.monotonicNow() : 0;
@@ -130,4 +137,9 @@ export async function sendRequest(settings: SendSettings, options: RequestOption
     if (response) return outcome;
     throw outcome.error;
   }
+}
+
+function isPermit(value: unknown): value is RateLimitPermit {
+  const permit = value as Partial<RateLimitPermit> | null | undefined;
+  return typeof permit?.sent === 'function' && typeof permit.release === 'function';
 }

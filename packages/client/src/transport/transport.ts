@@ -2,9 +2,10 @@
  * `createTransport`: the service-agnostic request path, assembled from its options. It hands openapi-fetch one
  * `fetch` per call (an {@link Exchange}), which builds the call's request options and sends them.
  */
-import { systemClock, type Clock } from '../clock.js';
+import { MAX_TIMER_MS, systemClock, type Clock } from '../clock.js';
 import { createLog, type Log, type LogLevel, type TempoLogger } from '../logger.js';
 import { createRateLimiter, type RateLimiter, type RateLimitPolicy } from '../rate-limiter.js';
+import { shownValue } from '../shown-value.js';
 import { Redactor } from '../redact.js';
 import { resolveRetryPolicy, type RetryPolicy } from '../retry.js';
 import { createAuth, type AuthOption } from './auth.js';
@@ -72,10 +73,23 @@ export interface Transport {
   exchange(hints: CallHints): Exchange;
 }
 
-function resolveLimiter(option: TransportOptions['rateLimit'], clock: Clock): RateLimiter | undefined {
+function resolveLimiter(
+  option: TransportOptions['rateLimit'],
+  clock: Clock,
+  usage: (message: string) => Error,
+): RateLimiter | undefined {
   if (option === false || option === undefined) return undefined;
-  if (typeof (option as RateLimiter).acquire === 'function') return option as RateLimiter;
-  return createRateLimiter(option as RateLimitPolicy, clock);
+  // `'fast'`, `5`, `true`, `null` and arrays are mistakes, not policies: say so rather than run with the defaults.
+  if (typeof option !== 'object' || option === null || Array.isArray(option)) {
+    throw usage(
+      `\`rateLimit\` must be false, a RateLimitPolicy object or a RateLimiter (an object with acquire()), got ${shownValue(option)}`,
+    );
+  }
+  if ('acquire' in option) {
+    if (typeof option.acquire !== 'function') throw usage('`rateLimit.acquire` must be a function');
+    return option;
+  }
+  return createRateLimiter(option, clock);
 }
 
 class CallExchange implements Exchange {
@@ -120,8 +134,16 @@ export function createTransport(options: TransportOptions): Transport {
   const { service } = options;
   const usage = service.errors.usage;
   const timeoutMs = options.timeoutMs ?? 30_000;
-  if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
-    throw usage('`timeoutMs` must be a number of milliseconds >= 0');
+  // Infinity (or 0) means no timeout; a finite one sets a timer, so it may not exceed the longest timer delay.
+  if (
+    typeof timeoutMs !== 'number' ||
+    Number.isNaN(timeoutMs) ||
+    timeoutMs < 0 ||
+    (Number.isFinite(timeoutMs) && timeoutMs > MAX_TIMER_MS)
+  ) {
+    throw usage(
+      `\`timeoutMs\` must be a number of milliseconds from 0 to ${MAX_TIMER_MS} (about 24.8 days) or Infinity, got ${shownValue(timeoutMs)}`,
+    );
   }
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (typeof maxResponseBytes !== 'number' || Number.isNaN(maxResponseBytes) || maxResponseBytes < 0) {
@@ -143,7 +165,7 @@ export function createTransport(options: TransportOptions): Transport {
     redactor,
     auth: options.auth === undefined ? undefined : createAuth(options.auth, redactor, usage),
     retry: resolveRetryPolicy(options.retry, usage),
-    limiter: resolveLimiter(options.rateLimit, clock),
+    limiter: resolveLimiter(options.rateLimit, clock, usage),
     clock,
     log,
   };

@@ -34,7 +34,7 @@ import { resolve } from 'node:path';
 
 import { resolveClock, type Clock, type ClockOption } from '../clock.js';
 import { LockTimeoutError, TokenStoreError } from '../errors.js';
-import { durationMs } from '../validate.js';
+import { durationMs, timerMs } from '../validate.js';
 import { isAlive, processIdentity, sharesPidSpace, type ProcessIdentity } from './process-identity.js';
 
 /** Options of {@link withFileLock}. */
@@ -133,8 +133,8 @@ interface LockSettings {
 function lockSettings(options: FileLockOptions): LockSettings {
   return {
     staleMs: durationMs(options.staleMs, DEFAULT_STALE_MS, 'staleMs'),
-    timeoutMs: durationMs(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs'),
-    retryMs: Math.max(1, durationMs(options.retryMs, DEFAULT_RETRY_MS, 'retryMs')),
+    timeoutMs: timerMs(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs'),
+    retryMs: Math.max(1, timerMs(options.retryMs, DEFAULT_RETRY_MS, 'retryMs')),
     clock: resolveClock(options.clock),
   };
 }

@@ -24,7 +24,7 @@ import { redactCause } from '../redact.js';
 import type { TokenStore } from '../store.js';
 import { exchangeCode, type OAuthClientConfig } from '../token.js';
 import type { TokenSet } from '../token-set.js';
-import { durationMs, shown } from '../validate.js';
+import { shown, timerMs } from '../validate.js';
 
 /** Options of {@link loopbackLogin}. Give `jiraSite` (Jira-hosted flow) or `jiraUrl` (Tempo's redirect flow). */
 export interface LoopbackLoginOptions extends Omit<OAuthClientConfig, 'timeoutMs'> {
@@ -101,8 +101,8 @@ export async function loopbackLogin(options: LoopbackLoginOptions): Promise<Toke
   if ((options.jiraSite === undefined) === (options.jiraUrl === undefined)) {
     throw new OAuthUsageError('jiraSite', 'loopbackLogin needs exactly one of jiraSite or jiraUrl');
   }
-  const timeoutMs = durationMs(options.timeoutMs, DEFAULT_LOGIN_TIMEOUT_MS, 'timeoutMs');
-  durationMs(options.requestTimeoutMs, 0, 'requestTimeoutMs');
+  const timeoutMs = timerMs(options.timeoutMs, DEFAULT_LOGIN_TIMEOUT_MS, 'timeoutMs');
+  timerMs(options.requestTimeoutMs, 0, 'requestTimeoutMs');
   const callbackPath = checkCallbackPath(options.callbackPath);
   const address = loopbackAddress(options.host);
   const requestedPort = checkPort(options.port);
