@@ -89,19 +89,10 @@ interface Waiter {
   onAbort: (() => void) | undefined;
 }
 
-function integerAtLeast(min: number, name: string, value: number): number {
-  if (!Number.isInteger(value) || value < min) {
-    throw new TempoUsageError(`rateLimit.${name} must be an integer >= ${min}, got ${shownValue(value)}`);
-  }
-  return value;
-}
-
-/** A time option: it sets a timer, so at most {@link MAX_TIMER_MS} (a larger delay would fire after 1 ms). */
-function timerMs(min: number, name: string, value: number): number {
-  if (!Number.isInteger(value) || value < min || value > MAX_TIMER_MS) {
-    throw new TempoUsageError(
-      `rateLimit.${name} must be an integer from ${min} to ${MAX_TIMER_MS} (about 24.8 days), got ${shownValue(value)}`,
-    );
+/** `max`: time options set a timer, so at most {@link MAX_TIMER_MS} (a larger delay would fire after 1 ms). */
+function integerAtLeast(min: number, name: string, value: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new TempoUsageError(`rateLimit.${name} must be an integer from ${min} to ${max}, got ${shownValue(value)}`);
   }
   return value;
 }
@@ -161,12 +152,13 @@ class Permit implements RateLimitPermit {
  */
 export function createRateLimiter(policy: RateLimitPolicy = {}, clock: Clock = systemClock): RateLimiter {
   if (typeof policy !== 'object' || policy === null) {
-    throw new TempoUsageError(`rateLimit must be a RateLimitPolicy object, got ${shownValue(policy)}`);
+    throw new TempoUsageError(`rateLimit must be a RateLimitPolicy, got ${shownValue(policy)}`);
   }
   const perWindow = integerAtLeast(1, 'requestsPerSecond', policy.requestsPerSecond ?? 5);
   // Departures are spaced over the window plus the margin for the way there (see the module's comment).
   const spacingMs =
-    timerMs(1, 'windowMs', policy.windowMs ?? 1000) + timerMs(0, 'marginMs', policy.marginMs ?? DEFAULT_MARGIN_MS);
+    integerAtLeast(1, 'windowMs', policy.windowMs ?? 1000, MAX_TIMER_MS) +
+    integerAtLeast(0, 'marginMs', policy.marginMs ?? DEFAULT_MARGIN_MS, MAX_TIMER_MS);
   const maxConcurrent = integerAtLeast(1, 'maxConcurrent', policy.maxConcurrent ?? 3);
   const limits = { perWindow, clock };
   const state: LimiterState = { inFlight: 0, unsent: 0, departures: [] };

@@ -51,10 +51,16 @@ export const DEFAULT_RETRY_POLICY: ResolvedRetryPolicy = Object.freeze({
   retryNonIdempotent: false,
 });
 
-function nonNegative(name: string, value: number, usage: (message: string) => Error, max = Number.MAX_VALUE): number {
+function nonNegative(
+  name: string,
+  value: number,
+  usage: (message: string) => Error,
+  max = Number.POSITIVE_INFINITY,
+): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max) {
-    const range = max === Number.MAX_VALUE ? 'a finite number >= 0' : `a number from 0 to ${max} (about 24.8 days)`;
-    throw usage(`retry.${name} must be ${range}, got ${shownValue(value)}`);
+    throw usage(
+      `retry.${name} must be a finite number >= 0${max < Number.POSITIVE_INFINITY ? ` and <= ${max}` : ''}, got ${shownValue(value)}`,
+    );
   }
   return value;
 }

@@ -3,7 +3,7 @@
  * `marginMs: '100'` reads `got "100"` (a string), not `got 100`.
  */
 export function shownValue(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number') return `${value}`;
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
   return value === null ? 'null' : typeof value;
 }

@@ -2,12 +2,13 @@
  * Options that could hang the client or set a timer it cannot keep: a limiter that resolves no permit, a `rateLimit`
  * that is not one, delays above 2^31 − 1 ms (setTimeout fires those after 1 ms), and how values are shown.
  */
+import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_TIMER_MS, systemClock } from '../src/clock.js';
 import { createRateLimiter, createTempoClient, TempoRateLimitError, TempoUsageError } from '../src/index.js';
 import { useTempoMock } from './support/tempo-mock.js';
 
-const { mock, requests, client } = useTempoMock();
+const { server, requests, client } = useTempoMock();
 
 afterEach(() => {
   vi.useRealTimers();
@@ -86,7 +87,14 @@ describe('no timer delay above 2^31 − 1 ms', () => {
   });
 
   it('a server asking for Retry-After: 999999999 gets its 429 back, with no wait', async () => {
-    mock.faults.add({ operationId: 'getAccounts', status: 429, retryAfterMs: 999_999_999_000, times: 1 });
+    server.use(
+      http.get('*/accounts', () =>
+        HttpResponse.json(
+          { errors: [{ message: 'slow down' }] },
+          { status: 429, headers: { 'retry-after': '999999999' } },
+        ),
+      ),
+    );
     const { tempo, clock } = client();
     await expect(tempo.accounts.getAccounts()).rejects.toBeInstanceOf(TempoRateLimitError);
     expect(clock.sleeps.filter((ms) => ms >= 1000)).toEqual([]);

@@ -67,9 +67,7 @@ export async function sendRequest(settings: SendSettings, options: RequestOption
       // A limiter written for an older interface resolves nothing: without a permit, no slot would ever be given
       // back and the next call would wait forever. Fail this call instead.
       if (!isPermit(permit)) {
-        throw settings.service.errors.usage(
-          '`rateLimit`: acquire() must resolve a RateLimitPermit (an object with sent() and release()); see "Retries and rate limiting" in the README',
-        );
+        throw settings.service.errors.usage('rateLimit: acquire() must resolve a RateLimitPermit, see the README');
       }
     }
     const debug = log.enabled('debug');

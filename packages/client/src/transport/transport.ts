@@ -80,15 +80,15 @@ function resolveLimiter(
 ): RateLimiter | undefined {
   if (option === false || option === undefined) return undefined;
   // `'fast'`, `5`, `true`, `null` and arrays are mistakes, not policies: say so rather than run with the defaults.
-  if (typeof option !== 'object' || option === null || Array.isArray(option)) {
-    throw usage(
-      `\`rateLimit\` must be false, a RateLimitPolicy object or a RateLimiter (an object with acquire()), got ${shownValue(option)}`,
-    );
+  if (
+    typeof option !== 'object' ||
+    option === null ||
+    Array.isArray(option) ||
+    ('acquire' in option && typeof option.acquire !== 'function')
+  ) {
+    throw usage(`\`rateLimit\` must be false, a RateLimitPolicy or a RateLimiter, got ${shownValue(option)}`);
   }
-  if ('acquire' in option) {
-    if (typeof option.acquire !== 'function') throw usage('`rateLimit.acquire` must be a function');
-    return option;
-  }
+  if ('acquire' in option) return option;
   return createRateLimiter(option, clock);
 }
 
@@ -141,9 +141,7 @@ export function createTransport(options: TransportOptions): Transport {
     timeoutMs < 0 ||
     (Number.isFinite(timeoutMs) && timeoutMs > MAX_TIMER_MS)
   ) {
-    throw usage(
-      `\`timeoutMs\` must be a number of milliseconds from 0 to ${MAX_TIMER_MS} (about 24.8 days) or Infinity, got ${shownValue(timeoutMs)}`,
-    );
+    throw usage(`\`timeoutMs\` must be 0 to ${MAX_TIMER_MS} ms or Infinity, got ${shownValue(timeoutMs)}`);
   }
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (typeof maxResponseBytes !== 'number' || Number.isNaN(maxResponseBytes) || maxResponseBytes < 0) {
